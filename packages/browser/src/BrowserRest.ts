@@ -1,0 +1,58 @@
+/**
+ * The Ably REST client for browsers and other `fetch` runtimes (workers, edge).
+ *
+ * @since 0.1.0
+ */
+import { AblyOptions, type ClientOptions, type Errors, Rest } from "@effect-ably/core"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import type * as ConfigError from "effect/ConfigError"
+import * as Layer from "effect/Layer"
+
+type Input = ClientOptions.ClientOptionsInput
+
+/**
+ * The `fetch`-based `HttpClient` used by `layer`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const HttpClientLive = FetchHttpClient.layer
+
+/**
+ * Browser defaults: JSON unless `useBinaryProtocol` is set (faster in browsers, smaller
+ * bundles), and the `browser` agent (RSC7d).
+ *
+ * @since 0.1.0
+ * @category options
+ * @example
+ * import { BrowserRest } from "@effect-ably/browser"
+ * BrowserRest.browserDefaults({ key: "app.key:secret" }).useBinaryProtocol // false
+ */
+export const browserDefaults = (options: Input | string): Input => {
+  const input = AblyOptions.normalize(options)
+  return { useBinaryProtocol: false, ...input, agents: { browser: null, ...input.agents } }
+}
+
+/**
+ * A ready `Rest` client from options, over `fetch`.
+ *
+ * @since 0.1.0
+ * @category layers
+ * @example
+ * import { BrowserRest } from "@effect-ably/browser"
+ * const RestLive = BrowserRest.layer({ token: "a-token-from-your-server" })
+ */
+export const layer = (options: Input | string): Layer.Layer<Rest.Rest, Errors.AblyError> =>
+  Rest.layer(browserDefaults(options)).pipe(Layer.provide(HttpClientLive))
+
+/**
+ * A ready `Rest` client from configuration, over `fetch`.
+ *
+ * @since 0.1.0
+ * @category layers
+ * @example
+ * import { BrowserRest } from "@effect-ably/browser"
+ * const RestLive = BrowserRest.layerConfig()
+ */
+export const layerConfig = (overrides?: Input): Layer.Layer<Rest.Rest, Errors.AblyError | ConfigError.ConfigError> =>
+  Rest.fromOptionsLayer(AblyOptions.layerConfig(browserDefaults(overrides ?? {}))).pipe(Layer.provide(HttpClientLive))

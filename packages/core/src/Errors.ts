@@ -1,0 +1,144 @@
+/**
+ * The one error type of the SDK: Ably's `ErrorInfo` as a tagged, Schema-backed error.
+ *
+ * @since 0.1.0
+ */
+import * as Predicate from "effect/Predicate"
+import * as Schema from "effect/Schema"
+
+/**
+ * An Ably error: what the server answered, or a local check that failed with Ably's code.
+ * It lives in the error channel, never thrown; `cause` keeps the underlying failure.
+ *
+ * @since 0.1.0
+ * @category errors
+ * @example
+ * import { Errors } from "@effect-ably/core"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.fail(Errors.ablyError(40009, 400, "Message too large"))
+ * program.pipe(Effect.catchIf(Errors.isTokenError, () => Effect.void))
+ */
+export class AblyError extends Schema.TaggedError<AblyError>("@effect-ably/core/AblyError")("AblyError", {
+  code: Schema.Number,
+  statusCode: Schema.Number,
+  message: Schema.String,
+  href: Schema.optional(Schema.String),
+  requestId: Schema.optional(Schema.String),
+  detail: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String })),
+  cause: Schema.optional(Schema.Defect)
+}) {}
+
+/**
+ * The help URL Ably documents for an error code.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * import { Errors } from "@effect-ably/core"
+ * Errors.helpUrl(40140) // "https://help.ably.io/error/40140"
+ */
+export const helpUrl = (code: number): string => `https://help.ably.io/error/${code}`
+
+/**
+ * Builds an `AblyError`, filling in the help URL for the code.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * import { Errors } from "@effect-ably/core"
+ * const error = Errors.ablyError(40106, 401, "No means to authenticate")
+ */
+export const ablyError = (
+  code: number,
+  statusCode: number,
+  message: string,
+  extra?: { readonly cause?: unknown; readonly requestId?: string | undefined; readonly href?: string | undefined }
+): AblyError =>
+  new AblyError({
+    code,
+    statusCode,
+    message,
+    href: extra?.href ?? helpUrl(code),
+    ...(extra?.requestId === undefined ? {} : { requestId: extra.requestId }),
+    ...(extra?.cause === undefined ? {} : { cause: extra.cause })
+  })
+
+/**
+ * `true` for any `AblyError`.
+ *
+ * @since 0.1.0
+ * @category guards
+ * @example
+ * import { Errors } from "@effect-ably/core"
+ * Errors.isAblyError(Errors.ablyError(40000, 400, "bad")) // true
+ */
+export const isAblyError = (u: unknown): u is AblyError => Predicate.isTagged(u, "AblyError")
+
+/**
+ * Token errors (HTTP 401 with code 40140–40149) are the ones that trigger a token renewal.
+ *
+ * @since 0.1.0
+ * @category guards
+ * @example
+ * import { Errors } from "@effect-ably/core"
+ * Errors.isTokenError(Errors.ablyError(40142, 401, "Token expired")) // true
+ */
+export const isTokenError = (error: AblyError): boolean =>
+  error.statusCode === 401 && error.code >= 40140 && error.code < 40150
+
+/**
+ * Errors worth retrying on another host or later: timeouts, transport failures, 500–504.
+ *
+ * @since 0.1.0
+ * @category guards
+ * @example
+ * import { Errors } from "@effect-ably/core"
+ * Errors.isRetryable(Errors.ablyError(50003, 500, "Timeout")) // true
+ */
+export const isRetryable = (error: AblyError): boolean =>
+  (error.statusCode >= 500 && error.statusCode <= 504) || error.code === 80000 || error.code === 50003
+
+/**
+ * Rate-limit errors (HTTP 429, codes 429xx).
+ *
+ * @since 0.1.0
+ * @category guards
+ * @example
+ * import { Errors } from "@effect-ably/core"
+ * Errors.isRateLimit(Errors.ablyError(42910, 429, "Rate limit exceeded")) // true
+ */
+export const isRateLimit = (error: AblyError): boolean =>
+  error.statusCode === 429 || (error.code >= 42900 && error.code < 43000)
+
+/**
+ * The wire shape of an error body: `{"error": {code, statusCode, message, href?, detail?}}`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ * @example
+ * import { Errors } from "@effect-ably/core"
+ * import { Schema } from "effect"
+ * Schema.decodeUnknownSync(Errors.ErrorBody)({ error: { code: 40400, statusCode: 404, message: "Not found" } })
+ */
+export const ErrorBody = Schema.Struct({
+  error: Schema.Struct({
+    code: Schema.Number,
+    statusCode: Schema.optional(Schema.Number),
+    message: Schema.optional(Schema.String),
+    href: Schema.optional(Schema.String),
+    detail: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String }))
+  })
+})
+
+/**
+ * A server answer that does not have the documented shape. The parse issue is the cause.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * import { Errors } from "@effect-ably/core"
+ * const error = Errors.unexpectedResponse("history page", new Error("Expected array"))
+ */
+export const unexpectedResponse = (what: string, cause: unknown, requestId?: string): AblyError =>
+  ablyError(50000, 500, `Unexpected ${what} in the server response`, { cause, requestId })

@@ -1,0 +1,183 @@
+/**
+ * The resolved, validated client options as a service.
+ *
+ * @since 0.1.0
+ */
+import * as Config from "effect/Config"
+import type * as ConfigError from "effect/ConfigError"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Predicate from "effect/Predicate"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import { TokenDetails } from "../Auth/TokenDetails.js"
+import { type AblyError, ablyError } from "../Errors.js"
+import type { Protocol } from "../Http/Codec.js"
+import { ClientOptions, type ClientOptionsInput } from "./ClientOptions.js"
+import { fallbackHostsFor, type Hosts } from "./Hosts.js"
+import { type ApiKey, parse as parseKey } from "./Key.js"
+
+/**
+ * Options after validation: defaults applied, hosts derived, the key parsed.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ResolvedOptions extends Omit<typeof ClientOptions.Type, "port" | "tlsPort"> {
+  readonly port: number
+  readonly tlsPort: number
+  readonly hosts: Hosts
+  readonly protocol: Protocol
+  readonly key: Option.Option<ApiKey>
+  readonly token: Option.Option<TokenDetails>
+}
+
+/**
+ * The client's resolved options.
+ *
+ * @since 0.1.0
+ * @category tags
+ * @example
+ * import { AblyOptions } from "@effect-ably/core"
+ * import { Effect } from "effect"
+ * const timeout = Effect.map(AblyOptions.AblyOptions, (options) => options.httpRequestTimeout)
+ */
+export class AblyOptions extends Context.Tag("@effect-ably/core/AblyOptions")<AblyOptions, ResolvedOptions>() {}
+
+const decodeOptions = Schema.decodeUnknownEither(ClientOptions, { errors: "all" })
+const decodeTokenDetails = Schema.decodeUnknownEither(TokenDetails)
+
+const invalid = (what: string, error: ParseResult.ParseError): AblyError =>
+  ablyError(40000, 400, `Invalid ${what}: ${ParseResult.TreeFormatter.formatErrorSync(error)}`)
+
+const resolveToken = (input: ClientOptionsInput): Either.Either<Option.Option<TokenDetails>, AblyError> => {
+  const token = input.tokenDetails ?? input.token
+  if (token === undefined) return Either.right(Option.none())
+  if (Redacted.isRedacted(token)) return Either.right(Option.some({ token }))
+  if (Predicate.isString(token)) {
+    return token.length === 0
+      ? Either.left(ablyError(40005, 400, "The token option is an empty string"))
+      : Either.right(Option.some({ token: Redacted.make(token) }))
+  }
+  // Token details can hold the secret token: report only the shape, never the values.
+  return decodeTokenDetails(token).pipe(
+    Either.map(Option.some),
+    Either.mapLeft(() => ablyError(40005, 400, "Invalid tokenDetails: expected { token: non-empty string, expires?, issued?, ... }"))
+  )
+}
+
+const resolveKey = (input: ClientOptionsInput): Either.Either<Option.Option<ApiKey>, AblyError> => {
+  if (input.key === undefined) return Either.right(Option.none())
+  const key = Redacted.isRedacted(input.key) ? input.key : Redacted.make(input.key)
+  return Either.map(parseKey(key), Option.some)
+}
+
+/**
+ * Options from the constructor's argument: a string with `:` is a key, any other string a
+ * token (RSC1a).
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * import { AblyOptions } from "@effect-ably/core"
+ * AblyOptions.normalize("app.key:secret") // { key: "app.key:secret" }
+ */
+export const normalize = (input: ClientOptionsInput | string): ClientOptionsInput =>
+  Predicate.isString(input) ? input.includes(":") ? { key: input } : { token: input } : input
+
+/**
+ * Validates options. A bare string is a key when it contains `:`, else a token (RSC1a).
+ * Failures are `AblyError`s with Ably's codes; messages never contain the key or token.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * import { AblyOptions } from "@effect-ably/core"
+ * const resolved = AblyOptions.resolve({ key: "app.key:secret", endpoint: "nonprod:sandbox" })
+ */
+export const resolve = (input: ClientOptionsInput | string): Either.Either<ResolvedOptions, AblyError> => {
+  const options = normalize(input)
+  const { key: _key, token: _token, tokenDetails: _tokenDetails, ...rest } = options
+  return Either.gen(function*() {
+    const decoded = yield* Either.mapLeft(decodeOptions(rest), (error) => invalid("client options", error))
+    if (decoded.clientId === "*") {
+      return yield* Either.left(ablyError(40012, 400, "clientId \"*\" is reserved for tokens; use a specific clientId"))
+    }
+    if (decoded.clientId === "") return yield* Either.left(ablyError(40012, 400, "clientId must not be empty"))
+    const key = yield* resolveKey(options)
+    const token = yield* resolveToken(options)
+    const hosts = yield* fallbackHostsFor(decoded)
+    return {
+      ...decoded,
+      port: decoded.port ?? 80,
+      tlsPort: decoded.tlsPort ?? 443,
+      hosts,
+      protocol: decoded.useBinaryProtocol ? "msgpack" : "json",
+      key,
+      token
+    } satisfies ResolvedOptions
+  })
+}
+
+/**
+ * A layer of resolved options; invalid options fail the layer with an `AblyError`.
+ *
+ * @since 0.1.0
+ * @category layers
+ * @example
+ * import { AblyOptions } from "@effect-ably/core"
+ * const OptionsLive = AblyOptions.layer({ key: "app.key:secret" })
+ */
+export const layer = (input: ClientOptionsInput | string): Layer.Layer<AblyOptions, AblyError> =>
+  Layer.effect(AblyOptions, Effect.suspend(() => resolve(input)))
+
+const optional = <A>(config: Config.Config<A>): Config.Config<A | undefined> =>
+  Config.map(Config.option(config), Option.getOrUndefined)
+
+/**
+ * Options read from configuration (environment variables by default): `ABLY_API_KEY`,
+ * `ABLY_TOKEN`, `ABLY_ENDPOINT`, `ABLY_CLIENT_ID`, `ABLY_TLS`, `ABLY_PORT`, `ABLY_TLS_PORT`,
+ * `ABLY_USE_BINARY_PROTOCOL`, `ABLY_FALLBACK_HOSTS` (comma separated).
+ *
+ * @since 0.1.0
+ * @category config
+ * @example
+ * import { AblyOptions } from "@effect-ably/core"
+ * import { Effect } from "effect"
+ * const options = Effect.flatMap(AblyOptions.config, (input) => Effect.succeed(input.endpoint))
+ */
+export const config: Config.Config<ClientOptionsInput> = Config.all({
+  key: optional(Config.redacted("ABLY_API_KEY")),
+  token: optional(Config.redacted("ABLY_TOKEN")),
+  endpoint: optional(Config.string("ABLY_ENDPOINT")),
+  clientId: optional(Config.string("ABLY_CLIENT_ID")),
+  tls: optional(Config.boolean("ABLY_TLS")),
+  port: optional(Config.integer("ABLY_PORT")),
+  tlsPort: optional(Config.integer("ABLY_TLS_PORT")),
+  useBinaryProtocol: optional(Config.boolean("ABLY_USE_BINARY_PROTOCOL")),
+  fallbackHosts: optional(Config.array(Config.string(), "ABLY_FALLBACK_HOSTS"))
+}).pipe(Config.map((values) => dropUndefined(values)))
+
+const dropUndefined = <A extends Record<string, unknown>>(values: A): A =>
+  Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as A
+
+/**
+ * Like `layer`, with the options read from `config` (and `overrides` on top).
+ *
+ * @since 0.1.0
+ * @category layers
+ * @example
+ * import { AblyOptions } from "@effect-ably/core"
+ * const OptionsLive = AblyOptions.layerConfig({ useBinaryProtocol: false })
+ */
+export const layerConfig = (
+  overrides?: ClientOptionsInput
+): Layer.Layer<AblyOptions, AblyError | ConfigError.ConfigError> =>
+  Layer.effect(
+    AblyOptions,
+    Effect.flatMap(config, (fromConfig) => resolve({ ...fromConfig, ...overrides }))
+  )

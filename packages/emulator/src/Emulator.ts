@@ -1,0 +1,158 @@
+/**
+ * The `Emulator` service: the in-memory Ably state and the typed handle tests use to create
+ * apps, publish and inspect messages without going through HTTP.
+ *
+ * @since 0.1.0
+ */
+import { Errors } from "@effect-ably/core"
+import * as Chunk from "effect/Chunk"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as HashMap from "effect/HashMap"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Ref from "effect/Ref"
+import { appInfo, makeApp } from "./state/Apps.js"
+import { type AppSpec, testAppSpec } from "./state/AppSpec.js"
+import * as Channels from "./state/Channels.js"
+import * as History from "./state/History.js"
+import { randomId } from "./state/Ids.js"
+import { type AppInfo, type AppState, type EmulatorState, emptyState, type PublishInput, type StoredMessage } from "./state/Model.js"
+
+/**
+ * The in-memory Ably service. Get it from `layer` (in-memory HTTP), `layerServer`
+ * (loopback) or `layerState` (state only).
+ *
+ * @since 0.1.0
+ * @category tags
+ * @example
+ * import { Emulator, layer } from "@effect-ably/emulator"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.gen(function* () {
+ *   const emulator = yield* Emulator
+ *   const app = yield* emulator.createApp()
+ *   return app.keys[0]!.keyStr
+ * }).pipe(Effect.provide(layer))
+ */
+export class Emulator extends Context.Tag("@effect-ably/emulator/Emulator")<Emulator, Emulator.Service>() {}
+
+/**
+ * @since 0.1.0
+ */
+export declare namespace Emulator {
+  /**
+   * @since 0.1.0
+   * @category models
+   */
+  export interface Service {
+    /** Creates an app; without a spec, the ably-common test app (6 keys, 3 namespaces). */
+    readonly createApp: (spec?: AppSpec) => Effect.Effect<AppInfo, Errors.AblyError>
+    /** Deletes an app and everything in it; 404 / 40400 when it does not exist. */
+    readonly deleteApp: (appId: string) => Effect.Effect<void, Errors.AblyError>
+    /** Looks an app up; 404 / 40400 when it does not exist. */
+    readonly app: (appId: string) => Effect.Effect<AppState, Errors.AblyError>
+    /** Publishes normalised messages, assigning ids, timestamps (from `Clock`) and serials. */
+    readonly publish: (
+      appId: string,
+      channel: string,
+      messages: ReadonlyArray<PublishInput>
+    ) => Effect.Effect<{ readonly messageId: string; readonly serials: ReadonlyArray<string> }, Errors.AblyError>
+    /** One page of a channel's history. */
+    readonly history: (
+      appId: string,
+      channel: string,
+      query: History.HistoryQuery
+    ) => Effect.Effect<History.HistoryPage, Errors.AblyError>
+    /** Every stored message of a channel, oldest first: for assertions. */
+    readonly messages: (appId: string, channel: string) => Effect.Effect<ReadonlyArray<StoredMessage>, Errors.AblyError>
+  }
+}
+
+const appNotFound = (appId: string) => Errors.ablyError(40400, 404, `No application found with id ${appId}`)
+
+const lookup = (state: EmulatorState, appId: string): Either.Either<AppState, Errors.AblyError> =>
+  Either.fromOption(HashMap.get(state.apps, appId), () => appNotFound(appId))
+
+const channelOf = (app: AppState, channel: string) =>
+  Option.getOrElse(HashMap.get(app.channels, channel), () => Channels.emptyChannel)
+
+/**
+ * Builds the service over a fresh, empty state.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * import { make } from "@effect-ably/emulator/Emulator"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.flatMap(make, (emulator) => emulator.createApp())
+ */
+export const make: Effect.Effect<Emulator.Service> = Effect.gen(function* () {
+  const state = yield* Ref.make(emptyState)
+  const read = <A>(f: (state: EmulatorState) => Either.Either<A, Errors.AblyError>) =>
+    Effect.flatMap(Ref.get(state), (current) => f(current))
+
+  const createApp = Effect.fn("Emulator.createApp")(function* (spec: AppSpec = testAppSpec) {
+    const app = yield* makeApp(spec)
+    yield* Ref.update(state, (current) => ({ ...current, apps: HashMap.set(current.apps, app.appId, app) }))
+    return appInfo(app)
+  })
+
+  const deleteApp = Effect.fn("Emulator.deleteApp")(function* (appId: string) {
+    const deleted = yield* Ref.modify(state, (current) =>
+      HashMap.has(current.apps, appId)
+        ? [true, { ...current, apps: HashMap.remove(current.apps, appId) }]
+        : [false, current]
+    )
+    if (!deleted) return yield* Effect.fail(appNotFound(appId))
+  })
+
+  const publish = Effect.fn("Emulator.publish")(function* (
+    appId: string,
+    channel: string,
+    messages: ReadonlyArray<PublishInput>
+  ) {
+    const now = yield* Clock.currentTimeMillis
+    const idBase = yield* randomId(12)
+    type Outcome = Either.Either<{ readonly messageId: string; readonly serials: ReadonlyArray<string> }, Errors.AblyError>
+    const outcome = yield* Ref.modify(state, (current): readonly [Outcome, EmulatorState] => {
+      const found = lookup(current, appId)
+      if (Either.isLeft(found)) return [Either.left(found.left), current]
+      const app = found.right
+      const published = Channels.publish(channelOf(app, channel), messages, { now, idBase, sequence: current.sequence })
+      const updated = { ...app, channels: HashMap.set(app.channels, channel, published.channel) }
+      return [
+        Either.right({ messageId: published.messageId, serials: published.serials }),
+        { apps: HashMap.set(current.apps, appId, updated), sequence: published.sequence }
+      ]
+    })
+    return yield* outcome
+  })
+
+  return Emulator.of({
+    createApp,
+    deleteApp,
+    app: (appId) => read((current) => lookup(current, appId)),
+    publish,
+    history: (appId, channel, query) =>
+      read((current) => Either.map(lookup(current, appId), (app) => History.page(channelOf(app, channel).messages, query))),
+    messages: (appId, channel) =>
+      read((current) => Either.map(lookup(current, appId), (app) => Chunk.toReadonlyArray(channelOf(app, channel).messages)))
+  })
+})
+
+/**
+ * The `Emulator` state alone, without any transport: for tests that drive the handle only.
+ *
+ * @since 0.1.0
+ * @category layers
+ * @example
+ * import { Emulator, layerState } from "@effect-ably/emulator"
+ * import { Effect } from "effect"
+ *
+ * Effect.flatMap(Emulator, (emulator) => emulator.createApp()).pipe(Effect.provide(layerState))
+ */
+export const layerState: Layer.Layer<Emulator> = Layer.effect(Emulator, make)

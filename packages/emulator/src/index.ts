@@ -1,0 +1,25 @@
+/**
+ * `@effect-ably/emulator`: an Ably REST service held in memory, served either through an
+ * in-memory `HttpClient` (`layer`) or a loopback HTTP server (`layerServer`).
+ *
+ * @since 0.1.0
+ */
+export { httpApp } from "./app.js"
+export { Emulator, layerState, make } from "./Emulator.js"
+export { layer, makeHttpClient } from "./layer.js"
+export { EmulatorAddress, layerServer, type ServerOptions } from "./server.js"
+export { AppSpec, ChannelFixture, KeySpec, NamespaceSpec, PresenceFixture, testAppSpec } from "./state/AppSpec.js"
+export { AppInfo, KeyInfo, type Payload, type PublishInput, type StoredMessage } from "./state/Model.js"
+export type { HistoryPage, HistoryQuery } from "./state/History.js"
+/**
+ * Capability parsing and matching.
+ *
+ * @since 0.1.0
+ */
+export * as Capability from "./auth/Capability.js"
+/**
+ * Authorization header parsing and credential checks.
+ *
+ * @since 0.1.0
+ */
+export * as Credentials from "./auth/Credentials.js"

@@ -1,0 +1,124 @@
+/**
+ * The in-memory transport: an `HttpClient` that hands every request to the emulator app in
+ * the caller's own fiber, with no sockets. Scheme, host and port are ignored, so whatever
+ * base URL the SDK builds reaches the emulator; `TestClock` drives the emulator's time.
+ *
+ * @since 0.1.0
+ */
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Stream from "effect/Stream"
+import { httpApp } from "./app.js"
+import { Emulator, layerState } from "./Emulator.js"
+
+const origin = "http://emulator.invalid"
+
+const concat = (chunks: Chunk.Chunk<Uint8Array>): Uint8Array<ArrayBuffer> => {
+  const bytes = new Uint8Array(Chunk.reduce(chunks, 0, (total, chunk) => total + chunk.length))
+  let offset = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset)
+    offset += chunk.length
+  }
+  return bytes
+}
+
+const isBodyInit = (body: unknown): body is BodyInit =>
+  typeof body === "string" ||
+  body instanceof ArrayBuffer ||
+  body instanceof Blob ||
+  body instanceof FormData ||
+  body instanceof URLSearchParams ||
+  body instanceof ReadableStream
+
+const requestBody = (
+  request: HttpClientRequest.HttpClientRequest
+): Effect.Effect<BodyInit | undefined, HttpClientError.RequestError> => {
+  const encodeError = (cause: unknown) => new HttpClientError.RequestError({ request, reason: "Encode", cause })
+  const body = request.body
+  switch (body._tag) {
+    case "Empty":
+      return Effect.succeed(undefined)
+    case "Uint8Array":
+      // Copied into a fresh ArrayBuffer: web bodies do not accept shared buffers.
+      return Effect.succeed(new Uint8Array(body.body))
+    case "Raw":
+      if (body.body instanceof Uint8Array) return Effect.succeed(new Uint8Array(body.body))
+      return isBodyInit(body.body) ? Effect.succeed(body.body) : Effect.fail(encodeError("Unsupported raw body"))
+    case "FormData":
+      return Effect.succeed(body.formData)
+    case "Stream":
+      return Stream.runCollect(body.stream).pipe(Effect.map(concat), Effect.mapError(encodeError))
+  }
+}
+
+const toWebRequest = (request: HttpClientRequest.HttpClientRequest, url: URL, signal: AbortSignal) =>
+  Effect.flatMap(requestBody(request), (body) =>
+    Effect.try({
+      try: () =>
+        new Request(`${origin}${url.pathname}${url.search}`, {
+          method: request.method,
+          headers: Object.entries(request.headers),
+          body: request.method === "GET" || request.method === "HEAD" ? undefined : body,
+          signal
+        }),
+      catch: (cause) => new HttpClientError.RequestError({ request, reason: "Encode", cause })
+    })
+  )
+
+/**
+ * An `HttpClient` backed by the given emulator: every request runs the emulator app in the
+ * calling fiber and comes back as a web `Response`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * import { makeHttpClient } from "@effect-ably/emulator"
+ * const client = makeHttpClient // Effect<HttpClient, never, Emulator>
+ */
+export const makeHttpClient: Effect.Effect<HttpClient.HttpClient, never, Emulator> = Effect.map(Emulator, (emulator) =>
+  HttpClient.make((request, url, signal) =>
+    Effect.flatMap(toWebRequest(request, url, signal), (webRequest) =>
+      httpApp.pipe(
+        Effect.provideService(HttpServerRequest.HttpServerRequest, HttpServerRequest.fromWeb(webRequest)),
+        Effect.provideService(Emulator, emulator),
+        Effect.scoped,
+        Effect.map((response) =>
+          HttpClientResponse.fromWeb(
+            request,
+            HttpServerResponse.toWeb(response, { withoutBody: request.method === "HEAD" })
+          )
+        )
+      )
+    )
+  )
+)
+
+/**
+ * The in-memory emulator: an `HttpClient` with no sockets plus the `Emulator` handle, from
+ * one layer. Any base URL (scheme, host, port) routes to the emulator.
+ *
+ * @since 0.1.0
+ * @category layers
+ * @example
+ * import { Emulator, layer } from "@effect-ably/emulator"
+ * import { HttpClient } from "@effect/platform"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.gen(function* () {
+ *   const client = yield* HttpClient.HttpClient
+ *   const response = yield* client.get("https://rest.ably.io/time")
+ *   return yield* response.json // [<ms>]
+ * }).pipe(Effect.provide(layer))
+ */
+export const layer: Layer.Layer<HttpClient.HttpClient | Emulator> = Layer.effect(
+  HttpClient.HttpClient,
+  makeHttpClient
+).pipe(Layer.provideMerge(layerState))

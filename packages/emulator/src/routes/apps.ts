@@ -1,0 +1,57 @@
+/**
+ * `POST /apps` (create a test app, no auth) and `DELETE /apps/:appId` (Basic auth with one of
+ * that app's keys), as on Ably's sandbox.
+ *
+ * @since 0.1.0
+ */
+import { Errors } from "@effect-ably/core"
+import * as HttpRouter from "@effect/platform/HttpRouter"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import { authenticate } from "../auth/Credentials.js"
+import { Emulator } from "../Emulator.js"
+import { readBody } from "../http/Negotiation.js"
+import { describeParseError } from "../http/ParseIssues.js"
+import { respond } from "../http/Respond.js"
+import { AppSpec } from "../state/AppSpec.js"
+
+/**
+ * Creates an app from a `post_apps`-shaped body and answers 201 with its `AppInfo`.
+ * A body that is not an app spec fails with 400 / 40001.
+ *
+ * @since 0.1.0
+ * @category handlers
+ * @example
+ * import { createApp } from "@effect-ably/emulator/routes/apps"
+ * const handler = createApp
+ */
+export const createApp = Effect.gen(function* () {
+  const body = yield* readBody
+  const spec = yield* Schema.decodeUnknown(AppSpec)(body).pipe(
+    Effect.mapError((cause) => Errors.ablyError(40001, 400, `Invalid app spec: ${describeParseError(cause)}`, { cause }))
+  )
+  const emulator = yield* Emulator
+  const app = yield* emulator.createApp(spec)
+  return yield* respond(201, app)
+})
+
+/**
+ * Deletes an app; the caller must hold one of its keys (else 401 / 40101). Answers 204.
+ *
+ * @since 0.1.0
+ * @category handlers
+ * @example
+ * import { deleteApp } from "@effect-ably/emulator/routes/apps"
+ * const handler = deleteApp
+ */
+export const deleteApp = Effect.gen(function* () {
+  const { appId = "" } = yield* HttpRouter.params
+  const principal = yield* authenticate
+  if (principal.app.appId !== appId) {
+    return yield* Effect.fail(Errors.ablyError(40101, 401, `Key ${principal.key.keyName} does not belong to app ${appId}`))
+  }
+  const emulator = yield* Emulator
+  yield* emulator.deleteApp(appId)
+  return HttpServerResponse.empty({ status: 204 })
+})

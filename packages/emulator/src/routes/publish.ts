@@ -1,0 +1,35 @@
+/**
+ * `POST /channels/:channel/messages` (RSL1): publish one message or an array of them.
+ *
+ * @since 0.1.0
+ */
+import * as Effect from "effect/Effect"
+import * as Capability from "../auth/Capability.js"
+import { authenticate } from "../auth/Credentials.js"
+import { Emulator } from "../Emulator.js"
+import { readBody } from "../http/Negotiation.js"
+import { respond } from "../http/Respond.js"
+import { channelName } from "./ChannelName.js"
+import { checkSize, decodeMessages, toPublishInput } from "./MessageWire.js"
+
+/**
+ * Authenticates, checks the `publish` capability, decodes the JSON or msgpack body, enforces
+ * the size limit and stores the messages. Answers 201 `{channel, messageId, serials}`.
+ *
+ * @since 0.1.0
+ * @category handlers
+ * @example
+ * import { publish } from "@effect-ably/emulator/routes/publish"
+ * const handler = publish
+ */
+export const publish = Effect.gen(function* () {
+  const principal = yield* authenticate
+  const channel = yield* channelName
+  yield* Capability.ensure(principal.capability, channel, "publish")
+  const wire = yield* Effect.flatMap(readBody, decodeMessages)
+  const messages = yield* Effect.forEach(wire, toPublishInput)
+  yield* checkSize(messages)
+  const emulator = yield* Emulator
+  const { messageId, serials } = yield* emulator.publish(principal.app.appId, channel, messages)
+  return yield* respond(201, { channel, messageId, serials })
+})

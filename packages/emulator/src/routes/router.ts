@@ -1,0 +1,48 @@
+/**
+ * The route table. Known paths answer other methods with 405 / 40500; unknown paths fall
+ * through to the app's 404 / 40400.
+ *
+ * @since 0.1.0
+ */
+import { Errors } from "@effect-ably/core"
+import * as HttpRouter from "@effect/platform/HttpRouter"
+import type * as HttpMethod from "@effect/platform/HttpMethod"
+import * as Effect from "effect/Effect"
+import { createApp, deleteApp } from "./apps.js"
+import { history } from "./history.js"
+import { publish } from "./publish.js"
+import { time } from "./time.js"
+
+const routes = [
+  HttpRouter.makeRoute("GET", "/time", time),
+  HttpRouter.makeRoute("POST", "/apps", createApp),
+  HttpRouter.makeRoute("DELETE", "/apps/:appId", deleteApp),
+  HttpRouter.makeRoute("POST", "/channels/:channel/messages", publish),
+  HttpRouter.makeRoute("GET", "/channels/:channel/messages", history)
+]
+
+const methods: ReadonlyArray<HttpMethod.HttpMethod> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
+
+// For every known path, the methods it lacks get a handler answering 405 / 40500.
+const methodNotAllowed = Array.from(new Set(routes.map((route) => route.path))).flatMap((path) => {
+  const allowed = routes.filter((route) => route.path === path).map((route) => route.method)
+  const handler = Effect.fail(
+    Errors.ablyError(40500, 405, `Method not allowed; ${path} accepts ${allowed.join(", ")}`)
+  )
+  return methods
+    .filter((method) => !allowed.includes(method) && !(method === "HEAD" && allowed.includes("GET")))
+    .map((method) => HttpRouter.makeRoute(method, path, handler))
+})
+
+/**
+ * Every emulator route: `GET /time`, `POST /apps`, `DELETE /apps/:appId`, and
+ * `POST`/`GET /channels/:channel/messages`. Handlers fail with `AblyError`; the app turns
+ * failures into Ably error responses.
+ *
+ * @since 0.1.0
+ * @category routers
+ * @example
+ * import { router } from "@effect-ably/emulator/routes/router"
+ * const app = router // HttpRouter<AblyError, Emulator>
+ */
+export const router = HttpRouter.fromIterable([...routes, ...methodNotAllowed])

@@ -1,0 +1,141 @@
+/**
+ * The body of `POST /apps`: which keys, namespaces and channel fixtures a test app gets
+ * (the `post_apps` shape of ably-common's `test-app-setup.json`).
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+
+/**
+ * One key to create. No `capability` means full access (`{"*":["*"]}`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const KeySpec = Schema.Struct({
+  capability: Schema.optional(Schema.String),
+  revocableTokens: Schema.optional(Schema.Boolean)
+})
+
+/**
+ * A channel namespace and its rules; the emulator stores them and echoes them back.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const NamespaceSpec = Schema.Struct({
+  id: Schema.String,
+  persisted: Schema.optional(Schema.Boolean),
+  pushEnabled: Schema.optional(Schema.Boolean),
+  mutableMessages: Schema.optional(Schema.Boolean)
+})
+
+/**
+ * A presence member seeded on a channel (a REST client cannot enter presence itself).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const PresenceFixture = Schema.Struct({
+  clientId: Schema.String,
+  data: Schema.optional(Schema.Unknown),
+  encoding: Schema.optional(Schema.String)
+})
+
+/**
+ * A channel fixture: a name and the presence members to seed on it.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ChannelFixture = Schema.Struct({
+  name: Schema.String,
+  presence: Schema.optional(Schema.Array(PresenceFixture))
+})
+
+/**
+ * The whole app specification. Every field is optional; no `keys` means one full-access key.
+ *
+ * @since 0.1.0
+ * @category schemas
+ * @example
+ * import { AppSpec } from "@effect-ably/emulator"
+ * import { Schema } from "effect"
+ *
+ * const spec = Schema.decodeUnknownSync(AppSpec)({ keys: [{}, { capability: '{"*":["subscribe"]}' }] })
+ */
+export const AppSpec = Schema.Struct({
+  limits: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  keys: Schema.optional(Schema.Array(KeySpec)),
+  namespaces: Schema.optional(Schema.Array(NamespaceSpec)),
+  channels: Schema.optional(Schema.Array(ChannelFixture))
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type AppSpec = typeof AppSpec.Type
+
+/**
+ * The default test app, equivalent to `post_apps` in ably-common's `test-app-setup.json`:
+ * key 0 has full access, keys 1–5 carry the capabilities the spec tests rely on.
+ *
+ * @since 0.1.0
+ * @category constants
+ * @example
+ * import { testAppSpec } from "@effect-ably/emulator"
+ *
+ * testAppSpec.keys?.length // 6
+ */
+export const testAppSpec: AppSpec = {
+  limits: { presence: { maxMembers: 250 } },
+  keys: [
+    {},
+    {
+      capability: JSON.stringify({
+        "cansubscribe:*": ["subscribe"],
+        "canpublish:*": ["publish"],
+        "canpublish:andpresence": ["presence", "publish"],
+        "pushenabled:*": ["publish", "subscribe", "push-subscribe"],
+        "pushenabled:admin:*": ["publish", "subscribe", "push-admin"]
+      })
+    },
+    {
+      capability: JSON.stringify({
+        channel0: ["publish"],
+        channel1: ["publish"],
+        channel2: ["publish", "subscribe"],
+        channel3: ["subscribe"],
+        channel4: ["presence", "publish", "subscribe"],
+        channel5: ["presence"],
+        channel6: ["*"]
+      })
+    },
+    { capability: JSON.stringify({ "*": ["subscribe"] }) },
+    { revocableTokens: true },
+    { capability: JSON.stringify({ "[*]*": ["*"] }) }
+  ],
+  namespaces: [
+    { id: "persisted", persisted: true },
+    { id: "pushenabled", pushEnabled: true },
+    { id: "mutable", mutableMessages: true }
+  ],
+  channels: [
+    {
+      name: "persisted:presence_fixtures",
+      presence: [
+        { clientId: "client_bool", data: "true" },
+        { clientId: "client_int", data: "24" },
+        { clientId: "client_string", data: "This is a string clientData payload" },
+        { clientId: "client_json", data: '{ "test": "This is a JSONObject clientData payload"}' },
+        { clientId: "client_decoded", data: '{"example":{"json":"Object"}}', encoding: "json" },
+        {
+          clientId: "client_encoded",
+          data: "HO4cYSP8LybPYBPZPHQOtuD53yrD3YV3NBoTEYBh4U0N1QXHbtkfsDfTspKeLQFt",
+          encoding: "json/utf-8/cipher+aes-128-cbc/base64"
+        }
+      ]
+    }
+  ]
+}

@@ -1,0 +1,72 @@
+/**
+ * Creating apps from an `AppSpec`, and the public view of an app.
+ *
+ * @since 0.1.0
+ */
+import type { Errors } from "@effect-ably/core"
+import * as Effect from "effect/Effect"
+import * as HashMap from "effect/HashMap"
+import * as Capability from "../auth/Capability.js"
+import type { AppSpec, KeySpec } from "./AppSpec.js"
+import { randomId } from "./Ids.js"
+import type { AppInfo, AppState, KeyState } from "./Model.js"
+
+const makeKey = (appId: string, spec: typeof KeySpec.Type): Effect.Effect<KeyState, Errors.AblyError> =>
+  Effect.gen(function* () {
+    const parsedCapability = yield* Capability.parse(spec.capability)
+    const keyName = `${appId}.${yield* randomId(6)}`
+    const keySecret = yield* randomId(43)
+    return {
+      keyName,
+      keySecret,
+      keyStr: `${keyName}:${keySecret}`,
+      capability: JSON.stringify(parsedCapability),
+      parsedCapability,
+      revocableTokens: spec.revocableTokens ?? false
+    }
+  })
+
+/**
+ * Builds a new app with random ids and secrets. A spec without `keys` gets one
+ * full-access key; an invalid capability fails with 400 / 40000.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * import { makeApp } from "@effect-ably/emulator/state/Apps"
+ * import { testAppSpec } from "@effect-ably/emulator"
+ * const app = makeApp(testAppSpec) // Effect<AppState, AblyError>
+ */
+export const makeApp = (spec: AppSpec): Effect.Effect<AppState, Errors.AblyError> =>
+  Effect.gen(function* () {
+    const appId = yield* randomId(6)
+    const accountId = yield* randomId(6)
+    const keys = yield* Effect.forEach(spec.keys ?? [{}], (key) => makeKey(appId, key))
+    return {
+      appId,
+      accountId,
+      keys,
+      namespaces: spec.namespaces ?? [],
+      fixtures: spec.channels ?? [],
+      channels: HashMap.empty()
+    }
+  })
+
+/**
+ * What `POST /apps` answers for an app.
+ *
+ * @since 0.1.0
+ * @category conversions
+ * @example
+ * import { appInfo, makeApp } from "@effect-ably/emulator/state/Apps"
+ * import { testAppSpec } from "@effect-ably/emulator"
+ * import { Effect } from "effect"
+ * const info = Effect.map(makeApp(testAppSpec), appInfo)
+ */
+export const appInfo = (app: AppState): AppInfo => ({
+  appId: app.appId,
+  accountId: app.accountId,
+  keys: app.keys.map(({ keyName, keySecret, keyStr, capability }) => ({ keyName, keySecret, keyStr, capability })),
+  namespaces: app.namespaces,
+  channels: app.fixtures
+})

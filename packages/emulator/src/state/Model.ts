@@ -1,0 +1,155 @@
+/**
+ * The emulator's state as plain immutable data: apps, their keys, and channels with their
+ * messages in publish order.
+ *
+ * @since 0.1.0
+ */
+import type { Message } from "@effect-ably/core"
+import type * as Chunk from "effect/Chunk"
+import * as HashMap from "effect/HashMap"
+import * as Schema from "effect/Schema"
+import type { Capability } from "../auth/Capability.js"
+import { ChannelFixture, NamespaceSpec } from "./AppSpec.js"
+
+/**
+ * A key as `POST /apps` returns it. `keyStr` is what clients pass as `key`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const KeyInfo = Schema.Struct({
+  keyName: Schema.String,
+  keySecret: Schema.String,
+  keyStr: Schema.String,
+  capability: Schema.String
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type KeyInfo = typeof KeyInfo.Type
+
+/**
+ * A created app as `POST /apps` returns it and `Emulator.createApp` yields it.
+ *
+ * @since 0.1.0
+ * @category schemas
+ * @example
+ * import { AppInfo } from "@effect-ably/emulator"
+ * import { Schema } from "effect"
+ *
+ * const info = Schema.decodeUnknownSync(AppInfo)({ appId: "a", accountId: "b", keys: [], namespaces: [], channels: [] })
+ */
+export const AppInfo = Schema.Struct({
+  appId: Schema.String,
+  accountId: Schema.String,
+  keys: Schema.Array(KeyInfo),
+  namespaces: Schema.Array(NamespaceSpec),
+  channels: Schema.Array(ChannelFixture)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type AppInfo = typeof AppInfo.Type
+
+/**
+ * A key as the emulator holds it: its public info plus the parsed capability.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface KeyState extends KeyInfo {
+  readonly parsedCapability: Capability
+  readonly revocableTokens: boolean
+}
+
+/**
+ * A message payload once normalised: text, or bytes (base64 already undone).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Payload = string | Uint8Array
+
+/**
+ * A message as received for publishing, before the server assigns id, timestamp and serial.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface PublishInput
+  extends Pick<typeof Message.WireMessage.Type, "id" | "name" | "clientId" | "connectionId" | "encoding" | "extras"> {
+  readonly data?: Payload
+}
+
+/**
+ * A stored message: its payload is normalised and the server fields are always set.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface StoredMessage extends Omit<PublishInput, "id"> {
+  readonly id: string
+  readonly timestamp: number
+  readonly serial: string
+  readonly action: Message.MessageAction
+}
+
+/**
+ * When a message id was first published, for idempotency (RSL1k).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface PublishedId {
+  readonly serial: string
+  readonly timestamp: number
+}
+
+/**
+ * One channel of one app.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ChannelState {
+  readonly messages: Chunk.Chunk<StoredMessage>
+  readonly publishedIds: HashMap.HashMap<string, PublishedId>
+}
+
+/**
+ * One app: its keys, namespaces, channel fixtures and channels.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface AppState {
+  readonly appId: string
+  readonly accountId: string
+  readonly keys: ReadonlyArray<KeyState>
+  readonly namespaces: ReadonlyArray<typeof NamespaceSpec.Type>
+  readonly fixtures: ReadonlyArray<typeof ChannelFixture.Type>
+  readonly channels: HashMap.HashMap<string, ChannelState>
+}
+
+/**
+ * Everything the emulator knows. `sequence` orders messages across all channels.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface EmulatorState {
+  readonly apps: HashMap.HashMap<string, AppState>
+  readonly sequence: number
+}
+
+/**
+ * The state of a fresh emulator.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const emptyState: EmulatorState = { apps: HashMap.empty(), sequence: 0 }

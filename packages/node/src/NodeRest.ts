@@ -1,0 +1,53 @@
+/**
+ * The Ably REST client for Node.js: the core client over undici.
+ *
+ * @since 0.1.0
+ */
+import { AblyOptions, type ClientOptions, type Errors, Rest } from "@effect-ably/core"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import type * as ConfigError from "effect/ConfigError"
+import * as Layer from "effect/Layer"
+
+type Input = ClientOptions.ClientOptionsInput
+
+/**
+ * The Node `HttpClient` used by `layer`: undici with keep-alive connection pooling.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const HttpClientLive = NodeHttpClient.layerUndici
+
+// RSC7d: identify the runtime in Ably-Agent ("nodejs" is a registered agent).
+const withNodeAgent = (options: Input | string): Input => {
+  const input = AblyOptions.normalize(options)
+  return { ...input, agents: { nodejs: process.versions.node, ...input.agents } }
+}
+
+/**
+ * A ready `Rest` client from options.
+ *
+ * @since 0.1.0
+ * @category layers
+ * @example
+ * import { NodeRest } from "@effect-ably/node"
+ * import { Rest } from "@effect-ably/core"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.flatMap(Rest.Rest, (rest) => rest.time)
+ * Effect.runPromise(program.pipe(Effect.provide(NodeRest.layer({ key: process.env.ABLY_API_KEY ?? "" }))))
+ */
+export const layer = (options: Input | string) =>
+  Rest.layer(withNodeAgent(options)).pipe(Layer.provide(HttpClientLive))
+
+/**
+ * A ready `Rest` client from `ABLY_API_KEY`, `ABLY_ENDPOINT`, … (see `AblyOptions.config`).
+ *
+ * @since 0.1.0
+ * @category layers
+ * @example
+ * import { NodeRest } from "@effect-ably/node"
+ * const RestLive = NodeRest.layerConfig()
+ */
+export const layerConfig = (overrides?: Input): Layer.Layer<Rest.Rest, Errors.AblyError | ConfigError.ConfigError> =>
+  Rest.fromOptionsLayer(AblyOptions.layerConfig(withNodeAgent(overrides ?? {}))).pipe(Layer.provide(HttpClientLive))
