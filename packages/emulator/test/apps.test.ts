@@ -8,7 +8,7 @@ import { Emulator, layer as emulatorLayer } from "../src/index.js"
 import { call, createTestApp, decodeAppInfo, decodeError, keyOf } from "./support.js"
 
 const fixture = Schema.decodeUnknownSync(Schema.Struct({ post_apps: Schema.Unknown }))(
-  JSON.parse(readFileSync("/work/shared/ably/fixtures/test-app-setup.json", "utf8"))
+  JSON.parse(readFileSync(new URL("../../../fixtures/ably-common/test-app-setup.json", import.meta.url), "utf8"))
 )
 
 layer(emulatorLayer)("time and apps", (it) => {
