@@ -15,6 +15,11 @@ type Input = ClientOptions.ClientOptionsInput
  *
  * @since 0.1.0
  * @category layers
+ * @example
+ * import { BrowserRest } from "@effect-ably/browser"
+ * import { Rest } from "@effect-ably/core"
+ * import { Layer } from "effect"
+ * const RestLive = Rest.layer({ token: "t" }).pipe(Layer.provide(BrowserRest.HttpClientLive))
  */
 export const HttpClientLive = FetchHttpClient.layer
 

@@ -28,3 +28,19 @@ describe("@effect-ably/browser", () => {
       expect(seen[0]!.headers.get("ably-agent")).toBe("effect-ably/0.1.0 browser")
     }))
 })
+
+describe("token requests in a browser-style runtime", () => {
+  it.effect("signs with global crypto.subtle exactly as Node's HMAC does", () =>
+    Effect.gen(function*() {
+      const { createHmac } = yield* Effect.promise(() => import("node:crypto"))
+      const noNetwork: typeof globalThis.fetch = () => Promise.reject(new Error("no network"))
+      const request = yield* Effect.flatMap(Rest.Rest, (rest) =>
+        rest.auth.createTokenRequest({ ttl: 3_600_000, capability: { "chat:*": ["publish", "subscribe"] }, clientId: "émile" })).pipe(
+          Effect.provide(BrowserRest.layer({ key: "app.key:browser-secret" })),
+          Effect.provideService(FetchHttpClient.Fetch, noNetwork)
+        )
+      const text = [request.keyName, request.ttl, request.capability, request.clientId, request.timestamp, request.nonce]
+        .map((field) => `${field}\n`).join("")
+      expect(request.mac).toBe(createHmac("sha256", "browser-secret").update(text).digest("base64"))
+    }))
+})

@@ -112,6 +112,30 @@ export const isRateLimit = (error: AblyError): boolean =>
   error.statusCode === 429 || (error.code >= 42900 && error.code < 43000)
 
 /**
+ * 42912: another channel enumeration is already running for the app (only one may run at a
+ * time). Worth retrying later, e.g. with `Schedule.exponential`.
+ *
+ * @since 0.1.0
+ * @category guards
+ * @example
+ * import { Errors } from "@effect-ably/core"
+ * Errors.isEnumerationInProgress(Errors.ablyError(42912, 429, "Channel enumeration already in progress")) // true
+ */
+export const isEnumerationInProgress = (error: AblyError): boolean => error.code === 42912
+
+/**
+ * 40011: a paginated enumeration became invalid (the cluster changed between pages); a
+ * complete result needs a restart from the first page.
+ *
+ * @since 0.1.0
+ * @category guards
+ * @example
+ * import { Errors } from "@effect-ably/core"
+ * Errors.isPaginationInvalidated(Errors.ablyError(40011, 400, "Pagination sequence no longer valid")) // true
+ */
+export const isPaginationInvalidated = (error: AblyError): boolean => error.code === 40011
+
+/**
  * The wire shape of an error body: `{"error": {code, statusCode, message, href?, detail?}}`.
  *
  * @since 0.1.0

@@ -10,8 +10,9 @@ import * as Option from "effect/Option"
 import type * as Stream from "effect/Stream"
 import { type AblyError, ablyError } from "./Errors.js"
 import type { Service as Http } from "./Http/AblyHttp.js"
-import { type AblyResponse, type HttpMethod, query } from "./Http/AblyRequest.js"
+import { type AblyRequest, type AblyResponse, type HttpMethod, query } from "./Http/AblyRequest.js"
 import { errorFromResponse } from "./Http/ResponseDecoding.js"
+import * as ResponseControl from "./Http/ResponseControl.js"
 import * as Paginated from "./Paginated/Paginated.js"
 
 /**
@@ -43,6 +44,12 @@ export interface RequestOptions {
   readonly headers?: Readonly<Record<string, string>>
   /** `X-Ably-Version` for this call (RSC19f1); the client's protocol version by default. */
   readonly version?: string
+  /**
+   * Shape the answer with Ably's response-control parameters (`envelope`, `fields`,
+   * `flatten`, `select`, `format`). An enveloped answer is unwrapped: status, items and paging
+   * read as without it.
+   */
+  readonly responseControl?: ResponseControl.ResponseControl
 }
 
 const methods: ReadonlySet<string> = new Set(["GET", "POST", "PUT", "PATCH", "DELETE"])
@@ -74,6 +81,10 @@ const build = (page: Paginated.Paged<unknown, HttpPaginatedResponse>, response: 
  *
  * @since 0.1.0
  * @category operations
+ * @example
+ * import { Rest } from "@effect-ably/core"
+ * import { Effect } from "effect"
+ * const channels = Effect.flatMap(Rest.Rest, (rest) => rest.request("GET", "/channels", { params: { limit: 10 } }))
  */
 export const request = (
   http: Http,
@@ -83,10 +94,11 @@ export const request = (
 ): Effect.Effect<HttpPaginatedResponse, AblyError> => {
   const upper = method.toUpperCase()
   if (!isMethod(upper)) return Effect.fail(ablyError(40500, 405, `Unsupported HTTP method ${method}`))
-  return Paginated.fetchWith({ send: http.sendRaw, decode: itemsOf }, {
+  const send = (request: AblyRequest) => Effect.map(http.sendRaw(request), ResponseControl.unwrapEnvelope)
+  return Paginated.fetchWith({ send, decode: itemsOf }, {
     method: upper,
     path: path.startsWith("/") ? path : `/${path}`,
-    query: query(options.params ?? {}),
+    query: [...query(options.params ?? {}), ...ResponseControl.toQuery(options.responseControl)],
     body: options.body,
     headers: options.headers,
     version: options.version

@@ -9,13 +9,26 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Option from "effect/Option"
+import type * as Stream from "effect/Stream"
 import * as Auth from "./Auth/Auth.js"
+import * as BatchPresence from "./Batch/BatchPresence.js"
+import * as BatchPublish from "./Batch/BatchPublish.js"
+import type * as BatchResult from "./Batch/BatchResult.js"
 import * as RestChannel from "./Channel/RestChannel.js"
+import * as ChannelList from "./Enumeration/ChannelList.js"
+import type * as ListParams from "./Enumeration/ListParams.js"
 import type { AblyError } from "./Errors.js"
+import * as Revoke from "./Auth/Revoke.js"
+import type { TokenDetails } from "./Auth/TokenDetails.js"
 import * as AblyHttp from "./Http/AblyHttp.js"
+import * as Transport from "./Http/Transport.js"
 import * as AblyOptions from "./Options/AblyOptions.js"
 import type { ClientOptionsInput } from "./Options/ClientOptions.js"
+import type * as Paginated from "./Paginated/Paginated.js"
 import * as Request from "./Request.js"
+import * as RestStats from "./Stats/RestStats.js"
+import type * as Stats from "./Stats/Stats.js"
+import type * as StatsParams from "./Stats/StatsParams.js"
 import * as Time from "./Time.js"
 
 /**
@@ -23,21 +36,88 @@ import * as Time from "./Time.js"
  * @category models
  */
 export interface Service {
-  /** The channels of this client (RSN). Channels are plain values: nothing to release. */
-  readonly channels: { readonly get: (name: string) => RestChannel.RestChannel }
-  /** Shorthand for `channels.get(name)`. */
-  readonly channel: (name: string) => RestChannel.RestChannel
+  /**
+   * The channels of this client (RSN). Channels are plain values: nothing to release.
+   * `get(name, { cipher, schema, presenceSchema })` gives an encrypted and/or typed channel.
+   */
+  readonly channels: {
+    readonly get: RestChannel.GetChannel
+    /**
+     * Every active channel of the app (`GET /channels`) as a Stream, fetched page by page as
+     * you pull: names (`by: "id"`, the default) or `ChannelDetails` (`by: "value"`). Empty
+     * pages are followed, duplicates dropped; 42912 and 40011 are typed errors, with opt-in
+     * retry and restart policies. Needs `channel-metadata` on `*`.
+     *
+     * @example
+     * import { Rest } from "@effect-ably/core"
+     * import { Effect, Schedule, Stream } from "effect"
+     * const rooms = Effect.flatMap(Rest.Rest, (rest) =>
+     *   rest.channels.list({ prefix: "room:", restartOnInvalidation: Schedule.recurs(3) }).pipe(Stream.runCollect))
+     */
+    readonly list: <B extends ListParams.By = "id">(
+      params?: ListParams.ListParams<B>
+    ) => Stream.Stream<ListParams.ListItem<B>, AblyError>
+    /** The first page of an enumeration as the server sent it, for paging by hand. */
+    readonly listPage: <B extends ListParams.By = "id">(
+      params?: ListParams.ListParams<B>
+    ) => Effect.Effect<Paginated.Page<ListParams.ListItem<B>>, AblyError>
+  }
+  /** Shorthand for `channels.get(name, options)`. */
+  readonly channel: RestChannel.GetChannel
   /** Server time in ms since the epoch (RSC16). */
   readonly time: Effect.Effect<number, AblyError>
+  /**
+   * Application statistics (RSC6) by `unit` (minute, hour, day, month), every page, fetched
+   * lazily.
+   *
+   * @example
+   * import { Rest } from "@effect-ably/core"
+   * import { Effect, Stream } from "effect"
+   * const lastDay = Effect.flatMap(Rest.Rest, (rest) => rest.stats({ unit: "hour", limit: 24 }).pipe(Stream.take(24), Stream.runCollect))
+   */
+  readonly stats: (params?: StatsParams.StatsParams) => Stream.Stream<Stats.Stats, AblyError>
+  /** The first page of stats, for paging by hand. */
+  readonly statsPage: (params?: StatsParams.StatsParams) => Effect.Effect<Paginated.Page<Stats.Stats>, AblyError>
+  /**
+   * Publishes messages to many channels (RSC22): one spec gives one `BatchResult`, an array
+   * one per spec. Per-channel failures are `Failure` results, not errors.
+   *
+   * @example
+   * import { Rest } from "@effect-ably/core"
+   * import { Effect } from "effect"
+   * const result = Effect.flatMap(Rest.Rest, (rest) =>
+   *   rest.batchPublish({ channels: ["a", "b"], messages: [{ name: "greeting", data: "hi" }] }))
+   */
+  readonly batchPublish: BatchPublish.BatchPublishOperation
+  /**
+   * The presence members of many channels (RSC24), one result per channel.
+   *
+   * @example
+   * import { Rest } from "@effect-ably/core"
+   * import { Effect } from "effect"
+   * const result = Effect.flatMap(Rest.Rest, (rest) => rest.batchPresence(["room:1", "room:2"]))
+   */
+  readonly batchPresence: (
+    channels: ReadonlyArray<string>
+  ) => Effect.Effect<BatchResult.BatchResult<BatchPresence.BatchPresenceResult>, AblyError>
   /** Any REST call (RSC19); HTTP error answers are values, not failures. */
   readonly request: (
     method: string,
     path: string,
     options?: Request.RequestOptions
   ) => Effect.Effect<Request.HttpPaginatedResponse, AblyError>
+  /** Token auth (RSA): identity, tokens, TokenRequests for your clients, revocation. */
   readonly auth: {
-    readonly method: Auth.AuthMethod
-    readonly clientId: Option.Option<string>
+    readonly method: Effect.Effect<Auth.AuthMethod>
+    readonly clientId: Effect.Effect<Option.Option<string>>
+    readonly tokenDetails: Effect.Effect<Option.Option<TokenDetails>>
+    readonly createTokenRequest: Auth.Service["createTokenRequest"]
+    readonly requestToken: Auth.Service["requestToken"]
+    readonly authorize: Auth.Service["authorize"]
+    readonly revokeTokens: (
+      targets: ReadonlyArray<Revoke.RevocationTarget>,
+      options?: Revoke.RevokeOptions
+    ) => Effect.Effect<Revoke.RevocationResults, AblyError>
   }
   readonly options: AblyOptions.ResolvedOptions
 }
@@ -64,22 +144,54 @@ export class Rest extends Context.Tag("@effect-ably/core/Rest")<Rest, Service>()
 /**
  * @since 0.1.0
  * @category constructors
+ * @example
+ * import { Rest } from "@effect-ably/core"
+ * // Prefer Rest.layer(options); make needs AblyHttp, AblyOptions, Auth and Transport.
+ * const rest = Rest.make
  */
-export const make: Effect.Effect<Service, never, AblyHttp.AblyHttp | AblyOptions.AblyOptions | Auth.Auth> = Effect.gen(
+export const make: Effect.Effect<
+  Service,
+  never,
+  AblyHttp.AblyHttp | AblyOptions.AblyOptions | Auth.Auth | Transport.Transport
+> = Effect.gen(
   function*() {
     const http = yield* AblyHttp.AblyHttp
     const options = yield* AblyOptions.AblyOptions
     const auth = yield* Auth.Auth
-    const channel = (name: string) => RestChannel.make(http, options, name)
+    const transport = yield* Transport.Transport
+    const channel: RestChannel.GetChannel = (name, channelOptions) => RestChannel.make(http, options, name, channelOptions)
+    // Ably runs one enumeration request per app at a time (42912): this client never overlaps its own.
+    const enumerationPermit = yield* Effect.makeSemaphore(1)
+    const enumerate: ChannelList.Send = (request) => enumerationPermit.withPermits(1)(http.send(request))
     return Rest.of({
-      channels: { get: channel },
+      channels: {
+        get: channel,
+        list: (params) => ChannelList.list(enumerate, params),
+        listPage: (params) => ChannelList.listPage(enumerate, params)
+      },
       channel,
-      time: Effect.withSpan(Time.time(http), "Rest.time"),
+      time: Effect.withSpan(Time.time(http.send), "Rest.time"),
+      stats: (params) => RestStats.stats(http, params),
+      statsPage: (params) => RestStats.statsPage(http, params),
+      batchPublish: BatchPublish.make(http, {
+        protocol: http.protocol,
+        maxMessageSize: options.maxMessageSize,
+        idempotent: options.idempotentRestPublishing
+      }),
+      batchPresence: (channels) => BatchPresence.batchPresence(http, channels),
       request: (method, path, requestOptions) =>
         Effect.withSpan(Request.request(http, method, path, requestOptions), "Rest.request", {
           attributes: { "http.method": method, "ably.path": path }
         }),
-      auth: { method: auth.method, clientId: auth.clientId },
+      auth: {
+        method: auth.method,
+        clientId: auth.clientId,
+        tokenDetails: auth.tokenDetails,
+        createTokenRequest: auth.createTokenRequest,
+        requestToken: auth.requestToken,
+        authorize: auth.authorize,
+        revokeTokens: (targets, revokeOptions) => Revoke.revokeTokens(transport, auth, targets, revokeOptions)
+      },
       options
     })
   }
@@ -91,11 +203,15 @@ export const make: Effect.Effect<Service, never, AblyHttp.AblyHttp | AblyOptions
  *
  * @since 0.1.0
  * @category layers
+ * @example
+ * import { AblyOptions, Rest } from "@effect-ably/core"
+ * const RestLive = Rest.fromOptionsLayer(AblyOptions.layer({ key: "app.key:secret" }))
  */
 export const fromOptionsLayer = <E, R>(
   options: Layer.Layer<AblyOptions.AblyOptions, E, R>
 ): Layer.Layer<Rest, E | AblyError, R | HttpClient.HttpClient> => {
-  const withAuth = Layer.provideMerge(Auth.layer, options)
+  const withTransport = Layer.provideMerge(Transport.layer, options)
+  const withAuth = Layer.provideMerge(Auth.layer, withTransport)
   const withHttp = Layer.provideMerge(AblyHttp.layer, withAuth)
   return Layer.effect(Rest, make).pipe(Layer.provide(withHttp))
 }

@@ -6,7 +6,7 @@
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { type AblyError, unexpectedResponse } from "./Errors.js"
-import type { Service as Http } from "./Http/AblyHttp.js"
+import type { AblyRequest, AblyResponse } from "./Http/AblyRequest.js"
 
 const TimeResponse = Schema.NonEmptyArray(Schema.Number)
 const decodeTime = Schema.decodeUnknown(TimeResponse)
@@ -16,9 +16,15 @@ const decodeTime = Schema.decodeUnknown(TimeResponse)
  *
  * @since 0.1.0
  * @category operations
+ * @example
+ * import { Rest } from "@effect-ably/core"
+ * import { Effect } from "effect"
+ * const now = Effect.flatMap(Rest.Rest, (rest) => rest.time)
  */
-export const time = (http: Http): Effect.Effect<number, AblyError> =>
-  Effect.flatMap(http.send({ method: "GET", path: "/time", authenticated: false }), (response) =>
+export const time = (
+  send: (request: AblyRequest) => Effect.Effect<AblyResponse, AblyError>
+): Effect.Effect<number, AblyError> =>
+  Effect.flatMap(send({ method: "GET", path: "/time", authenticated: false }), (response) =>
     decodeTime(response.body).pipe(
       Effect.map((times) => times[0]),
       Effect.mapError((cause) => unexpectedResponse("time", cause, response.requestId))

@@ -9,6 +9,9 @@
  *
  * @since 0.1.0
  * @category constants
+ * @example
+ * import { Version } from "@effect-ably/core"
+ * Version.libraryVersion // "0.1.0"
  */
 export const libraryVersion = "0.1.0"
 
@@ -17,6 +20,9 @@ export const libraryVersion = "0.1.0"
  *
  * @since 0.1.0
  * @category constants
+ * @example
+ * import { Version } from "@effect-ably/core"
+ * Version.protocolVersion // "6"
  */
 export const protocolVersion = "6"
 

@@ -21,11 +21,27 @@ export * as ChannelName from "./Channel/ChannelName.js"
 /**
  * @since 0.1.0
  */
+export * as ChannelOptions from "./Channel/ChannelOptions.js"
+/**
+ * @since 0.1.0
+ */
+export * as Cipher from "./Crypto/Cipher.js"
+/**
+ * @since 0.1.0
+ */
 export * as ClientOptions from "./Options/ClientOptions.js"
 /**
  * @since 0.1.0
  */
 export * as Codec from "./Http/Codec.js"
+/**
+ * @since 0.1.0
+ */
+export * as Crypto from "./Crypto/Crypto.js"
+/**
+ * @since 0.1.0
+ */
+export * as DataCodec from "./Message/DataCodec.js"
 /**
  * @since 0.1.0
  */
@@ -94,3 +110,119 @@ export * as TokenDetails from "./Auth/TokenDetails.js"
  * @since 0.1.0
  */
 export * as Version from "./Version.js"
+/**
+ * @since 0.1.0
+ */
+export * as AuthCallback from "./Auth/AuthCallback.js"
+/**
+ * @since 0.1.0
+ */
+export * as AuthUrl from "./Auth/AuthUrl.js"
+/**
+ * @since 0.1.0
+ */
+export * as Capability from "./Auth/Capability.js"
+/**
+ * @since 0.1.0
+ */
+export * as Revoke from "./Auth/Revoke.js"
+/**
+ * @since 0.1.0
+ */
+export * as ServerTime from "./Auth/ServerTime.js"
+/**
+ * @since 0.1.0
+ */
+export * as TokenParams from "./Auth/TokenParams.js"
+/**
+ * @since 0.1.0
+ */
+export * as TokenRequest from "./Auth/TokenRequest.js"
+/**
+ * @since 0.1.0
+ */
+export * as TokenResult from "./Auth/TokenResult.js"
+/**
+ * @since 0.1.0
+ */
+export * as TokenSource from "./Auth/TokenSource.js"
+/**
+ * @since 0.1.0
+ */
+export * as Transport from "./Http/Transport.js"
+/**
+ * @since 0.1.0
+ */
+export * as HostSelection from "./Http/HostSelection.js"
+/**
+ * @since 0.1.0
+ */
+export * as ResponseDecoding from "./Http/ResponseDecoding.js"
+/**
+ * @since 0.1.0
+ */
+export * as BatchPresence from "./Batch/BatchPresence.js"
+/**
+ * @since 0.1.0
+ */
+export * as BatchPublish from "./Batch/BatchPublish.js"
+/**
+ * @since 0.1.0
+ */
+export * as BatchRequests from "./Batch/BatchRequests.js"
+/**
+ * @since 0.1.0
+ */
+export * as BatchResult from "./Batch/BatchResult.js"
+/**
+ * @since 0.1.0
+ */
+export * as ChannelDetails from "./ChannelStatus/ChannelDetails.js"
+/**
+ * @since 0.1.0
+ */
+export * as ChannelList from "./Enumeration/ChannelList.js"
+/**
+ * @since 0.1.0
+ */
+export * as ChannelStatus from "./ChannelStatus/Status.js"
+/**
+ * @since 0.1.0
+ */
+export * as ListParams from "./Enumeration/ListParams.js"
+/**
+ * @since 0.1.0
+ */
+export * as PresenceDecode from "./Presence/Decode.js"
+/**
+ * @since 0.1.0
+ */
+export * as PresenceMessage from "./Presence/PresenceMessage.js"
+/**
+ * @since 0.1.0
+ */
+export * as PresenceParams from "./Presence/PresenceParams.js"
+/**
+ * @since 0.1.0
+ */
+export * as RestPresence from "./Presence/RestPresence.js"
+/**
+ * @since 0.1.0
+ */
+export * as RestStats from "./Stats/RestStats.js"
+/**
+ * @since 0.1.0
+ */
+export * as Stats from "./Stats/Stats.js"
+/**
+ * @since 0.1.0
+ */
+export * as StatsLegacy from "./Stats/Legacy.js"
+/**
+ * @since 0.1.0
+ */
+export * as StatsParams from "./Stats/StatsParams.js"
+/**
+ * @since 0.1.0
+ */
+export * as ResponseControl from "./Http/ResponseControl.js"

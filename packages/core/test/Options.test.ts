@@ -1,4 +1,5 @@
-import { AblyOptions, Auth, Hosts } from "@effect-ably/core"
+import { AblyOptions, Auth, Hosts, Transport } from "@effect-ably/core"
+import * as HttpClient from "@effect/platform/HttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -8,8 +9,13 @@ import * as Redacted from "effect/Redacted"
 import { testKey } from "./utils/restWith.js"
 
 const errorOf = <A, E>(either: Either.Either<A, E>): E => Either.getLeft(either).pipe(Option.getOrThrow)
-const authFor = (options: Parameters<typeof AblyOptions.layer>[0]) =>
-  Effect.flip(Effect.provide(Auth.Auth, Auth.layer.pipe(Layer.provide(AblyOptions.layer(options)))))
+const authLayer = (options: Parameters<typeof AblyOptions.layer>[0]) =>
+  Auth.layer.pipe(
+    Layer.provide(Transport.layer),
+    Layer.provideMerge(AblyOptions.layer(options)),
+    Layer.provide(Layer.succeed(HttpClient.HttpClient, HttpClient.make(() => Effect.die("no requests expected"))))
+  )
+const authFor = (options: Parameters<typeof AblyOptions.layer>[0]) => Effect.flip(Effect.provide(Auth.Auth, authLayer(options)))
 
 describe("ClientOptions", () => {
   it("TO3 - applies the spec defaults", () => {
@@ -95,9 +101,7 @@ describe("ClientOptions", () => {
       const error = yield* authFor({ key: testKey, tls: false })
       expect(error.code).toBe(40103)
       expect(error.message).not.toContain("s3cr3t")
-      const local = yield* Effect.either(
-        Effect.provide(Auth.Auth, Auth.layer.pipe(Layer.provide(AblyOptions.layer({ key: testKey, tls: false, endpoint: "127.0.0.1" }))))
-      )
+      const local = yield* Effect.either(Effect.provide(Auth.Auth, authLayer({ key: testKey, tls: false, endpoint: "127.0.0.1" })))
       expect(Either.isRight(local)).toBe(true)
     }))
 

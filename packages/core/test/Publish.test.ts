@@ -1,7 +1,6 @@
 import { Codec, Payload } from "@effect-ably/core"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Ref from "effect/Ref"
 import { json, msgpack } from "./utils/FakeHttp.js"
 import { restWith, testKey } from "./utils/restWith.js"
@@ -92,22 +91,24 @@ describe("publish", () => {
 describe("payload encoding", () => {
   const bytes = new Uint8Array([0, 1, 2, 255])
 
-  it("RSL4 - strings as they are, JSON as json, bytes as bin or base64", () => {
-    expect(Either.getOrThrow(Payload.encode("héllo", undefined, "json"))).toEqual({ data: "héllo", size: 6 })
-    expect(Either.getOrThrow(Payload.encode({ a: [1] }, undefined, "msgpack"))).toEqual({ data: "{\"a\":[1]}", encoding: "json", size: 9 })
-    expect(Either.getOrThrow(Payload.encode(bytes, undefined, "json"))).toEqual({ data: "AAEC/w==", encoding: "base64", size: 4 })
-    expect(Either.getOrThrow(Payload.encode(bytes, undefined, "msgpack"))).toEqual({ data: bytes, size: 4 })
-  })
+  it.effect("RSL4 - strings as they are, JSON as json, bytes as bin or base64", () =>
+    Effect.gen(function*() {
+      expect(yield* Payload.encode("héllo", { protocol: "json" })).toEqual({ data: "héllo", size: 6 })
+      expect(yield* Payload.encode({ a: [1] }, { protocol: "msgpack" })).toEqual({ data: "{\"a\":[1]}", encoding: "json", size: 9 })
+      expect(yield* Payload.encode(bytes, { protocol: "json" })).toEqual({ data: "AAEC/w==", encoding: "base64", size: 4 })
+      expect(yield* Payload.encode(bytes, { protocol: "msgpack" })).toEqual({ data: bytes, size: 4 })
+    }))
 
-  it("RSL6 - decodes right to left; an unknown step is kept with the data decoded so far", () => {
-    expect(Payload.decode("eyJhIjoxfQ==", "json/base64")).toEqual({ data: { a: 1 } })
-    expect(Payload.decode("AAEC/w==", "base64")).toEqual({ data: bytes })
-    const partial = Payload.decode("AAEC/w==", "custom-encryption/base64")
-    expect(partial.data).toEqual(bytes)
-    expect(partial.encoding).toBe("custom-encryption")
-    const broken = Payload.decode("{oops", "json")
-    expect(broken).toMatchObject({ data: "{oops", encoding: "json" })
-  })
+  it.effect("RSL6 - decodes right to left; an unknown step is kept with the data decoded so far", () =>
+    Effect.gen(function*() {
+      expect(yield* Payload.decode("eyJhIjoxfQ==", "json/base64")).toEqual({ data: { a: 1 } })
+      expect(yield* Payload.decode("AAEC/w==", "base64")).toEqual({ data: bytes })
+      const partial = yield* Payload.decode("AAEC/w==", "custom-encryption/base64")
+      expect(partial.data).toEqual(bytes)
+      expect(partial.encoding).toBe("custom-encryption")
+      const broken = yield* Payload.decode("{oops", "json")
+      expect(broken).toMatchObject({ data: "{oops", encoding: "json", issue: { code: 40013 } })
+    }))
 
   it.effect("history decodes payloads the same way over msgpack", () =>
     Effect.gen(function*() {

@@ -20,6 +20,10 @@ import * as Channels from "./state/Channels.js"
 import * as History from "./state/History.js"
 import { randomId } from "./state/Ids.js"
 import { type AppInfo, type AppState, type EmulatorState, emptyState, type PublishInput, type StoredMessage } from "./state/Model.js"
+import * as TokenStore from "./state/TokenStore.js"
+import * as Admin from "./control/Admin.js"
+import * as Activity from "./state/Activity.js"
+import type * as Step from "./state/Step.js"
 
 /**
  * The in-memory Ably service. Get it from `layer` (in-memory HTTP), `layerServer`
@@ -47,7 +51,7 @@ export declare namespace Emulator {
    * @since 0.1.0
    * @category models
    */
-  export interface Service {
+  export interface Service extends TokenStore.TokenHandle {
     /** Creates an app; without a spec, the ably-common test app (6 keys, 3 namespaces). */
     readonly createApp: (spec?: AppSpec) => Effect.Effect<AppInfo, Errors.AblyError>
     /** Deletes an app and everything in it; 404 / 40400 when it does not exist. */
@@ -68,6 +72,10 @@ export declare namespace Emulator {
     ) => Effect.Effect<History.HistoryPage, Errors.AblyError>
     /** Every stored message of a channel, oldest first: for assertions. */
     readonly messages: (appId: string, channel: string) => Effect.Effect<ReadonlyArray<StoredMessage>, Errors.AblyError>
+    /** Changes one app atomically: `f` gets the app and the time, and returns an outcome and the new app. */
+    readonly modifyApp: Step.ModifyApp
+    /** Presence, occupancy, activation, stats fixtures and enumeration faults (see `Admin`). */
+    readonly admin: Admin.Admin
   }
 }
 
@@ -96,7 +104,8 @@ export const make: Effect.Effect<Emulator.Service> = Effect.gen(function* () {
     Effect.flatMap(Ref.get(state), (current) => f(current))
 
   const createApp = Effect.fn("Emulator.createApp")(function* (spec: AppSpec = testAppSpec) {
-    const app = yield* makeApp(spec)
+    const now = yield* Clock.currentTimeMillis
+    const app = yield* Effect.flatMap(makeApp(spec), (created) => Admin.seedFixtures(created, spec.channels ?? [], now))
     yield* Ref.update(state, (current) => ({ ...current, apps: HashMap.set(current.apps, app.appId, app) }))
     return appInfo(app)
   })
@@ -123,7 +132,13 @@ export const make: Effect.Effect<Emulator.Service> = Effect.gen(function* () {
       if (Either.isLeft(found)) return [Either.left(found.left), current]
       const app = found.right
       const published = Channels.publish(channelOf(app, channel), messages, { now, idBase, sequence: current.sequence })
-      const updated = { ...app, channels: HashMap.set(app.channels, channel, published.channel) }
+      const stored = Chunk.toReadonlyArray(Chunk.takeRight(published.channel.messages, published.sequence - current.sequence))
+      const updated = Activity.recordPublish(
+        { ...app, channels: HashMap.set(app.channels, channel, published.channel) },
+        channel,
+        stored,
+        now
+      )
       return [
         Either.right({ messageId: published.messageId, serials: published.serials }),
         { apps: HashMap.set(current.apps, appId, updated), sequence: published.sequence }
@@ -132,7 +147,19 @@ export const make: Effect.Effect<Emulator.Service> = Effect.gen(function* () {
     return yield* outcome
   })
 
+  const tokens = yield* TokenStore.make((appId) => read((current) => lookup(current, appId)))
+
+  const modifyApp: Step.ModifyApp = (appId, f) =>
+    Effect.flatMap(Clock.currentTimeMillis, (now) =>
+      Effect.flatten(Ref.modify(state, (current) => {
+        const found = lookup(current, appId)
+        if (Either.isLeft(found)) return [Either.left(found.left), current]
+        const [outcome, updated] = f(found.right, now)
+        return [outcome, { ...current, apps: HashMap.set(current.apps, appId, updated) }]
+      })))
+
   return Emulator.of({
+    ...tokens,
     createApp,
     deleteApp,
     app: (appId) => read((current) => lookup(current, appId)),
@@ -140,7 +167,9 @@ export const make: Effect.Effect<Emulator.Service> = Effect.gen(function* () {
     history: (appId, channel, query) =>
       read((current) => Either.map(lookup(current, appId), (app) => History.page(channelOf(app, channel).messages, query))),
     messages: (appId, channel) =>
-      read((current) => Either.map(lookup(current, appId), (app) => Chunk.toReadonlyArray(channelOf(app, channel).messages)))
+      read((current) => Either.map(lookup(current, appId), (app) => Chunk.toReadonlyArray(channelOf(app, channel).messages))),
+    modifyApp,
+    admin: Admin.make(modifyApp)
   })
 })
 

@@ -1,5 +1,6 @@
 /**
- * The emulator as one `HttpApp`: routes, Ably error responses and CORS. Both transports (the
+ * The emulator as one `HttpApp`: routes, Ably error responses, response control
+ * (`envelope`, `fields`, `flatten`, `select`) and CORS. Both transports (the
  * in-memory `HttpClient` and the loopback server) serve this same app.
  *
  * @since 0.1.0
@@ -11,6 +12,7 @@ import * as Effect from "effect/Effect"
 import type { Emulator } from "./Emulator.js"
 import { withCors } from "./http/Cors.js"
 import { errorResponse } from "./http/Respond.js"
+import { withResponseControl } from "./http/ResponseControl.js"
 import { router } from "./routes/router.js"
 
 /**
@@ -27,7 +29,7 @@ import { router } from "./routes/router.js"
  * // Serve it on any platform HttpServer:
  * const serve = HttpServer.serve(httpApp).pipe(Layer.provide(layerState))
  */
-export const httpApp: HttpApp.Default<never, Emulator> = withCors(
+export const httpApp: HttpApp.Default<never, Emulator> = withCors(withResponseControl(
   router.pipe(
     Effect.catchTags({
       RouteNotFound: () =>
@@ -38,4 +40,4 @@ export const httpApp: HttpApp.Default<never, Emulator> = withCors(
     }),
     Effect.catchAllDefect((defect) => errorResponse(Errors.ablyError(50000, 500, "Internal error", { cause: defect })))
   )
-)
+))

@@ -11,6 +11,10 @@ export { EmulatorAddress, layerServer, type ServerOptions } from "./server.js"
 export { AppSpec, ChannelFixture, KeySpec, NamespaceSpec, PresenceFixture, testAppSpec } from "./state/AppSpec.js"
 export { AppInfo, KeyInfo, type Payload, type PublishInput, type StoredMessage } from "./state/Model.js"
 export type { HistoryPage, HistoryQuery } from "./state/History.js"
+export type { Admin } from "./control/Admin.js"
+export type { Occupancy } from "./state/Activity.js"
+export { EnumerationFaults } from "./state/Enumeration.js"
+export { PresenceChange } from "./state/Presence.js"
 /**
  * Capability parsing and matching.
  *
@@ -23,3 +27,12 @@ export * as Capability from "./auth/Capability.js"
  * @since 0.1.0
  */
 export * as Credentials from "./auth/Credentials.js"
+/**
+ * Ably JWTs (HS256): parsing, verification, and `sign` for tests that need a JWT.
+ *
+ * @since 0.1.0
+ */
+export * as Jwt from "./auth/Jwt.js"
+export type { TokenHandle } from "./state/TokenStore.js"
+export { type IssuedToken, TokenDetailsWire, type TokenParams } from "./state/Tokens.js"
+export { type RevocationBatch, type RevocationResult, RevokeTokensRequest } from "./state/Revocations.js"

@@ -15,6 +15,11 @@ type Input = ClientOptions.ClientOptionsInput
  *
  * @since 0.1.0
  * @category layers
+ * @example
+ * import { NodeRest } from "@effect-ably/node"
+ * import { Rest } from "@effect-ably/core"
+ * import { Layer } from "effect"
+ * const RestLive = Rest.layer({ key: "app.key:secret" }).pipe(Layer.provide(NodeRest.HttpClientLive))
  */
 export const HttpClientLive = NodeHttpClient.layerUndici
 

@@ -1,23 +1,32 @@
 /**
- * The `Auth` service: which scheme to use and the `Authorization` header for the next attempt.
- *
- * This version knows Basic auth and a supplied token; the token lifecycle (requestToken,
- * authCallback, authUrl, renewal) plugs into `authorization` and `renew` without changing
- * the HTTP path.
+ * The `Auth` service: the scheme (Basic or token), the credentials for the next request, and
+ * the token lifecycle — single-flight token fetches, pre-emptive renewal of expired tokens,
+ * one renewal after a token error, `authorize`, `requestToken`, `createTokenRequest`.
  *
  * @since 0.1.0
  */
-import * as Clock from "effect/Clock"
+import * as HttpClient from "@effect/platform/HttpClient"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Encoding from "effect/Encoding"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import * as SynchronizedRef from "effect/SynchronizedRef"
 import { type AblyError, ablyError } from "../Errors.js"
-import { AblyOptions, type ResolvedOptions } from "../Options/AblyOptions.js"
+import { expectSuccess, Transport } from "../Http/Transport.js"
+import { AblyOptions, parseKey, type ResolvedOptions } from "../Options/AblyOptions.js"
 import { isLoopback } from "../Options/Hosts.js"
+import type { ApiKey } from "../Options/Key.js"
+import { time } from "../Time.js"
+import type { AuthOptions } from "./AuthCallback.js"
+import * as ServerTime from "./ServerTime.js"
 import type { TokenDetails } from "./TokenDetails.js"
+import type { TokenParams } from "./TokenParams.js"
+import type { TokenRequest } from "./TokenRequest.js"
+import { importSecret } from "./TokenRequest.js"
+import * as TokenSource from "./TokenSource.js"
 
 /**
  * @since 0.1.0
@@ -26,22 +35,55 @@ import type { TokenDetails } from "./TokenDetails.js"
 export type AuthMethod = "basic" | "token"
 
 /**
+ * What a request carries to prove who it is.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Credentials {
+  readonly authorization: Redacted.Redacted<string>
+  /** `X-Ably-ClientId` with Basic auth and a clientId (RSA7e2). */
+  readonly identity: Readonly<Record<string, string>>
+}
+
+/**
+ * The headers for a request with these credentials.
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * import { Auth } from "@effect-ably/core"
+ * import { Redacted } from "effect"
+ * Auth.headersOf({ authorization: Redacted.make("Bearer x"), identity: {} }) // { authorization: "Bearer x" }
+ */
+export const headersOf = (credentials: Credentials): Record<string, string> => ({
+  ...credentials.identity,
+  authorization: Redacted.value(credentials.authorization)
+})
+
+/**
  * @since 0.1.0
  * @category models
  */
 export interface Service {
-  readonly method: AuthMethod
-  /** The identity of this client (RSA7, RSA12), if known. */
-  readonly clientId: Option.Option<string>
-  /** Headers that carry identity next to the credentials (`X-Ably-ClientId` with Basic auth). */
-  readonly identityHeaders: Readonly<Record<string, string>>
-  /** The `Authorization` header value for the next request. */
-  readonly authorization: Effect.Effect<Redacted.Redacted<string>, AblyError>
+  readonly method: Effect.Effect<AuthMethod>
+  /** This client's identity (RSA7, RSA12): the clientId option, else the token's. */
+  readonly clientId: Effect.Effect<Option.Option<string>>
+  /** The current token (RSA16); none with Basic auth. */
+  readonly tokenDetails: Effect.Effect<Option.Option<TokenDetails>>
+  /** Credentials for the next request, fetching a token first if needed. */
+  readonly credentials: Effect.Effect<Credentials, AblyError>
   /**
-   * Called once when the server rejected our token (401, 40140–40149): returns a new header
-   * to retry with, or fails (40171 when the token cannot be renewed).
+   * After a token error on a request sent with `used`: a new token (once for all callers that
+   * used the same one), or 40171 when the token cannot be renewed.
    */
-  readonly renew: (rejected: AblyError) => Effect.Effect<Redacted.Redacted<string>, AblyError>
+  readonly renew: (used: Credentials, rejected: AblyError) => Effect.Effect<Credentials, AblyError>
+  /** Basic credentials for operations that require them (40162 under token auth). */
+  readonly basicCredentials: Effect.Effect<Credentials, AblyError>
+  readonly keyName: Option.Option<string>
+  readonly createTokenRequest: (params?: TokenParams, options?: AuthOptions) => Effect.Effect<TokenRequest, AblyError>
+  readonly requestToken: (params?: TokenParams, options?: AuthOptions) => Effect.Effect<TokenDetails, AblyError>
+  readonly authorize: (params?: TokenParams, options?: AuthOptions) => Effect.Effect<TokenDetails, AblyError>
 }
 
 /**
@@ -50,68 +92,48 @@ export interface Service {
  * @example
  * import { Auth } from "@effect-ably/core"
  * import { Effect } from "effect"
- * const method = Effect.map(Auth.Auth, (auth) => auth.method)
+ * const method = Effect.flatMap(Auth.Auth, (auth) => auth.method)
  */
 export class Auth extends Context.Tag("@effect-ably/core/Auth")<Auth, Service>() {}
 
 /**
- * Chooses the scheme (RSA4): token auth when `useTokenAuth` or a token is given, else Basic
- * with a key, else 40106.
+ * Chooses the scheme (RSA4): token auth when `useTokenAuth` is set or a token, authCallback or
+ * authUrl is given; else Basic with a key; else 40106.
  *
  * @since 0.1.0
  * @category constructors
  * @example
- * import { Auth } from "@effect-ably/core"
- * Auth.chooseMethod
+ * import { Auth, AblyOptions } from "@effect-ably/core"
+ * import { Either } from "effect"
+ * const method = Auth.chooseMethod(Either.getOrThrow(AblyOptions.resolve({ key: "a.b:c" })))
  */
 export const chooseMethod = (options: ResolvedOptions): Effect.Effect<AuthMethod, AblyError> => {
-  const wantsToken = options.useTokenAuth === true || (options.useTokenAuth === undefined && Option.isSome(options.token))
-  if (wantsToken) {
-    return Option.isSome(options.token) || Option.isSome(options.key)
+  const tokenMeans = Option.isSome(options.token) || Option.isSome(options.authCallback) || options.authUrl !== undefined
+  if (options.useTokenAuth === true || (options.useTokenAuth === undefined && tokenMeans)) {
+    return tokenMeans || Option.isSome(options.key)
       ? Effect.succeed("token")
       : Effect.fail(ablyError(40106, 401, "useTokenAuth is set but there is no token and no means to get one"))
   }
   if (Option.isSome(options.key)) return Effect.succeed("basic")
-  return Effect.fail(ablyError(40106, 401, "No means to authenticate: provide a key or a token"))
+  return Effect.fail(ablyError(40106, 401, "No means to authenticate: provide a key, a token, an authCallback or an authUrl"))
 }
 
-const basic = (options: ResolvedOptions, key: Redacted.Redacted<string>): Effect.Effect<Service, AblyError> => {
-  // Basic auth sends the secret itself: only over TLS, or to a host on this machine.
-  if (!options.tls && !isLoopback(options.hosts.primary)) {
-    return Effect.fail(ablyError(40103, 401, "Basic authentication over a non-TLS connection is not allowed; use tls: true or token auth"))
-  }
-  const header = Redacted.make(`Basic ${Encoding.encodeBase64(Redacted.value(key))}`)
-  const clientId = Option.fromNullable(options.clientId)
-  return Effect.succeed({
-    method: "basic",
-    clientId,
-    identityHeaders: Option.match(clientId, {
-      onNone: () => ({}),
-      onSome: (id) => ({ "x-ably-clientid": Encoding.encodeBase64(id) })
-    }),
-    authorization: Effect.succeed(header),
-    renew: (rejected) => Effect.fail(rejected)
-  })
+interface State {
+  readonly method: AuthMethod
+  readonly token: Option.Option<TokenDetails>
+  readonly params: TokenParams
+  readonly sources: TokenSource.Sources
 }
 
-const bearer = (details: TokenDetails): Redacted.Redacted<string> =>
-  Redacted.make(`Bearer ${Encoding.encodeBase64(Redacted.value(details.token))}`)
+const bearer = (details: TokenDetails): Credentials => ({
+  authorization: Redacted.make(`Bearer ${Encoding.encodeBase64(Redacted.value(details.token))}`),
+  identity: {}
+})
+
+const withoutTimestamp = ({ timestamp: _timestamp, ...params }: TokenParams): TokenParams => params
 
 const cannotRenew = (cause?: AblyError) =>
   ablyError(40171, 401, "The token has expired or was rejected and there is no means to renew it (no key, authCallback or authUrl)", { cause })
-
-const suppliedToken = (options: ResolvedOptions, details: TokenDetails): Service => {
-  const header = bearer(details)
-  const clientId = Option.orElse(Option.fromNullable(options.clientId), () => Option.fromNullable(details.clientId))
-  return {
-    method: "token",
-    clientId,
-    identityHeaders: {},
-    authorization: Effect.flatMap(Clock.currentTimeMillis, (now) =>
-      details.expires !== undefined && details.expires <= now ? Effect.fail(cannotRenew()) : Effect.succeed(header)),
-    renew: (rejected) => Effect.fail(cannotRenew(rejected))
-  }
-}
 
 /**
  * Builds the `Auth` service from the resolved options.
@@ -120,28 +142,188 @@ const suppliedToken = (options: ResolvedOptions, details: TokenDetails): Service
  * @category constructors
  * @example
  * import { Auth } from "@effect-ably/core"
+ * // Usually built by Rest.layer; Auth.make needs AblyOptions, Transport and HttpClient.
  * const auth = Auth.make
  */
-export const make: Effect.Effect<Service, AblyError, AblyOptions> = Effect.gen(function*() {
+export const make = Effect.gen(function*() {
   const options = yield* AblyOptions
+  const transport = yield* Transport
+  const client = yield* HttpClient.HttpClient
   const method = yield* chooseMethod(options)
-  if (method === "basic" && Option.isSome(options.key)) return yield* basic(options, options.key.value.full)
-  if (Option.isSome(options.token)) {
-    const details = options.token.value
-    if (options.clientId !== undefined && details.clientId !== undefined && details.clientId !== "*" && details.clientId !== options.clientId) {
-      return yield* Effect.fail(ablyError(40102, 401, "The token's clientId is incompatible with the clientId option"))
-    }
-    return suppliedToken(options, details)
+  const clientKey = options.key
+  if (method === "basic" && !options.tls && !isLoopback(options.hosts.primary)) {
+    return yield* Effect.fail(ablyError(40103, 401, "Basic authentication over a non-TLS connection is not allowed; use tls: true or token auth"))
   }
-  return yield* Effect.fail(ablyError(40106, 401, "Token auth from a key needs requestToken, which this version does not provide yet"))
+  const checkClientId = (details: TokenDetails): Effect.Effect<TokenDetails, AblyError> =>
+    options.clientId !== undefined && details.clientId !== undefined && details.clientId !== "*" &&
+      details.clientId !== options.clientId
+      ? Effect.fail(ablyError(40102, 401, `The token's clientId "${details.clientId}" is incompatible with the clientId option "${options.clientId}"`))
+      : Effect.succeed(details)
+  if (Option.isSome(options.token)) yield* checkClientId(options.token.value)
+
+  const basic = Option.map(clientKey, (key): Credentials => ({
+    authorization: Redacted.make(`Basic ${Encoding.encodeBase64(Redacted.value(key.full))}`),
+    identity: options.clientId === undefined ? {} : { "x-ably-clientid": Encoding.encodeBase64(options.clientId) }
+  }))
+  const clientSigningKey = yield* Effect.cached(
+    Option.match(clientKey, { onNone: () => Effect.dieMessage("no client key"), onSome: (key) => importSecret(key.secret) })
+  )
+  const context: TokenSource.Context = {
+    transport,
+    client,
+    serverTime: yield* ServerTime.make(time((request) => Effect.flatMap(transport.send(request, {}), expectSuccess))),
+    timeout: options.httpRequestTimeout,
+    signingKey: (key: ApiKey) =>
+      Option.isSome(clientKey) && key.full === clientKey.value.full ? clientSigningKey : importSecret(key.secret)
+  }
+  const configuredSources: TokenSource.Sources = {
+    key: clientKey,
+    authCallback: options.authCallback,
+    authUrl: Option.map(Option.fromNullable(options.authUrl), (authUrl) => ({
+      authUrl,
+      authMethod: options.authMethod,
+      authHeaders: options.authHeaders,
+      authParams: options.authParams
+    })),
+    queryTime: options.queryTime
+  }
+  if (method === "token" && Option.isSome(options.token) && !TokenSource.canRenew(configuredSources)) {
+    yield* Effect.logInfo("Auth: the supplied token cannot be renewed (no key, authCallback or authUrl)").pipe(
+      Effect.annotateLogs({ code: 40171 })
+    )
+  }
+  const state = yield* SynchronizedRef.make<State>({
+    method,
+    token: options.token,
+    params: withoutTimestamp(options.defaultTokenParams ?? {}),
+    sources: configuredSources
+  })
+
+  const sourcesFor = (given: AuthOptions): Either.Either<TokenSource.Sources, AblyError> =>
+    Either.map(
+      given.key === undefined ? Either.right(clientKey) : Either.map(parseKey(given.key), Option.some),
+      (key) => ({
+        key,
+        authCallback: Option.fromNullable(given.authCallback),
+        authUrl: Option.map(Option.fromNullable(given.authUrl), (authUrl) => ({
+          authUrl,
+          authMethod: given.authMethod ?? "GET",
+          authHeaders: given.authHeaders ?? {},
+          authParams: given.authParams ?? {}
+        })),
+        queryTime: given.queryTime ?? false
+      })
+    )
+  // RSA7d: the clientId option is the identity every token is requested for.
+  const withClientId = (params: TokenParams): TokenParams =>
+    options.clientId === undefined || params.clientId !== undefined ? params : { ...params, clientId: options.clientId }
+
+  const fetchToken = (sources: TokenSource.Sources, params: TokenParams) =>
+    Effect.flatMap(TokenSource.requestToken(context, sources, withClientId(params)), checkClientId)
+
+  const isValid = (details: TokenDetails) =>
+    Effect.map(context.serverTime.now, (now) => details.expires === undefined || details.expires > now)
+
+  // A new token replaces the old; a failed fetch drops it so that nothing sends it again.
+  const refresh = (current: State, rejected?: AblyError) =>
+    TokenSource.canRenew(current.sources)
+      ? Effect.either(fetchToken(current.sources, current.params)).pipe(
+        Effect.map((result) =>
+          [
+            result,
+            { ...current, token: Either.isRight(result) ? Option.some(result.right) : Option.none() }
+          ] as const
+        )
+      )
+      : Effect.succeed([Either.left(cannotRenew(rejected)), current] as const)
+
+  const credentials = SynchronizedRef.modifyEffect(state, (current) =>
+    Effect.gen(function*() {
+      if (current.method === "basic" && Option.isSome(basic)) return [Either.right(basic.value), current] as const
+      if (Option.isSome(current.token) && (yield* isValid(current.token.value))) {
+        return [Either.right(bearer(current.token.value)), current] as const
+      }
+      const [result, next] = yield* refresh(current)
+      return [Either.map(result, bearer), next] as const
+    })).pipe(Effect.flatten)
+
+  const renew = (used: Credentials, rejected: AblyError) =>
+    SynchronizedRef.modifyEffect(state, (current) =>
+      Effect.gen(function*() {
+        if (current.method === "basic") return [Either.left(rejected), current] as const
+        const inUse = Option.map(current.token, (details) => Redacted.value(bearer(details).authorization))
+        // Another request already renewed the token that was rejected: use the new one.
+        if (Option.isSome(inUse) && inUse.value !== Redacted.value(used.authorization)) {
+          return [Either.right(bearer(Option.getOrThrow(current.token))), current] as const
+        }
+        const [result, next] = yield* refresh(current, rejected)
+        return [Either.map(result, bearer), next] as const
+      })).pipe(Effect.flatten)
+
+  const resolveCall = (params: TokenParams | undefined, given: AuthOptions | undefined) =>
+    Effect.map(SynchronizedRef.get(state), (current) => ({
+      params: params ?? current.params,
+      sources: given === undefined ? Either.right(current.sources) : sourcesFor(given)
+    }))
+
+  const requestToken = (params?: TokenParams, given?: AuthOptions) =>
+    Effect.gen(function*() {
+      const call = yield* resolveCall(params, given)
+      return yield* fetchToken(yield* call.sources, call.params)
+    }).pipe(Effect.withSpan("Auth.requestToken"))
+
+  const createTokenRequest = (params?: TokenParams, given?: AuthOptions) =>
+    Effect.gen(function*() {
+      const call = yield* resolveCall(params, given)
+      return yield* TokenSource.createTokenRequest(context, yield* call.sources, withClientId(call.params))
+    }).pipe(Effect.withSpan("Auth.createTokenRequest"))
+
+  const authorize = (params?: TokenParams, given?: AuthOptions) =>
+    SynchronizedRef.modifyEffect(state, (current) =>
+      Effect.gen(function*() {
+        const sources = given === undefined ? current.sources : yield* sourcesFor(given)
+        if (Option.isSome(clientKey) && Option.isSome(sources.key) && sources.key.value.keyName !== clientKey.value.keyName) {
+          return yield* Effect.fail(ablyError(40102, 401, "authorize was given a different key than the client's"))
+        }
+        const details = yield* fetchToken(sources, params ?? current.params)
+        // RSA10g: the given params and options become the defaults, but not timestamp or queryTime.
+        const next: State = {
+          method: "token",
+          token: Option.some(details),
+          params: params === undefined ? current.params : withoutTimestamp(params),
+          sources: { ...sources, queryTime: options.queryTime }
+        }
+        return [details, next] as const
+      })).pipe(Effect.withSpan("Auth.authorize"))
+
+  return Auth.of({
+    method: Effect.map(SynchronizedRef.get(state), (current) => current.method),
+    clientId: Effect.map(SynchronizedRef.get(state), (current) =>
+      Option.orElse(
+        Option.fromNullable(options.clientId),
+        () => Option.flatMap(current.token, (details) => Option.fromNullable(details.clientId))
+      )),
+    tokenDetails: Effect.map(SynchronizedRef.get(state), (current) =>
+      current.method === "token" ? current.token : Option.none()),
+    credentials,
+    renew,
+    basicCredentials: Effect.flatMap(SynchronizedRef.get(state), (current) =>
+      current.method === "basic" && Option.isSome(basic)
+        ? Effect.succeed(basic.value)
+        : Effect.fail(ablyError(40162, 401, "This operation needs Basic auth with an API key, not token auth"))),
+    keyName: Option.map(clientKey, (key) => key.keyName),
+    createTokenRequest,
+    requestToken,
+    authorize
+  })
 })
 
 /**
  * @since 0.1.0
  * @category layers
  * @example
- * import { Auth, AblyOptions } from "@effect-ably/core"
+ * import { Auth, AblyOptions, Transport } from "@effect-ably/core"
  * import { Layer } from "effect"
- * const AuthLive = Auth.layer.pipe(Layer.provide(AblyOptions.layer({ key: "app.key:secret" })))
+ * const AuthLive = Auth.layer.pipe(Layer.provide(Transport.layer), Layer.provide(AblyOptions.layer({ key: "app.key:secret" })))
  */
-export const layer: Layer.Layer<Auth, AblyError, AblyOptions> = Layer.effect(Auth, make)
+export const layer: Layer.Layer<Auth, AblyError, AblyOptions | Transport | HttpClient.HttpClient> = Layer.effect(Auth, make)

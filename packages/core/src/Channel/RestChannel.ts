@@ -1,43 +1,69 @@
 /**
- * `RestChannel` (RSL): publish and history for one channel.
+ * `RestChannel` (RSL): publish, history, presence and status for one channel.
  *
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import type { ChannelDetails } from "../ChannelStatus/ChannelDetails.js"
+import * as ChannelStatus from "../ChannelStatus/Status.js"
 import { type AblyError, unexpectedResponse } from "../Errors.js"
 import type { Service as Http } from "../Http/AblyHttp.js"
 import type { ResolvedOptions } from "../Options/AblyOptions.js"
+import type { PayloadData } from "../Message/DataCodec.js"
 import { messagesFromResponse } from "../Message/Decode.js"
-import { type Message, type OutboundMessage, PublishResult } from "../Message/Message.js"
+import { type Message, type OutboundMessage, type PublishMessage, PublishResult } from "../Message/Message.js"
 import * as Publish from "../Message/Publish.js"
 import * as Paginated from "../Paginated/Paginated.js"
+import * as RestPresence from "../Presence/RestPresence.js"
 import * as ChannelName from "./ChannelName.js"
+import * as ChannelOptions from "./ChannelOptions.js"
 import * as HistoryParams from "./HistoryParams.js"
 
 /**
+ * A channel. `A` is the type of its message data (`unknown` unless the channel was created
+ * with a `schema`), `P` the type of its presence data (`presenceSchema`).
+ *
  * @since 0.1.0
  * @category models
+ * @example
+ * import { Rest } from "@effect-ably/core"
+ * import { Effect, Schema } from "effect"
+ * const Order = Schema.Struct({ id: Schema.Number })
+ * const program = Effect.gen(function*() {
+ *   const rest = yield* Rest.Rest
+ *   const orders = rest.channels.get("orders", { schema: Order }) // RestChannel<{ readonly id: number }>
+ *   yield* orders.publish("created", { id: 42 })
+ * })
  */
-export interface RestChannel {
+export interface RestChannel<A = unknown, P = unknown> {
   readonly name: string
   /**
    * Publishes `(name, data)`, one message, or many messages in one request (RSL1). Messages
-   * without ids get idempotent ids; the size is checked first (40009).
+   * without ids get idempotent ids; data is checked by the channel Schema, encoded and
+   * encrypted, and the size is checked (40009), all before anything is sent.
    */
   readonly publish: {
-    (name: string, data?: unknown): Effect.Effect<PublishResult, AblyError>
+    (name: string, ...data: unknown extends A ? [data?: unknown] : [data: A]): Effect.Effect<PublishResult, AblyError>
     (
-      messages: OutboundMessage | ReadonlyArray<OutboundMessage>,
+      messages: PublishMessage<A> | ReadonlyArray<PublishMessage<A>>,
       params?: Readonly<Record<string, string>>
     ): Effect.Effect<PublishResult, AblyError>
   }
-  /** Message history as a lazy stream over all pages (RSL2). */
-  readonly history: (params?: HistoryParams.HistoryParams) => Stream.Stream<Message, AblyError>
+  /** Message history as a lazy stream over all pages (RSL2), data decoded to `A`. */
+  readonly history: (params?: HistoryParams.HistoryParams) => Stream.Stream<Message<A>, AblyError>
   /** The first page of history, for paging by hand. */
-  readonly historyPage: (params?: HistoryParams.HistoryParams) => Effect.Effect<Paginated.Page<Message>, AblyError>
+  readonly historyPage: (params?: HistoryParams.HistoryParams) => Effect.Effect<Paginated.Page<Message<A>>, AblyError>
+  /** Presence members and presence history (RSL3, RSP), data decoded to `P`. */
+  readonly presence: RestPresence.RestPresence<P>
+  /**
+   * The channel's details and occupancy (RSL8). Activates the channel as a side effect; needs
+   * the `channel-metadata` capability.
+   */
+  readonly status: Effect.Effect<ChannelDetails, AblyError>
 }
 
 const isMessageList = (
@@ -47,23 +73,40 @@ const isMessageList = (
 const decodePublishResult = Schema.decodeUnknown(PublishResult)
 
 /**
- * Builds the channel object. An invalid name is reported (40010) by each operation.
+ * Builds the channel object. An invalid name (40010) or invalid channel options (40003) are
+ * reported by each operation.
  *
  * @since 0.1.0
  * @category constructors
+ * @example
+ * import { RestChannel } from "@effect-ably/core"
+ * // RestChannel.make(http, options, "orders", { cipher: { key } })
  */
-export const make = (http: Http, options: ResolvedOptions, name: string): RestChannel => {
+export const make = <
+  A = unknown,
+  I extends PayloadData = PayloadData,
+  P = unknown,
+  J extends PayloadData = PayloadData
+>(
+  http: Http,
+  options: ResolvedOptions,
+  name: string,
+  channelOptions?: ChannelOptions.ChannelOptions<A, I, P, J>
+): RestChannel<A, P> => {
   const path = `${ChannelName.path(name)}/messages`
   const spanAttributes = { attributes: { "ably.channel": name } }
   const validName = ChannelName.validate(name)
+  const codecs = ChannelOptions.codecs(channelOptions)
 
   const publishMessages = (messages: ReadonlyArray<OutboundMessage>, params?: Readonly<Record<string, string>>) =>
     Effect.gen(function*() {
       yield* validName
+      const { messages: codec } = yield* codecs
       const body = yield* Publish.prepare(messages, {
         protocol: http.protocol,
         maxMessageSize: options.maxMessageSize,
-        idempotent: options.idempotentRestPublishing
+        idempotent: options.idempotentRestPublishing,
+        codec
       })
       const response = yield* http.send({
         method: "POST",
@@ -76,11 +119,12 @@ export const make = (http: Http, options: ResolvedOptions, name: string): RestCh
         unexpectedResponse("publish result", cause, response.requestId))
     }).pipe(Effect.withSpan("RestChannel.publish", spanAttributes))
 
-  const publish: RestChannel["publish"] = (
+  const publish: RestChannel<A, P>["publish"] = (
     first: string | OutboundMessage | ReadonlyArray<OutboundMessage>,
     second?: unknown
   ) =>
     Predicate.isString(first)
+      // The channel codec checks the data at runtime, whatever the static type said.
       ? publishMessages([{ name: first, data: second }])
       // The overloads guarantee that `second` is the params map here.
       : publishMessages(isMessageList(first) ? first : [first], second as Readonly<Record<string, string>> | undefined)
@@ -89,13 +133,47 @@ export const make = (http: Http, options: ResolvedOptions, name: string): RestCh
     Effect.gen(function*() {
       yield* validName
       const query = yield* HistoryParams.toQuery(params)
-      return yield* Paginated.fetchPage({ send: http.send, decode: messagesFromResponse }, { method: "GET", path, query })
+      const { messages: codec } = yield* codecs
+      return yield* Paginated.fetchPage(
+        { send: http.send, decode: (response) => messagesFromResponse(response, codec) },
+        { method: "GET", path, query }
+      )
     }).pipe(Effect.withSpan("RestChannel.history", spanAttributes))
 
   return {
     name,
     publish,
     history: (params) => Paginated.items(historyPage(params)),
-    historyPage
+    historyPage,
+    presence: RestPresence.make(http, {
+      name,
+      path: ChannelName.path(name),
+      validName,
+      codec: Either.map(codecs, (channelCodecs) => channelCodecs.presence)
+    }),
+    status: ChannelStatus.status(http, { name, path: ChannelName.path(name), validName })
   }
+}
+
+/**
+ * `channels.get` / `channel`: a channel by name, with options. The data types `A` and `P`
+ * come from `options.schema` and `options.presenceSchema` (`unknown` without them).
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * import { Rest } from "@effect-ably/core"
+ * import { Effect, Schema } from "effect"
+ * const program = Effect.gen(function*() {
+ *   const rest = yield* Rest.Rest
+ *   const plain = rest.channel("plain") // RestChannel<unknown, unknown>
+ *   const secret = rest.channels.get("secret", { cipher: { key: "WUP6u0K7MXI5Zeo0VppPwg==" } })
+ *   const typed = rest.channel("typed", { schema: Schema.Struct({ n: Schema.Number }) })
+ * })
+ */
+export interface GetChannel {
+  <A = unknown, I extends PayloadData = PayloadData, P = unknown, J extends PayloadData = PayloadData>(
+    name: string,
+    options?: ChannelOptions.ChannelOptions<A, I, P, J>
+  ): RestChannel<A, P>
 }

@@ -84,7 +84,7 @@ export const decode = (protocol: Protocol, bytes: Uint8Array): unknown =>
  * import { Codec } from "@effect-ably/core"
  * Codec.utf8Decode(Codec.utf8Encode("héllo")) // "héllo"
  */
-export const utf8Encode = (text: string): Uint8Array => textEncoder.encode(text)
+export const utf8Encode = (text: string): Uint8Array<ArrayBuffer> => textEncoder.encode(text)
 
 /**
  * @since 0.1.0

@@ -36,6 +36,9 @@ export interface HostSelection {
  *
  * @since 0.1.0
  * @category constructors
+ * @example
+ * import { HostSelection } from "@effect-ably/core"
+ * const selection = HostSelection.make({ primary: "main.realtime.ably.net", fallbacks: [] }, { maxRetryCount: 3, fallbackRetryTimeout: 600_000 })
  */
 export const make = (
   hosts: Hosts,

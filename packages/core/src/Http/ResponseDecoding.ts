@@ -26,6 +26,9 @@ const describeBody = (contentType: string, bytes: Uint8Array): string =>
  *
  * @since 0.1.0
  * @category decoding
+ * @example
+ * import { ResponseDecoding } from "@effect-ably/core"
+ * // ResponseDecoding.readResponse(request, httpClientResponse, requestId) // Effect<AblyResponse, AblyError>
  */
 export const readResponse = (
   request: AblyRequest,
@@ -68,6 +71,9 @@ const headerCode = (headers: Headers.Headers): Option.Option<number> =>
  *
  * @since 0.1.0
  * @category decoding
+ * @example
+ * import { ResponseDecoding } from "@effect-ably/core"
+ * // const error = ResponseDecoding.errorFromResponse(response) // AblyError with code, statusCode, message
  */
 export const errorFromResponse = (response: AblyResponse): AblyError => {
   const { requestId, status } = response

@@ -1,51 +1,170 @@
 /**
- * From wire messages to API messages: Schema decoding, then payload decoding (RSL6).
+ * From wire messages to API messages: Schema decoding of the wire shape, then the payload
+ * (RSL6, decryption included), then the channel's data Schema if it has one. Presence
+ * messages and every other payload carrier go through `decodeData` too.
+ *
+ * How a payload that cannot be decoded surfaces:
+ * - ordinary channel: the message is kept with the data decoded so far and the remaining
+ *   `encoding` (RSL6b), and a warning with code 40013 is logged; the read goes on;
+ * - typed channel: the read fails with `AblyError` 40013 whose `cause` is an
+ *   `UndecodableData` holding the wire message as received and the issue.
  *
  * @since 0.1.0
  */
+import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { type AblyError, unexpectedResponse } from "../Errors.js"
+import { type AblyError, ablyError, unexpectedResponse } from "../Errors.js"
 import type { AblyResponse } from "../Http/AblyRequest.js"
+import type * as DataCodec from "./DataCodec.js"
 import { type Message, WireMessage } from "./Message.js"
 import * as Payload from "./Payload.js"
 
-const decodeWireArray = Schema.decodeUnknown(Schema.Array(WireMessage))
+/**
+ * A decodable wire item: a message, a presence message… Only the payload fields (and the
+ * `id`, for diagnostics) are known; the other fields are kept as they are.
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * import type { Decode } from "@effect-ably/core"
+ * const wire: Decode.EncodedData = { id: "a:0", name: "n", data: "aGk=", encoding: "base64" }
+ */
+export type EncodedData = {
+  readonly id?: string | undefined
+  readonly data?: unknown
+  readonly encoding?: string | undefined
+  readonly [field: string]: unknown
+}
 
 /**
- * Decodes one wire message: payload decoded, `version` filled in from `serial`/`timestamp`
- * when absent (TM2s).
+ * A wire item with its payload decoded to `A`.
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * import type { Decode, Message } from "@effect-ably/core"
+ * type Decoded = Decode.DecodedData<typeof Message.WireMessage.Type, string> // data: string
+ */
+export type DecodedData<W extends EncodedData, A> = Omit<W, "data" | "encoding"> & {
+  readonly data: A
+  readonly encoding?: string
+}
+
+/**
+ * The `cause` of a typed channel's decode failure: the wire item exactly as received (its
+ * payload still encoded) and what went wrong (a payload step or the Schema's parse issue).
+ *
+ * @since 0.1.0
+ * @category errors
+ * @example
+ * import { Decode, Errors } from "@effect-ably/core"
+ * const rawOf = (error: Errors.AblyError) => error.cause instanceof Decode.UndecodableData ? error.cause.wire : undefined
+ */
+export class UndecodableData extends Data.TaggedClass("UndecodableData")<{
+  readonly wire: EncodedData
+  readonly issue: AblyError | ParseResult.ParseError
+}> {}
+
+/**
+ * The `UndecodableData` behind a typed channel's decode failure, if that is what it is.
+ *
+ * @since 0.1.0
+ * @category accessors
+ * @example
+ * import { Decode, Errors } from "@effect-ably/core"
+ * const wire = (error: Errors.AblyError) => Decode.undecodable(error) // Option<UndecodableData>
+ */
+export const undecodable = (error: AblyError): Option.Option<UndecodableData> =>
+  error.cause instanceof UndecodableData ? Option.some(error.cause) : Option.none()
+
+const undecodableError = (wire: EncodedData, issue: AblyError | ParseResult.ParseError): AblyError =>
+  ablyError(
+    40013,
+    400,
+    `Data of message ${wire.id ?? "(no id)"} does not decode for this typed channel: ${issue.message}`,
+    { cause: new UndecodableData({ wire, issue }) }
+  )
+
+const warn = (wire: EncodedData, issue: AblyError, residual: string | undefined) =>
+  Effect.logWarning(issue.message).pipe(
+    Effect.annotateLogs({
+      "ably.code": issue.code,
+      "ably.encoding": residual ?? "",
+      ...(wire.id === undefined ? {} : { "ably.messageId": wire.id })
+    })
+  )
+
+/**
+ * Decodes the payload of any wire item (message, presence message, …) with a channel's codec.
+ * Untyped codecs never fail: an undecodable payload keeps its residual `encoding` and is
+ * logged as a warning (RSL6b). Typed codecs fail with 40013 and an `UndecodableData` cause.
  *
  * @since 0.1.0
  * @category decoding
  * @example
- * import { Decode } from "@effect-ably/core"
- * Decode.fromWire({ id: "a:0", data: "aGk=", encoding: "base64" }) // data: Uint8Array [104, 105]
+ * import { DataCodec, Decode } from "@effect-ably/core"
+ * const decoded = Decode.decodeData({ id: "a:0", data: "aGk=", encoding: "base64" }, DataCodec.untyped())
  */
-export const fromWire = (wire: typeof WireMessage.Type): Message => {
-  const { data: _data, encoding: _encoding, ...rest } = wire
-  const payload = Payload.decode(wire.data, wire.encoding)
-  const version = wire.version ?? (wire.serial === undefined && wire.timestamp === undefined
-    ? undefined
-    : { serial: wire.serial, timestamp: wire.timestamp })
-  return {
-    ...rest,
-    ...(version === undefined ? {} : { version }),
-    ...(payload.data === undefined ? {} : { data: payload.data }),
-    ...(payload.encoding === undefined ? {} : { encoding: payload.encoding })
-  }
-}
+export const decodeData = <W extends EncodedData, A>(
+  wire: W,
+  codec: DataCodec.DataCodec<A>
+): Effect.Effect<DecodedData<W, A>, AblyError> =>
+  Effect.gen(function*() {
+    const { data: _data, encoding: _encoding, ...rest } = wire
+    const payload = yield* Payload.decode(wire.data, wire.encoding, { cipher: codec.cipher })
+    if (payload.issue !== undefined) {
+      if (codec.typed) return yield* Effect.fail(undecodableError(wire, payload.issue))
+      yield* warn(wire, payload.issue, payload.encoding)
+    }
+    const data = yield* Effect.mapError(codec.fromData(payload.data), (issue) => undecodableError(wire, issue))
+    return { ...rest, data, ...(payload.encoding === undefined ? {} : { encoding: payload.encoding }) }
+  })
 
 /**
- * Decodes a response body holding an array of messages (`[]` for an empty body).
+ * Decodes one wire message with a channel's codec: payload decoded (and decrypted, and checked
+ * by the channel's Schema), `version` filled in from `serial`/`timestamp` when absent (TM2s).
+ * With an untyped codec this never fails.
  *
  * @since 0.1.0
  * @category decoding
+ * @example
+ * import { DataCodec, Decode } from "@effect-ably/core"
+ * Decode.fromWire({ id: "a:0", data: "aGk=", encoding: "base64" }, DataCodec.untyped()) // Effect of a Message with data Uint8Array [104, 105]
  */
-export const messagesFromResponse = (response: AblyResponse): Effect.Effect<ReadonlyArray<Message>, AblyError> =>
+export const fromWire = <A>(
+  wire: typeof WireMessage.Type,
+  codec: DataCodec.DataCodec<A>
+): Effect.Effect<Message<A>, AblyError> =>
+  Effect.map(decodeData(wire, codec), (decoded) => {
+    const version = wire.version ?? (wire.serial === undefined && wire.timestamp === undefined
+      ? undefined
+      : { serial: wire.serial, timestamp: wire.timestamp })
+    return version === undefined ? decoded : { ...decoded, version }
+  })
+
+const decodeWireArray = Schema.decodeUnknown(Schema.Array(WireMessage))
+
+/**
+ * Decodes a response body holding an array of messages (`[]` for an empty body) with a
+ * channel's codec.
+ *
+ * @since 0.1.0
+ * @category decoding
+ * @example
+ * import { DataCodec, Decode } from "@effect-ably/core"
+ * const decodeMessages = (response: Parameters<typeof Decode.messagesFromResponse>[0]) =>
+ *   Decode.messagesFromResponse(response, DataCodec.untyped())
+ */
+export const messagesFromResponse = <A>(
+  response: AblyResponse,
+  codec: DataCodec.DataCodec<A>
+): Effect.Effect<ReadonlyArray<Message<A>>, AblyError> =>
   response.body === undefined
     ? Effect.succeed([])
     : decodeWireArray(response.body).pipe(
       Effect.mapError((cause) => unexpectedResponse("message list", cause, response.requestId)),
-      Effect.map((wires) => wires.map(fromWire))
+      Effect.flatMap((wires) => Effect.forEach(wires, (wire) => fromWire(wire, codec)))
     )

@@ -26,8 +26,14 @@ export const actionNames = [
 ] as const
 
 /**
+ * The action of a message as a Schema: a number on the wire, a name in the API.
+ *
  * @since 0.1.0
  * @category schemas
+ * @example
+ * import { Message } from "@effect-ably/core"
+ * import { Schema } from "effect"
+ * Schema.encodeSync(Message.MessageAction)("message.delete") // 2
  */
 export const MessageAction = Schema.transform(
   Schema.Number,
@@ -50,6 +56,10 @@ export type MessageAction = typeof MessageAction.Type
  *
  * @since 0.1.0
  * @category schemas
+ * @example
+ * import { Message } from "@effect-ably/core"
+ * import { Schema } from "effect"
+ * Schema.decodeUnknownSync(Message.MessageVersion)({ serial: "s1", timestamp: 1, description: "typo" })
  */
 export const MessageVersion = Schema.Struct({
   serial: Schema.optional(Schema.String),
@@ -64,6 +74,10 @@ export const MessageVersion = Schema.Struct({
  *
  * @since 0.1.0
  * @category schemas
+ * @example
+ * import { Message } from "@effect-ably/core"
+ * import { Schema } from "effect"
+ * Schema.decodeUnknownSync(Message.Extras)({ headers: { "x-trace": "abc" } })
  */
 export const Extras = Schema.Record({ key: Schema.String, value: Schema.Unknown })
 
@@ -94,39 +108,64 @@ export const WireMessage = Schema.Struct({
 })
 
 /**
- * A message read from Ably, with its payload decoded.
+ * A message read from Ably, with its payload decoded. `A` is the type of `data`: `unknown`
+ * on an ordinary channel, the Schema's type on a typed channel.
  *
  * @since 0.1.0
  * @category models
+ * @example
+ * import type { Message } from "@effect-ably/core"
+ * const describe = (message: Message.Message) => `${message.name}: ${String(message.data)}`
  */
-export interface Message extends Omit<typeof WireMessage.Type, "data" | "encoding"> {
-  /** The payload: a string, a JSON value or bytes. */
-  readonly data?: unknown
+export interface Message<A = unknown> extends Omit<typeof WireMessage.Type, "data" | "encoding"> {
+  /** The payload: a string, a JSON value or bytes (`undefined` when there is none). */
+  readonly data: A
   /** Any encoding step that could not be reversed (RSL6b); absent when fully decoded. */
   readonly encoding?: string
 }
 
 /**
- * A message to publish. Leave `id` unset to get an idempotent id from the SDK (RSL1k).
+ * A message to publish. Leave `id` unset to get an idempotent id from the SDK (RSL1k). `A` is
+ * the type of `data`: anything on an ordinary channel, the Schema's type on a typed one.
  *
  * @since 0.1.0
  * @category models
+ * @example
+ * import type { Message } from "@effect-ably/core"
+ * const order: Message.OutboundMessage = { name: "order", data: { id: 42 }, extras: { headers: { k: "v" } } }
  */
-export interface OutboundMessage {
+export interface OutboundMessage<A = unknown> {
   readonly id?: string
   readonly name?: string
-  readonly data?: unknown
+  readonly data?: A
   readonly clientId?: string
   readonly connectionKey?: string
+  /** An encoding the data already carries (e.g. a custom step); the SDK's steps go after it. */
   readonly encoding?: string
   readonly extras?: Readonly<Record<string, unknown>>
 }
+
+/**
+ * What `publish` takes on a channel whose data has type `A`: on a typed channel `data` is
+ * required (the Schema decides whether `undefined` is acceptable).
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * import type { Message } from "@effect-ably/core"
+ * const typed: Message.PublishMessage<{ readonly id: number }> = { name: "order", data: { id: 42 } }
+ */
+export type PublishMessage<A = unknown> = unknown extends A ? OutboundMessage : OutboundMessage<A> & { readonly data: A }
 
 /**
  * The result of a publish (RSL1n): one serial per message, `null` where it was conflated.
  *
  * @since 0.1.0
  * @category schemas
+ * @example
+ * import { Message } from "@effect-ably/core"
+ * import { Schema } from "effect"
+ * Schema.decodeUnknownSync(Message.PublishResult)({ serials: ["s1", null] })
  */
 export const PublishResult = Schema.Struct({
   serials: Schema.optionalWith(Schema.Array(Schema.NullOr(Schema.String)), { default: () => [] })

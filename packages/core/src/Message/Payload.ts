@@ -1,11 +1,15 @@
 /**
- * Payload encoding (RSL4) and decoding (RSL6) for string, JSON and binary data.
+ * Payload encoding (RSL4, RSL5): string, JSON and binary data, optionally encrypted, into the
+ * `data` + `encoding` that travel in JSON or MessagePack, and back (RSL6): one codec for
+ * messages, presence messages and everything else that carries a payload.
  *
  * @since 0.1.0
  */
+import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Encoding from "effect/Encoding"
 import * as Predicate from "effect/Predicate"
+import * as Cipher from "../Crypto/Cipher.js"
 import { type AblyError, ablyError } from "../Errors.js"
 import * as Codec from "../Http/Codec.js"
 
@@ -18,55 +22,115 @@ import * as Codec from "../Http/Codec.js"
 export interface EncodedPayload {
   readonly data?: unknown
   readonly encoding?: string
-  /** Bytes of the data before any base64 step (TO3l8). */
+  /**
+   * Bytes of the data as measured by TO3l8: UTF-8 bytes of a string or of JSON text, raw bytes
+   * of binary data (never its base64 form); under a cipher, the encrypted bytes (IV included).
+   */
   readonly size: number
 }
 
-const appendEncoding = (encoding: string | undefined, step: string): string =>
-  encoding === undefined || encoding === "" ? step : `${encoding}/${step}`
-
-const isJsonObject = (data: unknown): data is object =>
-  Array.isArray(data) ||
-  (Predicate.isObject(data) && [Object.prototype, null].includes(Object.getPrototypeOf(data)))
+/**
+ * How to encode: the wire protocol, the channel cipher if any, and an `encoding` the caller
+ * says the data already carries (kept in front, RSL1j).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface EncodeOptions {
+  readonly protocol: Codec.Protocol
+  readonly cipher?: Cipher.Cipher | undefined
+  readonly encoding?: string | undefined
+}
 
 /**
- * Encodes data for the wire: strings as they are, JSON objects and arrays as `json`, bytes as
- * msgpack bin or `base64` over JSON. Anything else fails with 40013 (RSL4a).
+ * Appends one step to an `encoding` (steps are `/`-joined in the order they were applied).
  *
  * @since 0.1.0
  * @category encoding
  * @example
  * import { Payload } from "@effect-ably/core"
- * Payload.encode({ a: 1 }, undefined, "json") // Either.right({ data: '{"a":1}', encoding: "json", size: 7 })
+ * Payload.appendStep("json", "base64") // "json/base64"
  */
-export const encode = (
-  data: unknown,
-  encoding: string | undefined,
-  protocol: Codec.Protocol
-): Either.Either<EncodedPayload, AblyError> => {
-  const base = encoding === undefined ? {} : { encoding }
-  if (data === undefined || data === null) return Either.right({ ...base, size: 0 })
-  if (Predicate.isString(data)) return Either.right({ ...base, data, size: Codec.utf8Encode(data).byteLength })
-  if (data instanceof Uint8Array || data instanceof ArrayBuffer) {
-    const bytes = data instanceof Uint8Array ? data : new Uint8Array(data)
-    return Either.right(
-      protocol === "msgpack"
-        ? { ...base, data: bytes, size: bytes.byteLength }
-        : { data: Encoding.encodeBase64(bytes), encoding: appendEncoding(encoding, "base64"), size: bytes.byteLength }
-    )
+export const appendStep = (encoding: string | undefined, step: string): string =>
+  encoding === undefined || encoding === "" ? step : `${encoding}/${step}`
+
+/**
+ * `true` for the JSON values Ably carries with a `json` step: arrays and plain objects.
+ *
+ * @since 0.1.0
+ * @category guards
+ * @example
+ * import { Payload } from "@effect-ably/core"
+ * Payload.isJsonObjectOrArray({ a: 1 }) // true
+ * Payload.isJsonObjectOrArray(new Date()) // false
+ */
+export const isJsonObjectOrArray = (data: unknown): data is object =>
+  Array.isArray(data) ||
+  (Predicate.isObject(data) && [Object.prototype, null].includes(Object.getPrototypeOf(data)))
+
+type Classified =
+  | { readonly kind: "text"; readonly text: string; readonly encoding: string | undefined }
+  | { readonly kind: "binary"; readonly bytes: Uint8Array; readonly encoding: string | undefined }
+
+const classify = (data: unknown, encoding: string | undefined): Classified | undefined => {
+  if (Predicate.isString(data)) return { kind: "text", text: data, encoding }
+  if (data instanceof Uint8Array) return { kind: "binary", bytes: data, encoding }
+  if (data instanceof ArrayBuffer) return { kind: "binary", bytes: new Uint8Array(data), encoding }
+  if (isJsonObjectOrArray(data)) return { kind: "text", text: JSON.stringify(data), encoding: appendStep(encoding, "json") }
+  return undefined
+}
+
+const binaryForProtocol = (protocol: Codec.Protocol, bytes: Uint8Array, encoding: string | undefined) =>
+  protocol === "msgpack"
+    ? { data: bytes, ...(encoding === undefined ? {} : { encoding }) }
+    : { data: Encoding.encodeBase64(bytes), encoding: appendStep(encoding, "base64") }
+
+/**
+ * Encodes data for the wire (RSL4): strings as they are, JSON objects and arrays as their
+ * text with `json`, bytes as msgpack bin or base64 text with `base64`. With a cipher (RSL5)
+ * text becomes UTF-8 bytes (`utf-8`), is encrypted (`cipher+aes-<len>-cbc`) and travels as
+ * bytes. `null`/`undefined` means no data. Anything else fails with 40013 (RSL4a).
+ *
+ * @since 0.1.0
+ * @category encoding
+ * @example
+ * import { Payload } from "@effect-ably/core"
+ * Payload.encode({ a: 1 }, { protocol: "json" }) // Effect of { data: '{"a":1}', encoding: "json", size: 7 }
+ */
+export const encode = (data: unknown, options: EncodeOptions): Effect.Effect<EncodedPayload, AblyError> => {
+  const given = options.encoding === "" ? undefined : options.encoding
+  if (data === undefined || data === null) return Effect.succeed({ ...(given === undefined ? {} : { encoding: given }), size: 0 })
+  const classified = classify(data, given)
+  if (classified === undefined) {
+    return Effect.fail(ablyError(
+      40013,
+      400,
+      `Unsupported payload type ${typeof data}: use a string, a JSON object or array, or a Uint8Array`
+    ))
   }
-  if (isJsonObject(data)) {
-    const json = JSON.stringify(data)
-    return Either.right({ data: json, encoding: appendEncoding(encoding, "json"), size: Codec.utf8Encode(json).byteLength })
+  const cipher = options.cipher
+  if (cipher === undefined) {
+    if (classified.kind === "binary") {
+      return Effect.succeed({ ...binaryForProtocol(options.protocol, classified.bytes, classified.encoding), size: classified.bytes.byteLength })
+    }
+    return Effect.succeed({
+      data: classified.text,
+      ...(classified.encoding === undefined ? {} : { encoding: classified.encoding }),
+      size: Codec.utf8Encode(classified.text).byteLength
+    })
   }
-  return Either.left(
-    ablyError(40013, 400, `Unsupported payload type ${typeof data}: use a string, a JSON object or array, or a Uint8Array`)
-  )
+  const [plaintext, encoding] = classified.kind === "binary"
+    ? [classified.bytes, classified.encoding]
+    : [Codec.utf8Encode(classified.text), appendStep(classified.encoding, "utf-8")]
+  return Effect.map(cipher.encrypt(plaintext), (encrypted) => ({
+    ...binaryForProtocol(options.protocol, encrypted, appendStep(encoding, Cipher.encodingStep(cipher.algorithm))),
+    size: encrypted.byteLength
+  }))
 }
 
 /**
- * A decoded payload. `encoding` holds the steps that could not be undone (RSL6b), and
- * `issue` says why decoding stopped.
+ * A decoded payload. `encoding` holds the steps that could not be undone (RSL6b) and `issue`
+ * why decoding stopped: an `AblyError` 40013. Both are absent when everything was decoded.
  *
  * @since 0.1.0
  * @category models
@@ -74,50 +138,85 @@ export const encode = (
 export interface DecodedPayload {
   readonly data?: unknown
   readonly encoding?: string
-  readonly issue?: string
+  readonly issue?: AblyError
 }
 
-const step = (name: string, data: unknown): Either.Either<unknown, string> => {
+/**
+ * How to decode: the channel cipher, needed to undo `cipher+…` steps.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface DecodeOptions {
+  readonly cipher?: Cipher.Cipher | undefined
+}
+
+type Step = Effect.Effect<unknown, string | AblyError>
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true })
+
+const decodeStep = (name: string, data: unknown, cipher: Cipher.Cipher | undefined): Step => {
   switch (name) {
     case "base64":
       return Predicate.isString(data)
         ? Either.mapLeft(Encoding.decodeBase64(data), () => "invalid base64")
-        : Either.left("base64 step on non-string data")
+        : Either.left("base64 step on data that is not text")
     case "utf-8":
+      // msgpack str and JSON strings are text already.
+      if (Predicate.isString(data)) return Either.right(data)
       return data instanceof Uint8Array
-        ? Either.try({ try: () => new TextDecoder("utf-8", { fatal: true }).decode(data), catch: () => "invalid utf-8" })
-        : Either.right(data)
+        ? Either.try({ try: () => strictUtf8.decode(data), catch: () => "invalid utf-8" })
+        : Either.left("utf-8 step on data that is neither text nor bytes")
     case "json": {
-      const text = data instanceof Uint8Array ? Codec.utf8Decode(data) : data
-      return Predicate.isString(text)
-        ? Either.try({ try: () => JSON.parse(text) as unknown, catch: () => "invalid JSON" })
-        : Either.left("json step on non-text data")
+      const text = data instanceof Uint8Array ? Either.try({ try: () => strictUtf8.decode(data), catch: () => "invalid utf-8" }) : Either.right(data)
+      return Either.flatMap(text, (value) =>
+        Predicate.isString(value)
+          ? Either.try({ try: (): unknown => JSON.parse(value), catch: () => "invalid JSON" })
+          : Either.left("json step on data that is neither text nor bytes"))
     }
-    default:
-      return Either.left(`unsupported encoding "${name}"`)
+    default: {
+      if (!name.startsWith("cipher+")) return Either.left(`unsupported encoding step "${name}"`)
+      const algorithm = name.slice("cipher+".length).toLowerCase()
+      if (cipher === undefined) return Either.left(`the data is encrypted with ${algorithm} and the channel has no cipher`)
+      if (algorithm !== cipher.algorithm) return Either.left(`the data is encrypted with ${algorithm}, the channel cipher is ${cipher.algorithm}`)
+      if (!(data instanceof Uint8Array)) return Either.left("cipher step on data that is not binary")
+      return cipher.decrypt(data)
+    }
   }
 }
 
 /**
- * Undoes the `encoding` steps right to left. Decoding stops at the first step it cannot undo,
- * keeping the data decoded so far and the remaining steps: nothing is lost.
+ * Undoes the `encoding` steps right to left (RSL6): `base64`, `utf-8`, `json` and
+ * `cipher+aes-<len>-cbc` (with the channel cipher). Decoding stops at the first step it cannot
+ * undo and keeps the data decoded so far with the remaining steps and the `issue`: nothing is
+ * lost, and this never fails.
  *
  * @since 0.1.0
  * @category decoding
  * @example
  * import { Payload } from "@effect-ably/core"
- * Payload.decode("eyJhIjoxfQ==", "json/base64") // { data: { a: 1 } }
+ * Payload.decode("eyJhIjoxfQ==", "json/base64") // Effect of { data: { a: 1 } }
  */
-export const decode = (data: unknown, encoding: string | undefined): DecodedPayload => {
-  if (encoding === undefined || encoding === "") return data === undefined ? {} : { data }
-  const steps = encoding.split("/")
-  let current = data
-  for (let index = steps.length - 1; index >= 0; index--) {
-    const result = step(steps[index]!, current)
-    if (Either.isLeft(result)) {
-      return { data: current, encoding: steps.slice(0, index + 1).join("/"), issue: result.left }
+export const decode = (
+  data: unknown,
+  encoding: string | undefined,
+  options: DecodeOptions = {}
+): Effect.Effect<DecodedPayload> =>
+  Effect.gen(function*() {
+    if (encoding === undefined || encoding === "") return data === undefined ? {} : { data }
+    const steps = encoding.split("/")
+    let current = data
+    for (let index = steps.length - 1; index >= 0; index--) {
+      const result = yield* Effect.either(decodeStep(steps[index]!.trim(), current, options.cipher))
+      if (Either.isLeft(result)) {
+        const residual = steps.slice(0, index + 1).join("/")
+        const reason = result.left
+        const issue = Predicate.isString(reason)
+          ? ablyError(40013, 400, `Unable to decode message data (${reason}); remaining encoding "${residual}"`)
+          : ablyError(40013, 400, `${reason.message}; remaining encoding "${residual}"`, { cause: reason })
+        return { ...(current === undefined ? {} : { data: current }), encoding: residual, issue }
+      }
+      current = result.right
     }
-    current = result.right
-  }
-  return { data: current }
-}
+    return current === undefined ? {} : { data: current }
+  })

@@ -14,12 +14,13 @@ import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import type { AuthCallback } from "../Auth/AuthCallback.js"
 import { TokenDetails } from "../Auth/TokenDetails.js"
 import { type AblyError, ablyError } from "../Errors.js"
 import type { Protocol } from "../Http/Codec.js"
 import { ClientOptions, type ClientOptionsInput } from "./ClientOptions.js"
 import { fallbackHostsFor, type Hosts } from "./Hosts.js"
-import { type ApiKey, parse as parseKey } from "./Key.js"
+import { type ApiKey, parse as parseKeyText } from "./Key.js"
 
 /**
  * Options after validation: defaults applied, hosts derived, the key parsed.
@@ -34,6 +35,7 @@ export interface ResolvedOptions extends Omit<typeof ClientOptions.Type, "port" 
   readonly protocol: Protocol
   readonly key: Option.Option<ApiKey>
   readonly token: Option.Option<TokenDetails>
+  readonly authCallback: Option.Option<AuthCallback>
 }
 
 /**
@@ -72,9 +74,20 @@ const resolveToken = (input: ClientOptionsInput): Either.Either<Option.Option<To
 
 const resolveKey = (input: ClientOptionsInput): Either.Either<Option.Option<ApiKey>, AblyError> => {
   if (input.key === undefined) return Either.right(Option.none())
-  const key = Redacted.isRedacted(input.key) ? input.key : Redacted.make(input.key)
-  return Either.map(parseKey(key), Option.some)
+  return Either.map(parseKey(input.key), Option.some)
 }
+
+/**
+ * Parses a key given as a string or `Redacted` (also used for per-call auth options).
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * import { AblyOptions } from "@effect-ably/core"
+ * AblyOptions.parseKey("app.key:secret")
+ */
+export const parseKey = (key: string | Redacted.Redacted<string>): Either.Either<ApiKey, AblyError> =>
+  parseKeyText(Redacted.isRedacted(key) ? key : Redacted.make(key))
 
 /**
  * Options from the constructor's argument: a string with `:` is a key, any other string a
@@ -101,7 +114,7 @@ export const normalize = (input: ClientOptionsInput | string): ClientOptionsInpu
  */
 export const resolve = (input: ClientOptionsInput | string): Either.Either<ResolvedOptions, AblyError> => {
   const options = normalize(input)
-  const { key: _key, token: _token, tokenDetails: _tokenDetails, ...rest } = options
+  const { authCallback, key: _key, token: _token, tokenDetails: _tokenDetails, ...rest } = options
   return Either.gen(function*() {
     const decoded = yield* Either.mapLeft(decodeOptions(rest), (error) => invalid("client options", error))
     if (decoded.clientId === "*") {
@@ -118,7 +131,8 @@ export const resolve = (input: ClientOptionsInput | string): Either.Either<Resol
       hosts,
       protocol: decoded.useBinaryProtocol ? "msgpack" : "json",
       key,
-      token
+      token,
+      authCallback: Option.fromNullable(authCallback)
     } satisfies ResolvedOptions
   })
 }
@@ -159,7 +173,8 @@ export const config: Config.Config<ClientOptionsInput> = Config.all({
   port: optional(Config.integer("ABLY_PORT")),
   tlsPort: optional(Config.integer("ABLY_TLS_PORT")),
   useBinaryProtocol: optional(Config.boolean("ABLY_USE_BINARY_PROTOCOL")),
-  fallbackHosts: optional(Config.array(Config.string(), "ABLY_FALLBACK_HOSTS"))
+  fallbackHosts: optional(Config.array(Config.string(), "ABLY_FALLBACK_HOSTS")),
+  authUrl: optional(Config.string("ABLY_AUTH_URL"))
 }).pipe(Config.map((values) => dropUndefined(values)))
 
 const dropUndefined = <A extends Record<string, unknown>>(values: A): A =>

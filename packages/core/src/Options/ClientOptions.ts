@@ -5,7 +5,9 @@
  */
 import * as Schema from "effect/Schema"
 import type * as Redacted from "effect/Redacted"
+import type { AuthCallback } from "../Auth/AuthCallback.js"
 import type { TokenDetails } from "../Auth/TokenDetails.js"
+import { TokenParams } from "../Auth/TokenParams.js"
 
 const Port = Schema.Int.pipe(Schema.between(1, 65535))
 const Millis = Schema.Int.pipe(Schema.positive())
@@ -57,6 +59,18 @@ export const ClientOptions = Schema.Struct({
   addRequestIds: Schema.optionalWith(Schema.Boolean, { default: () => false }),
   /** Force token auth (`true`) even with a key. */
   useTokenAuth: Schema.optional(Schema.Boolean),
+  /** A URL that answers with a token, TokenDetails or a TokenRequest (RSA8c). */
+  authUrl: Schema.optional(Schema.NonEmptyTrimmedString),
+  /** `GET` (default) sends params in the query, `POST` in a form body. */
+  authMethod: Schema.optionalWith(Schema.Literal("GET", "POST"), { default: () => "GET" as const }),
+  /** Headers sent to `authUrl` only. */
+  authHeaders: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.String }), { default: () => ({}) }),
+  /** Params sent to `authUrl` only. */
+  authParams: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.String }), { default: () => ({}) }),
+  /** Sign TokenRequests with the server's clock (RSA9d). Default `false`. */
+  queryTime: Schema.optionalWith(Schema.Boolean, { default: () => false }),
+  /** Token params used for every token request unless others are given. */
+  defaultTokenParams: Schema.optional(TokenParams),
   /** Extra `Ably-Agent` entries: product → version (or null). */
   agents: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.NullOr(Schema.String) }))
 })
@@ -74,4 +88,6 @@ export interface ClientOptionsInput extends Schema.Schema.Encoded<typeof ClientO
   readonly token?: string | Redacted.Redacted<string> | typeof TokenDetails.Encoded | undefined
   /** Token details to authenticate with. */
   readonly tokenDetails?: typeof TokenDetails.Encoded | undefined
+  /** Called for each new token (RSA8d); see `AuthCallback`. */
+  readonly authCallback?: AuthCallback | undefined
 }

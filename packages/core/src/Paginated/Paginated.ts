@@ -71,6 +71,9 @@ export const fetchPage = <A>(fetcher: Fetcher<A>, request: AblyRequest): Effect.
  *
  * @since 0.1.0
  * @category constructors
+ * @example
+ * import { Paginated } from "@effect-ably/core"
+ * // Paginated.fetchWith(fetcher, request, (page, response) => ({ ...page, statusCode: response.status }))
  */
 export const fetchWith = <A, P extends Paged<A, P>>(
   fetcher: Fetcher<A>,

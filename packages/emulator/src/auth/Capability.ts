@@ -1,11 +1,13 @@
 /**
- * Capabilities: which operations a key may perform on which channels, and how resource
- * patterns (`*`, `ns:*`, `[*]*`, `[qualifier]name`) match channel names.
+ * Capabilities: which operations a key or token may perform on which channels, how resource
+ * patterns (`*`, `ns:*`, `[*]*`, `[qualifier]name`) match channel names, and the intersection
+ * and canonical form that token issuance needs.
  *
  * @since 0.1.0
  */
 import { Errors } from "@effect-ably/core"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import { describeParseError } from "../http/ParseIssues.js"
 
@@ -14,6 +16,10 @@ import { describeParseError } from "../http/ParseIssues.js"
  *
  * @since 0.1.0
  * @category schemas
+ * @example
+ * import { Capability } from "@effect-ably/emulator"
+ * import { Schema } from "effect"
+ * Schema.decodeUnknownSync(Capability.Capability)({ "chat:*": ["publish", "subscribe"] })
  */
 export const Capability = Schema.Record({ key: Schema.String, value: Schema.Array(Schema.String) })
 
@@ -54,13 +60,21 @@ const CapabilityJson = Schema.parseJson(Capability)
  * Capability.parse('{"*":["subscribe"]}') // Effect succeeding with { "*": ["subscribe"] }
  */
 export const parse = (json: string | undefined): Effect.Effect<Capability, Errors.AblyError> =>
-  json === undefined
-    ? Effect.succeed(fullAccess)
-    : Schema.decodeUnknown(CapabilityJson)(json).pipe(
-        Effect.mapError((cause) =>
-          Errors.ablyError(40000, 400, `Invalid capability: ${describeParseError(cause)}`, { cause })
-        )
-      )
+  json === undefined ? Effect.succeed(fullAccess) : parseEither(json)
+
+/**
+ * `parse` as an `Either`, for pure code. Invalid JSON → 400 / 40000.
+ *
+ * @since 0.1.0
+ * @category parsing
+ * @example
+ * import { Capability } from "@effect-ably/emulator"
+ * Capability.parseEither('{"*":["publish"]}') // Right({ "*": ["publish"] })
+ */
+export const parseEither = (json: string): Either.Either<Capability, Errors.AblyError> =>
+  Schema.decodeUnknownEither(CapabilityJson)(json).pipe(
+    Either.mapLeft((cause) => Errors.ablyError(40000, 400, `Invalid capability: ${describeParseError(cause)}`, { cause }))
+  )
 
 // `[qualifier]rest` → ["[qualifier]", "rest"]; unqualified names have no qualifier.
 const splitQualifier = (name: string): readonly [qualifier: string | undefined, rest: string] => {
@@ -69,6 +83,8 @@ const splitQualifier = (name: string): readonly [qualifier: string | undefined, 
   return close === -1 ? [undefined, name] : [name.slice(0, close + 1), name.slice(close + 1)]
 }
 
+// Names only (qualifiers split off). A pattern also "matches" a narrower pattern it covers,
+// which is what `covers` relies on: `ns:*` covers `ns:a` and `ns:a:*`, `*` covers both.
 const matchesName = (pattern: string, name: string): boolean => {
   if (pattern === "*") return true
   if (pattern.endsWith(":*")) return name.startsWith(pattern.slice(0, -1))
@@ -128,3 +144,91 @@ export const ensure = (
     : Effect.fail(
         Errors.ablyError(40160, 401, `Action not permitted: '${operation}' on channel '${channel}'`)
       )
+
+/**
+ * Whether every channel `narrower` matches is also matched by `wider` (patterns compared as
+ * patterns, e.g. `*` covers `ns:*`, `[*]*` covers `[meta]x`, `ns:*` does not cover `*`).
+ *
+ * @since 0.1.0
+ * @category matching
+ * @example
+ * import { Capability } from "@effect-ably/emulator"
+ * Capability.covers("*", "news:*") // true
+ * Capability.covers("news:*", "*") // false
+ */
+export const covers = (wider: string, narrower: string): boolean => {
+  const [widerQualifier, widerRest] = splitQualifier(wider)
+  const [narrowerQualifier, narrowerRest] = splitQualifier(narrower)
+  if (widerQualifier === undefined) return narrowerQualifier === undefined && matchesName(wider, narrower)
+  if (widerQualifier !== "[*]" && widerQualifier !== narrowerQualifier) return false
+  return matchesName(widerRest, narrowerRest)
+}
+
+const intersectOperations = (a: ReadonlyArray<string>, b: ReadonlyArray<string>): ReadonlyArray<string> => {
+  if (a.includes("*")) return b
+  if (b.includes("*")) return a
+  return a.filter((operation) => b.includes(operation))
+}
+
+/**
+ * The capability a token gets: what was requested, limited to what the key allows. Where one
+ * resource pattern covers the other, the narrower one is kept with the operations both allow;
+ * patterns that merely differ (`a:*` and `b:*`) share nothing. An empty result means nothing
+ * is allowed.
+ *
+ * @since 0.1.0
+ * @category combinators
+ * @example
+ * import { Capability } from "@effect-ably/emulator"
+ * Capability.intersect({ "*": ["publish", "subscribe"] }, { "news:*": ["subscribe"] })
+ * // { "news:*": ["subscribe"] }
+ */
+export const intersect = (requested: Capability, allowed: Capability): Capability => {
+  // A Map, not an object: resource names come from requests and may be `__proto__`.
+  const result = new Map<string, Array<string>>()
+  for (const [wantedResource, wantedOperations] of Object.entries(requested)) {
+    for (const [allowedResource, allowedOperations] of Object.entries(allowed)) {
+      const resource = covers(allowedResource, wantedResource)
+        ? wantedResource
+        : covers(wantedResource, allowedResource)
+          ? allowedResource
+          : undefined
+      if (resource === undefined) continue
+      const operations = intersectOperations(wantedOperations, allowedOperations)
+      if (operations.length === 0) continue
+      const merged = result.get(resource) ?? []
+      for (const operation of operations) if (!merged.includes(operation)) merged.push(operation)
+      result.set(resource, merged)
+    }
+  }
+  return Object.fromEntries(result)
+}
+
+/**
+ * Whether a capability allows nothing at all.
+ *
+ * @since 0.1.0
+ * @category predicates
+ * @example
+ * import { Capability } from "@effect-ably/emulator"
+ * Capability.isEmpty({}) // true
+ */
+export const isEmpty = (capability: Capability): boolean =>
+  Object.values(capability).every((operations) => operations.length === 0)
+
+/**
+ * The canonical JSON text of a capability, as Ably answers it in `TokenDetails`: no
+ * whitespace, resources sorted, each operation list sorted and without duplicates.
+ *
+ * @since 0.1.0
+ * @category formatting
+ * @example
+ * import { Capability } from "@effect-ably/emulator"
+ * Capability.canonical({ b: ["subscribe", "publish"], a: ["*"] }) // '{"a":["*"],"b":["publish","subscribe"]}'
+ */
+export const canonical = (capability: Capability): string => {
+  const sorted = Object.entries(capability)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([resource, operations]) => [resource, Array.from(new Set(operations)).sort()] as const)
+  return JSON.stringify(Object.fromEntries(sorted))
+}

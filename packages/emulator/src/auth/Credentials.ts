@@ -1,7 +1,6 @@
 /**
  * Who is calling: parsing the `Authorization` header and checking the credentials against
- * the app's keys. Basic auth (API key) works today; Bearer tokens have their own branch so
- * token auth slots in without touching the routes.
+ * the app's keys (Basic) or the tokens the emulator issued and Ably JWTs (Bearer).
  *
  * @since 0.1.0
  */
@@ -13,6 +12,7 @@ import * as Either from "effect/Either"
 import * as Encoding from "effect/Encoding"
 import { Emulator } from "../Emulator.js"
 import type { AppState, KeyState } from "../state/Model.js"
+import { verifyBearer } from "./Bearer.js"
 import type { Capability } from "./Capability.js"
 
 /**
@@ -29,11 +29,17 @@ export type Credentials = Data.TaggedEnum<{
 /**
  * @since 0.1.0
  * @category constructors
+ * @example
+ * import { Credentials } from "@effect-ably/emulator"
+ * const basic = Credentials.Credentials.Basic({ keyName: "appId.keyId", keySecret: "secret" })
+ * const bearer = Credentials.Credentials.Bearer({ token: "appId.token" })
  */
 export const Credentials = Data.taggedEnum<Credentials>()
 
 /**
- * An authenticated caller: the app it belongs to, and what it may do.
+ * An authenticated caller: the app it belongs to, the key (its own or the one that issued its
+ * token), what it may do, its clientId (tokens only; `"*"` is a wildcard) and how it
+ * authenticated.
  *
  * @since 0.1.0
  * @category models
@@ -42,6 +48,8 @@ export interface Principal {
   readonly app: AppState
   readonly key: KeyState
   readonly capability: Capability
+  readonly clientId?: string | undefined
+  readonly authMethod: "basic" | "token"
 }
 
 const unauthorized = (message: string) => Errors.ablyError(40101, 401, message)
@@ -78,21 +86,39 @@ export const parseAuthorization = (header: string | undefined): Either.Either<Cr
   }
 }
 
-const verifyKey = (keyName: string, keySecret: string) =>
+/**
+ * Finds a key by name (`appId.keyId`): an unknown app is 404 / 40400, an unknown key of a
+ * known app 401 / 40101.
+ *
+ * @since 0.1.0
+ * @category verification
+ * @example
+ * import { Credentials } from "@effect-ably/emulator"
+ * const found = Credentials.lookupKey("app.key") // Effect<{ app, key }, AblyError, Emulator>
+ */
+export const lookupKey = (
+  keyName: string
+): Effect.Effect<{ readonly app: AppState; readonly key: KeyState }, Errors.AblyError, Emulator> =>
   Effect.gen(function* () {
     const emulator = yield* Emulator
     const appId = keyName.split(".", 1)[0] ?? ""
     const app = yield* emulator.app(appId)
     const key = app.keys.find((candidate) => candidate.keyName === keyName)
     if (key === undefined) return yield* Effect.fail(unauthorized(`Invalid key name ${keyName}`))
+    return { app, key }
+  })
+
+const verifyKey = (keyName: string, keySecret: string) =>
+  Effect.gen(function* () {
+    const { app, key } = yield* lookupKey(keyName)
     if (key.keySecret !== keySecret) return yield* Effect.fail(unauthorized(`Invalid secret for key ${keyName}`))
-    return { app, key, capability: key.parsedCapability } satisfies Principal
+    return { app, key, capability: key.parsedCapability, authMethod: "basic" } satisfies Principal
   })
 
 /**
  * Checks credentials. Basic: the key must belong to an existing app (else 404 / 40400) and
- * the secret must match (else 401 / 40101). Bearer: tokens are not issued yet, so every token
- * is unrecognised (401 / 40143).
+ * the secret must match (else 401 / 40101). Bearer: an issued token or an Ably JWT, see
+ * `verifyBearer` (token errors are 401 / 40141–40144).
  *
  * @since 0.1.0
  * @category verification
@@ -103,7 +129,7 @@ const verifyKey = (keyName: string, keySecret: string) =>
 export const verify = (credentials: Credentials): Effect.Effect<Principal, Errors.AblyError, Emulator> =>
   Credentials.$match(credentials, {
     Basic: ({ keyName, keySecret }) => verifyKey(keyName, keySecret),
-    Bearer: () => Effect.fail(Errors.ablyError(40143, 401, "Token not recognised"))
+    Bearer: ({ token }) => verifyBearer(token)
   })
 
 /**

@@ -60,6 +60,34 @@ const invalidBody = (message: string, cause?: unknown) =>
   Errors.ablyError(40001, 400, `Invalid request body: ${message}`, { cause })
 
 /**
+ * The request body's bytes (read once: a Node request body cannot be read twice) and its
+ * value decoded as JSON or msgpack by Content-Type (JSON when absent). An unsupported type,
+ * an unreadable or malformed body fails with 400 / 40001.
+ *
+ * @since 0.1.0
+ * @category decoding
+ * @example
+ * import { readBodyBytes } from "@effect-ably/emulator/http/Negotiation"
+ * const body = readBodyBytes // Effect<{ bytes, value }, AblyError, HttpServerRequest>
+ */
+export const readBodyBytes: Effect.Effect<
+  { readonly bytes: Uint8Array; readonly value: unknown },
+  Errors.AblyError,
+  HttpServerRequest.HttpServerRequest
+> = Effect.gen(function* () {
+  const request = yield* HttpServerRequest.HttpServerRequest
+  const contentType = request.headers["content-type"]
+  const protocol = contentType === undefined ? "json" : Codec.protocolOf(contentType)
+  if (protocol === undefined) return yield* Effect.fail(invalidBody(`unsupported Content-Type ${contentType}`))
+  const bytes = new Uint8Array(yield* request.arrayBuffer.pipe(Effect.mapError((cause) => invalidBody("unreadable", cause))))
+  const value = yield* Effect.try({
+    try: () => Codec.decode(protocol, bytes),
+    catch: (cause) => invalidBody(`malformed ${protocol}`, cause)
+  })
+  return { bytes, value }
+})
+
+/**
  * The request body decoded as JSON or msgpack according to its Content-Type (JSON when
  * absent). An unsupported type, an unreadable or malformed body fails with 400 / 40001.
  *
@@ -69,16 +97,7 @@ const invalidBody = (message: string, cause?: unknown) =>
  * import { readBody } from "@effect-ably/emulator/http/Negotiation"
  * const body = readBody // Effect<unknown, AblyError, HttpServerRequest>
  */
-export const readBody: Effect.Effect<unknown, Errors.AblyError, HttpServerRequest.HttpServerRequest> = Effect.gen(
-  function* () {
-    const request = yield* HttpServerRequest.HttpServerRequest
-    const contentType = request.headers["content-type"]
-    const protocol = contentType === undefined ? "json" : Codec.protocolOf(contentType)
-    if (protocol === undefined) return yield* Effect.fail(invalidBody(`unsupported Content-Type ${contentType}`))
-    const bytes = yield* request.arrayBuffer.pipe(Effect.mapError((cause) => invalidBody("unreadable", cause)))
-    return yield* Effect.try({
-      try: () => Codec.decode(protocol, new Uint8Array(bytes)),
-      catch: (cause) => invalidBody(`malformed ${protocol}`, cause)
-    })
-  }
+export const readBody: Effect.Effect<unknown, Errors.AblyError, HttpServerRequest.HttpServerRequest> = Effect.map(
+  readBodyBytes,
+  ({ value }) => value
 )

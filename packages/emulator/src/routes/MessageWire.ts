@@ -20,6 +20,8 @@ type WireMessage = typeof Message.WireMessage.Type
  *
  * @since 0.1.0
  * @category constants
+ * @example
+ * // MessageWire.maxMessageSize === 65536 (64 KiB)
  */
 export const maxMessageSize = 65536
 
@@ -133,10 +135,25 @@ export const checkSize = (messages: ReadonlyArray<PublishInput>): Effect.Effect<
     : Effect.void
 }
 
-const forProtocol = (protocol: Codec.Protocol, message: StoredMessage): WireMessage =>
+/**
+ * A stored item's payload for a protocol: bytes become base64 text with a `base64` step over
+ * JSON, and stay bytes (msgpack bin) otherwise. Shared by messages and presence messages.
+ *
+ * @since 0.1.0
+ * @category encoding
+ * @example
+ * import { payloadForProtocol } from "@effect-ably/emulator/routes/MessageWire"
+ * payloadForProtocol("json", { data: new Uint8Array([104, 105]) }) // { data: "aGk=", encoding: "base64" }
+ */
+export const payloadForProtocol = <M extends { readonly data?: Payload; readonly encoding?: string }>(
+  protocol: Codec.Protocol,
+  message: M
+): Omit<M, "data"> & { readonly data?: Payload } =>
   protocol === "json" && message.data instanceof Uint8Array
     ? { ...message, data: Encoding.encodeBase64(message.data), encoding: appendStep(message.encoding, "base64") }
     : message
+
+const forProtocol = (protocol: Codec.Protocol, message: StoredMessage): WireMessage => payloadForProtocol(protocol, message)
 
 /**
  * Stored messages in wire form for a protocol: bytes become base64 (JSON) or bin (msgpack),

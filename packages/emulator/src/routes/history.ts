@@ -46,8 +46,17 @@ export const HistoryParams = Schema.Struct({
 const invalidParams = (message: string, cause?: unknown) =>
   Errors.ablyError(40003, 400, `Invalid history parameters: ${message}`, { cause })
 
-// `end` defaults to now and is written into every link, so later pages see a fixed window.
-const historyQuery = Effect.gen(function* () {
+/**
+ * The validated history query of the current request (400 / 40003 when invalid). `end`
+ * defaults to now and is written into every link, so later pages see a fixed window.
+ *
+ * @since 0.1.0
+ * @category parsing
+ * @example
+ * import { historyQuery } from "@effect-ably/emulator/routes/history"
+ * const query = historyQuery // Effect<{ query, format }, AblyError, HttpServerRequest>
+ */
+export const historyQuery = Effect.gen(function* () {
   const params = yield* HttpServerRequest.schemaSearchParams(HistoryParams).pipe(
     Effect.mapError((cause) => invalidParams(describeParseError(cause), cause))
   )
@@ -62,7 +71,21 @@ const historyQuery = Effect.gen(function* () {
   return { query, format: params.format }
 })
 
-const links = (query: HistoryQuery, format: string | undefined, next: string | undefined): string => {
+/**
+ * The `Link` header of a history page (`messages`, or `history` for presence history).
+ *
+ * @since 0.1.0
+ * @category formatting
+ * @example
+ * import { historyLinks } from "@effect-ably/emulator/routes/history"
+ * historyLinks("messages", { start: 0, end: 1, direction: "forwards", limit: 10 }, undefined, undefined)
+ */
+export const historyLinks = (
+  lastSegment: string,
+  query: HistoryQuery,
+  format: string | undefined,
+  next: string | undefined
+): string => {
   const params = (cursor: string | undefined): LinkTarget["params"] => [
     ["start", String(query.start)],
     ["end", String(query.end)],
@@ -71,7 +94,7 @@ const links = (query: HistoryQuery, format: string | undefined, next: string | u
     ...(format === undefined ? [] : [["format", format] as const]),
     ...(cursor === undefined ? [] : [["cursor", cursor] as const])
   ]
-  return linkHeader("messages", [
+  return linkHeader(lastSegment, [
     { rel: "first", params: params(undefined) },
     { rel: "current", params: params(query.cursor) },
     ...(next === undefined ? [] : [{ rel: "next", params: params(next) } as const])
@@ -97,5 +120,5 @@ export const history = Effect.gen(function* () {
   const page = yield* emulator.history(principal.app.appId, channel, query)
   const protocol = yield* responseProtocol
   const items = yield* encodeMessages(protocol, page.items)
-  return yield* encoded(protocol, 200, items, { link: links(query, format, page.next) })
+  return yield* encoded(protocol, 200, items, { link: historyLinks("messages", query, format, page.next) })
 })

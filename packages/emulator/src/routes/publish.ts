@@ -6,6 +6,7 @@
 import * as Effect from "effect/Effect"
 import * as Capability from "../auth/Capability.js"
 import { authenticate } from "../auth/Credentials.js"
+import { identify } from "../auth/Identity.js"
 import { Emulator } from "../Emulator.js"
 import { readBody } from "../http/Negotiation.js"
 import { respond } from "../http/Respond.js"
@@ -13,8 +14,9 @@ import { channelName } from "./ChannelName.js"
 import { checkSize, decodeMessages, toPublishInput } from "./MessageWire.js"
 
 /**
- * Authenticates, checks the `publish` capability, decodes the JSON or msgpack body, enforces
- * the size limit and stores the messages. Answers 201 `{channel, messageId, serials}`.
+ * Authenticates, checks the `publish` capability, decodes the JSON or msgpack body, applies
+ * the caller's token clientId (40012 on a mismatch), enforces the size limit and stores the
+ * messages. Answers 201 `{channel, messageId, serials}`.
  *
  * @since 0.1.0
  * @category handlers
@@ -27,7 +29,7 @@ export const publish = Effect.gen(function* () {
   const channel = yield* channelName
   yield* Capability.ensure(principal.capability, channel, "publish")
   const wire = yield* Effect.flatMap(readBody, decodeMessages)
-  const messages = yield* Effect.forEach(wire, toPublishInput)
+  const messages = yield* identify(principal, yield* Effect.forEach(wire, toPublishInput))
   yield* checkSize(messages)
   const emulator = yield* Emulator
   const { messageId, serials } = yield* emulator.publish(principal.app.appId, channel, messages)

@@ -8,17 +8,36 @@ import { Errors } from "@effect-ably/core"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import type * as HttpMethod from "@effect/platform/HttpMethod"
 import * as Effect from "effect/Effect"
+import { routes as adminRoutes } from "../control/routes.js"
 import { createApp, deleteApp } from "./apps.js"
+import { batchPresence, batchPublish } from "./batch.js"
+import { channels } from "./channels.js"
 import { history } from "./history.js"
+import { presence, presenceHistory } from "./presence.js"
 import { publish } from "./publish.js"
+import { requestToken } from "./requestToken.js"
+import { revokeTokens } from "./revokeTokens.js"
+import { postStats, stats } from "./stats.js"
+import { status } from "./status.js"
 import { time } from "./time.js"
 
 const routes = [
   HttpRouter.makeRoute("GET", "/time", time),
   HttpRouter.makeRoute("POST", "/apps", createApp),
   HttpRouter.makeRoute("DELETE", "/apps/:appId", deleteApp),
+  HttpRouter.makeRoute("POST", "/keys/:keyName/requestToken", requestToken),
+  HttpRouter.makeRoute("POST", "/keys/:keyName/revokeTokens", revokeTokens),
   HttpRouter.makeRoute("POST", "/channels/:channel/messages", publish),
-  HttpRouter.makeRoute("GET", "/channels/:channel/messages", history)
+  HttpRouter.makeRoute("GET", "/channels/:channel/messages", history),
+  HttpRouter.makeRoute("GET", "/channels/:channel/presence", presence),
+  HttpRouter.makeRoute("GET", "/channels/:channel/presence/history", presenceHistory),
+  HttpRouter.makeRoute("GET", "/channels/:channel", status),
+  HttpRouter.makeRoute("GET", "/channels", channels),
+  HttpRouter.makeRoute("GET", "/stats", stats),
+  HttpRouter.makeRoute("POST", "/stats", postStats),
+  HttpRouter.makeRoute("POST", "/messages", batchPublish),
+  HttpRouter.makeRoute("GET", "/presence", batchPresence),
+  ...adminRoutes
 ]
 
 const methods: ReadonlyArray<HttpMethod.HttpMethod> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
@@ -35,9 +54,12 @@ const methodNotAllowed = Array.from(new Set(routes.map((route) => route.path))).
 })
 
 /**
- * Every emulator route: `GET /time`, `POST /apps`, `DELETE /apps/:appId`, and
- * `POST`/`GET /channels/:channel/messages`. Handlers fail with `AblyError`; the app turns
- * failures into Ably error responses.
+ * Every emulator route: `GET /time`, `POST /apps`, `DELETE /apps/:appId`,
+ * `POST /keys/:keyName/requestToken` and `/revokeTokens`, and
+ * `POST`/`GET /channels/:channel/messages`, presence and presence history, channel status
+ * and enumeration, `GET`/`POST /stats`, batch publish and presence, and the admin routes
+ * under `/_emulator`. Handlers fail with `AblyError`; the app turns failures into Ably error
+ * responses.
  *
  * @since 0.1.0
  * @category routers

@@ -11,6 +11,10 @@ import * as Schema from "effect/Schema"
  *
  * @since 0.1.0
  * @category schemas
+ * @example
+ * import { KeySpec } from "@effect-ably/emulator"
+ * import { Schema } from "effect"
+ * Schema.decodeUnknownSync(KeySpec)({ capability: '{"*":["subscribe"]}', revocableTokens: true })
  */
 export const KeySpec = Schema.Struct({
   capability: Schema.optional(Schema.String),
@@ -22,6 +26,10 @@ export const KeySpec = Schema.Struct({
  *
  * @since 0.1.0
  * @category schemas
+ * @example
+ * import { NamespaceSpec } from "@effect-ably/emulator"
+ * import { Schema } from "effect"
+ * Schema.decodeUnknownSync(NamespaceSpec)({ id: "persisted", persisted: true })
  */
 export const NamespaceSpec = Schema.Struct({
   id: Schema.String,
@@ -35,6 +43,10 @@ export const NamespaceSpec = Schema.Struct({
  *
  * @since 0.1.0
  * @category schemas
+ * @example
+ * import { PresenceFixture } from "@effect-ably/emulator"
+ * import { Schema } from "effect"
+ * Schema.decodeUnknownSync(PresenceFixture)({ clientId: "client_json", data: '{"a":1}', encoding: "json" })
  */
 export const PresenceFixture = Schema.Struct({
   clientId: Schema.String,
@@ -47,6 +59,10 @@ export const PresenceFixture = Schema.Struct({
  *
  * @since 0.1.0
  * @category schemas
+ * @example
+ * import { ChannelFixture } from "@effect-ably/emulator"
+ * import { Schema } from "effect"
+ * Schema.decodeUnknownSync(ChannelFixture)({ name: "room", presence: [{ clientId: "alice" }] })
  */
 export const ChannelFixture = Schema.Struct({
   name: Schema.String,

@@ -14,6 +14,8 @@ import type { ChannelState, PublishInput, StoredMessage } from "./Model.js"
  *
  * @since 0.1.0
  * @category constants
+ * @example
+ * // Channels.idempotencyWindowMillis === 120_000 (2 minutes)
  */
 export const idempotencyWindowMillis = 120_000
 
@@ -22,6 +24,8 @@ export const idempotencyWindowMillis = 120_000
  *
  * @since 0.1.0
  * @category constants
+ * @example
+ * // Channels.emptyChannel: Chunk.isEmpty(emptyChannel.messages) and HashMap.isEmpty(emptyChannel.publishedIds)
  */
 export const emptyChannel: ChannelState = { messages: Chunk.empty(), publishedIds: HashMap.empty() }
 
@@ -90,5 +94,5 @@ export const publish = (
   const firstId = inputs[0]?.id
   // The response names the id base; for `<base>:<index>` ids that is `<base>`.
   const messageId = firstId === undefined ? idBase : firstId.replace(/:\d+$/, "")
-  return { channel: { messages, publishedIds }, sequence, messageId, serials }
+  return { channel: { ...channel, messages, publishedIds }, sequence, messageId, serials }
 }

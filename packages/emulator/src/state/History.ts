@@ -27,14 +27,14 @@ export interface HistoryQuery {
  * @since 0.1.0
  * @category models
  */
-export interface HistoryPage {
-  readonly items: ReadonlyArray<StoredMessage>
+export interface HistoryPage<M = StoredMessage> {
+  readonly items: ReadonlyArray<M>
   readonly next: string | undefined
 }
 
 /**
- * Selects one page: messages in the time range, from the cursor on, newest first when
- * `backwards`. Serials are fixed-width, so comparing them as strings follows publish order.
+ * Selects one page: messages (or presence events) in the time range, from the cursor on,
+ * newest first when `backwards`. Serials are fixed-width, so comparing them as strings follows publish order.
  *
  * @since 0.1.0
  * @category queries
@@ -44,11 +44,14 @@ export interface HistoryPage {
  * const page = History.page(Channels.emptyChannel.messages, { start: 0, end: 10, direction: "forwards", limit: 100 })
  * page.items.length // 0
  */
-export const page = (messages: Chunk.Chunk<StoredMessage>, query: HistoryQuery): HistoryPage => {
+export const page = <M extends Pick<StoredMessage, "timestamp" | "serial"> = StoredMessage>(
+  messages: Chunk.Chunk<M>,
+  query: HistoryQuery
+): HistoryPage<M> => {
   const all = Chunk.toReadonlyArray(messages)
   const forwards = query.direction === "forwards"
   const { cursor } = query
-  const items: Array<StoredMessage> = []
+  const items: Array<M> = []
   for (let i = 0; i < all.length; i++) {
     const message = all[forwards ? i : all.length - 1 - i]
     if (message === undefined || message.timestamp < query.start || message.timestamp > query.end) continue

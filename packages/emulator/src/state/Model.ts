@@ -9,13 +9,21 @@ import type * as Chunk from "effect/Chunk"
 import * as HashMap from "effect/HashMap"
 import * as Schema from "effect/Schema"
 import type { Capability } from "../auth/Capability.js"
+import type { Occupancy } from "./Activity.js"
 import { ChannelFixture, NamespaceSpec } from "./AppSpec.js"
+import type { EnumerationState } from "./Enumeration.js"
+import type { ChannelPresence } from "./Presence.js"
+import type { StatsStore } from "./Stats.js"
 
 /**
  * A key as `POST /apps` returns it. `keyStr` is what clients pass as `key`.
  *
  * @since 0.1.0
  * @category schemas
+ * @example
+ * import { KeyInfo } from "@effect-ably/emulator"
+ * import { Schema } from "effect"
+ * Schema.decodeUnknownSync(KeyInfo)({ keyName: "appId.keyId", keySecret: "secret", keyStr: "appId.keyId:secret", capability: '{"*":["*"]}' })
  */
 export const KeyInfo = Schema.Struct({
   keyName: Schema.String,
@@ -118,6 +126,12 @@ export interface PublishedId {
 export interface ChannelState {
   readonly messages: Chunk.Chunk<StoredMessage>
   readonly publishedIds: HashMap.HashMap<string, PublishedId>
+  /** Members and presence history; none until someone enters. */
+  readonly presence?: ChannelPresence | undefined
+  /** Occupancy counters set through the admin API. */
+  readonly occupancy?: Occupancy | undefined
+  /** When the channel was last published to, asked about or activated (ms). */
+  readonly lastActive?: number | undefined
 }
 
 /**
@@ -133,6 +147,10 @@ export interface AppState {
   readonly namespaces: ReadonlyArray<typeof NamespaceSpec.Type>
   readonly fixtures: ReadonlyArray<typeof ChannelFixture.Type>
   readonly channels: HashMap.HashMap<string, ChannelState>
+  /** Per-minute statistics, from fixtures and publishes. */
+  readonly stats?: StatsStore | undefined
+  /** Channel enumeration sessions and injected faults. */
+  readonly enumeration?: EnumerationState | undefined
 }
 
 /**
@@ -151,5 +169,7 @@ export interface EmulatorState {
  *
  * @since 0.1.0
  * @category constants
+ * @example
+ * // Model.emptyState: sequence === 0 and HashMap.isEmpty(emptyState.apps)
  */
 export const emptyState: EmulatorState = { apps: HashMap.empty(), sequence: 0 }

@@ -1,0 +1,36 @@
+/**
+ * Identified clients: a token with a clientId publishes as that clientId (RSA7, RSL1m).
+ *
+ * @since 0.1.0
+ */
+import { Errors } from "@effect-ably/core"
+import * as Either from "effect/Either"
+import type { PublishInput } from "../state/Model.js"
+import type { Principal } from "./Credentials.js"
+
+/**
+ * Applies the caller's identity to messages being published. A principal with a concrete
+ * clientId (from its token) stamps it on messages that have none, and refuses messages
+ * naming another clientId with 400 / 40012. Basic auth, anonymous tokens and the `"*"`
+ * wildcard leave messages as they are.
+ *
+ * @since 0.1.0
+ * @category identity
+ * @example
+ * import { identify } from "@effect-ably/emulator/auth/Identity"
+ * // identify(principal, [{ name: "greeting" }]) → Right([{ name: "greeting", clientId: "alice" }]) for alice's token
+ */
+export const identify = <M extends Pick<PublishInput, "clientId">>(
+  principal: Pick<Principal, "clientId">,
+  messages: ReadonlyArray<M>
+): Either.Either<ReadonlyArray<M>, Errors.AblyError> => {
+  const clientId = principal.clientId
+  if (clientId === undefined || clientId === "*") return Either.right(messages)
+  const foreign = messages.find((message) => message.clientId !== undefined && message.clientId !== clientId)
+  if (foreign !== undefined) {
+    return Either.left(
+      Errors.ablyError(40012, 400, `Mismatched clientId: '${foreign.clientId}' published by a client identified as '${clientId}'`)
+    )
+  }
+  return Either.right(messages.map((message) => (message.clientId === undefined ? { ...message, clientId } : message)))
+}

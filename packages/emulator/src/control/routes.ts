@@ -1,0 +1,135 @@
+/**
+ * The admin API over HTTP, under the emulator-only prefix `/_emulator`: for tests and tools
+ * that drive a loopback emulator from outside the process. Every route acts on the app of
+ * the key presented (Basic auth), like `DELETE /apps/:appId`.
+ *
+ * - `POST /_emulator/channels/:channel/presence`: presence changes (one or an array)
+ * - `PUT /_emulator/channels/:channel/occupancy`: occupancy counters, answers `ChannelDetails`
+ * - `POST /_emulator/channels`: `{ "channels": [...], "occupancy"?: {...} }` to activate
+ * - `PUT /_emulator/enumeration`: enumeration faults (`{}` clears them)
+ *
+ * @since 0.1.0
+ */
+import { ChannelDetails, Errors } from "@effect-ably/core"
+import * as HttpRouter from "@effect/platform/HttpRouter"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import { authenticate } from "../auth/Credentials.js"
+import { Emulator } from "../Emulator.js"
+import { readBody } from "../http/Negotiation.js"
+import { describeParseError } from "../http/ParseIssues.js"
+import { respond } from "../http/Respond.js"
+import { channelName } from "../routes/ChannelName.js"
+import { encodeDetails } from "../routes/status.js"
+import { EnumerationFaults } from "../state/Enumeration.js"
+import { PresenceChange } from "../state/Presence.js"
+
+/**
+ * The prefix of the admin routes; Ably has no path there.
+ *
+ * @since 0.1.0
+ * @category constants
+ * @example
+ * // prefix === "/_emulator", e.g. PUT /_emulator/enumeration
+ */
+export const prefix = "/_emulator"
+
+const body = <A, I>(schema: Schema.Schema<A, I>, what: string) =>
+  Effect.flatMap(readBody, (value) =>
+    Schema.decodeUnknown(schema)(value).pipe(
+      Effect.mapError((cause) => Errors.ablyError(40001, 400, `Invalid ${what}: ${describeParseError(cause)}`, { cause }))
+    ))
+
+const Changes = Schema.Union(PresenceChange, Schema.Array(PresenceChange))
+const Occupancy = Schema.partial(ChannelDetails.ChannelMetrics.pipe(Schema.typeSchema))
+const Activation = Schema.Struct({ channels: Schema.Array(Schema.String), occupancy: Schema.optional(Occupancy) })
+
+const noContent = HttpServerResponse.empty({ status: 204 })
+
+/**
+ * Applies presence changes; answers 204.
+ *
+ * @since 0.1.0
+ * @category handlers
+ * @example
+ * import { updatePresence } from "@effect-ably/emulator/control/routes"
+ * const handler = updatePresence
+ */
+export const updatePresence = Effect.gen(function* () {
+  const principal = yield* authenticate
+  const channel = yield* channelName
+  const changes = yield* body(Changes, "presence changes")
+  const emulator = yield* Emulator
+  yield* emulator.admin.updatePresence(principal.app.appId, channel, Array.isArray(changes) ? changes : [changes])
+  return noContent
+})
+
+/**
+ * Sets occupancy counters; answers the channel's `ChannelDetails`.
+ *
+ * @since 0.1.0
+ * @category handlers
+ * @example
+ * import { setOccupancy } from "@effect-ably/emulator/control/routes"
+ * const handler = setOccupancy
+ */
+export const setOccupancy = Effect.gen(function* () {
+  const principal = yield* authenticate
+  const channel = yield* channelName
+  const occupancy = yield* body(Occupancy, "occupancy")
+  const emulator = yield* Emulator
+  const details = yield* emulator.admin.setOccupancy(principal.app.appId, channel, occupancy)
+  const [wire] = yield* encodeDetails([details])
+  return yield* respond(200, wire)
+})
+
+/**
+ * Activates channels; answers 204.
+ *
+ * @since 0.1.0
+ * @category handlers
+ * @example
+ * import { activateChannels } from "@effect-ably/emulator/control/routes"
+ * const handler = activateChannels
+ */
+export const activateChannels = Effect.gen(function* () {
+  const principal = yield* authenticate
+  const { channels, occupancy } = yield* body(Activation, "activation")
+  const emulator = yield* Emulator
+  yield* emulator.admin.activateChannels(principal.app.appId, channels, occupancy)
+  return noContent
+})
+
+/**
+ * Sets enumeration faults; answers 204.
+ *
+ * @since 0.1.0
+ * @category handlers
+ * @example
+ * import { setEnumerationFaults } from "@effect-ably/emulator/control/routes"
+ * const handler = setEnumerationFaults
+ */
+export const setEnumerationFaults = Effect.gen(function* () {
+  const principal = yield* authenticate
+  const faults = yield* body(EnumerationFaults, "enumeration faults")
+  const emulator = yield* Emulator
+  yield* emulator.admin.setEnumerationFaults(principal.app.appId, faults)
+  return noContent
+})
+
+/**
+ * The admin routes, for the router.
+ *
+ * @since 0.1.0
+ * @category routes
+ * @example
+ * // HttpRouter.fromIterable(routes): POST /_emulator/channels/:channel/presence, PUT /_emulator/channels/:channel/occupancy,
+ * // POST /_emulator/channels and PUT /_emulator/enumeration
+ */
+export const routes = [
+  HttpRouter.makeRoute("POST", `${prefix}/channels/:channel/presence`, updatePresence),
+  HttpRouter.makeRoute("PUT", `${prefix}/channels/:channel/occupancy`, setOccupancy),
+  HttpRouter.makeRoute("POST", `${prefix}/channels`, activateChannels),
+  HttpRouter.makeRoute("PUT", `${prefix}/enumeration`, setEnumerationFaults)
+] as const
