@@ -226,3 +226,7 @@ export * as StatsParams from "./Stats/StatsParams.js"
  * @since 0.1.0
  */
 export * as ResponseControl from "./Http/ResponseControl.js"
+/**
+ * @since 0.1.0
+ */
+export * as Credentials from "./Auth/Credentials.js"

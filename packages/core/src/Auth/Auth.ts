@@ -21,6 +21,7 @@ import { isLoopback } from "../Options/Hosts.js"
 import type { ApiKey } from "../Options/Key.js"
 import { time } from "../Time.js"
 import type { AuthOptions } from "./AuthCallback.js"
+import { bearer, type Credentials } from "./Credentials.js"
 import * as ServerTime from "./ServerTime.js"
 import type { TokenDetails } from "./TokenDetails.js"
 import type { TokenParams } from "./TokenParams.js"
@@ -28,38 +29,13 @@ import type { TokenRequest } from "./TokenRequest.js"
 import { importSecret } from "./TokenRequest.js"
 import * as TokenSource from "./TokenSource.js"
 
+export { type Credentials, headersOf } from "./Credentials.js"
+
 /**
  * @since 0.1.0
  * @category models
  */
 export type AuthMethod = "basic" | "token"
-
-/**
- * What a request carries to prove who it is.
- *
- * @since 0.1.0
- * @category models
- */
-export interface Credentials {
-  readonly authorization: Redacted.Redacted<string>
-  /** `X-Ably-ClientId` with Basic auth and a clientId (RSA7e2). */
-  readonly identity: Readonly<Record<string, string>>
-}
-
-/**
- * The headers for a request with these credentials.
- *
- * @since 0.1.0
- * @category models
- * @example
- * import { Auth } from "@effect-ably/core"
- * import { Redacted } from "effect"
- * Auth.headersOf({ authorization: Redacted.make("Bearer x"), identity: {} }) // { authorization: "Bearer x" }
- */
-export const headersOf = (credentials: Credentials): Record<string, string> => ({
-  ...credentials.identity,
-  authorization: Redacted.value(credentials.authorization)
-})
 
 /**
  * @since 0.1.0
@@ -124,11 +100,6 @@ interface State {
   readonly params: TokenParams
   readonly sources: TokenSource.Sources
 }
-
-const bearer = (details: TokenDetails): Credentials => ({
-  authorization: Redacted.make(`Bearer ${Encoding.encodeBase64(Redacted.value(details.token))}`),
-  identity: {}
-})
 
 const withoutTimestamp = ({ timestamp: _timestamp, ...params }: TokenParams): TokenParams => params
 

@@ -8,6 +8,7 @@ import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import { type AblyError, ablyError, unexpectedResponse } from "../Errors.js"
 import { expectSuccess, type Service as Transport } from "../Http/Transport.js"
+import { type BatchResult, fromResults, toAblyError, WireBatchResult, WireErrorInfo } from "../Batch/BatchResult.js"
 import { headersOf, type Service as Auth } from "./Auth.js"
 
 /**
@@ -31,13 +32,6 @@ export interface RevokeOptions {
   readonly allowReauthMargin?: boolean
 }
 
-const ErrorInfo = Schema.Struct({
-  code: Schema.Number,
-  statusCode: Schema.optional(Schema.Number),
-  message: Schema.optional(Schema.String),
-  href: Schema.optional(Schema.String)
-})
-
 /**
  * One target's outcome (TRS2 / TRF2).
  *
@@ -50,17 +44,11 @@ const ErrorInfo = Schema.Struct({
  */
 export const RevocationResult = Schema.Union(
   Schema.Struct({ target: Schema.String, issuedBefore: Schema.Number, appliesAt: Schema.Number }),
-  Schema.Struct({ target: Schema.String, error: ErrorInfo })
+  Schema.Struct({ target: Schema.String, error: WireErrorInfo })
 )
 
-const Envelope = Schema.Struct({
-  successCount: Schema.optional(Schema.Number),
-  failureCount: Schema.optional(Schema.Number),
-  results: Schema.Array(RevocationResult)
-})
-
 // The server answers with the BatchResult envelope (protocol >= 3) or, older, a bare array.
-const decodeBody = Schema.decodeUnknown(Schema.Union(Envelope, Schema.Array(RevocationResult)))
+const decodeBody = Schema.decodeUnknown(Schema.Union(WireBatchResult(RevocationResult), Schema.Array(RevocationResult)))
 
 /**
  * The outcome per target: revoked (with when it applies) or failed (with Ably's error).
@@ -69,20 +57,16 @@ const decodeBody = Schema.decodeUnknown(Schema.Union(Envelope, Schema.Array(Revo
  * @category models
  */
 export type TargetResult =
-  | { readonly _tag: "Revoked"; readonly target: string; readonly issuedBefore: number; readonly appliesAt: number }
-  | { readonly _tag: "Failed"; readonly target: string; readonly error: AblyError }
+  | { readonly _tag: "Success"; readonly target: string; readonly issuedBefore: number; readonly appliesAt: number }
+  | { readonly _tag: "Failure"; readonly target: string; readonly error: AblyError }
 
 /**
  * @since 0.1.0
  * @category models
  */
-export interface RevocationResults {
-  readonly successCount: number
-  readonly failureCount: number
-  readonly results: ReadonlyArray<TargetResult>
-}
+export type RevocationResults = BatchResult<TargetResult>
 
-const isEnvelope = (body: typeof Envelope.Type | ReadonlyArray<unknown>): body is typeof Envelope.Type => !Array.isArray(body)
+const isEnvelope = <A extends { readonly results: unknown }>(body: A | ReadonlyArray<unknown>): body is A => !Array.isArray(body)
 
 const targetText = (target: RevocationTarget) => Predicate.isString(target) ? target : `${target.type}:${target.value}`
 
@@ -114,16 +98,8 @@ export const revokeTokens = (
     }, headersOf(credentials)).pipe(Effect.flatMap(expectSuccess))
     const body = yield* Effect.mapError(decodeBody(response.body), (cause) =>
       unexpectedResponse("revocation result", cause, response.requestId))
-    const results = (isEnvelope(body) ? body.results : body).map((result): TargetResult =>
+    return fromResults((isEnvelope(body) ? body.results : body).map((result): TargetResult =>
       "error" in result
-        ? {
-          _tag: "Failed",
-          target: result.target,
-          error: ablyError(result.error.code, result.error.statusCode ?? 400, result.error.message ?? "Revocation failed", {
-            href: result.error.href
-          })
-        }
-        : { _tag: "Revoked", ...result })
-    const failureCount = results.filter((result) => result._tag === "Failed").length
-    return { successCount: results.length - failureCount, failureCount, results }
+        ? { _tag: "Failure", target: result.target, error: toAblyError(result.error) }
+        : { _tag: "Success", ...result }))
   }).pipe(Effect.withSpan("Auth.revokeTokens"))
