@@ -62,7 +62,7 @@ export const ablyError = (
     href: extra?.href ?? helpUrl(code),
     ...(extra?.requestId === undefined ? {} : { requestId: extra.requestId }),
     ...(extra?.cause === undefined ? {} : { cause: extra.cause })
-  })
+  }, true) // The fields are typed here already: skip the Schema check (about 30 µs per error).
 
 /**
  * `true` for any `AblyError`.

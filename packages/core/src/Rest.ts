@@ -170,7 +170,7 @@ export const make: Effect.Effect<
         listPage: (params) => ChannelList.listPage(enumerate, params)
       },
       channel,
-      time: Effect.withSpan(Time.time(http.send), "Rest.time"),
+      time: Effect.withSpan(Time.time(http.send), "Rest.time", { captureStackTrace: false }),
       stats: (params) => RestStats.stats(http, params),
       statsPage: (params) => RestStats.statsPage(http, params),
       batchPublish: BatchPublish.make(http, {
@@ -181,6 +181,7 @@ export const make: Effect.Effect<
       batchPresence: (channels) => BatchPresence.batchPresence(http, channels),
       request: (method, path, requestOptions) =>
         Effect.withSpan(Request.request(http, method, path, requestOptions), "Rest.request", {
+          captureStackTrace: false,
           attributes: { "http.method": method, "ably.path": path }
         }),
       auth: {

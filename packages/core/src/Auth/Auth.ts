@@ -241,13 +241,13 @@ export const make = Effect.gen(function*() {
     Effect.gen(function*() {
       const call = yield* resolveCall(params, given)
       return yield* fetchToken(yield* call.sources, call.params)
-    }).pipe(Effect.withSpan("Auth.requestToken"))
+    }).pipe(Effect.withSpan("Auth.requestToken", { captureStackTrace: false }))
 
   const createTokenRequest = (params?: TokenParams, given?: AuthOptions) =>
     Effect.gen(function*() {
       const call = yield* resolveCall(params, given)
       return yield* TokenSource.createTokenRequest(context, yield* call.sources, withClientId(call.params))
-    }).pipe(Effect.withSpan("Auth.createTokenRequest"))
+    }).pipe(Effect.withSpan("Auth.createTokenRequest", { captureStackTrace: false }))
 
   const authorize = (params?: TokenParams, given?: AuthOptions) =>
     SynchronizedRef.modifyEffect(state, (current) =>
@@ -265,7 +265,7 @@ export const make = Effect.gen(function*() {
           sources: { ...sources, queryTime: options.queryTime }
         }
         return [details, next] as const
-      })).pipe(Effect.withSpan("Auth.authorize"))
+      })).pipe(Effect.withSpan("Auth.authorize", { captureStackTrace: false }))
 
   return Auth.of({
     method: Effect.map(SynchronizedRef.get(state), (current) => current.method),

@@ -102,4 +102,4 @@ export const revokeTokens = (
       "error" in result
         ? { _tag: "Failure", target: result.target, error: toAblyError(result.error) }
         : { _tag: "Success", ...result }))
-  }).pipe(Effect.withSpan("Auth.revokeTokens"))
+  }).pipe(Effect.withSpan("Auth.revokeTokens", { captureStackTrace: false }))

@@ -103,4 +103,4 @@ export const batchPresence = (
       decodeItem
     )
     return BatchResult.fromResults(answers.flat(2))
-  }).pipe(Effect.withSpan("Rest.batchPresence", { attributes: { "ably.batch.channels": channels.length } }))
+  }).pipe(Effect.withSpan("Rest.batchPresence", { captureStackTrace: false, attributes: { "ably.batch.channels": channels.length } }))

@@ -177,7 +177,7 @@ export const batchPublish = (
       groups.forEach((results, partIndex) => perSpec[requests[requestIndex]!.parts[partIndex]!.spec]!.push(...results))
     )
     return perSpec.map(BatchResult.fromResults)
-  }).pipe(Effect.withSpan("Rest.batchPublish"))
+  }).pipe(Effect.withSpan("Rest.batchPublish", { captureStackTrace: false }))
 
 /**
  * `batchPublish` as the client offers it: one spec gives one `BatchResult`, an array of

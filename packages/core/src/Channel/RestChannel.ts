@@ -94,7 +94,7 @@ export const make = <
   channelOptions?: ChannelOptions.ChannelOptions<A, I, P, J>
 ): RestChannel<A, P> => {
   const path = `${ChannelName.path(name)}/messages`
-  const spanAttributes = { attributes: { "ably.channel": name } }
+  const spanAttributes = { captureStackTrace: false, attributes: { "ably.channel": name } }
   const validName = ChannelName.validate(name)
   const codecs = ChannelOptions.codecs(channelOptions)
 

@@ -36,4 +36,4 @@ export const status = (
     const response = yield* http.send({ method: "GET", path: channel.path })
     return yield* Effect.mapError(decodeDetails(response.body), (cause) =>
       unexpectedResponse("channel details", cause, response.requestId))
-  }).pipe(Effect.withSpan("RestChannel.status", { attributes: { "ably.channel": channel.name } }))
+  }).pipe(Effect.withSpan("RestChannel.status", { captureStackTrace: false, attributes: { "ably.channel": channel.name } }))

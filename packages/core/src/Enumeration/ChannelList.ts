@@ -61,7 +61,7 @@ const firstPageOf = (send: Send, params: ListParams.ListParams | undefined) =>
   Effect.gen(function*() {
     const query = yield* ListParams.toQuery(params)
     return yield* Paginated.fetchPage(fetcherFor(send, params), { method: "GET", path: "/channels", query })
-  }).pipe(Effect.withSpan("Rest.channels.list", { attributes: { "ably.prefix": params?.prefix ?? "" } }))
+  }).pipe(Effect.withSpan("Rest.channels.list", { captureStackTrace: false, attributes: { "ably.prefix": params?.prefix ?? "" } }))
 
 /**
  * The first page of an enumeration, as the server sent it (no de-duplication, no restart):

@@ -150,7 +150,8 @@ export const make = Effect.gen(function*() {
       }
       const hosts = yield* selection.plan
       const started = yield* Clock.currentTimeMillis
-      let outcome: Either.Either<AblyResponse, AblyError> = Either.left(ablyError(80000, 500, "No host to send to"))
+      // `plan` always holds at least the primary host, so the loop runs at least once.
+      let outcome: Either.Either<AblyResponse, AblyError> | undefined
       for (let index = 0; index < hosts.length; index++) {
         const host = hosts[index]!
         if (index > 0 && (yield* Clock.currentTimeMillis) - started >= options.httpMaxRetryDuration) break
@@ -162,7 +163,7 @@ export const make = Effect.gen(function*() {
         }
         yield* selection.failed(host)
       }
-      return yield* outcome
+      return yield* (outcome ?? Either.left(ablyError(80000, 500, "No host to send to", { requestId })))
     })
 
   return Transport.of({ protocol, send })

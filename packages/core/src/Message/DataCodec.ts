@@ -39,6 +39,11 @@ export interface DataCodec<A> {
   readonly toData: (value: unknown) => Effect.Effect<unknown, ParseResult.ParseError>
   /** The value for a decoded payload. */
   readonly fromData: (data: unknown) => Effect.Effect<A, ParseResult.ParseError>
+  /**
+   * For codecs that take data as it is (no Schema): the value of a payload with no encoding
+   * steps, synchronously. Lets reads skip the effectful decode path for plain messages.
+   */
+  readonly plain: ((data: unknown) => A) | undefined
 }
 
 /**
@@ -54,7 +59,8 @@ export const untyped = (cipher?: Cipher.Cipher): DataCodec<unknown> => ({
   cipher,
   typed: false,
   toData: Effect.succeed,
-  fromData: Effect.succeed
+  fromData: Effect.succeed,
+  plain: (data) => data
 })
 
 /**
@@ -72,5 +78,6 @@ export const typed = <A, I extends PayloadData>(schema: Schema.Schema<A, I>, cip
   cipher,
   typed: true,
   toData: Schema.encodeUnknown(schema),
-  fromData: Schema.decodeUnknown(schema)
+  fromData: Schema.decodeUnknown(schema),
+  plain: undefined
 })

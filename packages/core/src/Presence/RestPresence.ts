@@ -71,7 +71,7 @@ export const make = <P = unknown>(
     readonly codec: Effect.Effect<DataCodec.DataCodec<P>, AblyError>
   }
 ): RestPresence<P> => {
-  const spanAttributes = { attributes: { "ably.channel": channel.name } }
+  const spanAttributes = { captureStackTrace: false, attributes: { "ably.channel": channel.name } }
 
   const firstPage = (
     span: string,

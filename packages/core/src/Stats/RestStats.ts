@@ -42,7 +42,7 @@ export const statsPage = (http: Http, params?: StatsParams.StatsParams): Effect.
   Effect.gen(function*() {
     const query = yield* StatsParams.toQuery(params)
     return yield* Paginated.fetchPage({ send: http.send, decode: statsFromResponse }, { method: "GET", path: "/stats", query })
-  }).pipe(Effect.withSpan("Rest.stats"))
+  }).pipe(Effect.withSpan("Rest.stats", { captureStackTrace: false }))
 
 /**
  * Every stats record in the window, page by page, fetched lazily.

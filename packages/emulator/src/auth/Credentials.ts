@@ -67,22 +67,23 @@ const unauthorized = (message: string) => Errors.ablyError(40101, 401, message)
 export const parseAuthorization = (header: string | undefined): Either.Either<Credentials, Errors.AblyError> => {
   if (header === undefined || header.trim() === "") return Either.left(unauthorized("No authentication information provided"))
   const [scheme = "", value = ""] = header.trim().split(/\s+/, 2)
-  const malformed = Errors.ablyError(40005, 401, "Invalid credentials: malformed Authorization header")
+  // Built only on the failure paths: errors are not free and this runs on every request.
+  const malformed = () => Errors.ablyError(40005, 401, "Invalid credentials: malformed Authorization header")
   switch (scheme.toLowerCase()) {
     case "basic":
       return Encoding.decodeBase64String(value).pipe(
-        Either.mapLeft(() => malformed),
+        Either.mapLeft(malformed),
         Either.flatMap((decoded) => {
           const colon = decoded.indexOf(":")
           return colon <= 0
-            ? Either.left(malformed)
+            ? Either.left(malformed())
             : Either.right(Credentials.Basic({ keyName: decoded.slice(0, colon), keySecret: decoded.slice(colon + 1) }))
         })
       )
     case "bearer":
-      return value === "" ? Either.left(malformed) : Either.right(Credentials.Bearer({ token: value }))
+      return value === "" ? Either.left(malformed()) : Either.right(Credentials.Bearer({ token: value }))
     default:
-      return Either.left(malformed)
+      return Either.left(malformed())
   }
 }
 
