@@ -1,5 +1,5 @@
 /**
- * `request()` (RSC19): any REST call, with the client's auth, protocol and fallbacks. HTTP
+ * `request()` (RSC19): a REST call of your choice, with the client's auth, protocol and fallbacks. HTTP
  * error answers are values (`success: false`); only transport failures fail.
  *
  * @since 0.1.0

@@ -9,7 +9,7 @@ import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Effect from "effect/Effect"
 
 /**
- * Headers added to every response: any origin, and the Ably headers made readable.
+ * Headers added to every response: every origin, and the Ably headers made readable.
  *
  * @since 0.1.0
  * @category constants
