@@ -44,9 +44,21 @@ export const canonical = (capability: string | CapabilityMap): Either.Either<str
     ? Either.mapLeft(decodeMap(capability), () =>
       ablyError(40000, 400, "Invalid capability: expected a JSON object of resource → [operations]"))
     : Either.right(capability)
-  return Either.map(map, (resources) => {
-    const sorted = Object.keys(resources).sort().map((resource) =>
-      [resource, [...(resources[resource] ?? [])].sort()] as const)
-    return JSON.stringify(Object.fromEntries(sorted))
-  })
+  return Either.map(map, canonicalOf)
 }
+
+/**
+ * The canonical text of a capability map: resources sorted, each operation list sorted and
+ * without repeats, no whitespace. The emulator answers with the same form.
+ *
+ * @since 0.1.0
+ * @category encoding
+ * @example
+ * import { Capability } from "@effect-ably/core"
+ * Capability.canonicalOf({ b: ["subscribe", "publish", "publish"], a: ["*"] })
+ * // '{"a":["*"],"b":["publish","subscribe"]}'
+ */
+export const canonicalOf = (resources: CapabilityMap): string =>
+  JSON.stringify(Object.fromEntries(
+    Object.keys(resources).sort().map((resource) => [resource, Array.from(new Set(resources[resource])).sort()] as const)
+  ))

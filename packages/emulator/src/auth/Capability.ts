@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Errors } from "@effect-ably/core"
+import { Capability as CoreCapability, Errors } from "@effect-ably/core"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
@@ -21,7 +21,7 @@ import { describeParseError } from "../http/ParseIssues.js"
  * import { Schema } from "effect"
  * Schema.decodeUnknownSync(Capability.Capability)({ "chat:*": ["publish", "subscribe"] })
  */
-export const Capability = Schema.Record({ key: Schema.String, value: Schema.Array(Schema.String) })
+export const Capability = CoreCapability.CapabilityMap
 
 /**
  * @since 0.1.0
@@ -226,9 +226,4 @@ export const isEmpty = (capability: Capability): boolean =>
  * import { Capability } from "@effect-ably/emulator"
  * Capability.canonical({ b: ["subscribe", "publish"], a: ["*"] }) // '{"a":["*"],"b":["publish","subscribe"]}'
  */
-export const canonical = (capability: Capability): string => {
-  const sorted = Object.entries(capability)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([resource, operations]) => [resource, Array.from(new Set(operations)).sort()] as const)
-  return JSON.stringify(Object.fromEntries(sorted))
-}
+export const canonical = (capability: Capability): string => CoreCapability.canonicalOf(capability)
