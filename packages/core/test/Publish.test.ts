@@ -75,7 +75,7 @@ describe("publish", () => {
   it.effect("RSL1a - an invalid channel name fails with 40010 before sending", () =>
     Effect.gen(function*() {
       const { rest, seen } = yield* restWith({ key: testKey }, created)
-      for (const name of ["", ":x", "[bad", "a\nb"]) {
+      for (const name of ["", ":x", "[bad", "[meta]", "a\nb"]) {
         expect((yield* Effect.flip(rest.channel(name).publish("n", "d"))).code).toBe(40010)
       }
       expect(yield* Ref.get(seen)).toHaveLength(0)

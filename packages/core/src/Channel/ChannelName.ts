@@ -7,7 +7,7 @@ import * as Either from "effect/Either"
 import { type AblyError, ablyError } from "../Errors.js"
 
 // A leading `[...]` is a qualifier (`[meta]log`, `[?rewind=1]name`); the name follows it.
-const qualified = /^\[[^\]\n]+\][^\n]*$/
+const qualified = /^\[[^\]\n]+\][^\n]+$/
 
 /**
  * Checks a channel name: non-empty, no newlines, not starting with `:`, and starting with

@@ -3,12 +3,10 @@
  *
  * @since 0.1.0
  */
-import { Errors } from "@effect-ably/core"
+import { ChannelName, type Errors } from "@effect-ably/core"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as Effect from "effect/Effect"
-
-// `[qualifier]name`, e.g. `[meta]log` or `[?rewind=1]news`.
-const qualified = /^\[[^\]]+\].+$/
+import * as Either from "effect/Either"
 
 /**
  * Whether a channel name is acceptable: not empty, not starting with `:`, and starting with
@@ -21,8 +19,7 @@ const qualified = /^\[[^\]]+\].+$/
  * isValidChannelName("a/b c:d") // true
  * isValidChannelName(":bad") // false
  */
-export const isValidChannelName = (name: string): boolean =>
-  name.length > 0 && !name.startsWith(":") && (!name.startsWith("[") || qualified.test(name))
+export const isValidChannelName = (name: string): boolean => Either.isRight(ChannelName.validate(name))
 
 /**
  * The validated channel name of the current route; 400 / 40010 when invalid.
@@ -36,7 +33,6 @@ export const isValidChannelName = (name: string): boolean =>
 export const channelName: Effect.Effect<string, Errors.AblyError, HttpRouter.RouteContext> = Effect.flatMap(
   HttpRouter.params,
   ({ channel = "" }) =>
-    isValidChannelName(channel)
-      ? Effect.succeed(channel)
-      : Effect.fail(Errors.ablyError(40010, 400, `Invalid channel name: '${channel}'`))
+    // The SDK's own rule (40010), so both sides agree on what a channel name is.
+    ChannelName.validate(channel)
 )
