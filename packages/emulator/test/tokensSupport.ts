@@ -7,6 +7,7 @@ import { expect } from "@effect/vitest"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import { TokenDetailsWire } from "../src/index.js"
 import { call, type CallOptions, decodeError, type Reply } from "./support.js"
 
 const utf8 = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text)
@@ -55,15 +56,7 @@ export const revokeTokensPath = (keyName: string): string => `/keys/${encodeURIC
 
 export const bearer = (token: string): CallOptions["headers"] => ({ authorization: `Bearer ${token}` })
 
-export const TokenDetailsReply = Schema.Struct({
-  token: Schema.String,
-  keyName: Schema.String,
-  issued: Schema.Number,
-  expires: Schema.Number,
-  capability: Schema.String,
-  clientId: Schema.optional(Schema.String)
-})
-export const decodeTokenDetails = Schema.decodeUnknownSync(TokenDetailsReply)
+export const decodeTokenDetails = Schema.decodeUnknownSync(TokenDetailsWire)
 
 /** Signs a TokenRequest for the key and exchanges it; fails the test unless the reply is 200. */
 export const fetchToken = (keyStr: string, params: RequestParams = {}) =>

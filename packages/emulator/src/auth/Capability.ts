@@ -147,7 +147,9 @@ export const ensure = (
 
 /**
  * Whether every channel `narrower` matches is also matched by `wider` (patterns compared as
- * patterns, e.g. `*` covers `ns:*`, `[*]*` covers `[meta]x`, `ns:*` does not cover `*`).
+ * patterns, e.g. `*` covers `ns:*`, `[*]*` covers `[meta]x`, `ns:*` does not cover `*`). A
+ * pattern read as a channel name is matched by exactly the patterns that cover it, so this is
+ * `resourceMatches`.
  *
  * @since 0.1.0
  * @category matching
@@ -156,13 +158,7 @@ export const ensure = (
  * Capability.covers("*", "news:*") // true
  * Capability.covers("news:*", "*") // false
  */
-export const covers = (wider: string, narrower: string): boolean => {
-  const [widerQualifier, widerRest] = splitQualifier(wider)
-  const [narrowerQualifier, narrowerRest] = splitQualifier(narrower)
-  if (widerQualifier === undefined) return narrowerQualifier === undefined && matchesName(wider, narrower)
-  if (widerQualifier !== "[*]" && widerQualifier !== narrowerQualifier) return false
-  return matchesName(widerRest, narrowerRest)
-}
+export const covers = (wider: string, narrower: string): boolean => resourceMatches(wider, narrower)
 
 const intersectOperations = (a: ReadonlyArray<string>, b: ReadonlyArray<string>): ReadonlyArray<string> => {
   if (a.includes("*")) return b

@@ -146,3 +146,24 @@ export const authenticate: Effect.Effect<Principal, Errors.AblyError, Emulator |
   Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) =>
     Effect.flatMap(parseAuthorization(request.headers["authorization"]), verify)
   )
+
+/**
+ * Authenticates a request that must come with Basic auth of exactly `keyName` (unsigned token
+ * requests, token revocation): a Bearer principal is 401 / 40162, another key 401 / 40102.
+ *
+ * @since 0.1.0
+ * @category verification
+ * @example
+ * import { Credentials } from "@effect-ably/emulator"
+ * const principal = Credentials.authenticateKey("app.key", "revoke tokens of")
+ */
+export const authenticateKey = (
+  keyName: string,
+  action: string
+): Effect.Effect<Principal, Errors.AblyError, Emulator | HttpServerRequest.HttpServerRequest> =>
+  Effect.flatMap(authenticate, (principal) =>
+    principal.authMethod !== "basic"
+      ? Effect.fail(Errors.ablyError(40162, 401, `Basic auth with key ${keyName} is needed to ${action} it`))
+      : principal.key.keyName !== keyName
+      ? Effect.fail(Errors.ablyError(40102, 401, `Credentials of key ${principal.key.keyName} cannot ${action} ${keyName}`))
+      : Effect.succeed(principal))

@@ -4,40 +4,20 @@
  *
  * @since 0.1.0
  */
-import type { Errors } from "@effect-ably/core"
+import { type Errors, TokenRequest } from "@effect-ably/core"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Encoding from "effect/Encoding"
 import * as Hmac from "./Hmac.js"
 
 /**
- * The fields a TokenRequest MAC covers. Absent optional fields sign as empty strings.
+ * The fields a TokenRequest MAC covers (the SDK's own definition, so both sides sign alike).
+ * Absent optional fields sign as empty strings.
  *
  * @since 0.1.0
  * @category models
  */
-export interface SignedFields {
-  readonly keyName: string
-  readonly ttl?: number | undefined
-  readonly capability?: string | undefined
-  readonly clientId?: string | undefined
-  readonly timestamp: number
-  readonly nonce: string
-}
-
-/**
- * `keyName\nttl\ncapability\nclientId\ntimestamp\nnonce\n`.
- *
- * @since 0.1.0
- * @category signing
- * @example
- * import { signingText } from "@effect-ably/emulator/auth/TokenRequestMac"
- * signingText({ keyName: "a.b", timestamp: 1, nonce: "n" }) // "a.b\n\n\n\n1\nn\n"
- */
-export const signingText = (fields: SignedFields): string =>
-  [fields.keyName, fields.ttl ?? "", fields.capability ?? "", fields.clientId ?? "", fields.timestamp, fields.nonce]
-    .map((field) => `${field}\n`)
-    .join("")
+export type SignedFields = TokenRequest.Unsigned
 
 /**
  * Whether `mac` (standard base64) signs the fields under the key secret. A MAC that is not
@@ -52,5 +32,5 @@ export const signingText = (fields: SignedFields): string =>
 export const verifyMac = (fields: SignedFields, mac: string, keySecret: string): Effect.Effect<boolean, Errors.AblyError> =>
   Either.match(Encoding.decodeBase64(mac), {
     onLeft: () => Effect.succeed(false),
-    onRight: (signature) => Hmac.verify(keySecret, signingText(fields), signature)
+    onRight: (signature) => Hmac.verify(keySecret, TokenRequest.signingText(fields), signature)
   })

@@ -6,13 +6,14 @@
  *
  * @since 0.1.0
  */
-import { Errors, Message } from "@effect-ably/core"
+import { ChannelName, Errors, Message } from "@effect-ably/core"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import * as Capability from "../auth/Capability.js"
 import { authenticate, type Principal } from "../auth/Credentials.js"
+import { identify } from "../auth/Identity.js"
 import { Emulator } from "../Emulator.js"
 import { readBodyBytes, requestUrl, responseProtocol } from "../http/Negotiation.js"
 import { describeParseError } from "../http/ParseIssues.js"
@@ -21,7 +22,6 @@ import { isModern } from "../http/Version.js"
 import * as Activity from "../state/Activity.js"
 import type { PublishInput } from "../state/Model.js"
 import * as Presence from "../state/Presence.js"
-import { isValidChannelName } from "./ChannelName.js"
 import { checkSize, toPublishInput } from "./MessageWire.js"
 import { encodePresence } from "./presence.js"
 
@@ -73,13 +73,9 @@ const failure = (channel: string, error: Errors.AblyError): Item => ({
   error: { code: error.code, statusCode: error.statusCode, message: error.message, href: error.href }
 })
 
-const invalidChannel = (channel: string) => Errors.ablyError(40010, 400, `Invalid channel name: '${channel}'`)
-
 // Whether a channel may be used, as a per-channel failure rather than a failed request.
 const channelCheck = (principal: Principal, channel: string, operation: Capability.Operation) =>
-  isValidChannelName(channel)
-    ? Effect.either(Capability.ensure(principal.capability, channel, operation))
-    : Effect.succeed(Either.left(invalidChannel(channel)))
+  Effect.either(Effect.zipRight(ChannelName.validate(channel), Capability.ensure(principal.capability, channel, operation)))
 
 const answer = (status: number, groups: ReadonlyArray<ReadonlyArray<Item>>, single: boolean) =>
   Effect.gen(function* () {
@@ -124,7 +120,8 @@ export const batchPublish = Effect.gen(function* () {
   }
   const prepared = yield* Effect.forEach(specs, (spec) =>
     Effect.gen(function* () {
-      const messages: ReadonlyArray<PublishInput> = yield* Effect.forEach(spec.messages, toPublishInput)
+      // The same identity rules as a single-channel publish.
+      const messages: ReadonlyArray<PublishInput> = yield* identify(principal, yield* Effect.forEach(spec.messages, toPublishInput))
       yield* checkSize(messages)
       return { channels: spec.channels, messages }
     }))

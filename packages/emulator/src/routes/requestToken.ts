@@ -9,7 +9,7 @@ import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import { authenticate, lookupKey } from "../auth/Credentials.js"
+import { authenticateKey, lookupKey } from "../auth/Credentials.js"
 import { verifyMac } from "../auth/TokenRequestMac.js"
 import { Emulator } from "../Emulator.js"
 import { readBody } from "../http/Negotiation.js"
@@ -77,15 +77,7 @@ const redeemSigned = (body: TokenRequestBody, keyName: string, mac: string) =>
 const redeemUnsigned = (body: TokenRequestBody, keyName: string) =>
   Effect.gen(function* () {
     yield* checkKeyName(body, keyName)
-    const principal = yield* authenticate
-    if (principal.authMethod !== "basic") {
-      return yield* Effect.fail(Errors.ablyError(40162, 401, "An unsigned token request needs Basic auth"))
-    }
-    if (principal.key.keyName !== keyName) {
-      return yield* Effect.fail(
-        Errors.ablyError(40102, 401, `Credentials of key ${principal.key.keyName} cannot request tokens for ${keyName}`)
-      )
-    }
+    const principal = yield* authenticateKey(keyName, "request unsigned tokens for")
     return principal.app.appId
   })
 

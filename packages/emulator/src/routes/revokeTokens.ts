@@ -8,7 +8,7 @@ import { Errors } from "@effect-ably/core"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import { authenticate } from "../auth/Credentials.js"
+import { authenticateKey } from "../auth/Credentials.js"
 import { Emulator } from "../Emulator.js"
 import { readBody } from "../http/Negotiation.js"
 import { describeParseError } from "../http/ParseIssues.js"
@@ -29,15 +29,7 @@ import { RevokeTokensRequest } from "../state/Revocations.js"
  */
 export const revokeTokens = Effect.gen(function* () {
   const { keyName = "" } = yield* HttpRouter.params
-  const principal = yield* authenticate
-  if (principal.authMethod !== "basic") {
-    return yield* Effect.fail(Errors.ablyError(40162, 401, "Token revocation needs Basic auth with the issuing key"))
-  }
-  if (principal.key.keyName !== keyName) {
-    return yield* Effect.fail(
-      Errors.ablyError(40102, 401, `Credentials of key ${principal.key.keyName} cannot revoke tokens of ${keyName}`)
-    )
-  }
+  const principal = yield* authenticateKey(keyName, "revoke tokens of")
   const request = yield* Effect.flatMap(readBody, Schema.decodeUnknown(RevokeTokensRequest)).pipe(
     Effect.mapError((cause) =>
       Errors.isAblyError(cause)
