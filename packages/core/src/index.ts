@@ -230,3 +230,7 @@ export * as ResponseControl from "./Http/ResponseControl.js"
  * @since 0.1.0
  */
 export * as Credentials from "./Auth/Credentials.js"
+/**
+ * @since 0.1.0
+ */
+export * as Action from "./Message/Action.js"

@@ -208,24 +208,40 @@ export const make = Effect.gen(function*() {
       )
       : Effect.succeed([Either.left(cannotRenew(rejected)), current] as const)
 
-  const credentials = SynchronizedRef.modifyEffect(state, (current) =>
-    Effect.gen(function*() {
-      if (current.method === "basic" && Option.isSome(basic)) return [Either.right(basic.value), current] as const
-      if (Option.isSome(current.token) && (yield* isValid(current.token.value))) {
-        return [Either.right(bearer(current.token.value)), current] as const
-      }
-      const [result, next] = yield* refresh(current)
-      return [Either.map(result, bearer), next] as const
-    })).pipe(Effect.flatten)
+  // Credentials that need no fetch: Basic, or a token that has not expired.
+  const ready = (current: State): Effect.Effect<Option.Option<Credentials>> =>
+    current.method === "basic" && Option.isSome(basic)
+      ? Effect.succeed(basic)
+      : Option.match(current.token, {
+        onNone: () => Effect.succeedNone,
+        onSome: (details) => Effect.map(isValid(details), (valid) => valid ? Option.some(bearer(details)) : Option.none())
+      })
+
+  // The common case reads the state without the lock; only a fetch takes it, and callers that
+  // queued behind that fetch find its token when they get the lock (single flight).
+  const credentials = Effect.flatMap(
+    Effect.flatMap(SynchronizedRef.get(state), ready),
+    Option.match({
+      onSome: Effect.succeed,
+      onNone: () =>
+        SynchronizedRef.modifyEffect(state, (current) =>
+          Effect.flatMap(ready(current), (found) =>
+            Option.isSome(found)
+              ? Effect.succeed([Either.right(found.value), current] as const)
+              : Effect.map(refresh(current), ([result, next]) => [Either.map(result, bearer), next] as const))).pipe(
+            Effect.flatten
+          )
+    })
+  )
 
   const renew = (used: Credentials, rejected: AblyError) =>
     SynchronizedRef.modifyEffect(state, (current) =>
       Effect.gen(function*() {
         if (current.method === "basic") return [Either.left(rejected), current] as const
-        const inUse = Option.map(current.token, (details) => Redacted.value(bearer(details).authorization))
+        const inUse = Option.map(current.token, bearer)
         // Another request already renewed the token that was rejected: use the new one.
-        if (Option.isSome(inUse) && inUse.value !== Redacted.value(used.authorization)) {
-          return [Either.right(bearer(Option.getOrThrow(current.token))), current] as const
+        if (Option.isSome(inUse) && Redacted.value(inUse.value.authorization) !== Redacted.value(used.authorization)) {
+          return [Either.right(inUse.value), current] as const
         }
         const [result, next] = yield* refresh(current, rejected)
         return [Either.map(result, bearer), next] as const

@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { numbered } from "./Action.js"
 
 /**
  * Message actions (TM5): numbers on the wire, names in the API. Unknown numbers decode to
@@ -35,15 +36,7 @@ export const actionNames = [
  * import { Schema } from "effect"
  * Schema.encodeSync(Message.MessageAction)("message.delete") // 2
  */
-export const MessageAction = Schema.transform(
-  Schema.Number,
-  Schema.Literal(...actionNames, "unknown"),
-  {
-    strict: true,
-    decode: (n) => actionNames[n] ?? "unknown",
-    encode: (name) => Math.max(0, actionNames.indexOf(name as (typeof actionNames)[number]))
-  }
-)
+export const MessageAction = numbered(actionNames)
 
 /**
  * @since 0.1.0

@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { numbered } from "../Message/Action.js"
 import { Extras } from "../Message/Message.js"
 
 /**
@@ -29,15 +30,7 @@ export const actionNames = ["absent", "present", "enter", "leave", "update"] as 
  * Schema.decodeUnknownSync(PresenceMessage.PresenceAction)(2) // "enter"
  * Schema.encodeSync(PresenceMessage.PresenceAction)("leave") // 3
  */
-export const PresenceAction = Schema.transform(
-  Schema.Number,
-  Schema.Literal(...actionNames, "unknown"),
-  {
-    strict: true,
-    decode: (n) => actionNames[n] ?? "unknown",
-    encode: (name) => Math.max(0, actionNames.indexOf(name as (typeof actionNames)[number]))
-  }
-)
+export const PresenceAction = numbered(actionNames)
 
 /**
  * @since 0.1.0
