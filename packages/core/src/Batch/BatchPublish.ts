@@ -111,15 +111,18 @@ const partsOf = (spec: number, channels: ReadonlyArray<string>, messages: Readon
 // Packs parts into requests in order, starting a new request when the next part would take
 // it over 100 channels or 2 MiB. A part too big on its own still goes, alone.
 const pack = (parts: ReadonlyArray<Part>): ReadonlyArray<Request> => {
-  const requests: Array<Request> = []
-  let current: Request = { parts: [], channels: 0, bytes: wrapperBytes }
+  const requests: Array<{ parts: Array<Part>; channels: number; bytes: number }> = []
+  let current = { parts: new Array<Part>(), channels: 0, bytes: wrapperBytes }
   for (const part of parts) {
     const fits = current.channels + part.channels.length <= maxChannelsPerRequest && current.bytes + part.bytes <= maxRequestBytes
     if (!fits && current.parts.length > 0) {
       requests.push(current)
       current = { parts: [], channels: 0, bytes: wrapperBytes }
     }
-    current = { parts: [...current.parts, part], channels: current.channels + part.channels.length, bytes: current.bytes + part.bytes }
+    // Appended in place: copying the parts for every part made packing quadratic.
+    current.parts.push(part)
+    current.channels += part.channels.length
+    current.bytes += part.bytes
   }
   if (current.parts.length > 0) requests.push(current)
   return requests
