@@ -65,6 +65,10 @@ export * as Key from "./Options/Key.js"
 /**
  * @since 0.1.0
  */
+export * as Limits from "./Limits.js"
+/**
+ * @since 0.1.0
+ */
 export * as Link from "./Paginated/Link.js"
 /**
  * @since 0.1.0
