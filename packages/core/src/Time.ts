@@ -8,7 +8,8 @@ import * as Schema from "effect/Schema"
 import { type AblyError, unexpectedResponse } from "./Errors.js"
 import type { AblyRequest, AblyResponse } from "./Http/AblyRequest.js"
 
-const TimeResponse = Schema.NonEmptyArray(Schema.Number)
+// A time that is not a finite number (msgpack can carry NaN and Infinity) is no time.
+const TimeResponse = Schema.NonEmptyArray(Schema.Finite)
 const decodeTime = Schema.decodeUnknown(TimeResponse)
 
 /**

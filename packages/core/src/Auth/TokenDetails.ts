@@ -18,8 +18,9 @@ import * as Schema from "effect/Schema"
  */
 export const TokenDetails = Schema.Struct({
   token: Schema.Redacted(Schema.NonEmptyString),
-  expires: Schema.optional(Schema.Number),
-  issued: Schema.optional(Schema.Number),
+  // Finite: an expiry of NaN or Infinity (msgpack can carry both) would never renew.
+  expires: Schema.optional(Schema.Finite),
+  issued: Schema.optional(Schema.Finite),
   capability: Schema.optional(Schema.String),
   clientId: Schema.optional(Schema.String),
   keyName: Schema.optional(Schema.String)

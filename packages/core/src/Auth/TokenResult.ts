@@ -89,7 +89,8 @@ const fromTokenString = (token: string): Either.Either<TokenResult, AblyError> =
 
 /**
  * Classifies and validates a callback or URL answer. Objects with `token` are TokenDetails,
- * objects with `keyName` and `mac` are TokenRequests; anything else fails with 40170.
+ * objects with `keyName` and `mac` are TokenRequests; anything else fails with 40170, as does
+ * an object that throws while it is read (a getter, a Proxy).
  *
  * @since 0.1.0
  * @category parsing
@@ -99,6 +100,19 @@ const fromTokenString = (token: string): Either.Either<TokenResult, AblyError> =
  * TokenResult.classify({ token: "abc", expires: 1 }) // TokenDetails
  */
 export const classify = (result: unknown): Either.Either<TokenResult, AblyError> => {
+  // A caller's object may throw from a getter or a Proxy trap while it is read: that is an
+  // unusable answer, never a defect.
+  try {
+    return classifyValue(result)
+  } catch (cause) {
+    return Either.left(authFailure("the answer could not be read", cause instanceof Error ? cause.message : undefined))
+  }
+}
+
+// A lone surrogate cannot be percent-encoded into the requestToken path.
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+const classifyValue = (result: unknown): Either.Either<TokenResult, AblyError> => {
   if (Predicate.isString(result)) return fromTokenString(result)
   if (!Predicate.isRecord(result)) {
     return Either.left(authFailure(`expected a token string, TokenDetails or a TokenRequest, got ${result === null ? "null" : typeof result}`))
@@ -110,10 +124,10 @@ export const classify = (result: unknown): Either.Either<TokenResult, AblyError>
     })
   }
   if ("keyName" in result && "mac" in result) {
-    return Either.mapBoth(decodeRequest(result), {
-      onLeft: (cause) => authFailure("the TokenRequest is invalid", cause),
-      onRight: (request): TokenResult => ({ _tag: "Request", request })
-    })
+    return Either.flatMap(Either.mapLeft(decodeRequest(result), (cause) => authFailure("the TokenRequest is invalid", cause)), (request) =>
+      loneSurrogate.test(request.keyName)
+        ? Either.left(authFailure("the TokenRequest keyName is not valid text"))
+        : Either.right<TokenResult>({ _tag: "Request", request }))
   }
   return Either.left(authFailure("the object is neither TokenDetails (token) nor a TokenRequest (keyName, mac)"))
 }

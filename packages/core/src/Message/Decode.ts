@@ -8,6 +8,9 @@
  *   `encoding` (RSL6b), and a warning with code 40013 is logged; the read goes on;
  * - typed channel: the read fails with `AblyError` 40013 whose `cause` is an
  *   `UndecodableData` holding the wire message as received and the issue.
+ * JSON data nested deeper than `Limits.maxDepth` is such a payload, with code 50000 instead
+ * of 40013: an ordinary channel keeps the JSON text (encoding `json`), a typed channel fails
+ * with 50000 (statusCode 500) before its Schema sees the value.
  *
  * @since 0.1.0
  */
@@ -80,10 +83,11 @@ export class UndecodableData extends Data.TaggedClass("UndecodableData")<{
 export const undecodable = (error: AblyError): Option.Option<UndecodableData> =>
   error.cause instanceof UndecodableData ? Option.some(error.cause) : Option.none()
 
+// An unreadable answer (data nested too deep: 50000) keeps its code; anything else is 40013.
 const undecodableError = (wire: EncodedData, issue: AblyError | ParseResult.ParseError): AblyError =>
   ablyError(
-    40013,
-    400,
+    issue._tag === "AblyError" && issue.statusCode >= 500 ? issue.code : 40013,
+    issue._tag === "AblyError" && issue.statusCode >= 500 ? issue.statusCode : 400,
     `Data of message ${wire.id ?? "(no id)"} does not decode for this typed channel: ${issue.message}`,
     { cause: new UndecodableData({ wire, issue }) }
   )

@@ -12,6 +12,7 @@ import * as Predicate from "effect/Predicate"
 import * as Cipher from "../Crypto/Cipher.js"
 import { type AblyError, ablyError } from "../Errors.js"
 import * as Codec from "../Http/Codec.js"
+import * as Limits from "../Limits.js"
 
 /**
  * A payload ready for the wire, with the size that counts against `maxMessageSize`.
@@ -130,7 +131,9 @@ export const encode = (data: unknown, options: EncodeOptions): Effect.Effect<Enc
 
 /**
  * A decoded payload. `encoding` holds the steps that could not be undone (RSL6b) and `issue`
- * why decoding stopped: an `AblyError` 40013. Both are absent when everything was decoded.
+ * why decoding stopped: an `AblyError` 40013, or 50000 for JSON data nested deeper than
+ * `Limits.maxDepth` (the data then stays the JSON text). Both are absent when everything was
+ * decoded.
  *
  * @since 0.1.0
  * @category models
@@ -155,6 +158,9 @@ type Step = Effect.Effect<unknown, string | AblyError>
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true })
 
+// 50000 (statusCode 500) like any server answer nested too deep: see `Limits.maxDepth`.
+const tooDeep = () => ablyError(50000, 500, `Unreadable message data: JSON nested deeper than ${Limits.maxDepth} levels`)
+
 const decodeStep = (name: string, data: unknown, cipher: Cipher.Cipher | undefined): Step => {
   switch (name) {
     case "base64":
@@ -171,7 +177,11 @@ const decodeStep = (name: string, data: unknown, cipher: Cipher.Cipher | undefin
       const text = data instanceof Uint8Array ? Either.try({ try: () => strictUtf8.decode(data), catch: () => "invalid utf-8" }) : Either.right(data)
       return Either.flatMap(text, (value) =>
         Predicate.isString(value)
-          ? Either.try({ try: (): unknown => JSON.parse(value), catch: () => "invalid JSON" })
+          ? Either.flatMap(
+            Either.try({ try: (): unknown => JSON.parse(value), catch: () => "invalid JSON" }),
+            // Decoded data goes on to Schemas and renderers that recurse: bound it first.
+            (parsed) => Limits.depthWithin(parsed, Limits.maxDepth) ? Either.right(parsed) : Either.left(tooDeep())
+          )
           : Either.left("json step on data that is neither text nor bytes"))
     }
     default: {
@@ -213,6 +223,8 @@ export const decode = (
         const reason = result.left
         const issue = Predicate.isString(reason)
           ? ablyError(40013, 400, `Unable to decode message data (${reason}); remaining encoding "${residual}"`)
+          : reason.statusCode >= 500
+          ? ablyError(reason.code, reason.statusCode, `${reason.message}; remaining encoding "${residual}"`)
           : ablyError(40013, 400, `${reason.message}; remaining encoding "${residual}"`, { cause: reason })
         return { ...(current === undefined ? {} : { data: current }), encoding: residual, issue }
       }

@@ -44,7 +44,8 @@ const prefixes: Readonly<Record<string, string>> = {
 }
 
 /**
- * Flattens a nested value into dotted keys, keeping the numbers.
+ * Flattens a nested value into dotted keys, keeping the finite numbers. Iterative, so a value
+ * of any depth costs no stack; keys come out in the order of a depth-first walk.
  *
  * @since 0.1.0
  * @category conversions
@@ -53,11 +54,18 @@ const prefixes: Readonly<Record<string, string>> = {
  * StatsLegacy.flattenNumbers({ a: { b: 1, c: { d: 2 } } }, "x") // { "x.a.b": 1, "x.a.c.d": 2 }
  */
 export const flattenNumbers = (value: unknown, prefix: string, into: Record<string, number> = {}): Record<string, number> => {
-  if (typeof value === "number" && Number.isFinite(value)) {
-    into[prefix] = value
-  } else if (Predicate.isRecord(value)) {
-    for (const [key, child] of Object.entries(value)) {
-      flattenNumbers(child, prefix === "" ? key : `${prefix}.${key}`, into)
+  const stack: Array<readonly [unknown, string]> = [[value, prefix]]
+  while (stack.length > 0) {
+    const [node, path] = stack.pop()!
+    if (typeof node === "number" && Number.isFinite(node)) {
+      into[path] = node
+    } else if (Predicate.isRecord(node)) {
+      const children = Object.entries(node)
+      // Pushed in reverse so the first child is flattened first.
+      for (let index = children.length - 1; index >= 0; index--) {
+        const [key, child] = children[index]!
+        stack.push([child, path === "" ? key : `${path}.${key}`])
+      }
     }
   }
   return into
