@@ -106,10 +106,14 @@ describe("error decoding", () => {
       expect(malformed.message).toContain("malformed json")
     }))
 
-  it.effect("RSC8e2 - a 2xx body in an unsupported content type fails with 40013", () =>
+  it.effect("RSC8e2 - a 2xx body in an unsupported content type is an unreadable answer: 50000", () =>
     Effect.gen(function*() {
       const error = yield* failWith(() => new Response("hello", { status: 200, headers: { "content-type": "text/plain" } }))
-      expect(error).toMatchObject({ code: 40013, statusCode: 400 })
+      expect(error).toMatchObject({ code: 50000, statusCode: 500 })
+      expect(error.message).toContain("unsupported content type")
+      const malformed = yield* failWith(() => new Response("[1,", { status: 200, headers: { "content-type": "application/json" } }))
+      expect(malformed).toMatchObject({ code: 50000, statusCode: 500 })
+      expect(malformed.message).toContain("malformed json")
     }))
 
   it.effect("a 2xx body of the wrong shape is a typed error, not a defect", () =>

@@ -71,7 +71,7 @@ export const renderings = (value: unknown, cause?: Cause.Cause<unknown>): Readon
 
 const deadlineMillis = 2_000
 /** More requests than any bounded path makes: a path past it is looping. */
-const maxRequests = 400
+const maxRequests = 250
 
 const silentLogger = Logger.replace(Logger.defaultLogger, Logger.map(Logger.logfmtLogger, () => undefined))
 
