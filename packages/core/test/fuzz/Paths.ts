@@ -173,6 +173,7 @@ export const callbackOf = (behaviour: CallbackBehaviour) => (): unknown => {
 /** The authCallback path for one behaviour. */
 export const authCallbackPath = (behaviour: CallbackBehaviour): DecodePath => ({
   name: `authCallback-${behaviour.kind}`,
+  // Deliberately outside the AuthCallback type: a callback returns whatever it returns at runtime.
   options: { authCallback: callbackOf(behaviour) as never },
   first: Shapes.tokenDetails,
   later: fc.oneof(Shapes.message, Shapes.tokenDetails),
