@@ -4,14 +4,13 @@
  *
  * @since 0.1.0
  */
-import * as Headers from "@effect/platform/Headers"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Option from "effect/Option"
 import type { AblyError } from "../Errors.js"
 import * as Codec from "../Http/Codec.js"
+import { readBody } from "../Http/ResponseDecoding.js"
 import { authFailure, classify, maxTokenSize, type TokenResult } from "./TokenResult.js"
 
 /**
@@ -83,16 +82,11 @@ export const fetchToken = (
     if (response.status < 200 || response.status >= 300) {
       return yield* Effect.fail(authFailure(`authUrl answered HTTP ${response.status}`))
     }
-    const declared = Option.flatMap(Headers.get(response.headers, "content-length"), (length) =>
-      Option.liftPredicate(Number(length), Number.isFinite))
-    if (Option.isSome(declared) && declared.value > maxTokenSize) {
-      return yield* Effect.fail(authFailure(`the authUrl answer is larger than ${maxTokenSize} bytes`))
-    }
-    const bytes = new Uint8Array(yield* Effect.mapError(response.arrayBuffer, (cause) =>
-      authFailure("reading the authUrl answer failed", cause)))
-    if (bytes.byteLength > maxTokenSize) {
-      return yield* Effect.fail(authFailure(`the authUrl answer is larger than ${maxTokenSize} bytes`))
-    }
+    // Bounded like any answer (a declared length first, a chunked body counted as it is read).
+    const bytes = yield* Effect.mapError(readBody(response, response.headers, undefined, maxTokenSize), (error) =>
+      error.code === 50000
+        ? authFailure(`the authUrl answer is larger than ${maxTokenSize} bytes`)
+        : authFailure("reading the authUrl answer failed", error.cause))
     const mime = (response.headers["content-type"] ?? "").split(";", 1)[0]!.trim().toLowerCase()
     if (mime === "application/json") {
       const parsed = yield* Either.try({

@@ -11,6 +11,7 @@ import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as Option from "effect/Option"
 import * as fc from "fast-check"
+import * as fs from "node:fs"
 import * as util from "node:util"
 import { type Answer, answerFor, longestLink, toResponse } from "./Answers.js"
 import { authCallbackPath, basePaths, callbackBehaviour, type DecodePath } from "./Paths.js"
@@ -237,6 +238,7 @@ export const runMany = async (options: {
     millis: 0
   }
   const started = performance.now()
+  const trace = process.env["FUZZ_TRACE"]
   // Without shrinking (the property never fails on its own), run i has path "i".
   let index = options.path === undefined ? 0 : Number(options.path.split(":")[0])
   let stopped = false
@@ -244,6 +246,9 @@ export const runMany = async (options: {
     fc.asyncProperty(caseArbitrary, async (testCase) => {
       const run = index++
       if (stopped) return true
+      // FUZZ_TRACE=<file>: the run index of each case before it runs, to find a case that
+      // takes the whole process down.
+      if (trace !== undefined) fs.writeFileSync(trace, `${run} ${describeCase(testCase)}\n`)
       const outcome = await runCase(testCase)
       totals.cases++
       totals.slowest = Math.max(totals.slowest, outcome.millis)
