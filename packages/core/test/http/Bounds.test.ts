@@ -207,4 +207,22 @@ describe("odd answers", () => {
         expect(yield* Ref.get(seen)).toHaveLength(0)
       }
     }))
+
+  it.effect("RSA8c - an endless chunked authUrl answer stops at the token size limit with a 40170", () =>
+    Effect.gen(function*() {
+      let pulled = 0
+      const endless = () =>
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            pulled++
+            controller.enqueue(new Uint8Array(64 * 1024).fill(0x61))
+          }
+        })
+      const { rest } = yield* restWith({ authUrl: "https://auth.example.test/token" }, () =>
+        new Response(endless(), { headers: { "content-type": "text/plain", "transfer-encoding": "chunked" } }))
+      const error = yield* Effect.flip(rest.channel("c").historyPage())
+      expect(error).toMatchObject({ code: 40170, statusCode: 401 })
+      expect(error.message).toContain("larger than")
+      expect(pulled).toBeLessThan(10)
+    }))
 })
