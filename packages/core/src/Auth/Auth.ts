@@ -49,11 +49,16 @@ export interface Service {
   readonly clientId: Effect.Effect<Option.Option<string>>
   /** The current token (RSA16); none with Basic auth. */
   readonly tokenDetails: Effect.Effect<Option.Option<TokenDetails>>
-  /** Credentials for the next request, fetching a token first if needed. */
+  /**
+   * Credentials for the next request, fetching a token first if needed. Callers that need a
+   * token while a fetch runs share it: its token or its error (40170 from the source, 40171 when
+   * there is none); the next caller after it settled starts a new fetch.
+   */
   readonly credentials: Effect.Effect<Credentials, AblyError>
   /**
-   * After a token error on a request sent with `used`: a new token (once for all callers that
-   * used the same one), or 40171 when the token cannot be renewed.
+   * After a token error on a request sent with `used`: a new token, fetched once for all callers
+   * that used the same one (its failure is shared too), the current token when `used` is an
+   * older one, or 40171 when the token cannot be renewed.
    */
   readonly renew: (used: Credentials, rejected: AblyError) => Effect.Effect<Credentials, AblyError>
   /** Basic credentials for operations that require them (40162 under token auth). */
@@ -61,6 +66,11 @@ export interface Service {
   readonly keyName: Option.Option<string>
   readonly createTokenRequest: (params?: TokenParams, options?: AuthOptions) => Effect.Effect<TokenRequest, AblyError>
   readonly requestToken: (params?: TokenParams, options?: AuthOptions) => Effect.Effect<TokenDetails, AblyError>
+  /**
+   * Always fetches a new token and makes it the client's (RSA10). Callers that need a token
+   * meanwhile get this one. Interrupting the caller does not cancel the fetch: others may be
+   * waiting for it, and its token is installed when it arrives.
+   */
   readonly authorize: (params?: TokenParams, options?: AuthOptions) => Effect.Effect<TokenDetails, AblyError>
 }
 
@@ -201,10 +211,8 @@ export const make = Effect.gen(function*() {
   })
 
   // After a token error (RSA4b): one renewal for all requests rejected with the same token.
-  const renew = (used: Credentials, rejected: AblyError) => {
-    const authorization = Redacted.value(used.authorization)
-    return join(TokenState.renewal(authorization, rejected, fetchToken), pickCredentials, authorization)
-  }
+  const renew = (used: Credentials, rejected: AblyError) =>
+    join(TokenState.renewal(used, rejected, fetchToken), pickCredentials, used)
 
   const resolveCall = (params: TokenParams | undefined, given: AuthOptions | undefined) =>
     Effect.map(Ref.get(state), (current) => ({

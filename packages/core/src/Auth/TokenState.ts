@@ -42,8 +42,8 @@ export interface Current {
  */
 export interface Wave {
   readonly outcome: Deferred.Deferred<Current, AblyError>
-  /** The `authorization` value of the rejected token that this wave renews, if any. */
-  readonly renews: string | undefined
+  /** The credentials of the rejected token that this wave renews, if any. */
+  readonly renews: Credentials | undefined
 }
 
 /**
@@ -99,7 +99,7 @@ export type Decide<A> = (state: State, now: number, wave: Wave) => readonly [Ste
 export interface Flights {
   readonly state: Ref.Ref<State>
   /** Applies `decide` atomically and runs its step; `renews` marks a wave it starts. */
-  readonly join: <A>(decide: Decide<A>, pick: (token: Current) => A, renews?: string) => Effect.Effect<A, AblyError>
+  readonly join: <A>(decide: Decide<A>, pick: (token: Current) => A, renews?: Credentials) => Effect.Effect<A, AblyError>
 }
 
 /**
@@ -116,7 +116,8 @@ export const current = (details: TokenDetails): Current => ({ details, credentia
 const validAt = (token: Current | undefined, now: number): token is Current =>
   token !== undefined && (token.details.expires === undefined || token.details.expires > now)
 
-const authorizationOf = (credentials: Credentials): string => Redacted.value(credentials.authorization)
+const sameToken = (a: Credentials, b: Credentials | undefined): boolean =>
+  b !== undefined && Redacted.value(a.authorization) === Redacted.value(b.authorization)
 
 // RSA4a: a token is needed and there is no key, authCallback or authUrl to get one.
 const cannotRenew = (cause?: AblyError): AblyError =>
@@ -161,9 +162,9 @@ export const acquire = (
 }
 
 /**
- * The decision after a token error on a request sent with the credentials whose authorization
- * value is `used` (RSA4b): requests rejected with the same token share one renewal and its
- * outcome; one rejected with an older token than the current one uses the current one.
+ * The decision after a token error on a request sent with the credentials `used` (RSA4b):
+ * requests rejected with the same token share one renewal and its outcome; one rejected with
+ * an older token than the current one uses the current one.
  *
  * @since 0.1.0
  * @category transitions
@@ -172,16 +173,16 @@ export const acquire = (
  * // flights.join(TokenState.renewal(used, rejected, fetchToken), (token) => token.credentials, used)
  */
 export const renewal = (
-  used: string,
+  used: Credentials,
   rejected: AblyError,
   fetch: (sources: TokenSource.Sources, params: TokenParams) => Effect.Effect<TokenDetails, AblyError>
 ): Decide<Credentials> =>
 (state, now, wave) => {
   if (state.method === "basic") return [{ _tag: "Fail", error: rejected }, state]
-  if (validAt(state.token, now) && authorizationOf(state.token.credentials) !== used) {
+  if (validAt(state.token, now) && !sameToken(used, state.token.credentials)) {
     return [{ _tag: "Ready", value: state.token.credentials }, state]
   }
-  if (state.lastRenewal?.renews === used) return [{ _tag: "Await", wave: state.lastRenewal }, state]
+  if (state.lastRenewal !== undefined && sameToken(used, state.lastRenewal.renews)) return [{ _tag: "Await", wave: state.lastRenewal }, state]
   if (state.inFlight !== undefined) return [{ _tag: "Await", wave: state.inFlight }, state]
   if (!TokenSource.canRenew(state.sources)) return [{ _tag: "Fail", error: cannotRenew(rejected) }, state]
   return startFetch(state, wave, fetch)
@@ -226,7 +227,7 @@ export const make = (initial: State, now: Effect.Effect<number>): Effect.Effect<
 
     // Writing a new wave into the state and forking its fetch happen without interruption, so
     // that a wave always settles; only the wait is interruptible, and it is the waiter's own.
-    const join = <A>(decide: Decide<A>, pick: (token: Current) => A, renews?: string): Effect.Effect<A, AblyError> =>
+    const join = <A>(decide: Decide<A>, pick: (token: Current) => A, renews?: Credentials): Effect.Effect<A, AblyError> =>
       Effect.flatMap(now, (millis) =>
         Effect.uninterruptibleMask((restore) =>
           Effect.flatMap(Deferred.make<Current, AblyError>(), (outcome) =>

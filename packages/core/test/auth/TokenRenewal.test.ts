@@ -68,6 +68,18 @@ describe("single-flight renewal (RSA4b, RSC10)", () => {
       expect(errors[0]!.message).toContain("no token within 5000ms")
     }))
 
+  it.effect("RSA4e - an authCallback that cannot be interrupted still costs one timeout, for the whole wave", () =>
+    Effect.gen(function*() {
+      const { authCallback, calls } = yield* counted(() => Effect.uninterruptible(Effect.never))
+      const { rest } = yield* restWith({ token: "initial", authCallback, httpRequestTimeout: 5_000 }, rejectInitial)
+      const fiber = yield* Effect.fork(concurrently(Effect.flip(rest.channel("c").historyPage()), 10))
+      yield* settle
+      yield* TestClock.adjust(5_000)
+      const errors = yield* Fiber.join(fiber)
+      expect(yield* Ref.get(calls)).toBe(1)
+      expect(errors.map((error) => error.code)).toEqual(Array(10).fill(40170))
+    }))
+
   it.live("RSA4e - measured: a hanging authCallback costs the 50 requests one timeout in total (< 2 × timeout)", () =>
     Effect.gen(function*() {
       const timeout = 500
