@@ -1,4 +1,5 @@
 import { AblyOptions, Auth, Errors, Rest, Transport } from "@effect-ably/core"
+import * as Emulator from "@effect-ably/emulator"
 import { describe, expect, it } from "@effect/vitest"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -12,6 +13,7 @@ import * as Scope from "effect/Scope"
 import * as TestClock from "effect/TestClock"
 import type { Seen } from "../utils/FakeHttp.js"
 import { fakeHttp, json } from "../utils/FakeHttp.js"
+import { emulatedRest } from "../integration/emulated.js"
 import { restWith } from "../utils/restWith.js"
 
 const tokenError = () => json(401, { error: { code: 40142, statusCode: 401, message: "Token expired" } })
@@ -249,4 +251,37 @@ describe("authorize during a renewal (RSA10)", () => {
       expect(error.code).toBe(40170)
       expect(tokenOf(yield* auth.credentials)).toBe("initial")
     }))
+})
+
+describe("single-flight renewal against the emulator", () => {
+  // The callback hands out bare token strings, so the client cannot see the expiry: the
+  // emulator's 401/40142 is what triggers the renewal.
+  it.effect("RSA4b - 50 concurrent publishes with an expired token: one renewal, 50 stored; a failing renewal: one call, 50 × 40170", () =>
+    Effect.gen(function*() {
+      const { app, emulator, rest: server } = yield* emulatedRest()
+      const calls = yield* Ref.make(0)
+      const failing = yield* Ref.make(false)
+      const client = yield* Effect.provide(Rest.Rest, Rest.layer({
+        authCallback: () =>
+          Effect.gen(function*() {
+            yield* Ref.update(calls, (n) => n + 1)
+            if (yield* Ref.get(failing)) return yield* Effect.fail(new Error("auth server down"))
+            return Redacted.value((yield* server.auth.requestToken({ ttl: 60_000 })).token)
+          })
+      }))
+      yield* client.channel("renewal").publish("first", "1")
+      expect(yield* Ref.get(calls)).toBe(1)
+
+      yield* TestClock.adjust(61_000)
+      yield* concurrently(client.channel("renewal").publish("again", "x"))
+      expect(yield* Ref.get(calls)).toBe(2)
+      expect(yield* Effect.map(emulator.messages(app.appId, "renewal"), (messages) => messages.length)).toBe(1 + waves)
+
+      yield* TestClock.adjust(61_000)
+      yield* Ref.set(failing, true)
+      const errors = yield* concurrently(Effect.flip(client.channel("renewal").publish("lost", "x")))
+      expect(yield* Ref.get(calls)).toBe(3)
+      expect(errors.map((error) => error.code)).toEqual(Array(waves).fill(40170))
+      expect(yield* Effect.map(emulator.messages(app.appId, "renewal"), (messages) => messages.length)).toBe(1 + waves)
+    }).pipe(Effect.provide(Emulator.layer)))
 })
