@@ -95,7 +95,7 @@ export const request = (
   const upper = method.toUpperCase()
   if (!isMethod(upper)) return Effect.fail(ablyError(40500, 405, `Unsupported HTTP method ${method}`))
   const send = (request: AblyRequest) => Effect.map(http.sendRaw(request), ResponseControl.unwrapEnvelope)
-  return Paginated.fetchWith({ send, decode: itemsOf }, {
+  return Paginated.fetchWith({ send, decode: itemsOf, origins: http.origins }, {
     method: upper,
     path: path.startsWith("/") ? path : `/${path}`,
     query: [...query(options.params ?? {}), ...ResponseControl.toQuery(options.responseControl)],

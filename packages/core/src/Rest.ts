@@ -166,8 +166,8 @@ export const make: Effect.Effect<
     return Rest.of({
       channels: {
         get: channel,
-        list: (params) => ChannelList.list(enumerate, params),
-        listPage: (params) => ChannelList.listPage(enumerate, params)
+        list: (params) => ChannelList.list(enumerate, params, http.origins),
+        listPage: (params) => ChannelList.listPage(enumerate, params, http.origins)
       },
       channel,
       time: Effect.withSpan(Time.time(http.send), "Rest.time", { captureStackTrace: false }),

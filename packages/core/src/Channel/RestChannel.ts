@@ -135,7 +135,7 @@ export const make = <
       const query = yield* HistoryParams.toQuery(params)
       const { messages: codec } = yield* codecs
       return yield* Paginated.fetchPage(
-        { send: http.send, decode: (response) => messagesFromResponse(response, codec) },
+        { send: http.send, decode: (response) => messagesFromResponse(response, codec), origins: http.origins },
         { method: "GET", path, query }
       )
     }).pipe(Effect.withSpan("RestChannel.history", spanAttributes))

@@ -17,7 +17,7 @@ import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import { type AblyError, ablyError } from "../Errors.js"
 import { AblyOptions } from "../Options/AblyOptions.js"
-import { baseUrl } from "../Options/Hosts.js"
+import { baseUrl, origin } from "../Options/Hosts.js"
 import { randomId } from "../Random.js"
 import { agentHeader, protocolVersion } from "../Version.js"
 import type { AblyRequest, AblyResponse } from "./AblyRequest.js"
@@ -31,6 +31,8 @@ import { errorFromResponse, readResponse } from "./ResponseDecoding.js"
  */
 export interface Service {
   readonly protocol: Codec.Protocol
+  /** The configured hosts' origins (`https://host[:port]`), the only ones links may name. */
+  readonly origins: ReadonlyArray<string>
   /**
    * Sends a request with the given credential headers; any HTTP answer is a value. Fails
    * only when no host answered (transport errors, timeouts) or the body is unreadable.
@@ -113,6 +115,7 @@ export const make = Effect.gen(function*() {
     accept: Codec.contentTypes[protocol]
   }
   const timeout = Duration.millis(options.httpRequestTimeout)
+  const origins = Array.from(baseUrls.values(), origin)
 
   const attempt = (
     host: string,
@@ -138,6 +141,10 @@ export const make = Effect.gen(function*() {
   // The preferred (or primary) host first, then fallbacks while the answer qualifies (RSC15).
   const send = (request: AblyRequest, credentials: Readonly<Record<string, string>>) =>
     Effect.gen(function*() {
+      // Glued to `https://host:port`, a path not starting with "/" would change the authority.
+      if (!request.path.startsWith("/")) {
+        return yield* Effect.fail(ablyError(40000, 400, "Invalid request path: it must start with '/'"))
+      }
       const requestId = options.addRequestIds ? yield* randomId(9) : undefined
       const body = request.body === undefined
         ? HttpBody.empty
@@ -166,7 +173,7 @@ export const make = Effect.gen(function*() {
       return yield* (outcome ?? Either.left(ablyError(80000, 500, "No host to send to", { requestId })))
     })
 
-  return Transport.of({ protocol, send })
+  return Transport.of({ protocol, origins, send })
 })
 
 /**

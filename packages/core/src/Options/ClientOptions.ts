@@ -11,7 +11,9 @@ import { TokenParams } from "../Auth/TokenParams.js"
 
 const Port = Schema.Int.pipe(Schema.between(1, 65535))
 const Millis = Schema.Int.pipe(Schema.positive())
-const Host = Schema.NonEmptyTrimmedString
+// Host options are checked as host names by `Hosts.fallbackHostsFor` (40000 naming the option,
+// never echoing the value, which could be a misplaced key).
+const Host = Schema.String
 
 /**
  * Every option except the credentials (`key`, `token`, `tokenDetails`), which are parsed on
