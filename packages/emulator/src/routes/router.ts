@@ -10,6 +10,7 @@ import type * as HttpMethod from "@effect/platform/HttpMethod"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
 import * as Effect from "effect/Effect"
+import { faultRoutes } from "../control/faultRoutes.js"
 import { routes as adminRoutes } from "../control/routes.js"
 import { createApp, deleteApp } from "./apps.js"
 import { batchPresence, batchPublish } from "./batch.js"
@@ -40,7 +41,8 @@ const routes = [
   HttpRouter.makeRoute("POST", "/stats", postStats),
   HttpRouter.makeRoute("POST", "/messages", batchPublish),
   HttpRouter.makeRoute("GET", "/presence", batchPresence),
-  ...adminRoutes
+  ...adminRoutes,
+  ...faultRoutes
 ]
 
 const methods: ReadonlyArray<HttpMethod.HttpMethod> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
@@ -60,8 +62,8 @@ const methodNotAllowed = Array.from(new Set(routes.map((route) => route.path))).
  * Every emulator route: `GET /time`, `POST /apps`, `DELETE /apps/:appId`,
  * `POST /keys/:keyName/requestToken` and `/revokeTokens`, and
  * `POST`/`GET /channels/:channel/messages`, presence and presence history, channel status
- * and enumeration, `GET`/`POST /stats`, batch publish and presence, and the admin routes
- * under `/_emulator`. Handlers fail with `AblyError`; the app turns failures into Ably error
+ * and enumeration, `GET`/`POST /stats`, batch publish and presence, and the admin and fault
+ * routes under `/_emulator`. Handlers fail with `AblyError`; the app turns failures into Ably error
  * responses.
  *
  * @since 0.1.0
