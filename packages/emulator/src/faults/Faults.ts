@@ -114,42 +114,50 @@ export const compilePath = (pattern: string): RegExp =>
 
 interface Compiled {
   readonly rule: FaultRule
+  /** The rule's host name and, for `"name:port"`, its port. */
   readonly host: string | undefined
+  readonly port: number | undefined
   readonly method: string | undefined
   readonly path: RegExp | undefined
   readonly actions: ReadonlyArray<FaultAction>
   fired: number
 }
 
-const isList = (action: FaultRule["action"]): action is readonly [FaultAction, ...Array<FaultAction>] => Array.isArray(action)
-
-const compile = (rule: FaultRule): Compiled => ({
-  rule,
-  host: rule.host?.toLowerCase(),
-  method: rule.method?.toUpperCase(),
-  path: rule.path === undefined ? undefined : compilePath(rule.path),
-  actions: isList(rule.action) ? rule.action : [rule.action],
-  fired: 0
-})
-
-const hostOfHeader = (header: string): string => {
-  // "[::1]:8080" → "::1", "name:80" → "name"
-  if (header.startsWith("[")) return header.slice(1, Math.max(1, header.indexOf("]")))
-  const colon = header.lastIndexOf(":")
-  return colon === -1 ? header : header.slice(0, colon)
+// "name:8080" → ["name", 8080]; "[::1]:8080" → ["::1", 8080]; a bare IPv6 address has no port.
+const splitHostPort = (text: string): readonly [string, number | undefined] => {
+  const bracketed = /^\[([^\]]*)\](?::(\d+))?$/.exec(text)
+  if (bracketed !== null) return [bracketed[1] ?? "", bracketed[2] === undefined ? undefined : Number(bracketed[2])]
+  const withPort = /^([^:]*):(\d+)$/.exec(text)
+  return withPort === null ? [text, undefined] : [withPort[1] ?? "", Number(withPort[2])]
 }
 
-const hostMatches = (host: string, request: RequestInfo): boolean => {
-  if (host === request.host || host === `${request.host}:${request.port}`) return true
-  const header = request.hostHeader?.toLowerCase()
-  return header !== undefined && (host === header || host === hostOfHeader(header))
+const isList = (action: FaultRule["action"]): action is readonly [FaultAction, ...Array<FaultAction>] => Array.isArray(action)
+
+const compile = (rule: FaultRule): Compiled => {
+  const [host, port] = rule.host === undefined ? [undefined, undefined] : splitHostPort(rule.host.toLowerCase())
+  return {
+    rule,
+    host,
+    port,
+    method: rule.method?.toUpperCase(),
+    path: rule.path === undefined ? undefined : compilePath(rule.path),
+    actions: isList(rule.action) ? rule.action : [rule.action],
+    fired: 0
+  }
+}
+
+const hostMatches = (rule: Compiled, request: RequestInfo): boolean => {
+  if (rule.host === request.host && (rule.port === undefined || rule.port === request.port)) return true
+  if (request.hostHeader === undefined) return false
+  const [host, port] = splitHostPort(request.hostHeader.toLowerCase())
+  return rule.host === host && (rule.port === undefined || rule.port === port)
 }
 
 const matches = (rule: Compiled, request: RequestInfo): boolean =>
+  (rule.rule.times === undefined || rule.fired < rule.rule.times) &&
+  (rule.host === undefined || hostMatches(rule, request)) &&
   (rule.method === undefined || rule.method === request.method.toUpperCase()) &&
-  (rule.host === undefined || hostMatches(rule.host, request)) &&
-  (rule.path === undefined || rule.path.test(request.path)) &&
-  (rule.rule.times === undefined || rule.fired < rule.rule.times)
+  (rule.path === undefined || rule.path.test(request.path))
 
 /**
  * A small seeded generator of numbers in [0, 1): a Weyl sequence through the murmur3
