@@ -33,9 +33,10 @@ describe("ConstantTime", () => {
     time(late) // warm up
     const samples = Array.from({ length: 5 }, () => [time(early), time(late)] as const)
     const median = (values: Array<number>) => values.sort((a, b) => a - b)[2]!
-    const ratio = median(samples.map(([e])=> e)) / median(samples.map(([, l]) => l))
-    // An early-exit comparison would make `early` thousands of times faster.
-    expect(ratio).toBeGreaterThan(0.3)
-    expect(ratio).toBeLessThan(3)
+    const ratio = median(samples.map(([e]) => e)) / median(samples.map(([, l]) => l))
+    // An early-exit comparison would make `early` about a thousand times faster (ratio ≈ 0.001);
+    // the wide band only absorbs scheduling noise on a busy machine.
+    expect(ratio).toBeGreaterThan(0.2)
+    expect(ratio).toBeLessThan(5)
   })
 })
