@@ -116,9 +116,7 @@ describe("channel names", () => {
       }
     }).pipe(Effect.provide(Emulator.layer)))
 
-  // SKIPPED only because the emulator's router 404s parameters longer than 100 characters (its
-  // default param limit); another engineer lifts that limit in the emulator (issue #9 point 7).
-  it.effect.skip("RSL1 - a 2000-character name is one channel on the emulator", () =>
+  it.effect("RSL1 - a 2000-character name is one channel on the emulator", () =>
     Effect.gen(function*() {
       const { app, emulator, rest } = yield* emulatedRest()
       yield* rest.channels.get(longName).publish("m", "long")
