@@ -20,8 +20,8 @@ import { maxCauseText } from "./Limits.js"
  * @since 0.1.0
  * @category markers
  * @example
- * import { ErrorCause } from "@effect-ably/core/ErrorCause"
- * class MyCause { get [ErrorCause.SafeCause]() { return true } }
+ * import { Errors } from "@effect-ably/core"
+ * class MyCause { get [Errors.SafeCause]() { return true } }
  */
 export const SafeCause: unique symbol = Symbol.for("@effect-ably/core/SafeCause")
 
@@ -57,8 +57,8 @@ export interface CauseSummaryFields {
  * @since 0.1.0
  * @category models
  * @example
- * import { ErrorCause } from "@effect-ably/core/ErrorCause"
- * const summary = new ErrorCause.CauseSummary({ name: "TypeError", message: "fetch failed" })
+ * import { Errors } from "@effect-ably/core"
+ * const summary = new Errors.CauseSummary({ name: "TypeError", message: "fetch failed" })
  * String(summary) // "TypeError: fetch failed"
  */
 export class CauseSummary extends Error implements CauseSummaryFields {
@@ -86,8 +86,8 @@ export class CauseSummary extends Error implements CauseSummaryFields {
  * @since 0.1.0
  * @category bounds
  * @example
- * import { ErrorCause } from "@effect-ably/core/ErrorCause"
- * ErrorCause.cutText("abcdef", 4) // "abc…"
+ * import { Errors } from "@effect-ably/core"
+ * Errors.cutText("abcdef", 4) // "abc…"
  */
 export const cutText = (text: string, max: number = maxCauseText): string => {
   if (text.length <= max) return text
@@ -162,10 +162,10 @@ const astText = (ast: unknown): string => {
  * @since 0.1.0
  * @category summaries
  * @example
- * import { ErrorCause } from "@effect-ably/core/ErrorCause"
+ * import { Errors } from "@effect-ably/core"
  * import { Either, Schema } from "effect"
  * const result = Schema.decodeUnknownEither(Schema.Struct({ id: Schema.String }))({ id: 1 })
- * if (Either.isLeft(result)) ErrorCause.describeParseError(result.left) // ".id: Expected string, got number 1"
+ * if (Either.isLeft(result)) Errors.describeParseError(result.left) // ".id: Expected string, got number 1"
  */
 export const describeParseError = (error: ParseResult.ParseError): string => describeIssue(error.issue)
 
@@ -213,6 +213,7 @@ const describeIssue = (root: ParseResult.ParseIssue): string => {
         break
     }
   }
+  if (lines.length === 0) return "an issue nested too deep to summarise"
   return cutText(lines.join("; ") + (more ? "; …" : ""))
 }
 
@@ -296,12 +297,12 @@ const ablyErrorChainWithin = (u: unknown): boolean => {
  * @since 0.1.0
  * @category summaries
  * @example
- * import { ErrorCause } from "@effect-ably/core/ErrorCause"
- * ErrorCause.safeCause(new TypeError("fetch failed")) // CauseSummary { name: "TypeError", message: "fetch failed" }
+ * import { Errors } from "@effect-ably/core"
+ * Errors.safeCause(new TypeError("fetch failed")) // CauseSummary { name: "TypeError", message: "fetch failed" }
  */
 export const safeCause = (cause: unknown): unknown => {
-  if (cause instanceof CauseSummary) return cause
   try {
+    if (cause instanceof CauseSummary) return cause
     if (isAblyError(cause) && ablyErrorChainWithin(cause)) return cause
     if (Predicate.hasProperty(cause, SafeCause) && !isAblyError(cause)) return cause
   } catch {

@@ -16,7 +16,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { type AblyError, ablyError, SafeCause, unexpectedResponse } from "../Errors.js"
+import { type AblyError, ablyError, describeParseError, isAblyError, SafeCause, unexpectedResponse } from "../Errors.js"
 import type { AblyResponse } from "../Http/AblyRequest.js"
 import type * as DataCodec from "./DataCodec.js"
 import { type Message, WireMessage } from "./Message.js"
@@ -89,7 +89,9 @@ const undecodableError = (wire: EncodedData, issue: AblyError | ParseResult.Pars
   ablyError(
     40013,
     400,
-    `Data of message ${wire.id ?? "(no id)"} does not decode for this typed channel: ${issue.message}`,
+    `Data of message ${wire.id ?? "(no id)"} does not decode for this typed channel: ${
+      isAblyError(issue) ? issue.message : describeParseError(issue)
+    }`,
     { cause: new UndecodableData({ wire, issue }) }
   )
 
