@@ -22,7 +22,7 @@ const hosts = ["127.0.0.1", "127.0.0.2", "127.0.0.3"]
 const timeout = 400
 
 // One in five publish requests, on every host, draws one of these.
-const actions: ReadonlyArray<FaultRule.FaultAction> = [
+const actions: readonly [FaultRule.FaultAction, ...Array<FaultRule.FaultAction>] = [
   { type: "status", status: 503 },
   { type: "status", status: 500, stage: "after" },
   { type: "status", status: 504, server: "CloudFront" },

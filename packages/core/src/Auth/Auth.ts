@@ -22,6 +22,7 @@ import { isLoopback } from "../Options/Hosts.js"
 import type { ApiKey } from "../Options/Key.js"
 import { time } from "../Time.js"
 import type { AuthOptions } from "./AuthCallback.js"
+import * as AuthUrl from "./AuthUrl.js"
 import type { Credentials } from "./Credentials.js"
 import * as ServerTime from "./ServerTime.js"
 import type { TokenDetails } from "./TokenDetails.js"
@@ -167,20 +168,17 @@ export const make = Effect.gen(function*() {
     )
   }
   const sourcesFor = (given: AuthOptions): Either.Either<TokenSource.Sources, AblyError> =>
-    Either.map(
-      given.key === undefined ? Either.right(clientKey) : Either.map(parseKey(given.key), Option.some),
-      (key) => ({
-        key,
-        authCallback: Option.fromNullable(given.authCallback),
-        authUrl: Option.map(Option.fromNullable(given.authUrl), (authUrl) => ({
-          authUrl,
-          authMethod: given.authMethod ?? "GET",
-          authHeaders: given.authHeaders ?? {},
-          authParams: given.authParams ?? {}
-        })),
-        queryTime: given.queryTime ?? false
+    Either.gen(function*() {
+      const key = given.key === undefined ? clientKey : Option.some(yield* parseKey(given.key))
+      // authHeaders and authParams values are secrets: held as Redacted from here on.
+      const authUrl = given.authUrl === undefined ? Option.none() : Option.some({
+        authUrl: given.authUrl,
+        authMethod: given.authMethod ?? "GET",
+        authHeaders: yield* AuthUrl.secretValues("authHeaders", given.authHeaders),
+        authParams: yield* AuthUrl.secretValues("authParams", given.authParams)
       })
-    )
+      return { key, authCallback: Option.fromNullable(given.authCallback), authUrl, queryTime: given.queryTime ?? false }
+    })
   // RSA7d: the clientId option is the identity every token is requested for.
   const withClientId = (params: TokenParams): TokenParams =>
     options.clientId === undefined || params.clientId !== undefined ? params : { ...params, clientId: options.clientId }

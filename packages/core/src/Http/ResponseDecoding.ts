@@ -11,7 +11,7 @@ import * as Either from "effect/Either"
 import * as Encoding from "effect/Encoding"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import { type AblyError, ablyError, ErrorBody } from "../Errors.js"
+import { type AblyError, ablyError, cutText, ErrorBody } from "../Errors.js"
 import type { AblyRequest, AblyResponse } from "./AblyRequest.js"
 import * as Codec from "./Codec.js"
 
@@ -37,6 +37,8 @@ export const readResponse = (
 ): Effect.Effect<AblyResponse, AblyError> =>
   Effect.flatMap(
     Effect.mapError(response.arrayBuffer, (cause) =>
+      // `cause` is the platform's ResponseError, holding the request and its headers:
+      // `ablyError` reduces it to its tag, reason, status and the stream error's message.
       ablyError(80000, 500, "Failed to read the response body", { cause, requestId })),
     (buffer) => {
       const bytes = new Uint8Array(buffer)
@@ -55,7 +57,7 @@ const decodeBody = (contentType: string, bytes: Uint8Array): Either.Either<unkno
   if (protocol === undefined) return Either.left(describeBody(contentType, bytes))
   return Either.try({
     try: () => Codec.decode(protocol, bytes),
-    catch: (cause) => `malformed ${protocol} body (${cause instanceof Error ? cause.message : "decode failed"})`
+    catch: (cause) => `malformed ${protocol} body (${cause instanceof Error ? cutText(cause.message, 200) : "decode failed"})`
   })
 }
 

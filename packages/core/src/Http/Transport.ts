@@ -128,8 +128,9 @@ export const make = Effect.gen(function*() {
     const query = requestId === undefined ? request.query ?? [] : [...(request.query ?? []), ["request_id", requestId] as const]
     return client.execute(HttpClientRequest.make(request.method)(url, { headers, urlParams: query, body })).pipe(
       Effect.mapError((cause) =>
-        // The platform error holds the request (and its headers): keep only what went wrong.
-        ablyError(80000, 500, `Request to ${host} failed: ${cause.message}`, { cause: cause.cause ?? cause.reason, requestId })),
+        // The platform error holds the request and its headers: `ablyError` keeps only a
+        // summary (tag, reason, the cause's name and message), never the request.
+        ablyError(80000, 500, `Request to ${host} failed: ${cause.reason} error`, { cause, requestId })),
       Effect.flatMap((response) => readResponse(request, response, requestId)),
       Effect.timeoutFail({
         duration: timeout,

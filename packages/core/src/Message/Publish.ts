@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
-import { type AblyError, ablyError } from "../Errors.js"
+import { type AblyError, ablyError, describeParseError } from "../Errors.js"
 import * as Codec from "../Http/Codec.js"
 import { randomId } from "../Random.js"
 import type * as DataCodec from "./DataCodec.js"
@@ -102,7 +102,7 @@ export const encodeMessage = <A>(
   Effect.gen(function*() {
     const data = options.codec === undefined ? message.data : yield* Effect.mapError(
       options.codec.toData(message.data),
-      (issue) => ablyError(40013, 400, `Data of message does not match the channel schema: ${issue.message}`, { cause: issue })
+      (issue) => ablyError(40013, 400, `Data of message does not match the channel schema: ${describeParseError(issue)}`, { cause: issue })
     )
     const payload = yield* Payload.encode(data, {
       protocol: options.protocol,

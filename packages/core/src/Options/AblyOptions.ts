@@ -16,7 +16,7 @@ import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import type { AuthCallback } from "../Auth/AuthCallback.js"
 import { TokenDetails } from "../Auth/TokenDetails.js"
-import { type AblyError, ablyError } from "../Errors.js"
+import { type AblyError, ablyError, describeParseError } from "../Errors.js"
 import type { Protocol } from "../Http/Codec.js"
 import { ClientOptions, type ClientOptionsInput } from "./ClientOptions.js"
 import { fallbackHostsFor, type Hosts } from "./Hosts.js"
@@ -53,8 +53,10 @@ export class AblyOptions extends Context.Tag("@effect-ably/core/AblyOptions")<Ab
 const decodeOptions = Schema.decodeUnknownEither(ClientOptions, { errors: "all" })
 const decodeTokenDetails = Schema.decodeUnknownEither(TokenDetails)
 
+// The summary names the failing options and the expected types, never a value: option values
+// such as authHeaders, authParams or an authUrl's query can be secrets.
 const invalid = (what: string, error: ParseResult.ParseError): AblyError =>
-  ablyError(40000, 400, `Invalid ${what}: ${ParseResult.TreeFormatter.formatErrorSync(error)}`)
+  ablyError(40000, 400, `Invalid ${what}: ${describeParseError(error)}`)
 
 const resolveToken = (input: ClientOptionsInput): Either.Either<Option.Option<TokenDetails>, AblyError> => {
   const token = input.tokenDetails ?? input.token
