@@ -89,6 +89,10 @@ export * as Publish from "./Message/Publish.js"
 /**
  * @since 0.1.0
  */
+export * as Redirects from "./Http/Redirects.js"
+/**
+ * @since 0.1.0
+ */
 export * as Random from "./Random.js"
 /**
  * @since 0.1.0

@@ -16,6 +16,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import { type AblyError, ablyError } from "../Errors.js"
+import * as Redirects from "../Http/Redirects.js"
 import { expectSuccess, Transport } from "../Http/Transport.js"
 import { AblyOptions, parseKey, type ResolvedOptions } from "../Options/AblyOptions.js"
 import { isLoopback } from "../Options/Hosts.js"
@@ -123,7 +124,7 @@ const withoutTimestamp = ({ timestamp: _timestamp, ...params }: TokenParams): To
 export const make = Effect.gen(function*() {
   const options = yield* AblyOptions
   const transport = yield* Transport
-  const client = yield* HttpClient.HttpClient
+  const client = yield* Redirects.notFollowed(yield* HttpClient.HttpClient)
   const method = yield* chooseMethod(options)
   const clientKey = options.key
   if (method === "basic" && !options.tls && !isLoopback(options.hosts.primary)) {

@@ -14,6 +14,7 @@ import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import { constTrue } from "effect/Function"
 import * as Layer from "effect/Layer"
 import { type AblyError, ablyError } from "../Errors.js"
 import { AblyOptions } from "../Options/AblyOptions.js"
@@ -23,6 +24,7 @@ import { agentHeader, protocolVersion } from "../Version.js"
 import type { AblyRequest, AblyResponse } from "./AblyRequest.js"
 import * as Codec from "./Codec.js"
 import * as HostSelection from "./HostSelection.js"
+import * as Redirects from "./Redirects.js"
 import { errorFromResponse, readResponse } from "./ResponseDecoding.js"
 
 /**
@@ -99,7 +101,9 @@ export const expectSuccess = (response: AblyResponse): Effect.Effect<AblyRespons
  */
 export const make = Effect.gen(function*() {
   const options = yield* AblyOptions
-  const client = yield* HttpClient.HttpClient
+  // No redirects (they could carry credentials elsewhere) and no platform span: it would record
+  // the request and its headers, and add `b3`/`traceparent` headers to every request to Ably.
+  const client = HttpClient.withTracerDisabledWhen(yield* Redirects.notFollowed(yield* HttpClient.HttpClient), constTrue)
   const selection = yield* HostSelection.make(options.hosts, {
     maxRetryCount: options.httpMaxRetryCount,
     fallbackRetryTimeout: options.fallbackRetryTimeout
