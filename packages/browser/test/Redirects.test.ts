@@ -25,7 +25,9 @@ const listen = (answer: (url: string, response: import("node:http").ServerRespon
       })
       server.listen(0, "127.0.0.1", () => resume(Effect.succeed({ port: (server.address() as AddressInfo).port, seen, server })))
     }),
-    ({ server }) => Effect.async<void>((resume) => server.close(() => resume(Effect.void)))
+    ({ server }) => Effect.async<void>((resume) => {
+      server.close(() => resume(Effect.void))
+    })
   )
 
 const redirectTo = (target: string) => (_url: string, response: import("node:http").ServerResponse) => {
