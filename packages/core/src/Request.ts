@@ -14,6 +14,7 @@ import type * as Stream from "effect/Stream"
 import { type AblyError, ablyError } from "./Errors.js"
 import type { Service as Http } from "./Http/AblyHttp.js"
 import { type AblyRequest, type AblyResponse, type HttpMethod, query } from "./Http/AblyRequest.js"
+import * as Codec from "./Http/Codec.js"
 import { errorFromResponse } from "./Http/ResponseDecoding.js"
 import * as ResponseControl from "./Http/ResponseControl.js"
 import * as Input from "./Input.js"
@@ -115,6 +116,16 @@ const checkParams = (params: unknown): Either.Either<Params, AblyError> => {
   return Either.right(checked)
 }
 
+const bodyWithinDepth = (body: unknown): Either.Either<void, AblyError> => {
+  try {
+    return Limits.depthWithin(body)
+      ? Either.void
+      : Either.left(ablyError(40013, 400, `Unable to serialise the request body: it is circular or nested deeper than ${Limits.maxDepth} levels (Limits.maxDepth)`))
+  } catch (cause) {
+    return Either.left(Codec.unserialisable("request body", cause))
+  }
+}
+
 interface Checked {
   readonly method: HttpMethod
   readonly path: string
@@ -146,9 +157,7 @@ const checkArguments = (method: unknown, path: unknown, options: unknown): Eithe
     const body = given["body"]
     // Deep or circular bodies are refused here; anything else that cannot be encoded fails
     // with 40013 when the transport encodes it.
-    if (!Limits.depthWithin(body)) {
-      return yield* Either.left(ablyError(40013, 400, `Unable to serialise the request body: it is circular or nested deeper than ${Limits.maxDepth} levels (Limits.maxDepth)`))
-    }
+    yield* bodyWithinDepth(body)
     return { method: upper, path, params, headers, body, version, responseControl }
   })
 

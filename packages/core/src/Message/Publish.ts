@@ -44,8 +44,10 @@ const extrasText = (extras: OutboundMessage["extras"]): Either.Either<string | u
  * Publish.messageSize({ name: "n", clientId: "c" }, 3) // Either.right(5)
  */
 export const messageSize = (message: Omit<OutboundMessage, "data">, dataSize: number): Either.Either<number, AblyError> =>
-  Either.map(extrasText(message.extras), (extras) =>
-    utf8Length(message.name) + utf8Length(message.clientId) + utf8Length(extras) + dataSize)
+  Either.map(extrasText(message.extras), (extras) => sizeWith(message, extras, dataSize))
+
+const sizeWith = (message: Omit<OutboundMessage, "data">, extras: string | undefined, dataSize: number) =>
+  utf8Length(message.name) + utf8Length(message.clientId) + utf8Length(extras) + dataSize
 
 /**
  * The id base of one publish, drawn from `Random.randomId(9)` the first time the returned
@@ -128,7 +130,8 @@ export const encodeMessage = <A>(
       cipher: options.codec?.cipher,
       encoding: message.encoding
     })
-    const size = yield* messageSize(message, payload.size)
+    const extras = yield* extrasText(message.extras)
+    const size = sizeWith(message, extras, payload.size)
     // Only the fields of a message travel, nulls left out (RSL1e).
     const wire: { -readonly [K in keyof WireOutbound]: WireOutbound[K] } = {}
     if (message.id != null) wire.id = message.id
@@ -137,14 +140,22 @@ export const encodeMessage = <A>(
     if (message.connectionKey != null) wire.connectionKey = message.connectionKey
     if (payload.data != null) wire.data = payload.data
     if (payload.encoding != null) wire.encoding = payload.encoding
-    if (message.extras != null) wire.extras = message.extras
+    // Extras travel as their JSON in both protocols, so that MessagePack changes them exactly as
+    // JSON does (dropped functions and undefined, NaN as null, Dates as text), as ably-js does.
+    if (extras !== undefined) wire.extras = options.protocol === "json" ? message.extras : parseExtras(extras)
     return { wire, size }
   })
+
+// The text was produced by JSON.stringify from an object: it parses back to an object.
+const parseExtras = (text: string): Readonly<Record<string, unknown>> => {
+  const parsed: unknown = JSON.parse(text)
+  return Input.isRecord(parsed) ? parsed : {}
+}
 
 // A Schema given as channel option runs the caller's code (transforms, filters): whatever it
 // throws is a 40013 too, never a defect.
 const schemaData = <A>(codec: DataCodec.DataCodec<A>, data: unknown): Effect.Effect<unknown, AblyError> =>
-  codec.toData(data).pipe(
+  Effect.suspend(() => codec.toData(data)).pipe(
     Effect.mapError((issue) =>
       ablyError(40013, 400, `Data of message does not match the channel schema: ${issue.message.slice(0, 1000)}`, { cause: issue })),
     Effect.catchAllDefect((defect) =>
