@@ -61,6 +61,10 @@ export * as Hosts from "./Options/Hosts.js"
 /**
  * @since 0.1.0
  */
+export * as Input from "./Input.js"
+/**
+ * @since 0.1.0
+ */
 export * as Key from "./Options/Key.js"
 /**
  * @since 0.1.0

@@ -2,6 +2,7 @@ import { Codec } from "@effect-ably/core"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { describe, expect, layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import { request as httpRequest } from "node:http"
 import { Emulator, EmulatorAddress, type FaultRule, layerServer } from "../src/index.js"
@@ -21,7 +22,7 @@ const rawPublish = (url: string, key: string, channel: string) =>
     const chunks: Array<Uint8Array> = []
     const done = (outcome: Omit<RawOutcome, "body">) =>
       resume(Effect.succeed({ ...outcome, body: new Uint8Array(Buffer.concat(chunks)) }))
-    const body = Codec.encode("json", [{ name: "n", data: "some data to make the answer longer" }])
+    const body = Either.getOrThrow(Codec.encode("json", [{ name: "n", data: "some data to make the answer longer" }]))
     const req = httpRequest(`${url}${messagesPath(channel)}`, {
       method: "POST",
       headers: { authorization: basic(key), "content-type": "application/json", "content-length": body.length, connection: "close" }

@@ -3,6 +3,7 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it, layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
 import * as TestClock from "effect/TestClock"
 import { Emulator, type FaultRule, layer as emulatorLayer, perHost } from "../src/index.js"
@@ -16,7 +17,7 @@ const rawPublish = (key: string, url: string, channel: string, name = "n") =>
     const client = yield* HttpClient.HttpClient
     const request = HttpClientRequest.post(`${url}${messagesPath(channel)}`).pipe(
       HttpClientRequest.setHeader("authorization", basic(key)),
-      HttpClientRequest.bodyUint8Array(Codec.encode("json", [{ name }]), "application/json")
+      HttpClientRequest.bodyUint8Array(Either.getOrThrow(Codec.encode("json", [{ name }])), "application/json")
     )
     const response = yield* client.execute(request)
     const body = yield* Effect.either(response.arrayBuffer)

@@ -125,9 +125,7 @@ layer(layerServer({ port: 0, hosts }), { excludeTestServices: true, timeout: "24
           yield* report("plain", outcome)
         }), { timeout: 240_000 })
 
-      // Fails today (52 duplicates in 2,000): ids are drawn per run, not when the Effect is built.
-      // Unskipped with the idempotent-retry change (issue #9 point 6, branch b9-inputs).
-      it.effect.skip(`${publishes} publishes wrapped in Effect.retry: every message stored exactly once`, () =>
+      it.effect(`${publishes} publishes wrapped in Effect.retry: every message stored exactly once`, () =>
         Effect.gen(function*() {
           const outcome = yield* soak(
             "soak-retry",

@@ -153,7 +153,8 @@ export const make = Effect.gen(function*() {
       const requestId = options.addRequestIds ? yield* randomId(9) : undefined
       const body = request.body === undefined
         ? HttpBody.empty
-        : HttpBody.uint8Array(Codec.encode(protocol, request.body), Codec.contentTypes[protocol])
+        // A body that cannot be encoded fails with 40013 before anything is sent.
+        : HttpBody.uint8Array(yield* Codec.encode(protocol, request.body), Codec.contentTypes[protocol])
       const headers = {
         ...staticHeaders,
         ...request.headers,
