@@ -273,13 +273,14 @@ describe("single-flight renewal against the emulator", () => {
       expect(yield* Ref.get(calls)).toBe(1)
 
       yield* TestClock.adjust(61_000)
-      yield* concurrently(client.channel("renewal").publish("again", "x"))
+      // 50 separate publishes (one Effect value re-run would resend the same idempotent ids).
+      yield* concurrently(Effect.suspend(() => client.channel("renewal").publish("again", "x")))
       expect(yield* Ref.get(calls)).toBe(2)
       expect(yield* Effect.map(emulator.messages(app.appId, "renewal"), (messages) => messages.length)).toBe(1 + waves)
 
       yield* TestClock.adjust(61_000)
       yield* Ref.set(failing, true)
-      const errors = yield* concurrently(Effect.flip(client.channel("renewal").publish("lost", "x")))
+      const errors = yield* concurrently(Effect.flip(Effect.suspend(() => client.channel("renewal").publish("lost", "x"))))
       expect(yield* Ref.get(calls)).toBe(3)
       expect(errors.map((error) => error.code)).toEqual(Array(waves).fill(40170))
       expect(yield* Effect.map(emulator.messages(app.appId, "renewal"), (messages) => messages.length)).toBe(1 + waves)
