@@ -63,16 +63,23 @@ const stored = (emulator: Emulator.Emulator["Type"], appId: string, channel: str
       extras: message.extras
     })))
 
+// One emulator app, and ably-js and our Node client both pointed at the loopback emulator.
+const bothClients = (useBinaryProtocol: boolean) =>
+  Effect.gen(function*() {
+    const { host, port } = yield* Emulator.EmulatorAddress
+    const emulator = yield* Emulator.Emulator
+    const app = yield* emulator.createApp()
+    const key = app.keys[0]!.keyStr
+    const official = new Ably.Rest({ key, endpoint: host, port, tls: false, useBinaryProtocol, fallbackHosts: [], logLevel: 0 })
+    const ours = Context.get(yield* Layer.build(NodeRest.layer({ key, endpoint: host, port, tls: false, useBinaryProtocol })), Rest.Rest)
+    return { app, emulator, official, ours }
+  })
+
 layer(Emulator.layerServer({ port: 0 }), { timeout: "60 seconds", excludeTestServices: true })("silent JSON changes: ours and ably-js 2.28 store the same", (it) => {
   describe.each([false, true])("useBinaryProtocol: %s", (useBinaryProtocol) => {
     it.scoped("RSL4 - accepted data and extras are stored identically", () =>
       Effect.gen(function*() {
-        const { host, port } = yield* Emulator.EmulatorAddress
-        const emulator = yield* Emulator.Emulator
-        const app = yield* emulator.createApp()
-        const key = app.keys[0]!.keyStr
-        const official = new Ably.Rest({ key, endpoint: host, port, tls: false, useBinaryProtocol, fallbackHosts: [], logLevel: 0 })
-        const ours = Context.get(yield* Layer.build(NodeRest.layer({ key, endpoint: host, port, tls: false, useBinaryProtocol })), Rest.Rest)
+        const { app, emulator, official, ours } = yield* bothClients(useBinaryProtocol)
         for (const [label, value] of accepted) {
           yield* Effect.promise(() => official.channels.get("theirs").publish(label, value()))
           yield* ours.channel("ours").publish(label, value())
@@ -106,12 +113,7 @@ layer(Emulator.layerServer({ port: 0 }), { timeout: "60 seconds", excludeTestSer
 
     it.scoped("RSL4a - data both refuse is refused with the same code", () =>
       Effect.gen(function*() {
-        const { host, port } = yield* Emulator.EmulatorAddress
-        const emulator = yield* Emulator.Emulator
-        const app = yield* emulator.createApp()
-        const key = app.keys[0]!.keyStr
-        const official = new Ably.Rest({ key, endpoint: host, port, tls: false, useBinaryProtocol, fallbackHosts: [], logLevel: 0 })
-        const ours = Context.get(yield* Layer.build(NodeRest.layer({ key, endpoint: host, port, tls: false, useBinaryProtocol })), Rest.Rest)
+        const { app, emulator, official, ours } = yield* bothClients(useBinaryProtocol)
         for (const [label, value] of refused) {
           const theirs = yield* Effect.flip(Effect.tryPromise(() => official.channels.get("refused").publish(label, value())))
           const mine = yield* outcome(() => ours.channel("refused").publish(label, value()))
@@ -125,12 +127,7 @@ layer(Emulator.layerServer({ port: 0 }), { timeout: "60 seconds", excludeTestSer
 
     it.scoped("where ably-js stores empty messages (publish([1, 2]), publish([null])), we refuse with 40013", () =>
       Effect.gen(function*() {
-        const { host, port } = yield* Emulator.EmulatorAddress
-        const emulator = yield* Emulator.Emulator
-        const app = yield* emulator.createApp()
-        const key = app.keys[0]!.keyStr
-        const official = new Ably.Rest({ key, endpoint: host, port, tls: false, useBinaryProtocol, fallbackHosts: [], logLevel: 0 })
-        const ours = Context.get(yield* Layer.build(NodeRest.layer({ key, endpoint: host, port, tls: false, useBinaryProtocol })), Rest.Rest)
+        const { app, emulator, official, ours } = yield* bothClients(useBinaryProtocol)
         yield* Effect.promise(() => official.channels.get("theirs").publish([1, 2] as never))
         expect(yield* stored(emulator, app.appId, "theirs")).toEqual([
           { name: undefined, data: undefined, encoding: undefined, extras: undefined },
