@@ -5,10 +5,31 @@
  */
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import type * as Types from "effect/Types"
+import { cutText, safeCause } from "./ErrorCause.js"
+import { maxCauseText } from "./Limits.js"
+
+export { CauseSummary, type CauseSummaryFields, cutText, describeParseError, SafeCause, safeCause } from "./ErrorCause.js"
+
+const fields = {
+  code: Schema.Number,
+  statusCode: Schema.Number,
+  message: Schema.String,
+  href: Schema.optional(Schema.String),
+  requestId: Schema.optional(Schema.String),
+  detail: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String })),
+  cause: Schema.optional(Schema.Defect)
+}
+
+type AblyErrorProps = Schema.Struct.Constructor<typeof fields>
 
 /**
  * An Ably error: what the server answered, or a local check that failed with Ably's code.
- * It lives in the error channel, never thrown; `cause` keeps the underlying failure.
+ * It lives in the error channel, never thrown. Every way of building one (`ablyError`, `new`,
+ * Schema decoding) bounds the texts to `Limits.maxCauseText` and passes `cause` through
+ * `safeCause`: it keeps an `AblyError` cause as it is and reduces anything else to a
+ * `CauseSummary`, so an error never holds a request, headers, a body or a credential and
+ * always prints.
  *
  * @since 0.1.0
  * @category errors
@@ -19,15 +40,11 @@ import * as Schema from "effect/Schema"
  * const program = Effect.fail(Errors.ablyError(40009, 400, "Message too large"))
  * program.pipe(Effect.catchIf(Errors.isTokenError, () => Effect.void))
  */
-export class AblyError extends Schema.TaggedError<AblyError>("@effect-ably/core/AblyError")("AblyError", {
-  code: Schema.Number,
-  statusCode: Schema.Number,
-  message: Schema.String,
-  href: Schema.optional(Schema.String),
-  requestId: Schema.optional(Schema.String),
-  detail: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String })),
-  cause: Schema.optional(Schema.Defect)
-}) {}
+export class AblyError extends Schema.TaggedError<AblyError>("@effect-ably/core/AblyError")("AblyError", fields) {
+  constructor(props: AblyErrorProps, options?: Schema.MakeOptions) {
+    super(boundedProps(props), options)
+  }
+}
 
 /**
  * The help URL Ably documents for an error code.
@@ -63,6 +80,25 @@ export const ablyError = (
     ...(extra?.requestId === undefined ? {} : { requestId: extra.requestId }),
     ...(extra?.cause === undefined ? {} : { cause: extra.cause })
   }, true) // The fields are typed here already: skip the Schema check (about 30 µs per error).
+
+const maxDetailEntries = 32
+
+// Server texts (message, href, detail) are cut; the cause is reduced by `safeCause`.
+const boundedProps = (props: AblyErrorProps): AblyErrorProps => {
+  const { cause, detail, href, message } = props
+  const bounded: Types.Mutable<AblyErrorProps> = { ...props, message: cutText(message) }
+  if (href !== undefined && href.length > maxCauseText) bounded.href = cutText(href)
+  if (detail !== undefined) bounded.detail = boundedDetail(detail)
+  if (cause !== undefined) bounded.cause = safeCause(cause)
+  return bounded
+}
+
+const boundedDetail = (detail: Readonly<Record<string, string>>): Record<string, string> => {
+  const entries = Object.entries(detail)
+  return Object.fromEntries(
+    entries.slice(0, maxDetailEntries).map(([name, value]) => [cutText(name, 100), cutText(value, 200)])
+  )
+}
 
 /**
  * `true` for any `AblyError`.

@@ -6,13 +6,19 @@
  */
 import * as Headers from "@effect/platform/Headers"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import { type AblyError, ablyError } from "./Errors.js"
 import type { Service as Http } from "./Http/AblyHttp.js"
 import { type AblyRequest, type AblyResponse, type HttpMethod, query } from "./Http/AblyRequest.js"
+import * as Codec from "./Http/Codec.js"
 import { errorFromResponse } from "./Http/ResponseDecoding.js"
 import * as ResponseControl from "./Http/ResponseControl.js"
+import * as Input from "./Input.js"
+import * as Limits from "./Limits.js"
 import * as Paginated from "./Paginated/Paginated.js"
 
 /**
@@ -76,8 +82,92 @@ const build = (page: Paginated.Paged<unknown, HttpPaginatedResponse>, response: 
   return self
 }
 
+const ResponseControlSchema = Schema.Struct({
+  envelope: Schema.optional(Schema.Literal("json")),
+  fields: Schema.optional(Schema.Array(Schema.String)),
+  flatten: Schema.optional(Schema.Boolean),
+  select: Schema.optional(Schema.String),
+  format: Schema.optional(Schema.Literal("json", "msgpack"))
+})
+const decodeResponseControl = Schema.decodeUnknownEither(ResponseControlSchema)
+
+// Control characters never belong in a path (Node refuses them; `new URL` would drop some).
+const hasControlCharacter = (text: string): boolean => {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code < 0x20 || code === 0x7f) return true
+  }
+  return false
+}
+
+type Params = Readonly<Record<string, string | number | boolean | undefined>>
+
+const checkParams = (params: unknown): Either.Either<Params, AblyError> => {
+  if (params === undefined || params === null) return Either.right({})
+  if (!Input.isRecord(params)) return Either.left(Input.invalid("request params", "an object", params))
+  const checked: Record<string, string | number | boolean> = {}
+  for (const name of Object.keys(params)) {
+    const value = params[name]
+    if (value === undefined) continue
+    const valid = typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value))
+    if (!valid) return Either.left(Input.invalid(`request param ${JSON.stringify(name)}`, "a string, a finite number or a boolean", value))
+    checked[name] = value
+  }
+  return Either.right(checked)
+}
+
+const bodyWithinDepth = (body: unknown): Either.Either<void, AblyError> => {
+  try {
+    return Limits.depthWithin(body)
+      ? Either.void
+      : Either.left(ablyError(40013, 400, `Unable to serialise the request body: it is circular or nested deeper than ${Limits.maxDepth} levels (Limits.maxDepth)`))
+  } catch (cause) {
+    return Either.left(Codec.unserialisable("request body", cause))
+  }
+}
+
+interface Checked {
+  readonly method: HttpMethod
+  readonly path: string
+  readonly params: Params
+  readonly headers: Readonly<Record<string, string>> | undefined
+  readonly body: unknown
+  readonly version: string | undefined
+  readonly responseControl: ResponseControl.ResponseControl | undefined
+}
+
+const checkArguments = (method: unknown, path: unknown, options: unknown): Either.Either<Checked, AblyError> =>
+  Either.gen(function*() {
+    if (typeof method !== "string") return yield* Either.left(Input.invalid("request method", "a string", method))
+    const upper = method.toUpperCase()
+    if (!isMethod(upper)) return yield* Either.left(ablyError(40500, 405, `Unsupported HTTP method ${JSON.stringify(method.slice(0, 20))}`))
+    if (typeof path !== "string" || path.length === 0) return yield* Either.left(Input.invalid("request path", "a non-empty string", path))
+    if (hasControlCharacter(path)) return yield* Either.left(ablyError(40003, 400, "Invalid request path: it contains control characters"))
+    if (options !== undefined && options !== null && !Input.isRecord(options)) {
+      return yield* Either.left(Input.invalid("request options", "an object", options))
+    }
+    const given: Readonly<Record<string, unknown>> = options ?? {}
+    const params = yield* checkParams(given["params"])
+    const headers = yield* Input.stringRecord(given["headers"], "request headers", { headers: true })
+    const version = given["version"]
+    if (version !== undefined && typeof version !== "string") return yield* Either.left(Input.invalid("request version", "a string", version))
+    const control = given["responseControl"]
+    const responseControl = control === undefined ? undefined : yield* Either.mapLeft(decodeResponseControl(control), (error) =>
+      ablyError(40003, 400, `Invalid request responseControl: ${ParseResult.TreeFormatter.formatErrorSync(error).slice(0, 500)}`))
+    const body = given["body"]
+    // Deep or circular bodies are refused here; anything else that cannot be encoded fails
+    // with 40013 when the transport encodes it.
+    yield* bodyWithinDepth(body)
+    return { method: upper, path, params, headers, body, version, responseControl }
+  })
+
 /**
- * Sends a request. Methods other than GET, POST, PUT, PATCH and DELETE fail with 40500.
+ * Sends a request. The arguments are checked at runtime whatever their static type: a method
+ * that is not a string, a path that is not a non-empty string without control characters,
+ * params that are not strings, finite numbers or booleans, headers that are not strings or
+ * hold CR/LF, or bad response controls fail with 40003; methods other than GET, POST, PUT,
+ * PATCH and DELETE with 40500; a body that cannot be serialised (circular, a BigInt, a
+ * throwing `toJSON`, deeper than `Limits.maxDepth`) with 40013. Nothing is sent then.
  *
  * @since 0.1.0
  * @category operations
@@ -92,15 +182,16 @@ export const request = (
   path: string,
   options: RequestOptions = {}
 ): Effect.Effect<HttpPaginatedResponse, AblyError> => {
-  const upper = method.toUpperCase()
-  if (!isMethod(upper)) return Effect.fail(ablyError(40500, 405, `Unsupported HTTP method ${method}`))
+  const checked = Input.guard(() => checkArguments(method, path, options), () => Input.unreadable("request arguments"))
+  if (Either.isLeft(checked)) return Effect.fail(checked.left)
+  const valid = checked.right
   const send = (request: AblyRequest) => Effect.map(http.sendRaw(request), ResponseControl.unwrapEnvelope)
-  return Paginated.fetchWith({ send, decode: itemsOf }, {
-    method: upper,
-    path: path.startsWith("/") ? path : `/${path}`,
-    query: [...query(options.params ?? {}), ...ResponseControl.toQuery(options.responseControl)],
-    body: options.body,
-    headers: options.headers,
-    version: options.version
+  return Paginated.fetchWith({ send, decode: itemsOf, origins: http.origins }, {
+    method: valid.method,
+    path: valid.path.startsWith("/") ? valid.path : `/${valid.path}`,
+    query: [...query(valid.params), ...ResponseControl.toQuery(valid.responseControl)],
+    body: valid.body,
+    headers: valid.headers,
+    version: valid.version
   }, build)
 }

@@ -7,6 +7,7 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import type * as Option from "effect/Option"
 import type * as Stream from "effect/Stream"
@@ -19,7 +20,9 @@ import * as ChannelList from "./Enumeration/ChannelList.js"
 import type * as ListParams from "./Enumeration/ListParams.js"
 import type { AblyError } from "./Errors.js"
 import * as Revoke from "./Auth/Revoke.js"
+import type { AuthOptions } from "./Auth/AuthCallback.js"
 import type { TokenDetails } from "./Auth/TokenDetails.js"
+import * as TokenParams from "./Auth/TokenParams.js"
 import * as AblyHttp from "./Http/AblyHttp.js"
 import * as Transport from "./Http/Transport.js"
 import * as AblyOptions from "./Options/AblyOptions.js"
@@ -122,6 +125,15 @@ export interface Service {
   readonly options: AblyOptions.ResolvedOptions
 }
 
+// The token calls check their arguments at runtime, whatever their static type said.
+const checkedTokenCall = <A>(
+  call: (params?: TokenParams.TokenParams, options?: AuthOptions) => Effect.Effect<A, AblyError>
+) =>
+(params?: TokenParams.TokenParams, options?: AuthOptions): Effect.Effect<A, AblyError> => {
+  const checked = TokenParams.checkCall(params, options)
+  return Either.isLeft(checked) ? Effect.fail(checked.left) : call(checked.right.params, checked.right.options)
+}
+
 /**
  * The Ably REST client.
  *
@@ -159,15 +171,17 @@ export const make: Effect.Effect<
     const options = yield* AblyOptions.AblyOptions
     const auth = yield* Auth.Auth
     const transport = yield* Transport.Transport
-    const channel: RestChannel.GetChannel = (name, channelOptions) => RestChannel.make(http, options, name, channelOptions)
+    // A name that is not a string (plain JavaScript, a cast) gives a channel whose every call fails.
+    const channel: RestChannel.GetChannel = (name, channelOptions) =>
+      typeof name === "string" ? RestChannel.make(http, options, name, channelOptions) : RestChannel.rejected(name)
     // Ably runs one enumeration request per app at a time (42912): this client never overlaps its own.
     const enumerationPermit = yield* Effect.makeSemaphore(1)
     const enumerate: ChannelList.Send = (request) => enumerationPermit.withPermits(1)(http.send(request))
     return Rest.of({
       channels: {
         get: channel,
-        list: (params) => ChannelList.list(enumerate, params),
-        listPage: (params) => ChannelList.listPage(enumerate, params)
+        list: (params) => ChannelList.list(enumerate, params, http.origins),
+        listPage: (params) => ChannelList.listPage(enumerate, params, http.origins)
       },
       channel,
       time: Effect.withSpan(Time.time(http.send), "Rest.time", { captureStackTrace: false }),
@@ -188,9 +202,9 @@ export const make: Effect.Effect<
         method: auth.method,
         clientId: auth.clientId,
         tokenDetails: auth.tokenDetails,
-        createTokenRequest: auth.createTokenRequest,
-        requestToken: auth.requestToken,
-        authorize: auth.authorize,
+        createTokenRequest: checkedTokenCall(auth.createTokenRequest),
+        requestToken: checkedTokenCall(auth.requestToken),
+        authorize: checkedTokenCall(auth.authorize),
         revokeTokens: (targets, revokeOptions) => Revoke.revokeTokens(transport, auth, targets, revokeOptions)
       },
       options

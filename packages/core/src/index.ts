@@ -61,6 +61,10 @@ export * as Hosts from "./Options/Hosts.js"
 /**
  * @since 0.1.0
  */
+export * as Input from "./Input.js"
+/**
+ * @since 0.1.0
+ */
 export * as Key from "./Options/Key.js"
 /**
  * @since 0.1.0
@@ -86,6 +90,10 @@ export * as Payload from "./Message/Payload.js"
  * @since 0.1.0
  */
 export * as Publish from "./Message/Publish.js"
+/**
+ * @since 0.1.0
+ */
+export * as Redirects from "./Http/Redirects.js"
 /**
  * @since 0.1.0
  */

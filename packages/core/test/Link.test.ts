@@ -1,27 +1,161 @@
-import { Link } from "@effect-ably/core"
+/**
+ * `Link` headers (TG): the linear-time parser with its size limit, and resolution that never
+ * leaves the configured hosts (design.md §8).
+ */
+import { type AblyRequest, Limits, Link } from "@effect-ably/core"
 import { describe, expect, it } from "@effect/vitest"
+import * as Either from "effect/Either"
+
+const parsed = (header: string | undefined) => Either.getOrThrow(Link.parse(header))
+
+const request: AblyRequest.AblyRequest = { method: "GET", path: "/channels/a%2Fb/messages", query: [["limit", "2"]] }
+const origins = ["https://main.realtime.ably.net", "https://main.a.fallback.ably-realtime.com"]
+const resolved = (link: string, from: AblyRequest.AblyRequest = request) => Link.resolve(from, link, origins)
 
 describe("Link headers (TG)", () => {
-  it("parses comma-joined links with quoted and bare relations", () => {
-    expect(Link.parse('<./messages?a=1&b=2>; rel="first", <./messages?a=1&b=3>; rel="current",<./messages?c=4>;rel=next'))
+  it("TG - parses comma-joined links with quoted and bare relations", () => {
+    expect(parsed('<./messages?a=1&b=2>; rel="first", <./messages?a=1&b=3>; rel="current",<./messages?c=4>;rel=next'))
       .toEqual({ first: "./messages?a=1&b=2", current: "./messages?a=1&b=3", next: "./messages?c=4" })
-    expect(Link.parse(undefined)).toEqual({})
-    expect(Link.parse("garbage")).toEqual({})
+    expect(parsed(undefined)).toEqual({})
+    expect(parsed("garbage")).toEqual({})
+    expect(parsed("")).toEqual({})
   })
 
-  it("resolves relative links against the request path, keeping the link's query opaque", () => {
-    const request = { method: "GET" as const, path: "/channels/a%2Fb/messages", query: [["limit", "2"]] as const }
-    expect(Link.resolve(request, "./messages?start=0&first_start=x%3Ay&limit=2")).toMatchObject({
+  it("TG - relations are case-insensitive, a rel may name several, other parameters are skipped, the first link wins", () => {
+    expect(parsed('<./m?p=2>; title="a, b; c"; REL="Next Last" , <./m?p=9>; rel=next; <x>'))
+      .toEqual({ next: "./m?p=2", last: "./m?p=2" })
+    // A link without a rel, and broken pieces around good ones, are ignored.
+    expect(parsed('<./m?p=1>, ;;; rel=first <, <./m?p=3> ; rel = "first"')).toEqual({ first: "./m?p=3" })
+    // An unterminated quote ends parsing; what was read stays.
+    expect(parsed('<./m?p=2>; rel="next", <./m?p=3>; rel="first')).toEqual({ next: "./m?p=2" })
+  })
+
+  it("a Link header longer than Limits.maxLinkHeaderLength is a typed 50000 (statusCode 500), at the limit it is read", () => {
+    const link = '<./m?p=2>; rel="next"'
+    const atLimit = link + " ".repeat(Limits.maxLinkHeaderLength - link.length)
+    expect(parsed(atLimit)).toEqual({ next: "./m?p=2" })
+    const error = Either.getLeft(Link.parse(atLimit + " "))
+    expect(error._tag).toBe("Some")
+    expect(error).toMatchObject({ value: { _tag: "AblyError", code: 50000, statusCode: 500 } })
+    expect(Either.isLeft(Link.parse("<".repeat(64 * 1024)))).toBe(true)
+  })
+
+  it("parses hostile headers in linear time: 16 KiB (the limit) of '<' and ';' shapes in well under 50 ms; 64 KiB refused as fast", () => {
+    const size = Limits.maxLinkHeaderLength
+    const fill = (unit: string) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size)
+    const shapes = [
+      fill("<"),
+      fill(";"),
+      fill("<;"),
+      fill("<a>;"),
+      fill("<a>; rel"),
+      fill("<a>; rel="),
+      fill("<a>;rel=\"x"),
+      "<" + fill(";").slice(1),
+      fill("<>; rel=\"next\" ,"),
+      fill(" ; ; ; rel = ")
+    ]
+    for (const header of shapes) {
+      expect(header.length).toBe(size)
+      const started = performance.now()
+      expect(Either.isRight(Link.parse(header))).toBe(true)
+      expect(performance.now() - started).toBeLessThan(50)
+    }
+    const huge = fill("<;").repeat(4)
+    const started = performance.now()
+    expect(Either.isLeft(Link.parse(huge))).toBe(true)
+    expect(performance.now() - started).toBeLessThan(50)
+  })
+
+  it("TG - resolves relative links against the request path, keeping the link's query opaque", () => {
+    expect(Either.getOrThrow(resolved("./messages?start=0&first_start=x%3Ay&limit=2"))).toMatchObject({
       method: "GET",
       path: "/channels/a%2Fb/messages",
       query: [["start", "0"], ["first_start", "x:y"], ["limit", "2"]]
     })
-    expect(Link.resolve(request, "/channels/x/messages?cursor=1")).toMatchObject({ path: "/channels/x/messages", query: [["cursor", "1"]] })
-    expect(Link.resolve({ method: "POST", path: "/stats", body: [1] }, "./stats?p=2")).toMatchObject({
+    expect(Either.getOrThrow(resolved("/channels/x/messages?cursor=1"))).toMatchObject({ path: "/channels/x/messages", query: [["cursor", "1"]] })
+    expect(Either.getOrThrow(resolved("./stats?p=2", { method: "POST", path: "/stats", body: [1] }))).toMatchObject({
       method: "GET",
       path: "/stats",
       body: undefined
     })
-    expect(Link.resolve(request, "./messages?request_id=abc&p=2").query).toEqual([["p", "2"]])
+    expect(Either.getOrThrow(resolved("./messages?request_id=abc&p=2")).query).toEqual([["p", "2"]])
+    // The empty reference is the request itself (RFC 3986 5.2.2).
+    expect(Either.getOrThrow(resolved(""))).toMatchObject({ path: request.path, query: request.query })
+  })
+
+  const accepted: ReadonlyArray<readonly [string, string, ReadonlyArray<readonly [string, string]>]> = [
+    ["./messages?p=2", "/channels/a%2Fb/messages", [["p", "2"]]],
+    ["messages?p=2", "/channels/a%2Fb/messages", [["p", "2"]]],
+    ["?p=2", "/channels/a%2Fb/messages", [["p", "2"]]],
+    ["../presence", "/channels/presence", []],
+    ["/stats?unit=hour", "/stats", [["unit", "hour"]]],
+    ["./messages?p=2#frag", "/channels/a%2Fb/messages", [["p", "2"]]],
+    ["https://main.realtime.ably.net/channels/x/messages?p=2", "/channels/x/messages", [["p", "2"]]],
+    ["https://MAIN.realtime.ably.net:443/channels/x/messages", "/channels/x/messages", []],
+    ["//main.realtime.ably.net/channels/x", "/channels/x", []],
+    ["https://main.a.fallback.ably-realtime.com/stats", "/stats", []]
+  ]
+
+  it("TG - links that stay on the configured hosts are followed as a path and query", () => {
+    for (const [link, path, query] of accepted) {
+      const target = Either.getOrThrow(resolved(link))
+      expect([link, target.path, target.query]).toEqual([link, path, query])
+    }
+  })
+
+  const refusedLinks: ReadonlyArray<string> = [
+    "x:@evil.example/steal",
+    "javascript:alert(1)",
+    "mailto:someone@evil.example",
+    "data:text/plain,hi",
+    "file:///etc/passwd",
+    "//evil.example/x",
+    "///evil.example/x",
+    "https://evil.example/x",
+    "http://evil.example/x",
+    "https:evil.example",
+    "http://main.realtime.ably.net/x", // another scheme
+    "https://main.realtime.ably.net:444/x", // another port
+    "http://main.realtime.ably.net:444/x",
+    "https://main.realtime.ably.net.evil.example/x",
+    "https://user:pass@main.realtime.ably.net/x",
+    "https://main.realtime.ably.net@evil.example/x",
+    "https://[::1]/x",
+    "\\\\evil.example\\x",
+    "/\\evil.example/x",
+    "\\/evil.example",
+    "./messages\\..\\x",
+    "./messages?p=2\n",
+    "\t//evil.example",
+    "./mess ages",
+    "./messages\u0000",
+    "./messages\u007f",
+    "./mésságes",
+    "https://main.realtime.ably.net\u2025evil.example/",
+    "<./x>",
+    "\"./x\"",
+    "https://%zz/x",
+    "http://[::1/x",
+    "/.//evil.example/x",
+    "//",
+    "https://main.realtime.ably.net//evil.example/x"
+  ]
+
+  it("links that leave the configured hosts (or cannot be parsed) are a typed 50000, naming the relation and not the link", () => {
+    for (const link of refusedLinks) {
+      const outcome = Link.resolve(request, link, origins, "first")
+      expect([link, Either.isLeft(outcome)]).toEqual([link, true])
+      if (Either.isLeft(outcome)) {
+        expect(outcome.left).toMatchObject({ _tag: "AblyError", code: 50000, statusCode: 500 })
+        expect(outcome.left.message).toContain("\"first\" link")
+        expect(outcome.left.message).not.toContain("evil")
+      }
+    }
+  })
+
+  it("without origins, only relative links are followed", () => {
+    expect(Either.isRight(Link.resolve(request, "./messages?p=2"))).toBe(true)
+    expect(Either.isLeft(Link.resolve(request, "https://main.realtime.ably.net/channels/x/messages"))).toBe(true)
   })
 })

@@ -22,6 +22,7 @@ import { randomId } from "./state/Ids.js"
 import { type AppInfo, type AppState, type EmulatorState, emptyState, type PublishInput, type StoredMessage } from "./state/Model.js"
 import * as TokenStore from "./state/TokenStore.js"
 import * as Admin from "./control/Admin.js"
+import * as Faults from "./faults/Faults.js"
 import * as Activity from "./state/Activity.js"
 import type * as Step from "./state/Step.js"
 
@@ -76,6 +77,8 @@ export declare namespace Emulator {
     readonly modifyApp: Step.ModifyApp
     /** Presence, occupancy, activation, stats fixtures and enumeration faults (see `Admin`). */
     readonly admin: Admin.Admin
+    /** Fault injection by host, method and path, and the record of requests seen (see `Faults`). */
+    readonly faults: Faults.Faults
   }
 }
 
@@ -147,6 +150,7 @@ export const make: Effect.Effect<Emulator.Service> = Effect.gen(function* () {
     return yield* outcome
   })
 
+  const faults = yield* Faults.make
   const tokens = yield* TokenStore.make((appId) => read((current) => lookup(current, appId)))
 
   const modifyApp: Step.ModifyApp = (appId, f) =>
@@ -169,7 +173,8 @@ export const make: Effect.Effect<Emulator.Service> = Effect.gen(function* () {
     messages: (appId, channel) =>
       read((current) => Either.map(lookup(current, appId), (app) => Chunk.toReadonlyArray(channelOf(app, channel).messages))),
     modifyApp,
-    admin: Admin.make(modifyApp)
+    admin: Admin.make(modifyApp),
+    faults
   })
 })
 

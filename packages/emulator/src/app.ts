@@ -13,7 +13,7 @@ import type { Emulator } from "./Emulator.js"
 import { withCors } from "./http/Cors.js"
 import { errorResponse } from "./http/Respond.js"
 import { withResponseControl } from "./http/ResponseControl.js"
-import { router } from "./routes/router.js"
+import { routed } from "./routes/router.js"
 
 /**
  * The complete emulator app. It never fails: unknown paths answer 404 / 40400, handler
@@ -30,7 +30,7 @@ import { router } from "./routes/router.js"
  * const serve = HttpServer.serve(httpApp).pipe(Layer.provide(layerState))
  */
 export const httpApp: HttpApp.Default<never, Emulator> = withCors(withResponseControl(
-  router.pipe(
+  routed.pipe(
     Effect.catchTags({
       RouteNotFound: () =>
         Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) =>

@@ -7,7 +7,7 @@
 export { httpApp } from "./app.js"
 export { Emulator, layerState, make } from "./Emulator.js"
 export { layer, makeHttpClient } from "./layer.js"
-export { EmulatorAddress, layerServer, type ServerOptions } from "./server.js"
+export { type BoundAddress, EmulatorAddress, layerServer, type ServerOptions } from "./server.js"
 export { AppSpec, ChannelFixture, KeySpec, NamespaceSpec, PresenceFixture, testAppSpec } from "./state/AppSpec.js"
 export { AppInfo, KeyInfo, type Payload, type PublishInput, type StoredMessage } from "./state/Model.js"
 export type { HistoryPage, HistoryQuery } from "./state/History.js"
@@ -36,3 +36,10 @@ export * as Jwt from "./auth/Jwt.js"
 export type { TokenHandle } from "./state/TokenStore.js"
 export { type IssuedToken, TokenDetailsWire, type TokenParams } from "./state/Tokens.js"
 export { type RevocationBatch, type RevocationResult, RevokeTokensRequest } from "./state/Revocations.js"
+/**
+ * Fault rules as data (the Schemas of `emulator.faults.set` and `PUT /_emulator/faults`).
+ *
+ * @since 0.1.0
+ */
+export * as FaultRule from "./faults/FaultRule.js"
+export { type Faults, perHost, type RequestInfo, type RuleStatus } from "./faults/Faults.js"

@@ -1,7 +1,9 @@
 /**
  * The in-memory transport: an `HttpClient` that hands every request to the emulator app in
- * the caller's own fiber, with no sockets. Scheme, host and port are ignored, so whatever
- * base URL the SDK builds reaches the emulator; `TestClock` drives the emulator's time.
+ * the caller's own fiber, with no sockets. Every scheme, host and port reaches the same
+ * emulator, so whatever base URL the SDK builds works; the URL's host goes to the fault
+ * matcher, so fallback hosts (`fallbackHosts: ["b.test", "c.test"]`) are real hosts to
+ * faults and to the request record. `TestClock` drives the emulator's time and delays.
  *
  * @since 0.1.0
  */
@@ -17,6 +19,8 @@ import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
 import { httpApp } from "./app.js"
 import { Emulator, layerState } from "./Emulator.js"
+import type { RequestInfo } from "./faults/Faults.js"
+import * as Inject from "./faults/Inject.js"
 
 const origin = "http://emulator.invalid"
 
@@ -75,9 +79,59 @@ const toWebRequest = (request: HttpClientRequest.HttpClientRequest, url: URL) =>
     })
   )
 
+const requestInfo = (request: HttpClientRequest.HttpClientRequest, url: URL): RequestInfo => ({
+  host: url.hostname.toLowerCase(),
+  port: url.port === "" ? (url.protocol === "https:" ? 443 : 80) : Number(url.port),
+  hostHeader: request.headers["host"],
+  method: request.method,
+  path: url.pathname
+})
+
+const transportError = (request: HttpClientRequest.HttpClientRequest, description: string) =>
+  new HttpClientError.RequestError({ request, reason: "Transport", description })
+
+// A body that yields its first `keep` bytes, then fails as a dropped connection would.
+const truncatedBody = (body: Uint8Array, keep: number) => {
+  let sent = false
+  return new ReadableStream<Uint8Array>({
+    pull: (controller) => {
+      if (!sent && keep > 0) {
+        sent = true
+        controller.enqueue(body.slice(0, keep))
+      } else {
+        controller.error(new Error(`Connection reset after ${keep} of ${body.length} body bytes (injected fault)`))
+      }
+    }
+  })
+}
+
+const inProcessWire = (
+  request: HttpClientRequest.HttpClientRequest
+): Inject.Wire<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError> => {
+  const send = (response: HttpServerResponse.HttpServerResponse) =>
+    Effect.succeed(
+      HttpClientResponse.fromWeb(request, HttpServerResponse.toWeb(response, { withoutBody: request.method === "HEAD" }))
+    )
+  return {
+    send,
+    reset: Effect.fail(transportError(request, "connection reset by the emulator (injected fault)")),
+    truncate: (response, body, keep) =>
+      Effect.try({
+        try: () =>
+          HttpClientResponse.fromWeb(
+            request,
+            new Response(truncatedBody(body, keep), { status: response.status, headers: response.headers })
+          ),
+        catch: () => transportError(request, "connection reset by the emulator (injected fault)")
+      })
+  }
+}
+
 /**
  * An `HttpClient` backed by the given emulator: every request runs the emulator app in the
- * calling fiber and comes back as a web `Response`.
+ * calling fiber and comes back as a web `Response`, unless a fault rule (`emulator.faults`)
+ * fires: then the answer is changed, delayed, cut short (the body stream fails) or lost (a
+ * `RequestError` with reason `"Transport"`).
  *
  * @since 0.1.0
  * @category constructors
@@ -87,25 +141,22 @@ const toWebRequest = (request: HttpClientRequest.HttpClientRequest, url: URL) =>
  */
 export const makeHttpClient: Effect.Effect<HttpClient.HttpClient, never, Emulator> = Effect.map(Emulator, (emulator) =>
   HttpClient.make((request, url) =>
-    Effect.flatMap(toWebRequest(request, url), (webRequest) =>
-      httpApp.pipe(
-        Effect.provideService(HttpServerRequest.HttpServerRequest, HttpServerRequest.fromWeb(webRequest)),
-        Effect.provideService(Emulator, emulator),
-        Effect.scoped,
-        Effect.map((response) =>
-          HttpClientResponse.fromWeb(
-            request,
-            HttpServerResponse.toWeb(response, { withoutBody: request.method === "HEAD" })
-          )
+    Effect.flatMap(emulator.faults.decide(requestInfo(request, url)), (fault) =>
+      Effect.flatMap(toWebRequest(request, url), (webRequest) => {
+        const wire = inProcessWire(request)
+        return (fault === undefined ? Effect.flatMap(httpApp, wire.send) : Inject.serve(httpApp, fault, wire)).pipe(
+          Effect.provideService(HttpServerRequest.HttpServerRequest, HttpServerRequest.fromWeb(webRequest)),
+          Effect.provideService(Emulator, emulator),
+          Effect.scoped
         )
-      )
-    )
+      }))
   )
 )
 
 /**
  * The in-memory emulator: an `HttpClient` with no sockets plus the `Emulator` handle, from
- * one layer. Any base URL (scheme, host, port) routes to the emulator.
+ * one layer. Any base URL (scheme, host, port) routes to the emulator; the host is what
+ * fault rules match and the request record shows.
  *
  * @since 0.1.0
  * @category layers

@@ -6,6 +6,7 @@ import { Codec, Message } from "@effect-ably/core"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Encoding from "effect/Encoding"
 import * as Schema from "effect/Schema"
 import { AppInfo, Emulator } from "../src/index.js"
@@ -43,7 +44,7 @@ export const call = (method: "GET" | "POST" | "PUT" | "DELETE" | "OPTIONS", url:
     if (options.rawBody !== undefined) {
       request = HttpClientRequest.bodyUint8Array(request, options.rawBody.bytes, options.rawBody.contentType)
     } else if (options.body !== undefined) {
-      request = HttpClientRequest.bodyUint8Array(request, Codec.encode(protocol, options.body), Codec.contentTypes[protocol])
+      request = HttpClientRequest.bodyUint8Array(request, Either.getOrThrow(Codec.encode(protocol, options.body)), Codec.contentTypes[protocol])
     }
     const response = yield* client.execute(request)
     const bytes = new Uint8Array(yield* response.arrayBuffer)

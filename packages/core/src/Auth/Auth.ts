@@ -10,24 +10,28 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Encoding from "effect/Encoding"
+import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import * as SynchronizedRef from "effect/SynchronizedRef"
+import * as Ref from "effect/Ref"
 import { type AblyError, ablyError } from "../Errors.js"
+import * as Redirects from "../Http/Redirects.js"
 import { expectSuccess, Transport } from "../Http/Transport.js"
 import { AblyOptions, parseKey, type ResolvedOptions } from "../Options/AblyOptions.js"
 import { isLoopback } from "../Options/Hosts.js"
 import type { ApiKey } from "../Options/Key.js"
 import { time } from "../Time.js"
 import type { AuthOptions } from "./AuthCallback.js"
-import { bearer, type Credentials } from "./Credentials.js"
+import * as AuthUrl from "./AuthUrl.js"
+import type { Credentials } from "./Credentials.js"
 import * as ServerTime from "./ServerTime.js"
 import type { TokenDetails } from "./TokenDetails.js"
 import type { TokenParams } from "./TokenParams.js"
 import type { TokenRequest } from "./TokenRequest.js"
 import { importSecret } from "./TokenRequest.js"
 import * as TokenSource from "./TokenSource.js"
+import * as TokenState from "./TokenState.js"
 
 export { type Credentials, headersOf } from "./Credentials.js"
 
@@ -47,11 +51,16 @@ export interface Service {
   readonly clientId: Effect.Effect<Option.Option<string>>
   /** The current token (RSA16); none with Basic auth. */
   readonly tokenDetails: Effect.Effect<Option.Option<TokenDetails>>
-  /** Credentials for the next request, fetching a token first if needed. */
+  /**
+   * Credentials for the next request, fetching a token first if needed. Callers that need a
+   * token while a fetch runs share it: its token or its error (40170 from the source, 40171 when
+   * there is none); the next caller after it settled starts a new fetch.
+   */
   readonly credentials: Effect.Effect<Credentials, AblyError>
   /**
-   * After a token error on a request sent with `used`: a new token (once for all callers that
-   * used the same one), or 40171 when the token cannot be renewed.
+   * After a token error on a request sent with `used`: a new token, fetched once for all callers
+   * that used the same one (its failure is shared too), the current token when `used` is an
+   * older one, or 40171 when the token cannot be renewed.
    */
   readonly renew: (used: Credentials, rejected: AblyError) => Effect.Effect<Credentials, AblyError>
   /** Basic credentials for operations that require them (40162 under token auth). */
@@ -59,6 +68,11 @@ export interface Service {
   readonly keyName: Option.Option<string>
   readonly createTokenRequest: (params?: TokenParams, options?: AuthOptions) => Effect.Effect<TokenRequest, AblyError>
   readonly requestToken: (params?: TokenParams, options?: AuthOptions) => Effect.Effect<TokenDetails, AblyError>
+  /**
+   * Always fetches a new token and makes it the client's (RSA10). Callers that need a token
+   * meanwhile get this one. Interrupting the caller does not cancel the fetch: others may be
+   * waiting for it, and its token is installed when it arrives.
+   */
   readonly authorize: (params?: TokenParams, options?: AuthOptions) => Effect.Effect<TokenDetails, AblyError>
 }
 
@@ -94,17 +108,7 @@ export const chooseMethod = (options: ResolvedOptions): Effect.Effect<AuthMethod
   return Effect.fail(ablyError(40106, 401, "No means to authenticate: provide a key, a token, an authCallback or an authUrl"))
 }
 
-interface State {
-  readonly method: AuthMethod
-  readonly token: Option.Option<TokenDetails>
-  readonly params: TokenParams
-  readonly sources: TokenSource.Sources
-}
-
 const withoutTimestamp = ({ timestamp: _timestamp, ...params }: TokenParams): TokenParams => params
-
-const cannotRenew = (cause?: AblyError) =>
-  ablyError(40171, 401, "The token has expired or was rejected and there is no means to renew it (no key, authCallback or authUrl)", { cause })
 
 /**
  * Builds the `Auth` service from the resolved options.
@@ -113,13 +117,14 @@ const cannotRenew = (cause?: AblyError) =>
  * @category constructors
  * @example
  * import { Auth } from "@effect-ably/core"
- * // Usually built by Rest.layer; Auth.make needs AblyOptions, Transport and HttpClient.
+ * // Usually built by Rest.layer; Auth.make needs AblyOptions, Transport, HttpClient and a Scope
+ * // (closing it interrupts a token fetch in flight).
  * const auth = Auth.make
  */
 export const make = Effect.gen(function*() {
   const options = yield* AblyOptions
   const transport = yield* Transport
-  const client = yield* HttpClient.HttpClient
+  const client = yield* Redirects.notFollowed(yield* HttpClient.HttpClient)
   const method = yield* chooseMethod(options)
   const clientKey = options.key
   if (method === "basic" && !options.tls && !isLoopback(options.hosts.primary)) {
@@ -163,28 +168,18 @@ export const make = Effect.gen(function*() {
       Effect.annotateLogs({ code: 40171 })
     )
   }
-  const state = yield* SynchronizedRef.make<State>({
-    method,
-    token: options.token,
-    params: withoutTimestamp(options.defaultTokenParams ?? {}),
-    sources: configuredSources
-  })
-
   const sourcesFor = (given: AuthOptions): Either.Either<TokenSource.Sources, AblyError> =>
-    Either.map(
-      given.key === undefined ? Either.right(clientKey) : Either.map(parseKey(given.key), Option.some),
-      (key) => ({
-        key,
-        authCallback: Option.fromNullable(given.authCallback),
-        authUrl: Option.map(Option.fromNullable(given.authUrl), (authUrl) => ({
-          authUrl,
-          authMethod: given.authMethod ?? "GET",
-          authHeaders: given.authHeaders ?? {},
-          authParams: given.authParams ?? {}
-        })),
-        queryTime: given.queryTime ?? false
+    Either.gen(function*() {
+      const key = given.key === undefined ? clientKey : Option.some(yield* parseKey(given.key))
+      // authHeaders and authParams values are secrets: held as Redacted from here on.
+      const authUrl = given.authUrl === undefined ? Option.none() : Option.some({
+        authUrl: given.authUrl,
+        authMethod: given.authMethod ?? "GET",
+        authHeaders: yield* AuthUrl.secretValues("authHeaders", given.authHeaders),
+        authParams: yield* AuthUrl.secretValues("authParams", given.authParams)
       })
-    )
+      return { key, authCallback: Option.fromNullable(given.authCallback), authUrl, queryTime: given.queryTime ?? false }
+    })
   // RSA7d: the clientId option is the identity every token is requested for.
   const withClientId = (params: TokenParams): TokenParams =>
     options.clientId === undefined || params.clientId !== undefined ? params : { ...params, clientId: options.clientId }
@@ -192,63 +187,34 @@ export const make = Effect.gen(function*() {
   const fetchToken = (sources: TokenSource.Sources, params: TokenParams) =>
     Effect.flatMap(TokenSource.requestToken(context, sources, withClientId(params)), checkClientId)
 
-  const isValid = (details: TokenDetails) =>
-    Effect.map(context.serverTime.now, (now) => details.expires === undefined || details.expires > now)
+  const { join, state } = yield* TokenState.make({
+    method,
+    token: Option.match(options.token, { onNone: () => undefined, onSome: TokenState.current }),
+    params: withoutTimestamp(options.defaultTokenParams ?? {}),
+    sources: configuredSources,
+    inFlight: undefined,
+    lastRenewal: undefined
+  }, context.serverTime.now)
+  const pickCredentials = (token: TokenState.Current) => token.credentials
+  const acquire = join(TokenState.acquire(basic, fetchToken), pickCredentials)
 
-  // A new token replaces the old; a failed fetch drops it so that nothing sends it again.
-  const refresh = (current: State, rejected?: AblyError) =>
-    TokenSource.canRenew(current.sources)
-      ? Effect.either(fetchToken(current.sources, current.params)).pipe(
-        Effect.map((result) =>
-          [
-            result,
-            { ...current, token: Either.isRight(result) ? Option.some(result.right) : Option.none() }
-          ] as const
-        )
-      )
-      : Effect.succeed([Either.left(cannotRenew(rejected)), current] as const)
+  // The common path (Basic, or a token that has not expired) reads the state and, for a token
+  // with an expiry, the clock: no lock and no Deferred; only a missing or expired token joins.
+  const credentials = Effect.flatMap(Ref.get(state), (current): Effect.Effect<Credentials, AblyError> => {
+    if (current.method === "basic" && Option.isSome(basic)) return Effect.succeed(basic.value)
+    const token = current.token
+    if (token === undefined) return acquire
+    if (token.details.expires === undefined) return Effect.succeed(token.credentials)
+    const expires = token.details.expires
+    return Effect.flatMap(context.serverTime.now, (now) => expires > now ? Effect.succeed(token.credentials) : acquire)
+  })
 
-  // Credentials that need no fetch: Basic, or a token that has not expired.
-  const ready = (current: State): Effect.Effect<Option.Option<Credentials>> =>
-    current.method === "basic" && Option.isSome(basic)
-      ? Effect.succeed(basic)
-      : Option.match(current.token, {
-        onNone: () => Effect.succeedNone,
-        onSome: (details) => Effect.map(isValid(details), (valid) => valid ? Option.some(bearer(details)) : Option.none())
-      })
-
-  // The common case reads the state without the lock; only a fetch takes it, and callers that
-  // queued behind that fetch find its token when they get the lock (single flight).
-  const credentials = Effect.flatMap(
-    Effect.flatMap(SynchronizedRef.get(state), ready),
-    Option.match({
-      onSome: Effect.succeed,
-      onNone: () =>
-        SynchronizedRef.modifyEffect(state, (current) =>
-          Effect.flatMap(ready(current), (found) =>
-            Option.isSome(found)
-              ? Effect.succeed([Either.right(found.value), current] as const)
-              : Effect.map(refresh(current), ([result, next]) => [Either.map(result, bearer), next] as const))).pipe(
-            Effect.flatten
-          )
-    })
-  )
-
+  // After a token error (RSA4b): one renewal for all requests rejected with the same token.
   const renew = (used: Credentials, rejected: AblyError) =>
-    SynchronizedRef.modifyEffect(state, (current) =>
-      Effect.gen(function*() {
-        if (current.method === "basic") return [Either.left(rejected), current] as const
-        const inUse = Option.map(current.token, bearer)
-        // Another request already renewed the token that was rejected: use the new one.
-        if (Option.isSome(inUse) && Redacted.value(inUse.value.authorization) !== Redacted.value(used.authorization)) {
-          return [Either.right(inUse.value), current] as const
-        }
-        const [result, next] = yield* refresh(current, rejected)
-        return [Either.map(result, bearer), next] as const
-      })).pipe(Effect.flatten)
+    join(TokenState.renewal(used, rejected, fetchToken), pickCredentials, used)
 
   const resolveCall = (params: TokenParams | undefined, given: AuthOptions | undefined) =>
-    Effect.map(SynchronizedRef.get(state), (current) => ({
+    Effect.map(Ref.get(state), (current) => ({
       params: params ?? current.params,
       sources: given === undefined ? Either.right(current.sources) : sourcesFor(given)
     }))
@@ -265,36 +231,43 @@ export const make = Effect.gen(function*() {
       return yield* TokenSource.createTokenRequest(context, yield* call.sources, withClientId(call.params))
     }).pipe(Effect.withSpan("Auth.createTokenRequest", { captureStackTrace: false }))
 
+  // Always a new token (RSA10a). It becomes the wave in flight, so that callers needing a token
+  // meanwhile get it, and a renewal it replaced cannot overwrite it when that one settles.
   const authorize = (params?: TokenParams, given?: AuthOptions) =>
-    SynchronizedRef.modifyEffect(state, (current) =>
-      Effect.gen(function*() {
-        const sources = given === undefined ? current.sources : yield* sourcesFor(given)
-        if (Option.isSome(clientKey) && Option.isSome(sources.key) && sources.key.value.keyName !== clientKey.value.keyName) {
-          return yield* Effect.fail(ablyError(40102, 401, "authorize was given a different key than the client's"))
-        }
-        const details = yield* fetchToken(sources, params ?? current.params)
-        // RSA10g: the given params and options become the defaults, but not timestamp or queryTime.
-        const next: State = {
-          method: "token",
-          token: Option.some(details),
-          params: params === undefined ? current.params : withoutTimestamp(params),
-          sources: { ...sources, queryTime: options.queryTime }
-        }
-        return [details, next] as const
-      })).pipe(Effect.withSpan("Auth.authorize", { captureStackTrace: false }))
+    join<TokenDetails>((current, _now, wave) => {
+      const sources = given === undefined ? Either.right(current.sources) : sourcesFor(given)
+      if (Either.isLeft(sources)) return [{ _tag: "Fail", error: sources.left }, current]
+      const key = sources.right.key
+      if (Option.isSome(clientKey) && Option.isSome(key) && key.value.keyName !== clientKey.value.keyName) {
+        return [{ _tag: "Fail", error: ablyError(40102, 401, "authorize was given a different key than the client's") }, current]
+      }
+      // RSA10g: the given params and options become the defaults, but not timestamp or queryTime.
+      const defaults = {
+        params: params === undefined ? current.params : withoutTimestamp(params),
+        sources: { ...sources.right, queryTime: options.queryTime }
+      }
+      const settled = (latest: TokenState.State, outcome: Exit.Exit<TokenState.Current, AblyError>): TokenState.State =>
+        Exit.isSuccess(outcome)
+          ? { ...latest, ...defaults, method: "token", token: outcome.value, inFlight: undefined }
+          : { ...latest, inFlight: undefined }
+      return [
+        { _tag: "Start", wave, fetch: fetchToken(sources.right, params ?? current.params), settled },
+        { ...current, inFlight: wave, lastRenewal: undefined }
+      ]
+    }, (token) => token.details).pipe(Effect.withSpan("Auth.authorize", { captureStackTrace: false }))
 
   return Auth.of({
-    method: Effect.map(SynchronizedRef.get(state), (current) => current.method),
-    clientId: Effect.map(SynchronizedRef.get(state), (current) =>
+    method: Effect.map(Ref.get(state), (current) => current.method),
+    clientId: Effect.map(Ref.get(state), (current) =>
       Option.orElse(
         Option.fromNullable(options.clientId),
-        () => Option.flatMap(current.token, (details) => Option.fromNullable(details.clientId))
+        () => Option.fromNullable(current.token?.details.clientId)
       )),
-    tokenDetails: Effect.map(SynchronizedRef.get(state), (current) =>
-      current.method === "token" ? current.token : Option.none()),
+    tokenDetails: Effect.map(Ref.get(state), (current) =>
+      current.method === "token" ? Option.fromNullable(current.token?.details) : Option.none()),
     credentials,
     renew,
-    basicCredentials: Effect.flatMap(SynchronizedRef.get(state), (current) =>
+    basicCredentials: Effect.flatMap(Ref.get(state), (current) =>
       current.method === "basic" && Option.isSome(basic)
         ? Effect.succeed(basic.value)
         : Effect.fail(ablyError(40162, 401, "This operation needs Basic auth with an API key, not token auth"))),
@@ -313,4 +286,4 @@ export const make = Effect.gen(function*() {
  * import { Layer } from "effect"
  * const AuthLive = Auth.layer.pipe(Layer.provide(Transport.layer), Layer.provide(AblyOptions.layer({ key: "app.key:secret" })))
  */
-export const layer: Layer.Layer<Auth, AblyError, AblyOptions | Transport | HttpClient.HttpClient> = Layer.effect(Auth, make)
+export const layer: Layer.Layer<Auth, AblyError, AblyOptions | Transport | HttpClient.HttpClient> = Layer.scoped(Auth, make)

@@ -35,7 +35,9 @@ export interface AuthOptions {
   readonly authCallback?: AuthCallback | undefined
   readonly authUrl?: string | undefined
   readonly authMethod?: "GET" | "POST" | undefined
-  readonly authHeaders?: Readonly<Record<string, string>> | undefined
-  readonly authParams?: Readonly<Record<string, string>> | undefined
+  /** Secrets, like the key: held as `Redacted` from here on. */
+  readonly authHeaders?: Readonly<Record<string, string | Redacted.Redacted<string>>> | undefined
+  /** Secrets, like the key: held as `Redacted` from here on. */
+  readonly authParams?: Readonly<Record<string, string | Redacted.Redacted<string>>> | undefined
   readonly queryTime?: boolean | undefined
 }

@@ -4,11 +4,14 @@
  *
  * @since 0.1.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
+import * as Headers from "@effect/platform/Headers"
+import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import type { AblyError } from "../Errors.js"
+import * as Predicate from "effect/Predicate"
+import * as Redacted from "effect/Redacted"
+import { type AblyError, ablyError } from "../Errors.js"
 import * as Codec from "../Http/Codec.js"
 import { readBody } from "../Http/ResponseDecoding.js"
 import { authFailure, classify, maxTokenSize, type TokenResult } from "./TokenResult.js"
@@ -20,8 +23,36 @@ import { authFailure, classify, maxTokenSize, type TokenResult } from "./TokenRe
 export interface AuthUrlOptions {
   readonly authUrl: string
   readonly authMethod: "GET" | "POST"
-  readonly authHeaders: Readonly<Record<string, string>>
-  readonly authParams: Readonly<Record<string, string>>
+  /** Secrets: only unwrapped into the request itself. */
+  readonly authHeaders: Readonly<Record<string, Redacted.Redacted<string>>>
+  /** Secrets: only unwrapped into the request itself. */
+  readonly authParams: Readonly<Record<string, Redacted.Redacted<string>>>
+}
+
+/**
+ * Per-call `authHeaders` / `authParams` (strings or `Redacted`) as `Redacted` values; `undefined`
+ * is none. Anything but an object of such values fails with 40000, naming the option only.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * import { AuthUrl } from "@effect-ably/core"
+ * AuthUrl.secretValues("authHeaders", { cookie: "session=abc" }) // Either.right({ cookie: <redacted> })
+ */
+export const secretValues = (
+  option: "authHeaders" | "authParams",
+  values: unknown
+): Either.Either<Record<string, Redacted.Redacted<string>>, AblyError> => {
+  if (values === undefined) return Either.right({})
+  const invalid = Either.left(ablyError(40000, 400, `Invalid ${option}: expected an object of strings`))
+  if (!Predicate.isRecord(values)) return invalid
+  const secrets: Record<string, Redacted.Redacted<string>> = {}
+  for (const [name, value] of Object.entries(values)) {
+    const text = Redacted.isRedacted(value) ? Redacted.value(value) : value
+    if (!Predicate.isString(text)) return invalid
+    secrets[name] = Redacted.make(text)
+  }
+  return Either.right(secrets)
 }
 
 const base = (): string | undefined => {
@@ -32,28 +63,43 @@ const base = (): string | undefined => {
 
 /**
  * The merged params: those already in the URL, then `authParams`, then the token params,
- * later ones winning (RSA8c1c, RSA8c2).
+ * later ones winning (RSA8c1c, RSA8c2). The result holds the secrets in clear: it goes into
+ * the request only.
  *
  * @since 0.1.0
  * @category requests
  * @example
  * import { AuthUrl } from "@effect-ably/core"
- * AuthUrl.mergedParams(new URL("https://x.test/auth?a=1&ttl=5"), { b: "2" }, { ttl: "60000" })
+ * import { Redacted } from "effect"
+ * AuthUrl.mergedParams(new URL("https://x.test/auth?a=1&ttl=5"), { b: Redacted.make("2") }, { ttl: "60000" })
  * // [["a", "1"], ["ttl", "60000"], ["b", "2"]]
  */
 export const mergedParams = (
   url: URL,
-  authParams: Readonly<Record<string, string>>,
+  authParams: Readonly<Record<string, Redacted.Redacted<string>>>,
   tokenParams: Readonly<Record<string, string>>
 ): ReadonlyArray<readonly [string, string]> => {
   const merged = new URLSearchParams(url.search)
-  for (const [name, value] of [...Object.entries(authParams), ...Object.entries(tokenParams)]) merged.set(name, value)
+  for (const [name, value] of Object.entries(authParams)) merged.set(name, Redacted.value(value))
+  for (const [name, value] of Object.entries(tokenParams)) merged.set(name, value)
   return Array.from(merged.entries())
+}
+
+const unwrapped = (values: Readonly<Record<string, Redacted.Redacted<string>>>): Record<string, string> => {
+  const clear: Record<string, string> = {}
+  for (const [name, value] of Object.entries(values)) clear[name] = Redacted.value(value)
+  return clear
 }
 
 /**
  * Requests a token from the auth URL. Any failure (network, status, content type, size,
- * timeout) is a 40170 error with the cause.
+ * timeout) is a 40170 error with a summary of the cause.
+ *
+ * The platform's HttpClient span would record the full URL (query = authParams and token
+ * params) and every request header not in `Headers.currentRedactedNames`: the request runs
+ * with the platform tracer off, inside an `Auth.authUrl` span that carries only the method,
+ * the URL's origin and path, and the status. The authHeaders names are added to the redacted
+ * names for the request too, for middleware that prints headers.
  *
  * @since 0.1.0
  * @category requests
@@ -66,19 +112,41 @@ export const fetchToken = (
   options: AuthUrlOptions,
   tokenParams: Readonly<Record<string, string>>
 ): Effect.Effect<TokenResult, AblyError> =>
-  Effect.gen(function*() {
-    const url = yield* Either.try({
+  Effect.flatMap(
+    Either.try({
       try: () => new URL(options.authUrl, base()),
       catch: (cause) => authFailure("authUrl is not a valid URL", cause)
-    })
+    }),
+    (url) =>
+      fetchFrom(client, url, options, tokenParams).pipe(
+        Effect.locallyWith(Headers.currentRedactedNames, (names) => [...names, ...Object.keys(options.authHeaders)]),
+        Effect.withSpan("Auth.authUrl", {
+          kind: "client",
+          captureStackTrace: false,
+          attributes: { "http.request.method": options.authMethod, "server.address": url.origin, "url.path": url.pathname }
+        })
+      )
+  )
+
+const fetchFrom = (
+  client: HttpClient.HttpClient,
+  url: URL,
+  options: AuthUrlOptions,
+  tokenParams: Readonly<Record<string, string>>
+): Effect.Effect<TokenResult, AblyError> =>
+  Effect.gen(function*() {
     const params = mergedParams(url, options.authParams, tokenParams)
-    url.search = ""
-    const headers = { accept: "application/json, application/jwt, text/plain", ...options.authHeaders }
+    const target = new URL(url)
+    target.search = ""
+    const headers = { accept: "application/json, application/jwt, text/plain", ...unwrapped(options.authHeaders) }
     const request = options.authMethod === "POST"
-      ? HttpClientRequest.post(url, { headers }).pipe(HttpClientRequest.bodyUrlParams(params))
-      : HttpClientRequest.get(url, { headers, urlParams: params })
-    const response = yield* Effect.mapError(client.execute(request), (cause) =>
-      authFailure(`authUrl request failed: ${cause.message}`, cause.cause ?? cause.reason))
+      ? HttpClientRequest.post(target, { headers }).pipe(HttpClientRequest.bodyUrlParams(params))
+      : HttpClientRequest.get(target, { headers, urlParams: params })
+    const untraced = HttpClient.withTracerDisabledWhen(client, () => true)
+    const response = yield* Effect.mapError(untraced.execute(request), (cause) =>
+      // `authFailure` keeps a summary of the platform error, never the request.
+      authFailure(`authUrl request failed: ${cause.reason} error`, cause))
+    yield* Effect.annotateCurrentSpan("http.response.status_code", response.status)
     if (response.status < 200 || response.status >= 300) {
       return yield* Effect.fail(authFailure(`authUrl answered HTTP ${response.status}`))
     }
@@ -91,7 +159,8 @@ export const fetchToken = (
     if (mime === "application/json") {
       const parsed = yield* Either.try({
         try: () => JSON.parse(Codec.utf8Decode(bytes)) as unknown,
-        catch: (cause) => authFailure("the authUrl answer is not valid JSON", cause)
+        // No cause: V8's JSON.parse message quotes the text, which may be a token.
+        catch: () => authFailure("the authUrl answer is not valid JSON")
       })
       return yield* classify(parsed)
     }

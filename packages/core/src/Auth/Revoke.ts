@@ -4,10 +4,12 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import { type AblyError, ablyError, unexpectedResponse } from "../Errors.js"
 import { expectSuccess, type Service as Transport } from "../Http/Transport.js"
+import * as Input from "../Input.js"
 import { type BatchResult, fromResults, toAblyError, WireBatchResult, WireErrorInfo } from "../Batch/BatchResult.js"
 import { headersOf, type Service as Auth } from "./Auth.js"
 
@@ -68,11 +70,52 @@ export type RevocationResults = BatchResult<TargetResult>
 
 const isEnvelope = <A extends { readonly results: unknown }>(body: A | ReadonlyArray<unknown>): body is A => !Array.isArray(body)
 
-const targetText = (target: RevocationTarget) => Predicate.isString(target) ? target : `${target.type}:${target.value}`
+const targetTypes: ReadonlySet<unknown> = new Set(["clientId", "revocationKey", "channel"])
+
+const targetText = (target: unknown, index: number): Either.Either<string, AblyError> => {
+  if (Predicate.isString(target)) {
+    return target.length > 0 ? Either.right(target) : Either.left(ablyError(40003, 400, `Invalid revocation target ${index}: empty`))
+  }
+  if (!Input.isRecord(target)) return Either.left(Input.invalid(`revocation target ${index}`, "\"type:value\" or { type, value }", target))
+  const { type, value } = target
+  if (!targetTypes.has(type)) {
+    return Either.left(ablyError(40003, 400, `Invalid revocation target ${index}: type must be "clientId", "revocationKey" or "channel"`))
+  }
+  if (!Predicate.isString(value)) return Either.left(Input.invalid(`revocation target ${index}: value`, "a string", value))
+  return Either.right(`${String(type)}:${value}`)
+}
+
+// The request body from the caller's values, checked whatever their static type.
+const checkArguments = (targets: unknown, options: unknown) =>
+  Input.guard((): Either.Either<Record<string, unknown>, AblyError> => {
+    if (!Array.isArray(targets)) return Either.left(Input.invalid("revocation targets", "an array", targets))
+    if (targets.length === 0) return Either.left(ablyError(40003, 400, "revokeTokens needs at least one target"))
+    const texts: Array<string> = []
+    for (let index = 0; index < targets.length; index++) {
+      const text = targetText(targets[index], index)
+      if (Either.isLeft(text)) return Either.left(text.left)
+      texts.push(text.right)
+    }
+    if (options === undefined || options === null) return Either.right({ targets: texts })
+    if (!Input.isRecord(options)) return Either.left(Input.invalid("revokeTokens options", "an object", options))
+    const { allowReauthMargin, issuedBefore } = options
+    if (issuedBefore !== undefined && !(typeof issuedBefore === "number" && Number.isFinite(issuedBefore) && issuedBefore >= 0)) {
+      return Either.left(Input.invalid("revokeTokens option issuedBefore", "a time in ms", issuedBefore))
+    }
+    if (allowReauthMargin !== undefined && typeof allowReauthMargin !== "boolean") {
+      return Either.left(Input.invalid("revokeTokens option allowReauthMargin", "a boolean", allowReauthMargin))
+    }
+    return Either.right({
+      targets: texts,
+      ...(issuedBefore === undefined ? {} : { issuedBefore }),
+      ...(allowReauthMargin === undefined ? {} : { allowReauthMargin })
+    })
+  }, () => Input.unreadable("revokeTokens arguments"))
 
 /**
  * Revokes the tokens of the given targets. Under token auth this fails with 40162 before any
- * request is sent (RSA17d).
+ * request is sent (RSA17d). Targets that are not an array of `"type:value"` strings or
+ * `{ type, value }` objects, and options of the wrong type, fail with 40003.
  *
  * @since 0.1.0
  * @category operations
@@ -89,12 +132,12 @@ export const revokeTokens = (
 ): Effect.Effect<RevocationResults, AblyError> =>
   Effect.gen(function*() {
     const credentials = yield* auth.basicCredentials
-    if (targets.length === 0) return yield* Effect.fail(ablyError(40003, 400, "revokeTokens needs at least one target"))
-    const keyName = yield* Effect.orDie(auth.keyName)
+    const request = yield* checkArguments(targets, options)
+    const keyName = yield* Effect.mapError(auth.keyName, () => ablyError(40162, 401, "revokeTokens needs Basic auth with an API key"))
     const response = yield* transport.send({
       method: "POST",
       path: `/keys/${encodeURIComponent(keyName)}/revokeTokens`,
-      body: { targets: targets.map(targetText), ...options }
+      body: request
     }, headersOf(credentials)).pipe(Effect.flatMap(expectSuccess))
     const body = yield* Effect.mapError(decodeBody(response.body), (cause) =>
       unexpectedResponse("revocation result", cause, response.requestId))

@@ -173,8 +173,10 @@ export const requestToken = (
   sources: Sources,
   params: TokenParams
 ): Effect.Effect<TokenDetails, AblyError> => {
+  // Disconnected, so that a callback that cannot be interrupted (an uninterruptible Effect)
+  // still costs one timeout and is left to finish on its own, instead of holding every waiter.
   const timeout = <A>(effect: Effect.Effect<A, AblyError>) =>
-    Effect.timeoutFail(effect, {
+    Effect.timeoutFail(Effect.disconnect(effect), {
       duration: Duration.millis(context.timeout),
       onTimeout: () => authFailure(`no token within ${context.timeout}ms`)
     })

@@ -6,9 +6,11 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import { type AblyError, unexpectedResponse } from "../Errors.js"
 import type { Service as Http } from "../Http/AblyHttp.js"
+import * as Input from "../Input.js"
 import * as PresenceDecode from "../Presence/Decode.js"
 import type { PresenceMessage } from "../Presence/PresenceMessage.js"
 import * as BatchRequests from "./BatchRequests.js"
@@ -75,6 +77,26 @@ const decodeItem = BatchRequests.itemDecoder((item): Effect.Effect<BatchPresence
 )
 
 /**
+ * Checks the channel list of a batch presence call whatever its static type: an array (else
+ * 40003) of strings (else 40010).
+ *
+ * @since 0.1.0
+ * @category validation
+ * @example
+ * import { BatchPresence } from "@effect-ably/core"
+ * BatchPresence.checkChannels(["a", "b"]) // Either.right(["a", "b"])
+ * BatchPresence.checkChannels("a,b") // Either.left(AblyError 40003)
+ */
+export const checkChannels = (channels: unknown): Either.Either<ReadonlyArray<string>, AblyError> =>
+  Input.guard(() => {
+    if (!Array.isArray(channels)) return Either.left(Input.invalid("batchPresence channels", "an array of channel names", channels))
+    for (const channel of channels) {
+      if (typeof channel !== "string") return Either.left(Input.invalid("batchPresence channel name", "a string", channel, 40010))
+    }
+    return Either.right(channels)
+  }, () => Input.unreadable("batchPresence channels"))
+
+/**
  * Reads the presence of every channel, 100 channels per request, and merges the answers
  * into one `BatchResult` in the order given. A request that fails as a whole gives its
  * channels `Failure` results, unless every request failed, which fails the operation.
@@ -90,6 +112,7 @@ export const batchPresence = (
   channels: ReadonlyArray<string>
 ): Effect.Effect<BatchResult.BatchResult<BatchPresenceResult>, AblyError> =>
   Effect.gen(function*() {
+    yield* checkChannels(channels)
     const chunks: Array<ReadonlyArray<string>> = []
     for (let start = 0; start < channels.length; start += maxChannelsPerRequest) {
       chunks.push(channels.slice(start, start + maxChannelsPerRequest))
@@ -103,4 +126,4 @@ export const batchPresence = (
       decodeItem
     )
     return BatchResult.fromResults(answers.flat(2))
-  }).pipe(Effect.withSpan("Rest.batchPresence", { captureStackTrace: false, attributes: { "ably.batch.channels": channels.length } }))
+  }).pipe(Effect.withSpan("Rest.batchPresence", { captureStackTrace: false, attributes: { "ably.batch.channels": Array.isArray(channels) ? channels.length : 0 } }))

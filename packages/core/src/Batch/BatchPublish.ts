@@ -7,11 +7,13 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import { type AblyError, unexpectedResponse } from "../Errors.js"
 import type { Service as Http } from "../Http/AblyHttp.js"
 import * as Codec from "../Http/Codec.js"
-import type { OutboundMessage } from "../Message/Message.js"
+import * as Input from "../Input.js"
+import { checkOutbound, type OutboundMessage } from "../Message/Message.js"
 import * as Publish from "../Message/Publish.js"
 import * as BatchRequests from "./BatchRequests.js"
 import * as BatchResult from "./BatchResult.js"
@@ -98,15 +100,16 @@ interface Request {
 // Room for the `{"channels":…,"messages":…}` wrapper of a spec and the array around specs.
 const wrapperBytes = 32
 
-const partsOf = (spec: number, channels: ReadonlyArray<string>, messages: ReadonlyArray<Publish.WireOutbound>, protocol: Codec.Protocol) => {
-  const messageBytes = Codec.encode(protocol, messages).byteLength
-  const parts: Array<Part> = []
-  for (let start = 0; start < channels.length; start += maxChannelsPerRequest) {
-    const slice = channels.slice(start, start + maxChannelsPerRequest)
-    parts.push({ spec, channels: slice, messages, bytes: messageBytes + Codec.encode(protocol, slice).byteLength + wrapperBytes })
-  }
-  return parts
-}
+const partsOf = (spec: number, channels: ReadonlyArray<string>, messages: ReadonlyArray<Publish.WireOutbound>, protocol: Codec.Protocol) =>
+  Either.gen(function*() {
+    const messageBytes = (yield* Codec.encode(protocol, messages)).byteLength
+    const parts: Array<Part> = []
+    for (let start = 0; start < channels.length; start += maxChannelsPerRequest) {
+      const slice = channels.slice(start, start + maxChannelsPerRequest)
+      parts.push({ spec, channels: slice, messages, bytes: messageBytes + (yield* Codec.encode(protocol, slice)).byteLength + wrapperBytes })
+    }
+    return parts
+  })
 
 // Packs parts into requests in order, starting a new request when the next part would take
 // it over 100 channels or 2 MiB. A part too big on its own still goes, alone.
@@ -138,8 +141,10 @@ const decodeItem = BatchRequests.itemDecoder((item): Effect.Effect<BatchPublishR
 )
 
 /**
- * Publishes every spec. Local problems (a message over `maxMessageSize`: 40009, an
- * unsupported payload: 40013) fail before anything is sent. Per-channel failures (a
+ * Publishes every spec. Local problems (specs that are not specs: 40003, see `checkSpecs`; a
+ * message over `maxMessageSize`: 40009; an unsupported payload: 40013) fail before anything
+ * is sent. The idempotent ids of each spec are fixed when this Effect is built, so retrying it
+ * or running it again resends the same ids. Per-channel failures (a
  * capability, an invalid name…) are `Failure` results; a request that fails as a whole gives
  * its channels `Failure` results, unless every request failed, which fails the operation.
  *
@@ -152,14 +157,18 @@ const decodeItem = BatchRequests.itemDecoder((item): Effect.Effect<BatchPublishR
 export const batchPublish = (
   http: Http,
   options: BatchPublishOptions,
-  specs: ReadonlyArray<BatchPublishSpec>
-): Effect.Effect<ReadonlyArray<BatchResult.BatchResult<BatchPublishResult>>, AblyError> =>
-  Effect.gen(function*() {
+  given: ReadonlyArray<BatchPublishSpec>
+): Effect.Effect<ReadonlyArray<BatchResult.BatchResult<BatchPublishResult>>, AblyError> => {
+  const checked = checkSpecs(given)
+  // One id base per spec, drawn once per batch Effect: every run of it resends the same ids.
+  const idBases = Either.isRight(checked) ? checked.right.map(() => Publish.idBaseOnce()) : []
+  return Effect.gen(function*() {
+    const specs = yield* checked
     const parts: Array<Part> = []
     for (const [index, spec] of specs.entries()) {
       // One preparation per spec: its own size budget and its own idempotent id base (RSC22d).
-      const messages = yield* Publish.prepare(spec.messages, options)
-      parts.push(...partsOf(index, spec.channels, messages, options.protocol))
+      const messages = yield* Publish.prepare(spec.messages, { ...options, idBase: idBases[index] })
+      parts.push(...(yield* partsOf(index, spec.channels, messages, options.protocol)))
     }
     const requests = pack(parts)
     yield* Effect.annotateCurrentSpan({ "ably.batch.specs": specs.length, "ably.batch.requests": requests.length })
@@ -181,6 +190,7 @@ export const batchPublish = (
     )
     return perSpec.map(BatchResult.fromResults)
   }).pipe(Effect.withSpan("Rest.batchPublish", { captureStackTrace: false }))
+}
 
 /**
  * `batchPublish` as the client offers it: one spec gives one `BatchResult`, an array of
@@ -194,8 +204,53 @@ export interface BatchPublishOperation {
   (specs: ReadonlyArray<BatchPublishSpec>): Effect.Effect<ReadonlyArray<BatchResult.BatchResult<BatchPublishResult>>, AblyError>
 }
 
+const checkSpec = (value: unknown, label: string): Either.Either<BatchPublishSpec, AblyError> => {
+  if (!Input.isRecord(value)) return Either.left(Input.invalid(label, "{ channels, messages }", value))
+  const channels: unknown = value["channels"]
+  if (!Array.isArray(channels)) return Either.left(Input.invalid(`${label}: channels`, "an array of channel names", channels))
+  for (const channel of channels) {
+    if (typeof channel !== "string") return Either.left(Input.invalid(`${label}: channel name`, "a string", channel, 40010))
+  }
+  const given: unknown = value["messages"]
+  // A single message stands for a list of one, as in ably-js.
+  const list: ReadonlyArray<unknown> | undefined = Array.isArray(given) ? given : Input.isRecord(given) ? [given] : undefined
+  if (list === undefined) return Either.left(Input.invalid(`${label}: messages`, "an array of messages", given, 40013))
+  const messages: Array<OutboundMessage> = []
+  for (let index = 0; index < list.length; index++) {
+    const message = checkOutbound(list[index], `${label}: message ${index}`)
+    if (Either.isLeft(message)) return Either.left(message.left)
+    messages.push(message.right)
+  }
+  return Either.right({ channels: [...channels], messages })
+}
+
 const isSpecList = (specs: BatchPublishSpec | ReadonlyArray<BatchPublishSpec>): specs is ReadonlyArray<BatchPublishSpec> =>
   Array.isArray(specs)
+
+/**
+ * Checks the specs of a batch publish whatever their static type: each an object with
+ * `channels` (an array of strings; a name that is not a string is 40010) and `messages` (an
+ * array of messages, or one message; checked as `Message.checkOutbound`). Anything else is
+ * 40003. Gives copies, so what was checked is what is sent, on every retry.
+ *
+ * @since 0.1.0
+ * @category validation
+ * @example
+ * import { BatchPublish } from "@effect-ably/core"
+ * BatchPublish.checkSpecs([{ channels: ["a"], messages: [{ name: "n" }] }]) // Either.right([...])
+ * BatchPublish.checkSpecs(null) // Either.left(AblyError 40003)
+ */
+export const checkSpecs = (specs: unknown): Either.Either<ReadonlyArray<BatchPublishSpec>, AblyError> =>
+  Input.guard(() => {
+    if (!Array.isArray(specs)) return Either.left(Input.invalid("batchPublish specs", "an array of { channels, messages }", specs))
+    const checked: Array<BatchPublishSpec> = []
+    for (let index = 0; index < specs.length; index++) {
+      const spec = checkSpec(specs[index], `batchPublish spec ${index}`)
+      if (Either.isLeft(spec)) return Either.left(spec.left)
+      checked.push(spec.right)
+    }
+    return Either.right(checked)
+  }, () => Input.unreadable("batchPublish specs"))
 
 /**
  * Builds the client's `batchPublish`.
@@ -213,6 +268,7 @@ export const make = (http: Http, options: BatchPublishOptions): BatchPublishOper
     specs: ReadonlyArray<BatchPublishSpec>
   ): Effect.Effect<ReadonlyArray<BatchResult.BatchResult<BatchPublishResult>>, AblyError>
   function operation(specs: BatchPublishSpec | ReadonlyArray<BatchPublishSpec>) {
+    // Only an array is a list of specs; anything else is one spec, checked as such.
     return isSpecList(specs)
       ? batchPublish(http, options, specs)
       : Effect.map(batchPublish(http, options, [specs]), (results) => results[0]!)

@@ -8,10 +8,15 @@ import { type AblyError, ablyError } from "../Errors.js"
 
 // A leading `[...]` is a qualifier (`[meta]log`, `[?rewind=1]name`); the name follows it.
 const qualified = /^\[[^\]\n]+\][^\n]+$/
+// In a `u` regex a surrogate code unit matches only when it is not half of a pair.
+const loneSurrogate = /[\uD800-\uDFFF]/u
 
 /**
- * Checks a channel name: non-empty, no newlines, not starting with `:`, and starting with
- * `[` only as a qualifier.
+ * Checks a channel name: non-empty, well-formed UTF-16 (no lone surrogate: it has no UTF-8
+ * form), no newlines, not starting with `:`, starting with `[` only as a qualifier, and not
+ * `.` or `..` (URL parsers remove those path segments, `%2E` included, so no request could
+ * name them). Failures are 40010. Every other name (`...`, `a/b`, `?x`, `%2F`, unicode) is
+ * one channel of its own.
  *
  * @since 0.1.0
  * @category validation
@@ -19,10 +24,15 @@ const qualified = /^\[[^\]\n]+\][^\n]+$/
  * import { ChannelName } from "@effect-ably/core"
  * ChannelName.validate("chat:lobby") // Either.right("chat:lobby")
  * ChannelName.validate(":oops") // Either.left(AblyError 40010)
+ * ChannelName.validate("..") // Either.left(AblyError 40010)
  */
 export const validate = (name: string): Either.Either<string, AblyError> => {
   const problem = name.length === 0
     ? "must not be empty"
+    : loneSurrogate.test(name)
+    ? "must be well-formed UTF-16 (it holds a lone surrogate)"
+    : name === "." || name === ".."
+    ? "cannot be \".\" or \"..\": URLs remove those path segments (even percent-encoded), so no request can name the channel"
     : name.includes("\n")
     ? "must not contain a newline"
     : name.startsWith(":")
@@ -36,7 +46,9 @@ export const validate = (name: string): Either.Either<string, AblyError> => {
 }
 
 /**
- * The channel's resource path, with the name percent-encoded.
+ * The channel's resource path, the name as one percent-encoded segment. Never throws: a name
+ * `validate` refuses for a lone surrogate gets U+FFFD in its place here, and every operation
+ * checks `validate` before it sends anything, so such a path is never used.
  *
  * @since 0.1.0
  * @category paths
@@ -44,4 +56,10 @@ export const validate = (name: string): Either.Either<string, AblyError> => {
  * import { ChannelName } from "@effect-ably/core"
  * ChannelName.path("a/b c") // "/channels/a%2Fb%20c"
  */
-export const path = (name: string): string => `/channels/${encodeURIComponent(name)}`
+export const path = (name: string): string => {
+  try {
+    return `/channels/${encodeURIComponent(name)}`
+  } catch {
+    return `/channels/${encodeURIComponent(name.replace(/[\uD800-\uDFFF]/gu, "\uFFFD"))}`
+  }
+}

@@ -8,8 +8,10 @@ import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { type AblyError, ablyError } from "../Errors.js"
 import { query } from "../Http/AblyRequest.js"
+import * as Input from "../Input.js"
 
-const Instant = Schema.Union(Schema.NonNegativeInt, Schema.DateFromSelf)
+// A Date must be a valid one: an invalid Date has no time to send.
+const Instant = Schema.Union(Schema.NonNegativeInt, Schema.ValidDateFromSelf)
 
 /**
  * @since 0.1.0
@@ -40,7 +42,9 @@ const decode = Schema.decodeUnknownEither(HistoryParams)
 const millis = (instant: number | Date | undefined) => instant instanceof Date ? instant.getTime() : instant
 
 /**
- * Validates params and turns them into a query; invalid values fail with 40003.
+ * Validates params, whatever their static type, and turns them into a query: not an object,
+ * NaN, infinite, negative or fractional times, invalid Dates, an unknown `direction` or a
+ * `limit` outside 1–1000 fail with 40003.
  *
  * @since 0.1.0
  * @category encoding
@@ -49,7 +53,13 @@ const millis = (instant: number | Date | undefined) => instant instanceof Date ?
  * HistoryParams.toQuery({ limit: 5 }) // Either.right([["limit", "5"]])
  */
 export const toQuery = (params: HistoryParams | undefined): Either.Either<ReadonlyArray<readonly [string, string]>, AblyError> =>
+  Input.guard(() => toQueryChecked(params), () => Input.unreadable("history parameters"))
+
+const toQueryChecked = (params: unknown): Either.Either<ReadonlyArray<readonly [string, string]>, AblyError> =>
   Either.gen(function*() {
+    if (params !== undefined && params !== null && !Input.isRecord(params)) {
+      return yield* Either.left(Input.invalid("history parameters", "an object", params))
+    }
     const valid = yield* Either.mapLeft(decode(params ?? {}), (error) =>
       ablyError(40003, 400, `Invalid history parameters: ${ParseResult.TreeFormatter.formatErrorSync(error)}`))
     const start = millis(valid.start)

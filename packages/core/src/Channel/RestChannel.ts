@@ -5,18 +5,18 @@
  */
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type { ChannelDetails } from "../ChannelStatus/ChannelDetails.js"
 import * as ChannelStatus from "../ChannelStatus/Status.js"
-import { type AblyError, unexpectedResponse } from "../Errors.js"
+import { type AblyError, ablyError, unexpectedResponse } from "../Errors.js"
 import type { Service as Http } from "../Http/AblyHttp.js"
 import type { ResolvedOptions } from "../Options/AblyOptions.js"
 import type { PayloadData } from "../Message/DataCodec.js"
 import { messagesFromResponse } from "../Message/Decode.js"
-import { type Message, type OutboundMessage, type PublishMessage, PublishResult } from "../Message/Message.js"
+import { type Message, type PublishMessage, PublishResult } from "../Message/Message.js"
 import * as Publish from "../Message/Publish.js"
+import * as Input from "../Input.js"
 import * as Paginated from "../Paginated/Paginated.js"
 import * as RestPresence from "../Presence/RestPresence.js"
 import * as ChannelName from "./ChannelName.js"
@@ -44,7 +44,20 @@ export interface RestChannel<A = unknown, P = unknown> {
   /**
    * Publishes `(name, data)`, one message, or many messages in one request (RSL1). Messages
    * without ids get idempotent ids; data is checked by the channel Schema, encoded and
-   * encrypted, and the size is checked (40009), all before anything is sent.
+   * encrypted, and the size is checked (40009), all before anything is sent. Arguments are
+   * checked at runtime too: not a name, message or array of messages is 40013, a field of the
+   * wrong type 40003, unserialisable data or extras 40013.
+   *
+   * The idempotent ids are fixed when the publish Effect is built (drawn on its first run and
+   * kept in the Effect value): `Effect.retry(channel.publish(m))`, or running the same Effect
+   * value again, resends the same ids, so Ably stores the message once however many attempts
+   * reach it. Calling `publish` again builds a new publish with new ids.
+   *
+   * @example
+   * import { Rest } from "@effect-ably/core"
+   * import { Effect, Schedule } from "effect"
+   * const once = Effect.flatMap(Rest.Rest, (rest) =>
+   *   rest.channel("orders").publish("created", { id: 42 }).pipe(Effect.retry(Schedule.recurs(3))))
    */
   readonly publish: {
     (name: string, ...data: unknown extends A ? [data?: unknown] : [data: A]): Effect.Effect<PublishResult, AblyError>
@@ -65,10 +78,6 @@ export interface RestChannel<A = unknown, P = unknown> {
    */
   readonly status: Effect.Effect<ChannelDetails, AblyError>
 }
-
-const isMessageList = (
-  messages: OutboundMessage | ReadonlyArray<OutboundMessage>
-): messages is ReadonlyArray<OutboundMessage> => Array.isArray(messages)
 
 const decodePublishResult = Schema.decodeUnknown(PublishResult)
 
@@ -98,15 +107,19 @@ export const make = <
   const validName = ChannelName.validate(name)
   const codecs = ChannelOptions.codecs(channelOptions)
 
-  const publishMessages = (messages: ReadonlyArray<OutboundMessage>, params?: Readonly<Record<string, string>>) =>
-    Effect.gen(function*() {
+  const publishMessages = (checked: Either.Either<Publish.PublishArguments, AblyError>) => {
+    // Drawn once per publish Effect: every run of it (retries included) resends the same ids.
+    const idBase = Publish.idBaseOnce()
+    return Effect.gen(function*() {
       yield* validName
+      const { messages, params } = yield* checked
       const { messages: codec } = yield* codecs
       const body = yield* Publish.prepare(messages, {
         protocol: http.protocol,
         maxMessageSize: options.maxMessageSize,
         idempotent: options.idempotentRestPublishing,
-        codec
+        codec,
+        idBase
       })
       const response = yield* http.send({
         method: "POST",
@@ -118,16 +131,12 @@ export const make = <
       return yield* Effect.mapError(decodePublishResult(response.body), (cause) =>
         unexpectedResponse("publish result", cause, response.requestId))
     }).pipe(Effect.withSpan("RestChannel.publish", spanAttributes))
+  }
 
-  const publish: RestChannel<A, P>["publish"] = (
-    first: string | OutboundMessage | ReadonlyArray<OutboundMessage>,
-    second?: unknown
-  ) =>
-    Predicate.isString(first)
-      // The channel codec checks the data at runtime, whatever the static type said.
-      ? publishMessages([{ name: first, data: second }])
-      // The overloads guarantee that `second` is the params map here.
-      : publishMessages(isMessageList(first) ? first : [first], second as Readonly<Record<string, string>> | undefined)
+  // The arguments are checked at runtime, whatever their static type said; the channel codec
+  // checks the data.
+  const publish: RestChannel<A, P>["publish"] = (first: unknown, second?: unknown) =>
+    publishMessages(Publish.publishArguments(first, second))
 
   const historyPage = (params?: HistoryParams.HistoryParams) =>
     Effect.gen(function*() {
@@ -135,7 +144,7 @@ export const make = <
       const query = yield* HistoryParams.toQuery(params)
       const { messages: codec } = yield* codecs
       return yield* Paginated.fetchPage(
-        { send: http.send, decode: (response) => messagesFromResponse(response, codec) },
+        { send: http.send, decode: (response) => messagesFromResponse(response, codec), origins: http.origins },
         { method: "GET", path, query }
       )
     }).pipe(Effect.withSpan("RestChannel.history", spanAttributes))
@@ -176,4 +185,28 @@ export interface GetChannel {
     name: string,
     options?: ChannelOptions.ChannelOptions<A, I, P, J>
   ): RestChannel<A, P>
+}
+
+/**
+ * A channel for a name that is not a string (plain JavaScript or a cast): every operation fails
+ * with 40010 and nothing is sent.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * import { RestChannel } from "@effect-ably/core"
+ * const channel = RestChannel.rejected(42) // channel.publish("n", "d") fails with AblyError 40010
+ */
+export const rejected = <A = unknown, P = unknown>(name: unknown): RestChannel<A, P> => {
+  const error = ablyError(40010, 400, `Invalid channel name: expected a string, got ${Input.describe(name)}`)
+  const fail = () => Effect.fail(error)
+  const failStream = () => Stream.fail(error)
+  return {
+    name: "",
+    publish: fail,
+    history: failStream,
+    historyPage: fail,
+    presence: { get: failStream, getPage: fail, history: failStream, historyPage: fail },
+    status: Effect.fail(error)
+  }
 }

@@ -6,6 +6,7 @@
  *
  * @since 0.1.0
  */
+import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import type * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
@@ -13,8 +14,9 @@ import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { ChannelDetails } from "../ChannelStatus/ChannelDetails.js"
-import { type AblyError, isEnumerationInProgress, isPaginationInvalidated, unexpectedResponse } from "../Errors.js"
+import { type AblyError, ablyError, isEnumerationInProgress, isPaginationInvalidated, unexpectedResponse } from "../Errors.js"
 import type { AblyRequest, AblyResponse } from "../Http/AblyRequest.js"
+import { maxEmptyPages } from "../Limits.js"
 import * as Paginated from "../Paginated/Paginated.js"
 import * as ListParams from "./ListParams.js"
 
@@ -49,23 +51,29 @@ const itemsDecoder = (by: ListParams.By) => (response: AblyResponse): Effect.Eff
 
 const keyOf = (item: string | ChannelDetails): string => Predicate.isString(item) ? item : item.channelId
 
-const fetcherFor = (send: Send, params: ListParams.ListParams | undefined): Paginated.Fetcher<string | ChannelDetails> => {
+const fetcherFor = (
+  send: Send,
+  params: ListParams.ListParams | undefined,
+  origins: ReadonlyArray<string> | undefined
+): Paginated.Fetcher<string | ChannelDetails> => {
   const retry = params?.retryWhileInProgress
   return {
     send: retry === undefined ? send : (request) => Effect.retry(send(request), { schedule: retry, while: isEnumerationInProgress }),
-    decode: itemsDecoder(params?.by ?? "id")
+    decode: itemsDecoder(params?.by ?? "id"),
+    origins
   }
 }
 
-const firstPageOf = (send: Send, params: ListParams.ListParams | undefined) =>
+const firstPageOf = (send: Send, params: ListParams.ListParams | undefined, origins: ReadonlyArray<string> | undefined) =>
   Effect.gen(function*() {
     const query = yield* ListParams.toQuery(params)
-    return yield* Paginated.fetchPage(fetcherFor(send, params), { method: "GET", path: "/channels", query })
+    return yield* Paginated.fetchPage(fetcherFor(send, params, origins), { method: "GET", path: "/channels", query })
   }).pipe(Effect.withSpan("Rest.channels.list", { captureStackTrace: false, attributes: { "ably.prefix": params?.prefix ?? "" } }))
 
 /**
  * The first page of an enumeration, as the server sent it (no de-duplication, no restart):
- * for paging by hand. `limit` above 1000 fails with 40003 before sending.
+ * for paging by hand. `limit` above 1000 fails with 40003 before sending. `origins` are the
+ * configured hosts' origins that absolute `next` links may name (`AblyHttp`'s `origins`).
  *
  * @since 0.1.0
  * @category operations
@@ -75,10 +83,11 @@ const firstPageOf = (send: Send, params: ListParams.ListParams | undefined) =>
  */
 export const listPage = <B extends ListParams.By = "id">(
   send: Send,
-  params?: ListParams.ListParams<B>
+  params?: ListParams.ListParams<B>,
+  origins?: ReadonlyArray<string>
 ): Effect.Effect<Paginated.Page<ListParams.ListItem<B>>, AblyError> =>
   // The decoder follows `params.by`, which is what `ListItem<B>` names.
-  firstPageOf(send, params) as Effect.Effect<Paginated.Page<ListParams.ListItem<B>>, AblyError>
+  firstPageOf(send, params, origins) as Effect.Effect<Paginated.Page<ListParams.ListItem<B>>, AblyError>
 
 // Runs `stream` again from the start on 40011, as long as the schedule continues.
 const restartingOn = <A>(
@@ -112,11 +121,30 @@ const distinctBy = <A>(stream: Stream.Stream<A, AblyError>, key: (a: A) => strin
     })
   })
 
+// Follows at most `maxEmptyPages` empty pages in a row (per run of the stream), then fails:
+// a server that answers empty pages with a `next` link forever must not hold the stream. An
+// empty page may link to itself (its cursor answers later), so this bound is what ends that.
+const boundedEmptyPages = <P extends Paginated.Paged<unknown, P>>(pages: Stream.Stream<P, AblyError>): Stream.Stream<P, AblyError> =>
+  Stream.suspend(() => {
+    let empty = 0
+    return Stream.mapEffect(pages, (page) => {
+      empty = page.items.length === 0 ? empty + 1 : 0
+      return empty >= maxEmptyPages && page.hasNext
+        ? Effect.fail(
+          ablyError(50000, 500, `Unacceptable server answer: channel enumeration gave ${empty} empty pages in a row`)
+        )
+        : Effect.succeed(page)
+    })
+  })
+
 /**
  * Every active channel matching the params, fetched lazily page by page: the next page is
  * requested only when the consumer has taken every item of the current one, so memory stays
  * bounded by one page (plus the set of names when de-duplicating). Empty and short pages
- * with a `next` link are followed. 42912 and 40011 fail the stream with that `AblyError`
+ * with a `next` link are followed, up to `Limits.maxEmptyPages` empty pages in a row (then the
+ * stream fails with 50000, statusCode 500); a `next` link to a page this stream already
+ * fetched fails it with 50000 too (`Paginated.pages`), except an empty page asking for itself
+ * again (within that bound). 42912 and 40011 fail the stream with that `AblyError`
  * unless `retryWhileInProgress` / `restartOnInvalidation` give a policy.
  *
  * @since 0.1.0
@@ -128,9 +156,11 @@ const distinctBy = <A>(stream: Stream.Stream<A, AblyError>, key: (a: A) => strin
  */
 export const list = <B extends ListParams.By = "id">(
   send: Send,
-  params?: ListParams.ListParams<B>
+  params?: ListParams.ListParams<B>,
+  origins?: ReadonlyArray<string>
 ): Stream.Stream<ListParams.ListItem<B>, AblyError> => {
-  const run = Paginated.items<string | ChannelDetails, Paginated.Page<string | ChannelDetails>>(firstPageOf(send, params))
+  const pages = boundedEmptyPages(Paginated.pages(firstPageOf(send, params, origins), { emptyPageMayRepeat: true }))
+  const run = Stream.flatMap(pages, (page) => Stream.fromChunk(Chunk.fromIterable(page.items)))
   const restarting = params?.restartOnInvalidation === undefined ? run : restartingOn(run, params.restartOnInvalidation)
   const items = params?.deduplicate === false ? restarting : distinctBy(restarting, keyOf)
   // The decoder follows `params.by`, which is what `ListItem<B>` names.

@@ -6,11 +6,12 @@
  */
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
-import type * as Schedule from "effect/Schedule"
+import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import type { ChannelDetails } from "../ChannelStatus/ChannelDetails.js"
 import { type AblyError, ablyError } from "../Errors.js"
 import { query } from "../Http/AblyRequest.js"
+import * as Input from "../Input.js"
 
 /**
  * What enumeration returns: channel names (`id`, fast) or `ChannelDetails` (`value`).
@@ -79,8 +80,9 @@ export interface ListParams<B extends By = By> {
 const decode = Schema.decodeUnknownEither(ListQuery)
 
 /**
- * Validates the query part of the params (`limit` above 1000 fails with 40003) and turns it
- * into query parameters; `by` is always sent.
+ * Validates the params whatever their static type (not an object, `limit` outside 1–1000, an
+ * unknown `by`, a `deduplicate` that is not a boolean or a policy that is not a `Schedule` fail
+ * with 40003) and turns the query part into query parameters; `by` is always sent.
  *
  * @since 0.1.0
  * @category encoding
@@ -89,8 +91,27 @@ const decode = Schema.decodeUnknownEither(ListQuery)
  * ListParams.toQuery({ prefix: "room:" }) // Either.right([["prefix", "room:"], ["by", "id"]])
  */
 export const toQuery = (params: ListParams | undefined): Either.Either<ReadonlyArray<readonly [string, string]>, AblyError> =>
-  Either.map(
-    Either.mapLeft(decode({ prefix: params?.prefix, limit: params?.limit, by: params?.by }), (error) =>
-      ablyError(40003, 400, `Invalid channel enumeration parameters: ${ParseResult.TreeFormatter.formatErrorSync(error)}`)),
-    (valid) => query({ prefix: valid.prefix, limit: valid.limit, by: valid.by ?? "id" })
-  )
+  Input.guard(() => {
+    const given: unknown = params
+    if (given !== undefined && given !== null && !Input.isRecord(given)) {
+      return Either.left(Input.invalid("channel enumeration parameters", "an object", given))
+    }
+    const problem = policyProblem(params)
+    if (problem !== undefined) return Either.left(ablyError(40003, 400, `Invalid channel enumeration parameters: ${problem}`))
+    return Either.map(
+      Either.mapLeft(decode({ prefix: params?.prefix, limit: params?.limit, by: params?.by }), (error) =>
+        ablyError(40003, 400, `Invalid channel enumeration parameters: ${ParseResult.TreeFormatter.formatErrorSync(error)}`)),
+      (valid) => query({ prefix: valid.prefix, limit: valid.limit, by: valid.by ?? "id" })
+    )
+  }, () => Input.unreadable("channel enumeration parameters"))
+
+// The stream's policies, checked with the query so that a bad one fails before any request.
+const policyProblem = (params: ListParams | undefined): string | undefined => {
+  const deduplicate: unknown = params?.deduplicate
+  if (deduplicate !== undefined && typeof deduplicate !== "boolean") return `deduplicate must be a boolean, got ${Input.describe(deduplicate)}`
+  for (const field of ["restartOnInvalidation", "retryWhileInProgress"] as const) {
+    const schedule: unknown = params?.[field]
+    if (schedule !== undefined && !Schedule.isSchedule(schedule)) return `${field} must be a Schedule, got ${Input.describe(schedule)}`
+  }
+  return undefined
+}

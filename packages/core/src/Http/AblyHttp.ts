@@ -20,6 +20,8 @@ import { expectSuccess, Transport } from "./Transport.js"
  */
 export interface Service {
   readonly protocol: Codec.Protocol
+  /** The configured hosts' origins (`https://host[:port]`): pagination links may name only these. */
+  readonly origins: ReadonlyArray<string>
   /** Sends a request; a non-2xx answer fails with the decoded `AblyError`. */
   readonly send: (request: AblyRequest) => Effect.Effect<AblyResponse, AblyError>
   /** Sends a request; any HTTP answer is a value. Fails only when no host answered. */
@@ -63,6 +65,7 @@ export const make = Effect.gen(function*() {
 
   return AblyHttp.of({
     protocol: transport.protocol,
+    origins: transport.origins,
     send: (request) => Effect.flatMap(sendRaw(request), expectSuccess),
     sendRaw
   })

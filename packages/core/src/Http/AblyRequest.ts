@@ -45,6 +45,11 @@ export interface AblyResponse {
   /** Why the body could not be decoded, for error responses with odd bodies. */
   readonly bodyIssue?: string | undefined
   readonly requestId?: string | undefined
+  /**
+   * Pagination links by relation already read from the body (an enveloped answer); when
+   * set, the `Link` header is not read. Checked like any link before being followed.
+   */
+  readonly links?: Readonly<Record<string, string>> | undefined
 }
 
 /**

@@ -4,6 +4,9 @@
  * @since 0.1.0
  */
 import { Decoder, Encoder } from "@msgpack/msgpack"
+import * as Either from "effect/Either"
+import { type AblyError, ablyError } from "../Errors.js"
+import { maxDepth } from "../Limits.js"
 
 /**
  * The wire protocol used for bodies.
@@ -27,23 +30,75 @@ export const contentTypes = {
   msgpack: "application/x-msgpack"
 } as const
 
-// Built once: creating msgpack codecs per request is measurable on the hot path.
-const encoder = new Encoder({ ignoreUndefined: true })
+// Built once: creating msgpack codecs per request is measurable on the hot path. The depth
+// leaves room for the request's own wrapping (batch specs, messages, extras) around data that
+// passed the `Limits.maxDepth` check.
+const encoder = new Encoder({ ignoreUndefined: true, maxDepth: maxDepth + 8 })
 const decoder = new Decoder()
 const textEncoder = new TextEncoder()
 const textDecoder = new TextDecoder()
 
+const describeFailure = (cause: unknown): string => {
+  if (cause instanceof RangeError || (cause instanceof Error && cause.message.startsWith("Too deep"))) {
+    return "it is nested too deeply"
+  }
+  if (cause instanceof TypeError) return "it is circular or holds a value that cannot be encoded (a BigInt, a failing toJSON or getter)"
+  return "a value in it failed while being encoded (a throwing toJSON or getter)"
+}
+
 /**
- * Encodes a body value; `undefined` fields are dropped in both formats.
+ * The error for a value that cannot be serialised (40013). The cause keeps only the failure's
+ * kind and a bounded message, never the value.
  *
  * @since 0.1.0
  * @category encoding
  * @example
  * import { Codec } from "@effect-ably/core"
- * Codec.encode("json", [{ name: "greeting", data: "hi" }])
+ * Codec.unserialisable("request body", new TypeError("Do not know how to serialize a BigInt")).code // 40013
  */
-export const encode = (protocol: Protocol, value: unknown): Uint8Array =>
-  protocol === "msgpack" ? encoder.encode(value) : textEncoder.encode(JSON.stringify(value))
+export const unserialisable = (what: string, cause: unknown): AblyError =>
+  ablyError(40013, 400, `Unable to serialise the ${what}: ${describeFailure(cause)}`, {
+    cause
+  })
+
+/**
+ * Encodes a body value; `undefined` fields are dropped in both formats. Never throws: a value
+ * that cannot be encoded (a cycle, a BigInt in JSON, a throwing `toJSON` or getter, nesting past
+ * the encoder's depth) is an `AblyError` 40013.
+ *
+ * @since 0.1.0
+ * @category encoding
+ * @example
+ * import { Codec } from "@effect-ably/core"
+ * Codec.encode("json", [{ name: "greeting", data: "hi" }]) // Either.right(Uint8Array)
+ */
+export const encode = (protocol: Protocol, value: unknown): Either.Either<Uint8Array, AblyError> => {
+  try {
+    return Either.right(protocol === "msgpack" ? encoder.encode(value) : textEncoder.encode(JSON.stringify(value)))
+  } catch (cause) {
+    return Either.left(unserialisable("request body", cause))
+  }
+}
+
+/**
+ * JSON text of a value, or 40013 (see `encode`). `JSON.stringify` answers `undefined` for a
+ * value it drops (a function, a symbol, `undefined`, a `toJSON` returning nothing).
+ *
+ * @since 0.1.0
+ * @category encoding
+ * @example
+ * import { Codec } from "@effect-ably/core"
+ * Codec.stringify({ a: 1 }, "extras") // Either.right('{"a":1}')
+ */
+export const stringify = (value: unknown, what: string): Either.Either<string | undefined, AblyError> => {
+  try {
+    // `JSON.stringify` is typed as returning `string`, but answers `undefined` for dropped values.
+    const text: string | undefined = JSON.stringify(value)
+    return Either.right(text)
+  } catch (cause) {
+    return Either.left(unserialisable(what, cause))
+  }
+}
 
 /**
  * Which protocol a Content-Type header names, if any.

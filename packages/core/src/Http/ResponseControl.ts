@@ -74,8 +74,10 @@ const decodeEnvelope = Schema.decodeUnknownOption(Envelope)
 
 /**
  * Turns the answer to a request made with `envelope` back into the response it wraps: its
- * status and body, and its `rel` links as a `Link` header, so paging works as usual. Other
- * responses are returned unchanged.
+ * status and body, and its `rel` links as the response's `links` (never re-serialised into a
+ * `Link` header, so a `rel` value holding `>` or `,` cannot add links), so paging works as
+ * usual and each link is checked like a `Link` header's (`Link.resolve`). Other responses are
+ * returned unchanged.
  *
  * @since 0.1.0
  * @category decoding
@@ -89,12 +91,18 @@ export const unwrapEnvelope = (response: AblyResponse): AblyResponse => {
   return Option.match(decodeEnvelope(response.body), {
     onNone: () => response,
     onSome: (envelope) => {
-      const links = Object.entries(envelope.rel ?? {}).map(([rel, url]) => `<${url}>; rel="${rel}"`).join(", ")
+      // Relations are case-insensitive (RFC 8288), as `Link.parse` reads them.
+      const links: Record<string, string> = Object.create(null)
+      for (const [rel, url] of Object.entries(envelope.rel ?? {})) {
+        const name = rel.toLowerCase()
+        if (!(name in links)) links[name] = url
+      }
       return {
         ...response,
         status: envelope.statusCode,
         body: envelope.response,
-        headers: links === "" ? Headers.remove(response.headers, "link") : Headers.set(response.headers, "link", links)
+        headers: Headers.remove(response.headers, "link"),
+        links
       }
     }
   })

@@ -12,7 +12,7 @@ import * as Encoding from "effect/Encoding"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import { type AblyError, ablyError, ErrorBody } from "../Errors.js"
+import { type AblyError, ablyError, cutText, ErrorBody } from "../Errors.js"
 import * as Limits from "../Limits.js"
 import type { AblyRequest, AblyResponse } from "./AblyRequest.js"
 import * as Codec from "./Codec.js"
@@ -152,10 +152,6 @@ export const readResponse = (
   })
 }
 
-const errorText = (cause: unknown): string => {
-  const message = cause instanceof Error ? cause.message : "decode failed"
-  return message.length > Limits.maxCauseText ? `${message.slice(0, Limits.maxCauseText)}…` : message
-}
 
 const decodeBody = (contentType: string, bytes: Uint8Array): Either.Either<unknown, string> => {
   const protocol = Codec.protocolOf(contentType)
@@ -164,7 +160,7 @@ const decodeBody = (contentType: string, bytes: Uint8Array): Either.Either<unkno
   try {
     value = Codec.decode(protocol, bytes)
   } catch (cause) {
-    return Either.left(`malformed ${protocol} body (${errorText(cause)})`)
+    return Either.left(`malformed ${protocol} body (${cause instanceof Error ? cutText(cause.message, 200) : "decode failed"})`)
   }
   // One iterative walk per body, so no recursive decoder or renderer sees a deeper value.
   return Limits.depthWithin(value, Limits.maxDepth)
@@ -182,9 +178,6 @@ const headerCode = (headers: Headers.Headers): Option.Option<number> =>
 const isCode = (value: number | undefined): value is number =>
   value !== undefined && Number.isSafeInteger(value) && value >= 0
 
-const headerText = (value: string): string =>
-  value.length > Limits.maxCauseText ? `${value.slice(0, Limits.maxCauseText)}…` : value
-
 /**
  * The `AblyError` an error response stands for: the body's `error` object, else the
  * `X-Ably-ErrorCode`/`X-Ably-ErrorMessage` headers, else the status (`404` → `40400`).
@@ -200,12 +193,12 @@ export const errorFromResponse = (response: AblyResponse): AblyError => {
   const fromBody = decodeErrorBody(response.body)
   if (Option.isSome(fromBody) && isCode(fromBody.value.error.code)) {
     const { error } = fromBody.value
-    return ablyError(error.code, isCode(error.statusCode) ? error.statusCode : status, error.message === undefined ? `HTTP ${status}` : headerText(error.message), {
+    return ablyError(error.code, isCode(error.statusCode) ? error.statusCode : status, error.message === undefined ? `HTTP ${status}` : cutText(error.message), {
       href: error.href,
       requestId
     })
   }
-  const message = Option.map(Headers.get(response.headers, "x-ably-errormessage"), headerText)
+  const message = Option.map(Headers.get(response.headers, "x-ably-errormessage"), cutText)
   const issue = response.bodyIssue === undefined ? "" : ` (${response.bodyIssue})`
   return Option.match(headerCode(response.headers), {
     onSome: (code) => ablyError(code, status, Option.getOrElse(message, () => `HTTP ${status}`) + issue, { requestId }),

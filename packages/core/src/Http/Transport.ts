@@ -14,15 +14,17 @@ import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import { constTrue } from "effect/Function"
 import * as Layer from "effect/Layer"
 import { type AblyError, ablyError } from "../Errors.js"
 import { AblyOptions } from "../Options/AblyOptions.js"
-import { baseUrl } from "../Options/Hosts.js"
+import { baseUrl, origin } from "../Options/Hosts.js"
 import { randomId } from "../Random.js"
 import { agentHeader, protocolVersion } from "../Version.js"
 import type { AblyRequest, AblyResponse } from "./AblyRequest.js"
 import * as Codec from "./Codec.js"
 import * as HostSelection from "./HostSelection.js"
+import * as Redirects from "./Redirects.js"
 import { errorFromResponse, readResponse } from "./ResponseDecoding.js"
 
 /**
@@ -31,6 +33,8 @@ import { errorFromResponse, readResponse } from "./ResponseDecoding.js"
  */
 export interface Service {
   readonly protocol: Codec.Protocol
+  /** The configured hosts' origins (`https://host[:port]`), the only ones links may name. */
+  readonly origins: ReadonlyArray<string>
   /**
    * Sends a request with the given credential headers; any HTTP answer is a value. Fails
    * only when no host answered (transport errors, timeouts) or the body is unreadable.
@@ -97,7 +101,9 @@ export const expectSuccess = (response: AblyResponse): Effect.Effect<AblyRespons
  */
 export const make = Effect.gen(function*() {
   const options = yield* AblyOptions
-  const client = yield* HttpClient.HttpClient
+  // No redirects (they could carry credentials elsewhere) and no platform span: it would record
+  // the request and its headers, and add `b3`/`traceparent` headers to every request to Ably.
+  const client = HttpClient.withTracerDisabledWhen(yield* Redirects.notFollowed(yield* HttpClient.HttpClient), constTrue)
   const selection = yield* HostSelection.make(options.hosts, {
     maxRetryCount: options.httpMaxRetryCount,
     fallbackRetryTimeout: options.fallbackRetryTimeout
@@ -113,6 +119,7 @@ export const make = Effect.gen(function*() {
     accept: Codec.contentTypes[protocol]
   }
   const timeout = Duration.millis(options.httpRequestTimeout)
+  const origins = Array.from(baseUrls.values(), origin)
 
   const attempt = (
     host: string,
@@ -125,8 +132,9 @@ export const make = Effect.gen(function*() {
     const query = requestId === undefined ? request.query ?? [] : [...(request.query ?? []), ["request_id", requestId] as const]
     return client.execute(HttpClientRequest.make(request.method)(url, { headers, urlParams: query, body })).pipe(
       Effect.mapError((cause) =>
-        // The platform error holds the request (and its headers): keep only what went wrong.
-        ablyError(80000, 500, `Request to ${host} failed: ${cause.message}`, { cause: cause.cause ?? cause.reason, requestId })),
+        // The platform error holds the request and its headers: `ablyError` keeps only a
+        // summary (tag, reason, the cause's name and message), never the request.
+        ablyError(80000, 500, `Request to ${host} failed: ${cause.reason} error`, { cause, requestId })),
       Effect.flatMap((response) => readResponse(request, response, requestId)),
       Effect.timeoutFail({
         duration: timeout,
@@ -138,10 +146,15 @@ export const make = Effect.gen(function*() {
   // The preferred (or primary) host first, then fallbacks while the answer qualifies (RSC15).
   const send = (request: AblyRequest, credentials: Readonly<Record<string, string>>) =>
     Effect.gen(function*() {
+      // Glued to `https://host:port`, a path not starting with "/" would change the authority.
+      if (!request.path.startsWith("/")) {
+        return yield* Effect.fail(ablyError(40000, 400, "Invalid request path: it must start with '/'"))
+      }
       const requestId = options.addRequestIds ? yield* randomId(9) : undefined
       const body = request.body === undefined
         ? HttpBody.empty
-        : HttpBody.uint8Array(Codec.encode(protocol, request.body), Codec.contentTypes[protocol])
+        // A body that cannot be encoded fails with 40013 before anything is sent.
+        : HttpBody.uint8Array(yield* Codec.encode(protocol, request.body), Codec.contentTypes[protocol])
       const headers = {
         ...staticHeaders,
         ...request.headers,
@@ -166,7 +179,7 @@ export const make = Effect.gen(function*() {
       return yield* (outcome ?? Either.left(ablyError(80000, 500, "No host to send to", { requestId })))
     })
 
-  return Transport.of({ protocol, send })
+  return Transport.of({ protocol, origins, send })
 })
 
 /**

@@ -19,7 +19,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { type AblyError, ablyError, unexpectedResponse } from "../Errors.js"
+import { type AblyError, ablyError, describeParseError, isAblyError, SafeCause, unexpectedResponse } from "../Errors.js"
 import type { AblyResponse } from "../Http/AblyRequest.js"
 import type * as DataCodec from "./DataCodec.js"
 import { type Message, WireMessage } from "./Message.js"
@@ -69,7 +69,12 @@ export type DecodedData<W extends EncodedData, A> = Omit<W, "data" | "encoding">
 export class UndecodableData extends Data.TaggedClass("UndecodableData")<{
   readonly wire: EncodedData
   readonly issue: AblyError | ParseResult.ParseError
-}> {}
+}> {
+  /** Kept as the `AblyError` cause as it is: the caller's own server data, no credential. */
+  get [SafeCause](): true {
+    return true
+  }
+}
 
 /**
  * The `UndecodableData` behind a typed channel's decode failure, if that is what it is.
@@ -86,9 +91,11 @@ export const undecodable = (error: AblyError): Option.Option<UndecodableData> =>
 // An unreadable answer (data nested too deep: 50000) keeps its code; anything else is 40013.
 const undecodableError = (wire: EncodedData, issue: AblyError | ParseResult.ParseError): AblyError =>
   ablyError(
-    issue._tag === "AblyError" && issue.statusCode >= 500 ? issue.code : 40013,
-    issue._tag === "AblyError" && issue.statusCode >= 500 ? issue.statusCode : 400,
-    `Data of message ${wire.id ?? "(no id)"} does not decode for this typed channel: ${issue.message}`,
+    isAblyError(issue) && issue.statusCode >= 500 ? issue.code : 40013,
+    isAblyError(issue) && issue.statusCode >= 500 ? issue.statusCode : 400,
+    `Data of message ${wire.id ?? "(no id)"} does not decode for this typed channel: ${
+      isAblyError(issue) ? issue.message : describeParseError(issue)
+    }`,
     { cause: new UndecodableData({ wire, issue }) }
   )
 

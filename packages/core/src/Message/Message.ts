@@ -3,7 +3,10 @@
  *
  * @since 0.1.0
  */
+import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
+import { type AblyError, ablyError } from "../Errors.js"
+import * as Input from "../Input.js"
 import { numbered } from "./Action.js"
 
 /**
@@ -137,6 +140,46 @@ export interface OutboundMessage<A = unknown> {
   readonly encoding?: string
   readonly extras?: Readonly<Record<string, unknown>>
 }
+
+const textFields = ["id", "name", "clientId", "connectionKey", "encoding"] as const
+
+const readOutbound = (value: unknown, label: string): Either.Either<OutboundMessage, AblyError> => {
+  if (!Input.isRecord(value)) {
+    return Either.left(ablyError(40013, 400, `Invalid ${label}: expected a message object ({ name, data, … }), got ${Input.describe(value)}`))
+  }
+  // Each field is read once, into a copy: what was checked is what is sent, on every retry.
+  const message: { -readonly [K in keyof OutboundMessage]: OutboundMessage[K] } = {}
+  for (const field of textFields) {
+    const text = value[field]
+    if (text === undefined || text === null) continue
+    if (typeof text !== "string") return Either.left(Input.invalid(`${label}: ${field}`, "a string", text))
+    message[field] = text
+  }
+  const data = value["data"]
+  if (data !== undefined && data !== null) message.data = data
+  const extras = value["extras"]
+  if (extras !== undefined && extras !== null) {
+    if (!Input.isRecord(extras)) return Either.left(Input.invalid(`${label}: extras`, "an object", extras, 40013))
+    message.extras = extras
+  }
+  return Either.right(message)
+}
+
+/**
+ * Checks a value a caller gave as a message, whatever its static type: an object whose `id`,
+ * `name`, `clientId`, `connectionKey` and `encoding` are strings when set (else 40003), whose
+ * `extras` is an object (else 40013). Not an object: 40013, as ably-js. Gives a copy holding
+ * only those fields and `data` (its content is checked when it is encoded), nulls left out.
+ *
+ * @since 0.1.0
+ * @category validation
+ * @example
+ * import { Message } from "@effect-ably/core"
+ * Message.checkOutbound({ name: "n", data: "d" }) // Either.right({ name: "n", data: "d" })
+ * Message.checkOutbound(5) // Either.left(AblyError 40013)
+ */
+export const checkOutbound = (value: unknown, label: string = "message"): Either.Either<OutboundMessage, AblyError> =>
+  Input.guard(() => readOutbound(value, label), () => Input.unreadable(label, 40013))
 
 /**
  * What `publish` takes on a channel whose data has type `A`: on a typed channel `data` is

@@ -13,6 +13,7 @@ import * as Cipher from "../Crypto/Cipher.js"
 import { type AblyError, ablyError } from "../Errors.js"
 import * as Codec from "../Http/Codec.js"
 import * as Limits from "../Limits.js"
+import * as Input from "../Input.js"
 
 /**
  * A payload ready for the wire, with the size that counts against `maxMessageSize`.
@@ -56,7 +57,9 @@ export const appendStep = (encoding: string | undefined, step: string): string =
   encoding === undefined || encoding === "" ? step : `${encoding}/${step}`
 
 /**
- * `true` for the JSON values Ably carries with a `json` step: arrays and plain objects.
+ * `true` for the JSON values Ably carries with a `json` step: arrays and objects that
+ * `Object.prototype.toString` calls `[object Object]` (plain objects, class instances), as
+ * ably-js checks. Dates, Maps, boxed primitives and functions are not.
  *
  * @since 0.1.0
  * @category guards
@@ -65,20 +68,41 @@ export const appendStep = (encoding: string | undefined, step: string): string =
  * Payload.isJsonObjectOrArray({ a: 1 }) // true
  * Payload.isJsonObjectOrArray(new Date()) // false
  */
-export const isJsonObjectOrArray = (data: unknown): data is object =>
-  Array.isArray(data) ||
-  (Predicate.isObject(data) && [Object.prototype, null].includes(Object.getPrototypeOf(data)))
+export const isJsonObjectOrArray = (data: unknown): data is object => Array.isArray(data) || Input.isRecord(data)
 
 type Classified =
   | { readonly kind: "text"; readonly text: string; readonly encoding: string | undefined }
   | { readonly kind: "binary"; readonly bytes: Uint8Array; readonly encoding: string | undefined }
 
-const classify = (data: unknown, encoding: string | undefined): Classified | undefined => {
-  if (Predicate.isString(data)) return { kind: "text", text: data, encoding }
-  if (data instanceof Uint8Array) return { kind: "binary", bytes: data, encoding }
-  if (data instanceof ArrayBuffer) return { kind: "binary", bytes: new Uint8Array(data), encoding }
-  if (isJsonObjectOrArray(data)) return { kind: "text", text: JSON.stringify(data), encoding: appendStep(encoding, "json") }
-  return undefined
+const unsupported = (data: unknown) =>
+  ablyError(
+    40013,
+    400,
+    `Unsupported payload type (${Input.describe(data)}): use a string, a JSON object or array, or bytes (Uint8Array, ArrayBuffer)`
+  )
+
+// JSON objects and arrays become their text. The text must exist (a `toJSON` may answer
+// nothing) and stay within `Limits.maxDepth`, so that every reader can decode it again.
+const jsonText = (data: object, encoding: string | undefined): Either.Either<Classified, AblyError> =>
+  Either.flatMap(Codec.stringify(data, "message data"), (text) =>
+    text === undefined
+      ? Either.left(unsupported(undefined))
+      : Input.jsonDepthWithin(text)
+      ? Either.right({ kind: "text", text, encoding: appendStep(encoding, "json") })
+      : Either.left(Input.tooDeep("message data")))
+
+const classify = (data: unknown, encoding: string | undefined): Either.Either<Classified, AblyError> => {
+  if (Predicate.isString(data)) return Either.right({ kind: "text", text: data, encoding })
+  if (data instanceof Uint8Array) return Either.right({ kind: "binary", bytes: data, encoding })
+  if (data instanceof ArrayBuffer) return Either.right({ kind: "binary", bytes: new Uint8Array(data), encoding })
+  // Other views (Int16Array, DataView, …) travel as their bytes, as in ably-js.
+  if (ArrayBuffer.isView(data)) {
+    return Either.right({ kind: "binary", bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), encoding })
+  }
+  return Input.guard(
+    () => isJsonObjectOrArray(data) ? jsonText(data, encoding) : Either.left(unsupported(data)),
+    () => Input.unreadable("message data", 40013)
+  )
 }
 
 const binaryForProtocol = (protocol: Codec.Protocol, bytes: Uint8Array, encoding: string | undefined) =>
@@ -90,7 +114,9 @@ const binaryForProtocol = (protocol: Codec.Protocol, bytes: Uint8Array, encoding
  * Encodes data for the wire (RSL4): strings as they are, JSON objects and arrays as their
  * text with `json`, bytes as msgpack bin or base64 text with `base64`. With a cipher (RSL5)
  * text becomes UTF-8 bytes (`utf-8`), is encrypted (`cipher+aes-<len>-cbc`) and travels as
- * bytes. `null`/`undefined` means no data. Anything else fails with 40013 (RSL4a).
+ * bytes. `null`/`undefined` means no data. Anything else fails with 40013 (RSL4a), as does
+ * JSON that cannot be serialised (a cycle, a BigInt, a throwing `toJSON` or getter) or that
+ * nests deeper than `Limits.maxDepth`. Never throws.
  *
  * @since 0.1.0
  * @category encoding
@@ -101,14 +127,9 @@ const binaryForProtocol = (protocol: Codec.Protocol, bytes: Uint8Array, encoding
 export const encode = (data: unknown, options: EncodeOptions): Effect.Effect<EncodedPayload, AblyError> => {
   const given = options.encoding === "" ? undefined : options.encoding
   if (data === undefined || data === null) return Effect.succeed({ ...(given === undefined ? {} : { encoding: given }), size: 0 })
-  const classified = classify(data, given)
-  if (classified === undefined) {
-    return Effect.fail(ablyError(
-      40013,
-      400,
-      `Unsupported payload type ${typeof data}: use a string, a JSON object or array, or a Uint8Array`
-    ))
-  }
+  const result = classify(data, given)
+  if (Either.isLeft(result)) return Effect.fail(result.left)
+  const classified = result.right
   const cipher = options.cipher
   if (cipher === undefined) {
     if (classified.kind === "binary") {

@@ -12,11 +12,13 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
+import * as Record from "effect/Record"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import type { AuthCallback } from "../Auth/AuthCallback.js"
 import { TokenDetails } from "../Auth/TokenDetails.js"
-import { type AblyError, ablyError } from "../Errors.js"
+import { type AblyError, ablyError, describeParseError } from "../Errors.js"
+import * as Input from "../Input.js"
 import type { Protocol } from "../Http/Codec.js"
 import { ClientOptions, type ClientOptionsInput } from "./ClientOptions.js"
 import { fallbackHostsFor, type Hosts } from "./Hosts.js"
@@ -53,8 +55,10 @@ export class AblyOptions extends Context.Tag("@effect-ably/core/AblyOptions")<Ab
 const decodeOptions = Schema.decodeUnknownEither(ClientOptions, { errors: "all" })
 const decodeTokenDetails = Schema.decodeUnknownEither(TokenDetails)
 
+// The summary names the failing options and the expected types, never a value: option values
+// such as authHeaders, authParams or an authUrl's query can be secrets.
 const invalid = (what: string, error: ParseResult.ParseError): AblyError =>
-  ablyError(40000, 400, `Invalid ${what}: ${ParseResult.TreeFormatter.formatErrorSync(error)}`)
+  ablyError(40000, 400, `Invalid ${what}: ${describeParseError(error)}`)
 
 const resolveToken = (input: ClientOptionsInput): Either.Either<Option.Option<TokenDetails>, AblyError> => {
   const token = input.tokenDetails ?? input.token
@@ -103,8 +107,10 @@ export const normalize = (input: ClientOptionsInput | string): ClientOptionsInpu
   Predicate.isString(input) ? input.includes(":") ? { key: input } : { token: input } : input
 
 /**
- * Validates options. A bare string is a key when it contains `:`, else a token (RSC1a).
- * Failures are `AblyError`s with Ably's codes; messages never contain the key or token.
+ * Validates options, whatever their static type (`null`, a number or an array is 40000). A
+ * bare string is a key when it contains `:`, else a token (RSC1a). Failures are `AblyError`s
+ * with Ably's codes (40000 for options of the wrong type); messages never contain the key or
+ * token.
  *
  * @since 0.1.0
  * @category constructors
@@ -112,11 +118,36 @@ export const normalize = (input: ClientOptionsInput | string): ClientOptionsInpu
  * import { AblyOptions } from "@effect-ably/core"
  * const resolved = AblyOptions.resolve({ key: "app.key:secret", endpoint: "nonprod:sandbox" })
  */
-export const resolve = (input: ClientOptionsInput | string): Either.Either<ResolvedOptions, AblyError> => {
-  const options = normalize(input)
+export const resolve = (input: ClientOptionsInput | string): Either.Either<ResolvedOptions, AblyError> =>
+  Input.guard(() => resolveChecked(input), () => Input.unreadable("client options", 40000))
+
+// Credentials are checked by type only: a message never shows their value.
+const credentialsProblem = (options: ClientOptionsInput): string | undefined => {
+  const { authCallback, key, token, tokenDetails } = options
+  const isText = (value: unknown) => Predicate.isString(value) || (Redacted.isRedacted(value) && Predicate.isString(Redacted.value(value)))
+  if (key !== undefined && !isText(key)) return "key must be a string or a Redacted string"
+  if (token !== undefined && !isText(token) && !Input.isRecord(token)) return "token must be a string, a Redacted string or token details"
+  if (tokenDetails !== undefined && !Input.isRecord(tokenDetails)) return "tokenDetails must be an object"
+  if (authCallback !== undefined && !Predicate.isFunction(authCallback)) return "authCallback must be a function"
+  return undefined
+}
+
+const resolveChecked = (input: unknown): Either.Either<ResolvedOptions, AblyError> => {
+  if (!Predicate.isString(input) && !Input.isRecord(input)) {
+    return Either.left(Input.invalid("client options", "an object or a key or token string", input, 40000))
+  }
+  const options: ClientOptionsInput = normalize(input)
   const { authCallback, key: _key, token: _token, tokenDetails: _tokenDetails, ...rest } = options
   return Either.gen(function*() {
+    const problem = credentialsProblem(options)
+    if (problem !== undefined) return yield* Either.left(ablyError(40000, 400, `Invalid client options: ${problem}`))
     const decoded = yield* Either.mapLeft(decodeOptions(rest), (error) => invalid("client options", error))
+    // Header values go on the wire as they are: CR/LF would split them.
+    yield* Input.stringRecord(
+      Record.map(decoded.authHeaders, (value) => Redacted.value(value)),
+      "client option authHeaders",
+      { headers: true, code: 40000 }
+    )
     if (decoded.clientId === "*") {
       return yield* Either.left(ablyError(40012, 400, "clientId \"*\" is reserved for tokens; use a specific clientId"))
     }
@@ -194,5 +225,8 @@ export const layerConfig = (
 ): Layer.Layer<AblyOptions, AblyError | ConfigError.ConfigError> =>
   Layer.effect(
     AblyOptions,
-    Effect.flatMap(config, (fromConfig) => resolve({ ...fromConfig, ...overrides }))
+    Effect.flatMap(config, (fromConfig) =>
+      overrides === undefined || Input.isRecord(overrides)
+        ? resolve({ ...fromConfig, ...overrides })
+        : Effect.fail(Input.invalid("client options", "an object", overrides, 40000)))
   )

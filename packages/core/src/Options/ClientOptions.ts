@@ -11,7 +11,19 @@ import { TokenParams } from "../Auth/TokenParams.js"
 
 const Port = Schema.Int.pipe(Schema.between(1, 65535))
 const Millis = Schema.Int.pipe(Schema.positive())
-const Host = Schema.NonEmptyTrimmedString
+// Host options are checked as host names by `Hosts.fallbackHostsFor` (40000 naming the option,
+// never echoing the value, which could be a misplaced key).
+const Host = Schema.String
+
+/**
+ * `authHeaders` and `authParams` values are credentials (a session cookie, a bearer token, a
+ * signed parameter): given as strings or `Redacted`, held as `Redacted` once resolved, so that
+ * printing the options, logs and spans never shows them.
+ */
+const SecretValues = Schema.Record({
+  key: Schema.String,
+  value: Schema.Union(Schema.RedactedFromSelf(Schema.String), Schema.Redacted(Schema.String))
+})
 
 /**
  * Every option except the credentials (`key`, `token`, `tokenDetails`), which are parsed on
@@ -63,10 +75,10 @@ export const ClientOptions = Schema.Struct({
   authUrl: Schema.optional(Schema.NonEmptyTrimmedString),
   /** `GET` (default) sends params in the query, `POST` in a form body. */
   authMethod: Schema.optionalWith(Schema.Literal("GET", "POST"), { default: () => "GET" as const }),
-  /** Headers sent to `authUrl` only. */
-  authHeaders: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.String }), { default: () => ({}) }),
-  /** Params sent to `authUrl` only. */
-  authParams: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.String }), { default: () => ({}) }),
+  /** Headers sent to `authUrl` only; values are secrets (strings or `Redacted`, held as `Redacted`). */
+  authHeaders: Schema.optionalWith(SecretValues, { default: () => ({}) }),
+  /** Params sent to `authUrl` only; values are secrets (strings or `Redacted`, held as `Redacted`). */
+  authParams: Schema.optionalWith(SecretValues, { default: () => ({}) }),
   /** Sign TokenRequests with the server's clock (RSA9d). Default `false`. */
   queryTime: Schema.optionalWith(Schema.Boolean, { default: () => false }),
   /** Token params used for every token request unless others are given. */

@@ -8,6 +8,7 @@ import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { type AblyError, ablyError } from "../Errors.js"
 import { query } from "../Http/AblyRequest.js"
+import * as Input from "../Input.js"
 
 /**
  * @since 0.1.0
@@ -35,7 +36,8 @@ export type PresenceParams = typeof PresenceParams.Type
 const decode = Schema.decodeUnknownEither(PresenceParams)
 
 /**
- * Validates params and turns them into a query; invalid values fail with 40003.
+ * Validates params, whatever their static type, and turns them into a query; not an object
+ * or invalid values fail with 40003.
  *
  * @since 0.1.0
  * @category encoding
@@ -44,8 +46,14 @@ const decode = Schema.decodeUnknownEither(PresenceParams)
  * PresenceParams.toQuery({ clientId: "alice" }) // Either.right([["clientId", "alice"]])
  */
 export const toQuery = (params: PresenceParams | undefined): Either.Either<ReadonlyArray<readonly [string, string]>, AblyError> =>
-  Either.map(
-    Either.mapLeft(decode(params ?? {}), (error) =>
-      ablyError(40003, 400, `Invalid presence parameters: ${ParseResult.TreeFormatter.formatErrorSync(error)}`)),
-    (valid) => query({ limit: valid.limit, clientId: valid.clientId, connectionId: valid.connectionId })
-  )
+  Input.guard(() => {
+    const given: unknown = params
+    if (given !== undefined && given !== null && !Input.isRecord(given)) {
+      return Either.left(Input.invalid("presence parameters", "an object", given))
+    }
+    return Either.map(
+      Either.mapLeft(decode(given ?? {}), (error) =>
+        ablyError(40003, 400, `Invalid presence parameters: ${ParseResult.TreeFormatter.formatErrorSync(error)}`)),
+      (valid) => query({ limit: valid.limit, clientId: valid.clientId, connectionId: valid.connectionId })
+    )
+  }, () => Input.unreadable("presence parameters"))

@@ -82,7 +82,7 @@ export const make = <P = unknown>(
       yield* channel.validName
       const codec = yield* channel.codec
       return yield* Paginated.fetchPage(
-        { send: http.send, decode: presenceFromResponse(codec) },
+        { send: http.send, decode: presenceFromResponse(codec), origins: http.origins },
         { method: "GET", path, query: yield* query }
       )
     }).pipe(Effect.withSpan(span, spanAttributes))

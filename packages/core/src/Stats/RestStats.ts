@@ -41,7 +41,7 @@ export const statsFromResponse = (response: AblyResponse): Effect.Effect<Readonl
 export const statsPage = (http: Http, params?: StatsParams.StatsParams): Effect.Effect<Paginated.Page<Stats>, AblyError> =>
   Effect.gen(function*() {
     const query = yield* StatsParams.toQuery(params)
-    return yield* Paginated.fetchPage({ send: http.send, decode: statsFromResponse }, { method: "GET", path: "/stats", query })
+    return yield* Paginated.fetchPage({ send: http.send, decode: statsFromResponse, origins: http.origins }, { method: "GET", path: "/stats", query })
   }).pipe(Effect.withSpan("Rest.stats", { captureStackTrace: false }))
 
 /**

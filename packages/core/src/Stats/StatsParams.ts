@@ -8,6 +8,7 @@ import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as HistoryParams from "../Channel/HistoryParams.js"
 import { type AblyError, ablyError } from "../Errors.js"
+import * as Input from "../Input.js"
 import { StatsUnit } from "./Stats.js"
 
 /**
@@ -35,7 +36,8 @@ export type StatsParams = typeof StatsParams.Type
 const decodeUnit = Schema.decodeUnknownEither(Schema.Struct({ unit: Schema.optional(StatsUnit) }))
 
 /**
- * Validates params and turns them into a query; invalid values fail with 40003.
+ * Validates params, whatever their static type, and turns them into a query; not an object,
+ * an unknown `unit` or invalid window values fail with 40003.
  *
  * @since 0.1.0
  * @category encoding
@@ -44,7 +46,14 @@ const decodeUnit = Schema.decodeUnknownEither(Schema.Struct({ unit: Schema.optio
  * StatsParams.toQuery({ unit: "day", limit: 7 }) // Either.right([["limit", "7"], ["unit", "day"]])
  */
 export const toQuery = (params: StatsParams | undefined): Either.Either<ReadonlyArray<readonly [string, string]>, AblyError> =>
+  Input.guard(() => toQueryChecked(params), () => Input.unreadable("stats parameters"))
+
+const toQueryChecked = (params: StatsParams | undefined): Either.Either<ReadonlyArray<readonly [string, string]>, AblyError> =>
   Either.gen(function*() {
+    const given: unknown = params
+    if (given !== undefined && given !== null && !Input.isRecord(given)) {
+      return yield* Either.left(Input.invalid("stats parameters", "an object", given))
+    }
     const { unit, ...window } = params ?? {}
     const history = yield* HistoryParams.toQuery(window)
     const valid = yield* Either.mapLeft(decodeUnit({ unit }), (error) =>

@@ -34,7 +34,7 @@ const roundTrip = (data: unknown, protocolName: Codec.Protocol, cipher: Cipher.C
   Effect.gen(function*() {
     const encoded = yield* Payload.encode(data, { protocol: protocolName, cipher })
     // Through a real body of that protocol, as a server would answer it.
-    const wire = Codec.decode(protocolName, Codec.encode(protocolName, [{ data: encoded.data, encoding: encoded.encoding }]))
+    const wire = Codec.decode(protocolName, Either.getOrThrow(Codec.encode(protocolName, [{ data: encoded.data, encoding: encoded.encoding }])))
     const [message] = Schema.decodeUnknownSync(Schema.Array(Schema.Struct({ data: Schema.Unknown, encoding: Schema.optional(Schema.String) })))(wire)
     return yield* Payload.decode(message!.data, message!.encoding, { cipher })
   })
@@ -66,7 +66,7 @@ describe("encode → decode is the identity", () => {
         const codec = DataCodec.typed(Order, ciphers["aes-128"])
         const payload = yield* codec.toData(value)
         const encoded = yield* Payload.encode(payload, { protocol: p, cipher: codec.cipher })
-        const wire = Codec.decode(p, Codec.encode(p, { id: "x:0", data: encoded.data, encoding: encoded.encoding }))
+        const wire = Codec.decode(p, Either.getOrThrow(Codec.encode(p, { id: "x:0", data: encoded.data, encoding: encoded.encoding })))
         const decoded = yield* Decode.fromWire(Schema.decodeUnknownSync(Schema.Struct({ id: Schema.String, data: Schema.Unknown, encoding: Schema.String }))(wire), codec)
         expect(decoded.data).toEqual(value)
       }
@@ -131,7 +131,7 @@ describe("garbage never becomes a defect", () => {
       const damaged = damage === "truncate"
         ? corrupt.subarray(0, position % corrupt.length)
         : damage === "extend" ? new Uint8Array([...corrupt, mask]) : corrupt
-      const wire = Codec.decode(p, Codec.encode(p, { data: damaged }))
+      const wire = Codec.decode(p, Either.getOrThrow(Codec.encode(p, { data: damaged })))
       const data = Schema.decodeUnknownSync(Schema.Struct({ data: Schema.Unknown }))(wire).data
       const exit = yield* Effect.exit(Payload.decode(data, encoded.encoding, { cipher }))
       expect(Exit.isSuccess(exit)).toBe(true)

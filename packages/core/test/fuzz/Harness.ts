@@ -12,9 +12,9 @@ import * as Logger from "effect/Logger"
 import * as Option from "effect/Option"
 import * as fc from "fast-check"
 import * as fs from "node:fs"
-import * as util from "node:util"
 import { type Answer, answerFor, longestLink, toResponse } from "./Answers.js"
 import { authCallbackPath, basePaths, callbackBehaviour, type DecodePath } from "./Paths.js"
+import { renderings } from "../utils/SecretScan.js"
 
 /** Why a case is not clean. */
 export type Problem =
@@ -25,13 +25,6 @@ export type Problem =
   | "link-target"
   | "link-header"
   | "pagination-loop"
-
-/**
- * Problems that other branches of issue #9 fix (Link/URL/pagination, cause sanitisation):
- * counted in the totals, but they do not fail the in-suite slice. The lead empties this
- * list after merging those branches.
- */
-export const knownElsewhere: ReadonlyArray<Problem> = ["link-target", "link-header", "pagination-loop", "unprintable"]
 
 export interface Case {
   readonly path: DecodePath
@@ -61,14 +54,6 @@ export const caseArbitrary: fc.Arbitrary<Case> = fc.tuple(pathArbitrary, fc.cons
       answers: [first, ...later]
     }))
 )
-
-/** The renderings an error must survive (a local stand-in for SecretScan's `renderings`). */
-export const renderings = (value: unknown, cause?: Cause.Cause<unknown>): ReadonlyArray<string> => [
-  String(value),
-  JSON.stringify(value) ?? "",
-  util.inspect(value),
-  ...(cause === undefined ? [] : [Cause.pretty(cause)])
-]
 
 const deadlineMillis = 2_000
 /** More requests than any bounded path makes: a path past it is looping. */
@@ -176,7 +161,7 @@ const classify = (testCase: Case, result: Result, urls: ReadonlyArray<URL>, mill
         details.push(`not an AblyError: ${safeText(failure.value)}`)
       }
       try {
-        renderings(failure.value, cause)
+        renderings(result.value.exit)
       } catch (error) {
         problems.add("unprintable")
         details.push(`unprintable: ${safeText(error)}`)
@@ -275,7 +260,7 @@ export const report = (totals: Totals): string =>
     `fuzz: seed ${totals.seed}, ${totals.cases} cases in ${(totals.millis / 1000).toFixed(1)} s (slowest case ${Math.round(totals.slowest)} ms)`,
     `  clean ${totals.clean}, typed errors ${totals.typedErrors}`,
     `  defects ${totals.problems.defect}, hangs ${totals.problems.hang}, stray requests ${totals.problems["stray-request"]}, unprintable errors ${totals.problems.unprintable}`,
-    `  known elsewhere: link-target ${totals.problems["link-target"]}, link-header ${totals.problems["link-header"]}, pagination-loop ${totals.problems["pagination-loop"]}`,
+    `  unsafe link targets ${totals.problems["link-target"]}, oversized Link headers ${totals.problems["link-header"]}, pagination loops ${totals.problems["pagination-loop"]}`,
     ...Object.entries(totals.byPath).sort().map(([key, count]) => `    ${key}: ${count}`),
     `  time by path (s): ${Object.entries(totals.timeByPath).sort(([, a], [, b]) => b - a).map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)}`).join(", ")}`,
     ...Object.entries(totals.first).map(([problem, text]) => `  first ${problem}: ${text}`)

@@ -4,6 +4,7 @@ import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
 
@@ -46,7 +47,7 @@ export const json = (status: number, body: unknown, headers: Record<string, stri
   })
 
 export const msgpack = (status: number, body: unknown) =>
-  new Response(Codec.encode("msgpack", body).slice(), {
+  new Response(Either.getOrThrow(Codec.encode("msgpack", body)).slice(), {
     status,
     headers: { "content-type": "application/x-msgpack" }
   })

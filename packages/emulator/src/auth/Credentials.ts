@@ -14,6 +14,7 @@ import { Emulator } from "../Emulator.js"
 import type { AppState, KeyState } from "../state/Model.js"
 import { verifyBearer } from "./Bearer.js"
 import type { Capability } from "./Capability.js"
+import { equalStrings } from "./ConstantTime.js"
 
 /**
  * Credentials as presented: an API key (Basic) or a token (Bearer).
@@ -38,8 +39,8 @@ export const Credentials = Data.taggedEnum<Credentials>()
 
 /**
  * An authenticated caller: the app it belongs to, the key (its own or the one that issued its
- * token), what it may do, its clientId (tokens only; `"*"` is a wildcard) and how it
- * authenticated.
+ * token), what it may do, its clientId (the token's, or under Basic auth the
+ * `X-Ably-ClientId` header's; `"*"` is a wildcard) and how it authenticated.
  *
  * @since 0.1.0
  * @category models
@@ -112,7 +113,7 @@ export const lookupKey = (
 const verifyKey = (keyName: string, keySecret: string) =>
   Effect.gen(function* () {
     const { app, key } = yield* lookupKey(keyName)
-    if (key.keySecret !== keySecret) return yield* Effect.fail(unauthorized(`Invalid secret for key ${keyName}`))
+    if (!equalStrings(keySecret, key.keySecret)) return yield* Effect.fail(unauthorized(`Invalid secret for key ${keyName}`))
     return { app, key, capability: key.parsedCapability, authMethod: "basic" } satisfies Principal
   })
 
@@ -133,8 +134,38 @@ export const verify = (credentials: Credentials): Effect.Effect<Principal, Error
     Bearer: ({ token }) => verifyBearer(token)
   })
 
+const invalidClientIdHeader = (problem: string) => Errors.ablyError(40012, 400, `Invalid X-Ably-ClientId header: ${problem}`)
+
 /**
- * Authenticates the current request from its `Authorization` header.
+ * The identity a Basic-auth caller claims with `X-Ably-ClientId: base64(utf8(clientId))`
+ * (RSA7e2); the principal publishes as that clientId, exactly as under a token with one.
+ * Tokens carry their own identity, so the header is ignored under token auth (ably-js sends
+ * it whenever `clientId` is set). A value that is not base64, empty or `"*"` → 400 / 40012.
+ *
+ * @since 0.1.0
+ * @category verification
+ * @example
+ * import { Credentials } from "@effect-ably/emulator"
+ * // Credentials.withClientIdHeader(principal, btoa("alice")) → Right({ ...principal, clientId: "alice" }) under Basic auth
+ */
+export const withClientIdHeader = (
+  principal: Principal,
+  header: string | undefined
+): Either.Either<Principal, Errors.AblyError> => {
+  if (header === undefined || principal.authMethod !== "basic") return Either.right(principal)
+  return Encoding.decodeBase64String(header.trim()).pipe(
+    Either.mapLeft(() => invalidClientIdHeader("not base64")),
+    Either.flatMap((clientId) =>
+      clientId === "" || clientId === "*"
+        ? Either.left(invalidClientIdHeader(clientId === "" ? "empty clientId" : "the wildcard '*' is not an identity"))
+        : Either.right({ ...principal, clientId })
+    )
+  )
+}
+
+/**
+ * Authenticates the current request from its `Authorization` header, with the
+ * `X-Ably-ClientId` identity under Basic auth (see `withClientIdHeader`).
  *
  * @since 0.1.0
  * @category verification
@@ -144,7 +175,10 @@ export const verify = (credentials: Credentials): Effect.Effect<Principal, Error
  */
 export const authenticate: Effect.Effect<Principal, Errors.AblyError, Emulator | HttpServerRequest.HttpServerRequest> =
   Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) =>
-    Effect.flatMap(parseAuthorization(request.headers["authorization"]), verify)
+    Effect.flatMap(
+      Effect.flatMap(parseAuthorization(request.headers["authorization"]), verify),
+      (principal) => withClientIdHeader(principal, request.headers["x-ably-clientid"])
+    )
   )
 
 /**

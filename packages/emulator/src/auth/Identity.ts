@@ -1,5 +1,6 @@
 /**
- * Identified clients: a token with a clientId publishes as that clientId (RSA7, RSL1m).
+ * Identified clients: a token with a clientId, or Basic auth with an `X-Ably-ClientId`
+ * header, publishes as that clientId (RSA7, RSA7e2, RSL1m).
  *
  * @since 0.1.0
  */
@@ -10,9 +11,10 @@ import type { Principal } from "./Credentials.js"
 
 /**
  * Applies the caller's identity to messages being published. A principal with a concrete
- * clientId (from its token) stamps it on messages that have none, and refuses messages
- * naming another clientId with 400 / 40012. Basic auth, anonymous tokens and the `"*"`
- * wildcard leave messages as they are.
+ * clientId (from its token, or from `X-Ably-ClientId` under Basic auth) stamps it on
+ * messages that have none, and refuses messages naming another clientId with 400 / 40012.
+ * Basic auth without the header, anonymous tokens and the `"*"` wildcard leave messages as
+ * they are.
  *
  * @since 0.1.0
  * @category identity

@@ -26,10 +26,7 @@ export const encoded = (
   body: unknown,
   headers: Readonly<Record<string, string>> = {}
 ): Effect.Effect<HttpServerResponse.HttpServerResponse, Errors.AblyError> =>
-  Effect.try({
-    try: () => Codec.encode(protocol, body),
-    catch: (cause) => Errors.ablyError(50000, 500, "Unable to encode the response", { cause })
-  }).pipe(
+  Effect.mapError(Codec.encode(protocol, body), (cause) => Errors.ablyError(50000, 500, "Unable to encode the response", { cause })).pipe(
     Effect.map((bytes) => {
       const contentType = Codec.contentTypes[protocol]
       // Set as a header too: web `Response`s built from the body alone carry no Content-Type.

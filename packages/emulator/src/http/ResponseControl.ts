@@ -10,6 +10,7 @@ import type * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Predicate from "effect/Predicate"
 import { requestUrl } from "./Negotiation.js"
 import { encoded } from "./Respond.js"
@@ -122,7 +123,8 @@ const apply = (response: HttpServerResponse.HttpServerResponse, control: Control
   if (control.envelope === null) {
     return body === undefined ? Effect.succeed(response) : encoded(body.protocol, response.status, value, response.headers)
   }
-  const rel = Link.parse(link)
+  // The emulator's own Link headers: short and well-formed.
+  const rel = Either.getOrElse(Link.parse(link), () => ({}))
   const protocol: Codec.Protocol = control.envelope === "msgpack" ? "msgpack" : "json"
   return encoded(protocol, 200, {
     statusCode: response.status,

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { ChannelName, Errors, Message } from "@effect-ably/core"
+import { Errors, Message } from "@effect-ably/core"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -22,6 +22,7 @@ import { isModern } from "../http/Version.js"
 import * as Activity from "../state/Activity.js"
 import type { PublishInput } from "../state/Model.js"
 import * as Presence from "../state/Presence.js"
+import * as ChannelName from "./ChannelName.js"
 import { checkSize, toPublishInput } from "./MessageWire.js"
 import { encodePresence } from "./presence.js"
 

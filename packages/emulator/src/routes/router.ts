@@ -5,9 +5,12 @@
  * @since 0.1.0
  */
 import { Errors } from "@effect-ably/core"
-import * as HttpRouter from "@effect/platform/HttpRouter"
+import type * as HttpApp from "@effect/platform/HttpApp"
 import type * as HttpMethod from "@effect/platform/HttpMethod"
+import * as HttpRouter from "@effect/platform/HttpRouter"
+import type * as HttpServerError from "@effect/platform/HttpServerError"
 import * as Effect from "effect/Effect"
+import { faultRoutes } from "../control/faultRoutes.js"
 import { routes as adminRoutes } from "../control/routes.js"
 import { createApp, deleteApp } from "./apps.js"
 import { batchPresence, batchPublish } from "./batch.js"
@@ -20,6 +23,7 @@ import { revokeTokens } from "./revokeTokens.js"
 import { postStats, stats } from "./stats.js"
 import { status } from "./status.js"
 import { time } from "./time.js"
+import type { Emulator } from "../Emulator.js"
 
 const routes = [
   HttpRouter.makeRoute("GET", "/time", time),
@@ -37,7 +41,8 @@ const routes = [
   HttpRouter.makeRoute("POST", "/stats", postStats),
   HttpRouter.makeRoute("POST", "/messages", batchPublish),
   HttpRouter.makeRoute("GET", "/presence", batchPresence),
-  ...adminRoutes
+  ...adminRoutes,
+  ...faultRoutes
 ]
 
 const methods: ReadonlyArray<HttpMethod.HttpMethod> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
@@ -57,8 +62,8 @@ const methodNotAllowed = Array.from(new Set(routes.map((route) => route.path))).
  * Every emulator route: `GET /time`, `POST /apps`, `DELETE /apps/:appId`,
  * `POST /keys/:keyName/requestToken` and `/revokeTokens`, and
  * `POST`/`GET /channels/:channel/messages`, presence and presence history, channel status
- * and enumeration, `GET`/`POST /stats`, batch publish and presence, and the admin routes
- * under `/_emulator`. Handlers fail with `AblyError`; the app turns failures into Ably error
+ * and enumeration, `GET`/`POST /stats`, batch publish and presence, and the admin and fault
+ * routes under `/_emulator`. Handlers fail with `AblyError`; the app turns failures into Ably error
  * responses.
  *
  * @since 0.1.0
@@ -68,3 +73,37 @@ const methodNotAllowed = Array.from(new Set(routes.map((route) => route.path))).
  * const app = router // HttpRouter<AblyError, Emulator>
  */
 export const router = HttpRouter.fromIterable([...routes, ...methodNotAllowed])
+
+/**
+ * The route matcher's settings. find-my-way limits a path parameter to 100 characters by
+ * default, which turned every longer channel name into a 404; Ably states no channel-name
+ * length limit, so the emulator sets none: what bounds a name is the request line (on
+ * loopback, Node's 16 KiB header limit answers 431 past it; in process, nothing).
+ *
+ * @since 0.1.0
+ * @category routers
+ * @example
+ * import { routerConfig } from "@effect-ably/emulator/routes/router"
+ * routerConfig.maxParamLength // Number.MAX_SAFE_INTEGER
+ */
+export const routerConfig: Parameters<typeof HttpRouter.setRouterConfig>[0] = { maxParamLength: Number.MAX_SAFE_INTEGER }
+
+let routerApp: HttpApp.Default<Errors.AblyError | HttpServerError.RouteNotFound, Emulator> | undefined
+
+/**
+ * `router` as an `HttpApp` whose matcher uses `routerConfig`. The matcher is built once, on
+ * first use (as `HttpRouter` itself does), so a request costs one lookup.
+ *
+ * @since 0.1.0
+ * @category routers
+ * @example
+ * import { routed } from "@effect-ably/emulator/routes/router"
+ * const app = routed // HttpApp<AblyError | RouteNotFound, Emulator>
+ */
+export const routed: HttpApp.Default<Errors.AblyError | HttpServerError.RouteNotFound, Emulator> = Effect.suspend(() =>
+  routerApp ??
+    Effect.flatMap(HttpRouter.withRouterConfig(HttpRouter.toHttpApp(router), routerConfig), (app) => {
+      routerApp = app
+      return app
+    })
+)

@@ -12,6 +12,7 @@ import * as Either from "effect/Either"
 import * as HashMap from "effect/HashMap"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
+import { equalStrings } from "../auth/ConstantTime.js"
 import type { AppState, KeyState } from "./Model.js"
 import { planRevocation, type RevocationBatch, type RevokeTokensRequest } from "./Revocations.js"
 import * as Tokens from "./Tokens.js"
@@ -48,7 +49,10 @@ export interface TokenHandle {
   ) => Effect.Effect<Tokens.TokenDetailsWire, Errors.AblyError>
   /** For the `requestToken` route: records a TokenRequest nonce; 401 / 40105 if the key used it already. */
   readonly redeemNonce: (keyName: string, nonce: string, timestamp: number) => Effect.Effect<void, Errors.AblyError>
-  /** For Bearer auth: the issued token with this exact string, if any. */
+  /**
+   * For Bearer auth: the issued token with this exact string, if any. The map compares
+   * strings only on a hash match, and the match is confirmed in constant time.
+   */
   readonly findToken: (token: string) => Effect.Effect<Option.Option<Tokens.IssuedToken>>
   /** For Bearer auth: whether a revocation in force now covers the token. */
   readonly isRevoked: (subject: Tokens.TokenSubject) => Effect.Effect<boolean>
@@ -148,7 +152,9 @@ export const make = (
         Effect.map(appTokens(appId), (tokens) => tokens.filter((token) => token.via === "requestToken").length),
       tokens: appTokens,
       redeemNonce,
-      findToken: (token) => Effect.map(Ref.get(state), (current) => HashMap.get(current.tokens, token)),
+      findToken: (token) =>
+        Effect.map(Ref.get(state), (current) =>
+          Option.filter(HashMap.get(current.tokens, token), (issued) => equalStrings(token, issued.token))),
       isRevoked: (subject) =>
         Effect.zipWith(Ref.get(state), Clock.currentTimeMillis, (current, now) =>
           Tokens.isRevoked(current.revocations, subject, now)
