@@ -1,15 +1,16 @@
 import { fileURLToPath } from "node:url"
 import { defineConfig } from "vitest/config"
 
-const pkg = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url))
+const source = (file: string) => fileURLToPath(new URL(`./packages/${file}`, import.meta.url))
 
-// Tests run against sources: each workspace package resolves to its src entry.
-const alias = {
-  "@effect-ably/core": pkg("core"),
-  "@effect-ably/node": pkg("node"),
-  "@effect-ably/browser": pkg("browser"),
-  "@effect-ably/emulator": pkg("emulator")
-}
+// Tests run against sources: each workspace package entry resolves to its src file.
+const alias = [
+  { find: /^@effect-ably\/core\/wire$/, replacement: source("core/src/wire.ts") },
+  ...["core", "node", "browser", "emulator"].map((name) => ({
+    find: new RegExp(`^@effect-ably/${name}$`),
+    replacement: source(`${name}/src/index.ts`)
+  }))
+]
 
 export default defineConfig({
   test: {

@@ -5,7 +5,7 @@
  *
  * Prints ns per call for a plain `{ name, data }` message, an object payload and ten messages.
  */
-import { Publish } from "@effect-ably/core"
+import * as Publish from "../packages/core/src/internal/message/Publish.js"
 import * as Effect from "effect/Effect"
 
 const options = { protocol: "msgpack", maxMessageSize: 65_536, idempotent: true } as const

@@ -6,10 +6,10 @@
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import type * as Types from "effect/Types"
-import { cutText, safeCause } from "./ErrorCause.js"
+import { cutText, safeCause } from "./internal/ErrorCause.js"
 import { maxCauseText } from "./Limits.js"
 
-export { CauseSummary, type CauseSummaryFields, cutText, describeParseError, SafeCause, safeCause } from "./ErrorCause.js"
+export { CauseSummary, type CauseSummaryFields, cutText, describeParseError, SafeCause, safeCause } from "./internal/ErrorCause.js"
 
 const fields = {
   code: Schema.Number,

@@ -1,248 +1,216 @@
 /**
+ * effect-ably core: the Ably REST client as Effect services, Schemas and Streams. The
+ * machinery behind it lives in `internal/` and is not part of the API.
+ *
  * @since 0.1.0
  */
-export * as AblyHttp from "./Http/AblyHttp.js"
+
 /**
+ * Resolved options as a service: `layer`, `layerConfig` (ABLY_API_KEY, ABLY_ENDPOINT, …) and key parsing.
+ *
  * @since 0.1.0
  */
-export * as AblyOptions from "./Options/AblyOptions.js"
+export * as AblyOptions from "./AblyOptions.js"
+
 /**
+ * The shapes of `authCallback` and of the per-call auth options (`authUrl`, `authHeaders`, …).
+ *
  * @since 0.1.0
  */
-export * as AblyRequest from "./Http/AblyRequest.js"
+export * as AuthCallback from "./AuthCallback.js"
+
 /**
+ * Batch presence (RSC24): one result per channel.
+ *
  * @since 0.1.0
  */
-export * as Auth from "./Auth/Auth.js"
+export * as BatchPresence from "./BatchPresence.js"
+
 /**
+ * Batch publish (RSC22): specs and per-channel results.
+ *
  * @since 0.1.0
  */
-export * as ChannelName from "./Channel/ChannelName.js"
+export * as BatchPublish from "./BatchPublish.js"
+
 /**
+ * The per-channel results of batch operations (successes and failures).
+ *
  * @since 0.1.0
  */
-export * as ChannelOptions from "./Channel/ChannelOptions.js"
+export * as BatchResult from "./BatchResult.js"
+
 /**
+ * Capabilities (resources → operations) and their canonical JSON text.
+ *
  * @since 0.1.0
  */
-export * as Cipher from "./Crypto/Cipher.js"
+export * as Capability from "./Capability.js"
+
 /**
+ * Channel status (RSL8): `ChannelDetails`, `ChannelStatus`, occupancy metrics.
+ *
  * @since 0.1.0
  */
-export * as ClientOptions from "./Options/ClientOptions.js"
+export * as ChannelDetails from "./ChannelDetails.js"
+
 /**
+ * Channel options: a cipher and data Schemas for typed channels.
+ *
  * @since 0.1.0
  */
-export * as Codec from "./Http/Codec.js"
+export * as ChannelOptions from "./ChannelOptions.js"
+
 /**
+ * The client options a user passes (`ClientOptionsInput`) as a Schema.
+ *
  * @since 0.1.0
  */
-export * as Crypto from "./Crypto/Crypto.js"
+export * as ClientOptions from "./ClientOptions.js"
+
 /**
+ * Encryption (RSE): `generateRandomKey`, `getDefaultParams`, cipher params.
+ *
  * @since 0.1.0
  */
-export * as DataCodec from "./Message/DataCodec.js"
+export * as Crypto from "./Crypto.js"
+
 /**
+ * Typed channels: a Schema for message or presence data, and what a failed decode holds.
+ *
  * @since 0.1.0
  */
-export * as Decode from "./Message/Decode.js"
+export * as DataCodec from "./DataCodec.js"
+
 /**
+ * `AblyError`, the one error of the error channel, and its predicates.
+ *
  * @since 0.1.0
  */
 export * as Errors from "./Errors.js"
+
 /**
+ * Parameters of message history (RSL2b): start, end, direction, limit.
+ *
  * @since 0.1.0
  */
-export * as HistoryParams from "./Channel/HistoryParams.js"
+export * as HistoryParams from "./HistoryParams.js"
+
 /**
- * @since 0.1.0
- */
-export * as Hosts from "./Options/Hosts.js"
-/**
- * @since 0.1.0
- */
-export * as Input from "./Input.js"
-/**
- * @since 0.1.0
- */
-export * as Key from "./Options/Key.js"
-/**
+ * The bounds the client applies to server answers (depth, size, Link headers, empty pages).
+ *
  * @since 0.1.0
  */
 export * as Limits from "./Limits.js"
+
 /**
+ * Parameters of channel enumeration (`channels.list`): prefix, by, limit, policies.
+ *
  * @since 0.1.0
  */
-export * as Link from "./Paginated/Link.js"
+export * as ListParams from "./ListParams.js"
+
 /**
+ * Messages (TM): the wire and API shapes, actions, outbound messages and publish results.
+ *
  * @since 0.1.0
  */
-export * as Message from "./Message/Message.js"
+export * as Message from "./Message.js"
+
 /**
+ * Pages of a paginated answer: the `PaginatedResult` surface.
+ *
  * @since 0.1.0
  */
-export * as Paginated from "./Paginated/Paginated.js"
+export * as Paginated from "./Paginated.js"
+
 /**
+ * Presence messages (TP): the wire and API shapes and actions.
+ *
  * @since 0.1.0
  */
-export * as Payload from "./Message/Payload.js"
+export * as PresenceMessage from "./PresenceMessage.js"
+
 /**
+ * Parameters of presence `get` and `history`.
+ *
  * @since 0.1.0
  */
-export * as Publish from "./Message/Publish.js"
+export * as PresenceParams from "./PresenceParams.js"
+
 /**
- * @since 0.1.0
- */
-export * as Redirects from "./Http/Redirects.js"
-/**
- * @since 0.1.0
- */
-export * as Random from "./Random.js"
-/**
+ * The generic REST call (RSC19): options and paginated answer.
+ *
  * @since 0.1.0
  */
 export * as Request from "./Request.js"
+
 /**
+ * The client: the `Rest` service, `make`, `layer` and `layerConfig`.
+ *
  * @since 0.1.0
  */
 export * as Rest from "./Rest.js"
+
 /**
+ * A REST channel (RSL): publish, history, presence, status.
+ *
  * @since 0.1.0
  */
-export * as RestChannel from "./Channel/RestChannel.js"
+export * as RestChannel from "./RestChannel.js"
+
 /**
+ * A channel's presence (RSP): get and history.
+ *
  * @since 0.1.0
  */
-export * as Time from "./Time.js"
+export * as RestPresence from "./RestPresence.js"
+
 /**
+ * Token revocation (RSA17): targets and results.
+ *
  * @since 0.1.0
  */
-export * as TokenDetails from "./Auth/TokenDetails.js"
+export * as Revoke from "./Revoke.js"
+
 /**
+ * Application statistics (TS): the Stats record, units, entries.
+ *
+ * @since 0.1.0
+ */
+export * as Stats from "./Stats.js"
+
+/**
+ * Parameters of `stats` (RSC6): unit, start, end, direction, limit.
+ *
+ * @since 0.1.0
+ */
+export * as StatsParams from "./StatsParams.js"
+
+/**
+ * A token and its metadata (TD).
+ *
+ * @since 0.1.0
+ */
+export * as TokenDetails from "./TokenDetails.js"
+
+/**
+ * Token parameters (TK): ttl, capability, clientId, timestamp, nonce.
+ *
+ * @since 0.1.0
+ */
+export * as TokenParams from "./TokenParams.js"
+
+/**
+ * Signed token requests (TE): the shape and its HMAC signing.
+ *
+ * @since 0.1.0
+ */
+export * as TokenRequest from "./TokenRequest.js"
+
+/**
+ * The library and protocol versions and the Ably-Agent header.
+ *
  * @since 0.1.0
  */
 export * as Version from "./Version.js"
-/**
- * @since 0.1.0
- */
-export * as AuthCallback from "./Auth/AuthCallback.js"
-/**
- * @since 0.1.0
- */
-export * as AuthUrl from "./Auth/AuthUrl.js"
-/**
- * @since 0.1.0
- */
-export * as Capability from "./Auth/Capability.js"
-/**
- * @since 0.1.0
- */
-export * as Revoke from "./Auth/Revoke.js"
-/**
- * @since 0.1.0
- */
-export * as ServerTime from "./Auth/ServerTime.js"
-/**
- * @since 0.1.0
- */
-export * as TokenParams from "./Auth/TokenParams.js"
-/**
- * @since 0.1.0
- */
-export * as TokenRequest from "./Auth/TokenRequest.js"
-/**
- * @since 0.1.0
- */
-export * as TokenResult from "./Auth/TokenResult.js"
-/**
- * @since 0.1.0
- */
-export * as TokenSource from "./Auth/TokenSource.js"
-/**
- * @since 0.1.0
- */
-export * as Transport from "./Http/Transport.js"
-/**
- * @since 0.1.0
- */
-export * as HostSelection from "./Http/HostSelection.js"
-/**
- * @since 0.1.0
- */
-export * as ResponseDecoding from "./Http/ResponseDecoding.js"
-/**
- * @since 0.1.0
- */
-export * as BatchPresence from "./Batch/BatchPresence.js"
-/**
- * @since 0.1.0
- */
-export * as BatchPublish from "./Batch/BatchPublish.js"
-/**
- * @since 0.1.0
- */
-export * as BatchRequests from "./Batch/BatchRequests.js"
-/**
- * @since 0.1.0
- */
-export * as BatchResult from "./Batch/BatchResult.js"
-/**
- * @since 0.1.0
- */
-export * as ChannelDetails from "./ChannelStatus/ChannelDetails.js"
-/**
- * @since 0.1.0
- */
-export * as ChannelList from "./Enumeration/ChannelList.js"
-/**
- * @since 0.1.0
- */
-export * as ChannelStatus from "./ChannelStatus/Status.js"
-/**
- * @since 0.1.0
- */
-export * as ListParams from "./Enumeration/ListParams.js"
-/**
- * @since 0.1.0
- */
-export * as PresenceDecode from "./Presence/Decode.js"
-/**
- * @since 0.1.0
- */
-export * as PresenceMessage from "./Presence/PresenceMessage.js"
-/**
- * @since 0.1.0
- */
-export * as PresenceParams from "./Presence/PresenceParams.js"
-/**
- * @since 0.1.0
- */
-export * as RestPresence from "./Presence/RestPresence.js"
-/**
- * @since 0.1.0
- */
-export * as RestStats from "./Stats/RestStats.js"
-/**
- * @since 0.1.0
- */
-export * as Stats from "./Stats/Stats.js"
-/**
- * @since 0.1.0
- */
-export * as StatsLegacy from "./Stats/Legacy.js"
-/**
- * @since 0.1.0
- */
-export * as StatsParams from "./Stats/StatsParams.js"
-/**
- * @since 0.1.0
- */
-export * as ResponseControl from "./Http/ResponseControl.js"
-/**
- * @since 0.1.0
- */
-export * as Credentials from "./Auth/Credentials.js"
-/**
- * @since 0.1.0
- */
-export * as Action from "./Message/Action.js"

@@ -3,7 +3,7 @@
  * segment per name, checked against the emulator's state; names no URL can carry (`.`, `..`)
  * and names with no UTF-8 form (lone surrogates) are refused with 40010 before any request.
  */
-import { ChannelName } from "@effect-ably/core"
+import * as ChannelName from "../src/internal/channel/ChannelName.js"
 import * as Emulator from "@effect-ably/emulator"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"

@@ -3,7 +3,8 @@
  * entries and `environment` are validated, so no option can move requests (and the key) to
  * another host. Bad values fail with 40000 naming the option, never echoing the value.
  */
-import { AblyOptions, Hosts } from "@effect-ably/core"
+import { AblyOptions } from "@effect-ably/core"
+import * as Hosts from "../src/internal/options/Hosts.js"
 import { describe, expect, it } from "@effect/vitest"
 import * as Either from "effect/Either"
 import { testKey } from "./utils/restWith.js"

@@ -1,4 +1,5 @@
-import { Codec, Version } from "@effect-ably/core"
+import { Version } from "@effect-ably/core"
+import * as Codec from "../src/internal/http/Codec.js"
 import { describe, expect, it } from "@effect/vitest"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"

@@ -2,7 +2,9 @@
  * `Link` headers (TG): the linear-time parser with its size limit, and resolution that never
  * leaves the configured hosts (design.md §8).
  */
-import { type AblyRequest, Limits, Link } from "@effect-ably/core"
+import { Limits } from "@effect-ably/core"
+import type * as AblyRequest from "../src/internal/http/AblyRequest.js"
+import * as Link from "../src/internal/paginated/Link.js"
 import { describe, expect, it } from "@effect/vitest"
 import * as Either from "effect/Either"
 

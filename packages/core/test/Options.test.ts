@@ -1,4 +1,7 @@
-import { AblyOptions, Auth, Hosts, Transport } from "@effect-ably/core"
+import { AblyOptions } from "@effect-ably/core"
+import * as Auth from "../src/internal/auth/Auth.js"
+import * as Hosts from "../src/internal/options/Hosts.js"
+import * as Transport from "../src/internal/http/Transport.js"
 import * as HttpClient from "@effect/platform/HttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"

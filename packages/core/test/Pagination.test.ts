@@ -3,7 +3,8 @@
  * configured hosts whatever link a server sends, a repeated page fails instead of looping
  * (also under `Stream.take`), and the transport never sends a path that could change the host.
  */
-import { AblyOptions, Transport } from "@effect-ably/core"
+import { AblyOptions } from "@effect-ably/core"
+import * as Transport from "../src/internal/http/Transport.js"
 import { describe, expect, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"

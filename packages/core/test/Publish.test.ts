@@ -1,4 +1,5 @@
-import { Codec, Payload } from "@effect-ably/core"
+import * as Codec from "../src/internal/http/Codec.js"
+import * as Payload from "../src/internal/message/Payload.js"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"

@@ -2,7 +2,7 @@
  * Ably's response-control parameters through `request()` (envelope, fields, flatten, select,
  * format), against the emulator.
  */
-import { ResponseControl } from "@effect-ably/core"
+import * as ResponseControl from "../src/internal/http/ResponseControl.js"
 import * as Emulator from "@effect-ably/emulator"
 import { describe, expect, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"

@@ -1,4 +1,4 @@
-import { Codec } from "@effect-ably/core"
+import { Codec } from "@effect-ably/core/wire"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { describe, expect, layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"

@@ -1,4 +1,4 @@
-import { Codec } from "@effect-ably/core"
+import { Codec } from "@effect-ably/core/wire"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it, layer } from "@effect/vitest"

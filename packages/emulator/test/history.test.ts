@@ -1,4 +1,4 @@
-import type { Codec } from "@effect-ably/core"
+import { type Codec } from "@effect-ably/core/wire"
 import { describe, expect, layer } from "@effect/vitest"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"

@@ -2,7 +2,8 @@
  * Raw HTTP helpers for the emulator tests: requests go through `HttpClient` exactly as the
  * SDK's would, and replies come back decoded by their Content-Type.
  */
-import { Codec, Message } from "@effect-ably/core"
+import { Message } from "@effect-ably/core"
+import { Codec } from "@effect-ably/core/wire"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Effect from "effect/Effect"

@@ -1,4 +1,6 @@
-import { AblyOptions, Auth, Errors, Rest, Transport } from "@effect-ably/core"
+import { AblyOptions, Errors, Rest } from "@effect-ably/core"
+import * as Auth from "../../src/internal/auth/Auth.js"
+import * as Transport from "../../src/internal/http/Transport.js"
 import * as Emulator from "@effect-ably/emulator"
 import { describe, expect, it } from "@effect/vitest"
 import * as Context from "effect/Context"

@@ -2,7 +2,7 @@
  * RSC24 batchPresence: the members of many channels in one call, decoded like presence.get,
  * with per-channel failures as data.
  */
-import { BatchPresence } from "@effect-ably/core"
+import * as BatchPresence from "../../src/internal/batch/BatchPresence.js"
 import * as Emulator from "@effect-ably/emulator"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"

@@ -2,7 +2,8 @@
  * RSC22 batchPublish: per-spec preparation (idempotent ids per spec, 40009 per spec), splitting
  * into requests within Ably's limits, per-channel results as data, and the server's formats.
  */
-import { BatchPublish, type BatchResult, Errors } from "@effect-ably/core"
+import { type BatchResult, Errors } from "@effect-ably/core"
+import * as BatchPublish from "../../src/internal/batch/BatchPublish.js"
 import * as Emulator from "@effect-ably/emulator"
 import { describe, expect, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"

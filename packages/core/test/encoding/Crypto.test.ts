@@ -1,4 +1,6 @@
-import { ChannelOptions, Cipher, Crypto, type Errors, Random } from "@effect-ably/core"
+import { ChannelOptions, Crypto, type Errors } from "@effect-ably/core"
+import * as Cipher from "../../src/internal/crypto/Cipher.js"
+import * as Random from "../../src/internal/Random.js"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"

@@ -3,7 +3,13 @@
  * 128- and 256-bit keys. The fixture IV is injected through the `RandomBytes` reference, so
  * encryption reproduces the fixtures byte for byte.
  */
-import { Cipher, Codec, Crypto, DataCodec, Decode, Message, Payload, PresenceDecode, Random } from "@effect-ably/core"
+import { Crypto, DataCodec, Message } from "@effect-ably/core"
+import * as Cipher from "../../src/internal/crypto/Cipher.js"
+import * as Codec from "../../src/internal/http/Codec.js"
+import * as Decode from "../../src/internal/message/Decode.js"
+import * as Payload from "../../src/internal/message/Payload.js"
+import * as PresenceDecode from "../../src/internal/presence/PresenceDecode.js"
+import * as Random from "../../src/internal/Random.js"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"

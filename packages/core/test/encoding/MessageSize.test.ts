@@ -1,5 +1,8 @@
 /** RSL1i / TO3l8: the size check, counted as the spec says, before anything is sent. */
-import { Cipher, type Codec, Crypto, DataCodec, Publish } from "@effect-ably/core"
+import { Crypto, DataCodec } from "@effect-ably/core"
+import * as Cipher from "../../src/internal/crypto/Cipher.js"
+import type * as Codec from "../../src/internal/http/Codec.js"
+import * as Publish from "../../src/internal/message/Publish.js"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"

@@ -3,7 +3,7 @@
  * cipher and checked by the channel's `presenceSchema`. The members are those of ably-common's
  * `persisted:presence_fixtures` (test-app-setup.json), one of them encrypted.
  */
-import { Decode } from "@effect-ably/core"
+import * as Decode from "../../src/internal/message/Decode.js"
 import { describe, expect, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"

@@ -3,7 +3,11 @@
  * JSON values and bytes, with and without a cipher, over both protocols; garbage encodings
  * and corrupt ciphertext give typed errors or residual encodings, never defects.
  */
-import { Cipher, Codec, Crypto, DataCodec, Decode, Errors, Payload } from "@effect-ably/core"
+import { Crypto, DataCodec, Errors } from "@effect-ably/core"
+import * as Cipher from "../../src/internal/crypto/Cipher.js"
+import * as Codec from "../../src/internal/http/Codec.js"
+import * as Decode from "../../src/internal/message/Decode.js"
+import * as Payload from "../../src/internal/message/Payload.js"
 import { describe, expect, it } from "@effect/vitest"
 import * as Arbitrary from "effect/Arbitrary"
 import * as Effect from "effect/Effect"

@@ -1,5 +1,5 @@
 // Server answers as data (status, headers, body delivery) and their fast-check generators.
-import { Codec } from "@effect-ably/core"
+import * as Codec from "../../src/internal/http/Codec.js"
 import * as Either from "effect/Either"
 import * as fc from "fast-check"
 import * as Shapes from "./Shapes.js"

@@ -1,4 +1,6 @@
-import { Limits, ResponseDecoding, StatsLegacy } from "@effect-ably/core"
+import { Limits } from "@effect-ably/core"
+import * as ResponseDecoding from "../../src/internal/http/ResponseDecoding.js"
+import * as StatsLegacy from "../../src/internal/stats/StatsLegacy.js"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { describe, expect, it } from "@effect/vitest"

@@ -1,4 +1,6 @@
-import { Codec, Publish, Random } from "@effect-ably/core"
+import * as Codec from "../../src/internal/http/Codec.js"
+import * as Publish from "../../src/internal/message/Publish.js"
+import * as Random from "../../src/internal/Random.js"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"

@@ -2,7 +2,8 @@
  * Payload encoding, encryption and typed channels against the in-memory emulator, over both
  * protocols (and across them).
  */
-import { Crypto, Decode, Rest } from "@effect-ably/core"
+import { Crypto, Rest } from "@effect-ably/core"
+import * as Decode from "../../src/internal/message/Decode.js"
 import * as Emulator from "@effect-ably/emulator"
 import { describe, expect, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"

@@ -2,7 +2,8 @@
  * TP2/TP3/TP4: the PresenceMessage wire Schema and decoding, against ably-common's
  * presence-messages-encoding.json (numeric actions 0–4 and every payload encoding).
  */
-import { PresenceDecode, PresenceMessage } from "@effect-ably/core"
+import { PresenceMessage } from "@effect-ably/core"
+import * as PresenceDecode from "../../src/internal/presence/PresenceDecode.js"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"

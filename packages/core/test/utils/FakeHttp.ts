@@ -1,4 +1,4 @@
-import { Codec } from "@effect-ably/core"
+import * as Codec from "../../src/internal/http/Codec.js"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"

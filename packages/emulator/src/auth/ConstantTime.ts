@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Codec } from "@effect-ably/core"
+import { Codec } from "@effect-ably/core/wire"
 
 /**
  * Whether two byte strings are equal, in time that depends only on the length of

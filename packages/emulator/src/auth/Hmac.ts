@@ -4,7 +4,8 @@
  *
  * @since 0.1.0
  */
-import { Codec, Errors } from "@effect-ably/core"
+import { Errors } from "@effect-ably/core"
+import { Codec } from "@effect-ably/core/wire"
 import * as Effect from "effect/Effect"
 import { equalBytes } from "./ConstantTime.js"
 

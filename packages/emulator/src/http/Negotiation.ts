@@ -4,7 +4,8 @@
  *
  * @since 0.1.0
  */
-import { Codec, Errors } from "@effect-ably/core"
+import { Errors } from "@effect-ably/core"
+import { Codec } from "@effect-ably/core/wire"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as Effect from "effect/Effect"
 

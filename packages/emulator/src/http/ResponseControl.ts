@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Codec, Link } from "@effect-ably/core"
+import { Codec, Link } from "@effect-ably/core/wire"
 import type * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"

@@ -4,7 +4,8 @@
  *
  * @since 0.1.0
  */
-import { ChannelName, Errors } from "@effect-ably/core"
+import { Errors } from "@effect-ably/core"
+import { ChannelName } from "@effect-ably/core/wire"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"

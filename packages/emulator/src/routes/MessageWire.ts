@@ -5,7 +5,8 @@
  *
  * @since 0.1.0
  */
-import { type Codec, Errors, Message } from "@effect-ably/core"
+import { Errors, Message } from "@effect-ably/core"
+import { type Codec } from "@effect-ably/core/wire"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Encoding from "effect/Encoding"

@@ -4,7 +4,8 @@
  *
  * @since 0.1.0
  */
-import { type Codec, Errors, PresenceMessage } from "@effect-ably/core"
+import { Errors, PresenceMessage } from "@effect-ably/core"
+import { type Codec } from "@effect-ably/core/wire"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"

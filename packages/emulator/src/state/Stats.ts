@@ -4,7 +4,8 @@
  *
  * @since 0.1.0
  */
-import { Errors, Stats, StatsLegacy } from "@effect-ably/core"
+import { Errors, Stats } from "@effect-ably/core"
+import { StatsLegacy } from "@effect-ably/core/wire"
 import * as Either from "effect/Either"
 import * as HashMap from "effect/HashMap"
 import * as Option from "effect/Option"

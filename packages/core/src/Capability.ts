@@ -1,0 +1,64 @@
+/**
+ * Capabilities (TC, §4.8): resource → operations, in the canonical string form that is signed.
+ *
+ * @since 0.1.0
+ */
+import * as Either from "effect/Either"
+import * as Predicate from "effect/Predicate"
+import * as Schema from "effect/Schema"
+import { type AblyError, ablyError } from "./Errors.js"
+
+/**
+ * A capability as a map of resource names (channels, `ns:*`, `*`) to operations.
+ *
+ * @since 0.1.0
+ * @category schemas
+ * @example
+ * import { Capability } from "@effect-ably/core"
+ * import { Schema } from "effect"
+ * Schema.decodeUnknownSync(Capability.CapabilityMap)({ "chat:*": ["publish", "subscribe"] })
+ */
+export const CapabilityMap = Schema.Record({ key: Schema.String, value: Schema.Array(Schema.String) })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type CapabilityMap = typeof CapabilityMap.Type
+
+const decodeMap = Schema.decodeUnknownEither(Schema.parseJson(CapabilityMap))
+
+/**
+ * The canonical JSON form: no whitespace, resources sorted, each operation list sorted. The
+ * MAC of a TokenRequest covers exactly this string.
+ *
+ * @since 0.1.0
+ * @category encoding
+ * @example
+ * import { Capability } from "@effect-ably/core"
+ * Capability.canonical({ "b": ["subscribe", "publish"], "a": ["*"] })
+ * // Either.right('{"a":["*"],"b":["publish","subscribe"]}')
+ */
+export const canonical = (capability: string | CapabilityMap): Either.Either<string, AblyError> => {
+  const map = Predicate.isString(capability)
+    ? Either.mapLeft(decodeMap(capability), () =>
+      ablyError(40000, 400, "Invalid capability: expected a JSON object of resource → [operations]"))
+    : Either.right(capability)
+  return Either.map(map, canonicalOf)
+}
+
+/**
+ * The canonical text of a capability map: resources sorted, each operation list sorted and
+ * without repeats, no whitespace. The emulator answers with the same form.
+ *
+ * @since 0.1.0
+ * @category encoding
+ * @example
+ * import { Capability } from "@effect-ably/core"
+ * Capability.canonicalOf({ b: ["subscribe", "publish", "publish"], a: ["*"] })
+ * // '{"a":["*"],"b":["publish","subscribe"]}'
+ */
+export const canonicalOf = (resources: CapabilityMap): string =>
+  JSON.stringify(Object.fromEntries(
+    Object.keys(resources).sort().map((resource) => [resource, Array.from(new Set(resources[resource])).sort()] as const)
+  ))

@@ -1,0 +1,105 @@
+/**
+ * `ClientOptions` (TO3) as a Schema with the spec's defaults.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import type * as Redacted from "effect/Redacted"
+import type { AuthCallback } from "./AuthCallback.js"
+import type { TokenDetails } from "./TokenDetails.js"
+import { TokenParams } from "./TokenParams.js"
+
+const Port = Schema.Int.pipe(Schema.between(1, 65535))
+const Millis = Schema.Int.pipe(Schema.positive())
+// Host options are checked as host names by `Hosts.fallbackHostsFor` (40000 naming the option,
+// never echoing the value, which could be a misplaced key).
+const Host = Schema.String
+
+/**
+ * `authHeaders` and `authParams` values are credentials (a session cookie, a bearer token, a
+ * signed parameter): given as strings or `Redacted`, held as `Redacted` once resolved, so that
+ * printing the options, logs and spans never shows them.
+ */
+const SecretValues = Schema.Record({
+  key: Schema.String,
+  value: Schema.Union(Schema.RedactedFromSelf(Schema.String), Schema.Redacted(Schema.String))
+})
+
+/**
+ * Every option except the credentials (`key`, `token`, `tokenDetails`), which are parsed on
+ * their own so that a validation message can never echo a secret.
+ *
+ * @since 0.1.0
+ * @category schemas
+ * @example
+ * import { ClientOptions } from "@effect-ably/core"
+ * import { Schema } from "effect"
+ * Schema.decodeUnknownSync(ClientOptions.ClientOptions)({}).httpRequestTimeout // 10000
+ */
+export const ClientOptions = Schema.Struct({
+  /** Identity of this client; never `"*"`. */
+  clientId: Schema.optional(Schema.String),
+  /** Routing policy id (`main`), `nonprod:<id>`, or a hostname. Default `main`. */
+  endpoint: Schema.optional(Host),
+  /** Deprecated: use `endpoint`. */
+  environment: Schema.optional(Host),
+  /** Deprecated: use `endpoint`. */
+  restHost: Schema.optional(Host),
+  /** Non-TLS port. Default 80. A custom port turns off the default fallback hosts. */
+  port: Schema.optional(Port),
+  /** TLS port. Default 443. */
+  tlsPort: Schema.optional(Port),
+  /** Default `true`. Basic auth needs TLS (40103) except on loopback hosts. */
+  tls: Schema.optionalWith(Schema.Boolean, { default: () => true }),
+  /** Replaces the derived fallback hosts; `[]` turns fallback off. */
+  fallbackHosts: Schema.optional(Schema.Array(Host)),
+  /** MessagePack (`true`, default) or JSON. */
+  useBinaryProtocol: Schema.optionalWith(Schema.Boolean, { default: () => true }),
+  /** Limit for one request, in ms. Default 10000. */
+  httpRequestTimeout: Schema.optionalWith(Millis, { default: () => 10_000 }),
+  /** How many fallback hosts to try after the primary. Default 3. */
+  httpMaxRetryCount: Schema.optionalWith(Schema.NonNegativeInt, { default: () => 3 }),
+  /** Time budget for trying fallback hosts, in ms. Default 15000. */
+  httpMaxRetryDuration: Schema.optionalWith(Millis, { default: () => 15_000 }),
+  /** How long a fallback host that worked stays preferred, in ms. Default 600000. */
+  fallbackRetryTimeout: Schema.optionalWith(Millis, { default: () => 600_000 }),
+  /** Give messages without ids an idempotent id. Default `true`. */
+  idempotentRestPublishing: Schema.optionalWith(Schema.Boolean, { default: () => true }),
+  /** Client-side limit on a publish, in bytes. Default 65536. */
+  maxMessageSize: Schema.optionalWith(Schema.Int.pipe(Schema.positive()), { default: () => 65_536 }),
+  /** Add a `request_id` query parameter to every request. Default `false`. */
+  addRequestIds: Schema.optionalWith(Schema.Boolean, { default: () => false }),
+  /** Force token auth (`true`) even with a key. */
+  useTokenAuth: Schema.optional(Schema.Boolean),
+  /** A URL that answers with a token, TokenDetails or a TokenRequest (RSA8c). */
+  authUrl: Schema.optional(Schema.NonEmptyTrimmedString),
+  /** `GET` (default) sends params in the query, `POST` in a form body. */
+  authMethod: Schema.optionalWith(Schema.Literal("GET", "POST"), { default: () => "GET" as const }),
+  /** Headers sent to `authUrl` only; values are secrets (strings or `Redacted`, held as `Redacted`). */
+  authHeaders: Schema.optionalWith(SecretValues, { default: () => ({}) }),
+  /** Params sent to `authUrl` only; values are secrets (strings or `Redacted`, held as `Redacted`). */
+  authParams: Schema.optionalWith(SecretValues, { default: () => ({}) }),
+  /** Sign TokenRequests with the server's clock (RSA9d). Default `false`. */
+  queryTime: Schema.optionalWith(Schema.Boolean, { default: () => false }),
+  /** Token params used for every token request unless others are given. */
+  defaultTokenParams: Schema.optional(TokenParams),
+  /** Extra `Ably-Agent` entries: product → version (or null). */
+  agents: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.NullOr(Schema.String) }))
+})
+
+/**
+ * The options a user passes: the Schema's encoded side plus credentials.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ClientOptionsInput extends Schema.Schema.Encoded<typeof ClientOptions> {
+  /** API key `appId.keyId:secret`; prefer a `Redacted`. */
+  readonly key?: string | Redacted.Redacted<string> | undefined
+  /** A token string (Ably token or JWT) or token details. */
+  readonly token?: string | Redacted.Redacted<string> | typeof TokenDetails.Encoded | undefined
+  /** Token details to authenticate with. */
+  readonly tokenDetails?: typeof TokenDetails.Encoded | undefined
+  /** Called for each new token (RSA8d); see `AuthCallback`. */
+  readonly authCallback?: AuthCallback | undefined
+}

@@ -1,0 +1,36 @@
+/**
+ * Random bytes from Web Crypto, behind a reference that tests can pin.
+ *
+ * @since 0.1.0
+ */
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Encoding from "effect/Encoding"
+
+/**
+ * A source of random bytes; defaults to `crypto.getRandomValues`.
+ *
+ * @since 0.1.0
+ * @category references
+ * @example
+ * import * as Random from "./Random.js"
+ * import { Effect } from "effect"
+ * // Pin randomness in a test:
+ * const pinned = Effect.provideService(Random.RandomBytes, (n: number) => Effect.succeed(new Uint8Array(n)))
+ */
+export class RandomBytes extends Context.Reference<RandomBytes>()("@effect-ably/core/RandomBytes", {
+  defaultValue: () => (size: number): Effect.Effect<Uint8Array> =>
+    Effect.sync(() => globalThis.crypto.getRandomValues(new Uint8Array(size)))
+}) {}
+
+/**
+ * URL-safe base64 of `size` random bytes (9 bytes → 12 characters, no padding).
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * import * as Random from "./Random.js"
+ * const id = Random.randomId(9)
+ */
+export const randomId = (size: number): Effect.Effect<string> =>
+  Effect.flatMap(RandomBytes, (bytes) => Effect.map(bytes(size), Encoding.encodeBase64Url))

@@ -1,0 +1,32 @@
+/**
+ * `time()` (RSC16): the server's clock, unauthenticated.
+ *
+ * @since 0.1.0
+ */
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import { type AblyError, unexpectedResponse } from "../Errors.js"
+import type { AblyRequest, AblyResponse } from "./http/AblyRequest.js"
+
+// A time that is not a finite number (msgpack can carry NaN and Infinity) is no time.
+const TimeResponse = Schema.NonEmptyArray(Schema.Finite)
+const decodeTime = Schema.decodeUnknown(TimeResponse)
+
+/**
+ * Server time in ms since the epoch.
+ *
+ * @since 0.1.0
+ * @category operations
+ * @example
+ * import { Rest } from "@effect-ably/core"
+ * import { Effect } from "effect"
+ * const now = Effect.flatMap(Rest.Rest, (rest) => rest.time)
+ */
+export const time = (
+  send: (request: AblyRequest) => Effect.Effect<AblyResponse, AblyError>
+): Effect.Effect<number, AblyError> =>
+  Effect.flatMap(send({ method: "GET", path: "/time", authenticated: false }), (response) =>
+    decodeTime(response.body).pipe(
+      Effect.map((times) => times[0]),
+      Effect.mapError((cause) => unexpectedResponse("time", cause, response.requestId))
+    ))

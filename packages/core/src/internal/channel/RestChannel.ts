@@ -1,0 +1,212 @@
+/**
+ * `RestChannel` (RSL): publish, history, presence and status for one channel.
+ *
+ * @since 0.1.0
+ */
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import type { ChannelDetails } from "../../ChannelDetails.js"
+import * as ChannelStatus from "../status/ChannelStatus.js"
+import { type AblyError, ablyError, unexpectedResponse } from "../../Errors.js"
+import type { Service as Http } from "../http/AblyHttp.js"
+import type { ResolvedOptions } from "../../AblyOptions.js"
+import type { PayloadData } from "../../DataCodec.js"
+import { messagesFromResponse } from "../message/Decode.js"
+import { type Message, type PublishMessage, PublishResult } from "../../Message.js"
+import * as Publish from "../message/Publish.js"
+import * as Input from "../Input.js"
+import * as Paginated from "../paginated/Paginated.js"
+import * as RestPresence from "../presence/RestPresence.js"
+import * as ChannelName from "./ChannelName.js"
+import * as ChannelOptions from "../../ChannelOptions.js"
+import * as HistoryParams from "../../HistoryParams.js"
+
+/**
+ * A channel. `A` is the type of its message data (`unknown` unless the channel was created
+ * with a `schema`), `P` the type of its presence data (`presenceSchema`).
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * import { Rest } from "@effect-ably/core"
+ * import { Effect, Schema } from "effect"
+ * const Order = Schema.Struct({ id: Schema.Number })
+ * const program = Effect.gen(function*() {
+ *   const rest = yield* Rest.Rest
+ *   const orders = rest.channels.get("orders", { schema: Order }) // RestChannel<{ readonly id: number }>
+ *   yield* orders.publish("created", { id: 42 })
+ * })
+ */
+export interface RestChannel<A = unknown, P = unknown> {
+  readonly name: string
+  /**
+   * Publishes `(name, data)`, one message, or many messages in one request (RSL1). Messages
+   * without ids get idempotent ids; data is checked by the channel Schema, encoded and
+   * encrypted, and the size is checked (40009), all before anything is sent. Arguments are
+   * checked at runtime too: not a name, message or array of messages is 40013, a field of the
+   * wrong type 40003, unserialisable data or extras 40013.
+   *
+   * The idempotent ids are fixed when the publish Effect is built (drawn on its first run and
+   * kept in the Effect value): `Effect.retry(channel.publish(m))`, or running the same Effect
+   * value again, resends the same ids, so Ably stores the message once however many attempts
+   * reach it. Calling `publish` again builds a new publish with new ids.
+   *
+   * @example
+   * import { Rest } from "@effect-ably/core"
+   * import { Effect, Schedule } from "effect"
+   * const once = Effect.flatMap(Rest.Rest, (rest) =>
+   *   rest.channel("orders").publish("created", { id: 42 }).pipe(Effect.retry(Schedule.recurs(3))))
+   */
+  readonly publish: {
+    (name: string, ...data: unknown extends A ? [data?: unknown] : [data: A]): Effect.Effect<PublishResult, AblyError>
+    (
+      messages: PublishMessage<A> | ReadonlyArray<PublishMessage<A>>,
+      params?: Readonly<Record<string, string>>
+    ): Effect.Effect<PublishResult, AblyError>
+  }
+  /** Message history as a lazy stream over all pages (RSL2), data decoded to `A`. */
+  readonly history: (params?: HistoryParams.HistoryParams) => Stream.Stream<Message<A>, AblyError>
+  /** The first page of history, for paging by hand. */
+  readonly historyPage: (params?: HistoryParams.HistoryParams) => Effect.Effect<Paginated.Page<Message<A>>, AblyError>
+  /** Presence members and presence history (RSL3, RSP), data decoded to `P`. */
+  readonly presence: RestPresence.RestPresence<P>
+  /**
+   * The channel's details and occupancy (RSL8). Activates the channel as a side effect; needs
+   * the `channel-metadata` capability.
+   */
+  readonly status: Effect.Effect<ChannelDetails, AblyError>
+}
+
+const decodePublishResult = Schema.decodeUnknown(PublishResult)
+
+/**
+ * Builds the channel object. An invalid name (40010) or invalid channel options (40003) are
+ * reported by each operation.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * import { RestChannel } from "@effect-ably/core"
+ * // RestChannel.make(http, options, "orders", { cipher: { key } })
+ */
+export const make = <
+  A = unknown,
+  I extends PayloadData = PayloadData,
+  P = unknown,
+  J extends PayloadData = PayloadData
+>(
+  http: Http,
+  options: ResolvedOptions,
+  name: string,
+  channelOptions?: ChannelOptions.ChannelOptions<A, I, P, J>
+): RestChannel<A, P> => {
+  const path = `${ChannelName.path(name)}/messages`
+  const spanAttributes = { captureStackTrace: false, attributes: { "ably.channel": name } }
+  const validName = ChannelName.validate(name)
+  const codecs = ChannelOptions.codecs(channelOptions)
+
+  const publishMessages = (checked: Either.Either<Publish.PublishArguments, AblyError>) => {
+    // Drawn once per publish Effect: every run of it (retries included) resends the same ids.
+    const idBase = Publish.idBaseOnce()
+    return Effect.gen(function*() {
+      yield* validName
+      const { messages, params } = yield* checked
+      const { messages: codec } = yield* codecs
+      const body = yield* Publish.prepare(messages, {
+        protocol: http.protocol,
+        maxMessageSize: options.maxMessageSize,
+        idempotent: options.idempotentRestPublishing,
+        codec,
+        idBase
+      })
+      const response = yield* http.send({
+        method: "POST",
+        path,
+        body,
+        query: params === undefined ? undefined : Object.entries(params)
+      })
+      if (response.body === undefined) return { serials: [] }
+      return yield* Effect.mapError(decodePublishResult(response.body), (cause) =>
+        unexpectedResponse("publish result", cause, response.requestId))
+    }).pipe(Effect.withSpan("RestChannel.publish", spanAttributes))
+  }
+
+  // The arguments are checked at runtime, whatever their static type said; the channel codec
+  // checks the data.
+  const publish: RestChannel<A, P>["publish"] = (first: unknown, second?: unknown) =>
+    publishMessages(Publish.publishArguments(first, second))
+
+  const historyPage = (params?: HistoryParams.HistoryParams) =>
+    Effect.gen(function*() {
+      yield* validName
+      const query = yield* HistoryParams.toQuery(params)
+      const { messages: codec } = yield* codecs
+      return yield* Paginated.fetchPage(
+        { send: http.send, decode: (response) => messagesFromResponse(response, codec), origins: http.origins },
+        { method: "GET", path, query }
+      )
+    }).pipe(Effect.withSpan("RestChannel.history", spanAttributes))
+
+  return {
+    name,
+    publish,
+    history: (params) => Paginated.items(historyPage(params)),
+    historyPage,
+    presence: RestPresence.make(http, {
+      name,
+      path: ChannelName.path(name),
+      validName,
+      codec: Either.map(codecs, (channelCodecs) => channelCodecs.presence)
+    }),
+    status: ChannelStatus.status(http, { name, path: ChannelName.path(name), validName })
+  }
+}
+
+/**
+ * `channels.get` / `channel`: a channel by name, with options. The data types `A` and `P`
+ * come from `options.schema` and `options.presenceSchema` (`unknown` without them).
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * import { Rest } from "@effect-ably/core"
+ * import { Effect, Schema } from "effect"
+ * const program = Effect.gen(function*() {
+ *   const rest = yield* Rest.Rest
+ *   const plain = rest.channel("plain") // RestChannel<unknown, unknown>
+ *   const secret = rest.channels.get("secret", { cipher: { key: "WUP6u0K7MXI5Zeo0VppPwg==" } })
+ *   const typed = rest.channel("typed", { schema: Schema.Struct({ n: Schema.Number }) })
+ * })
+ */
+export interface GetChannel {
+  <A = unknown, I extends PayloadData = PayloadData, P = unknown, J extends PayloadData = PayloadData>(
+    name: string,
+    options?: ChannelOptions.ChannelOptions<A, I, P, J>
+  ): RestChannel<A, P>
+}
+
+/**
+ * A channel for a name that is not a string (plain JavaScript or a cast): every operation fails
+ * with 40010 and nothing is sent.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * import { RestChannel } from "@effect-ably/core"
+ * const channel = RestChannel.rejected(42) // channel.publish("n", "d") fails with AblyError 40010
+ */
+export const rejected = <A = unknown, P = unknown>(name: unknown): RestChannel<A, P> => {
+  const error = ablyError(40010, 400, `Invalid channel name: expected a string, got ${Input.describe(name)}`)
+  const fail = () => Effect.fail(error)
+  const failStream = () => Stream.fail(error)
+  return {
+    name: "",
+    publish: fail,
+    history: failStream,
+    historyPage: fail,
+    presence: { get: failStream, getPage: fail, history: failStream, historyPage: fail },
+    status: Effect.fail(error)
+  }
+}

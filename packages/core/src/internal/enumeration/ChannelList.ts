@@ -1,0 +1,168 @@
+/**
+ * Channel enumeration (`GET /channels`) as a Stream: every active channel of an app, fetched
+ * page by page as the consumer pulls, coping with the API's documented quirks — short and
+ * empty pages that still have a `next` link, duplicates across pages, 40011 (restart from the
+ * first page) and 42912 (another enumeration is running).
+ *
+ * @since 0.1.0
+ */
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import type * as ParseResult from "effect/ParseResult"
+import * as Predicate from "effect/Predicate"
+import * as Schedule from "effect/Schedule"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import { ChannelDetails } from "../../ChannelDetails.js"
+import { type AblyError, ablyError, isEnumerationInProgress, isPaginationInvalidated, unexpectedResponse } from "../../Errors.js"
+import type { AblyRequest, AblyResponse } from "../http/AblyRequest.js"
+import { maxEmptyPages } from "../../Limits.js"
+import * as Paginated from "../paginated/Paginated.js"
+import * as ListParams from "../../ListParams.js"
+
+/**
+ * Sends one enumeration page request.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Send = (request: AblyRequest) => Effect.Effect<AblyResponse, AblyError>
+
+// `by=id` items are names; a `{channelId}` object is read as its name too (lenient, RSF1).
+const ChannelId = Schema.Union(
+  Schema.String,
+  Schema.transform(Schema.Struct({ channelId: Schema.String }), Schema.String, {
+    strict: true,
+    decode: ({ channelId }) => channelId,
+    encode: (channelId) => ({ channelId })
+  })
+)
+
+const decodeIds = Schema.decodeUnknown(Schema.Array(ChannelId))
+const decodeDetails = Schema.decodeUnknown(Schema.Array(ChannelDetails))
+
+const itemsDecoder = (by: ListParams.By) => (response: AblyResponse): Effect.Effect<ReadonlyArray<string | ChannelDetails>, AblyError> => {
+  if (response.body === undefined) return Effect.succeed([])
+  const decoded: Effect.Effect<ReadonlyArray<string | ChannelDetails>, ParseResult.ParseError> = by === "value"
+    ? decodeDetails(response.body)
+    : decodeIds(response.body)
+  return Effect.mapError(decoded, (cause) => unexpectedResponse("channel list", cause, response.requestId))
+}
+
+const keyOf = (item: string | ChannelDetails): string => Predicate.isString(item) ? item : item.channelId
+
+const fetcherFor = (
+  send: Send,
+  params: ListParams.ListParams | undefined,
+  origins: ReadonlyArray<string> | undefined
+): Paginated.Fetcher<string | ChannelDetails> => {
+  const retry = params?.retryWhileInProgress
+  return {
+    send: retry === undefined ? send : (request) => Effect.retry(send(request), { schedule: retry, while: isEnumerationInProgress }),
+    decode: itemsDecoder(params?.by ?? "id"),
+    origins
+  }
+}
+
+const firstPageOf = (send: Send, params: ListParams.ListParams | undefined, origins: ReadonlyArray<string> | undefined) =>
+  Effect.gen(function*() {
+    const query = yield* ListParams.toQuery(params)
+    return yield* Paginated.fetchPage(fetcherFor(send, params, origins), { method: "GET", path: "/channels", query })
+  }).pipe(Effect.withSpan("Rest.channels.list", { captureStackTrace: false, attributes: { "ably.prefix": params?.prefix ?? "" } }))
+
+/**
+ * The first page of an enumeration, as the server sent it (no de-duplication, no restart):
+ * for paging by hand. `limit` above 1000 fails with 40003 before sending. `origins` are the
+ * configured hosts' origins that absolute `next` links may name (`AblyHttp`'s `origins`).
+ *
+ * @since 0.1.0
+ * @category operations
+ * @example
+ * import * as ChannelList from "./ChannelList.js"
+ * // ChannelList.listPage(http.send, { prefix: "room:", limit: 1000 })
+ */
+export const listPage = <B extends ListParams.By = "id">(
+  send: Send,
+  params?: ListParams.ListParams<B>,
+  origins?: ReadonlyArray<string>
+): Effect.Effect<Paginated.Page<ListParams.ListItem<B>>, AblyError> =>
+  // The decoder follows `params.by`, which is what `ListItem<B>` names.
+  firstPageOf(send, params, origins) as Effect.Effect<Paginated.Page<ListParams.ListItem<B>>, AblyError>
+
+// Runs `stream` again from the start on 40011, as long as the schedule continues.
+const restartingOn = <A>(
+  stream: Stream.Stream<A, AblyError>,
+  schedule: Schedule.Schedule<unknown, AblyError>
+): Stream.Stream<A, AblyError> =>
+  Stream.unwrap(Effect.map(Schedule.driver(schedule), (driver) => {
+    const attempt = (): Stream.Stream<A, AblyError> =>
+      Stream.catchAll(stream, (error) =>
+        isPaginationInvalidated(error)
+          ? Stream.unwrap(
+            driver.next(error).pipe(
+              Effect.mapError(() => error),
+              Effect.zipRight(Effect.logWarning("Channel enumeration invalidated (40011); restarting from the first page")),
+              Effect.map(attempt)
+            )
+          )
+          : Stream.fail(error))
+    return attempt()
+  }))
+
+// Emits each key once per run of the stream; the set is created when the stream starts.
+const distinctBy = <A>(stream: Stream.Stream<A, AblyError>, key: (a: A) => string): Stream.Stream<A, AblyError> =>
+  Stream.suspend(() => {
+    const seen = new Set<string>()
+    return Stream.filter(stream, (item) => {
+      const k = key(item)
+      if (seen.has(k)) return false
+      seen.add(k)
+      return true
+    })
+  })
+
+// Follows at most `maxEmptyPages` empty pages in a row (per run of the stream), then fails:
+// a server that answers empty pages with a `next` link forever must not hold the stream. An
+// empty page may link to itself (its cursor answers later), so this bound is what ends that.
+const boundedEmptyPages = <P extends Paginated.Paged<unknown, P>>(pages: Stream.Stream<P, AblyError>): Stream.Stream<P, AblyError> =>
+  Stream.suspend(() => {
+    let empty = 0
+    return Stream.mapEffect(pages, (page) => {
+      empty = page.items.length === 0 ? empty + 1 : 0
+      return empty >= maxEmptyPages && page.hasNext
+        ? Effect.fail(
+          ablyError(50000, 500, `Unacceptable server answer: channel enumeration gave ${empty} empty pages in a row`)
+        )
+        : Effect.succeed(page)
+    })
+  })
+
+/**
+ * Every active channel matching the params, fetched lazily page by page: the next page is
+ * requested only when the consumer has taken every item of the current one, so memory stays
+ * bounded by one page (plus the set of names when de-duplicating). Empty and short pages
+ * with a `next` link are followed, up to `Limits.maxEmptyPages` empty pages in a row (then the
+ * stream fails with 50000, statusCode 500); a `next` link to a page this stream already
+ * fetched fails it with 50000 too (`Paginated.pages`), except an empty page asking for itself
+ * again (within that bound). 42912 and 40011 fail the stream with that `AblyError`
+ * unless `retryWhileInProgress` / `restartOnInvalidation` give a policy.
+ *
+ * @since 0.1.0
+ * @category operations
+ * @example
+ * import * as ChannelList from "./ChannelList.js"
+ * import { Schedule, Stream } from "effect"
+ * // ChannelList.list(http.send, { prefix: "room:", restartOnInvalidation: Schedule.recurs(3) }).pipe(Stream.runCount)
+ */
+export const list = <B extends ListParams.By = "id">(
+  send: Send,
+  params?: ListParams.ListParams<B>,
+  origins?: ReadonlyArray<string>
+): Stream.Stream<ListParams.ListItem<B>, AblyError> => {
+  const pages = boundedEmptyPages(Paginated.pages(firstPageOf(send, params, origins), { emptyPageMayRepeat: true }))
+  const run = Stream.flatMap(pages, (page) => Stream.fromChunk(Chunk.fromIterable(page.items)))
+  const restarting = params?.restartOnInvalidation === undefined ? run : restartingOn(run, params.restartOnInvalidation)
+  const items = params?.deduplicate === false ? restarting : distinctBy(restarting, keyOf)
+  // The decoder follows `params.by`, which is what `ListItem<B>` names.
+  return items as Stream.Stream<ListParams.ListItem<B>, AblyError>
+}

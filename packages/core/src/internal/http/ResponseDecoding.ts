@@ -1,0 +1,207 @@
+/**
+ * Reading a response: the body by its Content-Type (RSC8d/RSC8e) and Ably errors from the
+ * body, the `X-Ably-Error*` headers, or the status alone.
+ *
+ * @since 0.1.0
+ */
+import * as Headers from "@effect/platform/Headers"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Encoding from "effect/Encoding"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import { type AblyError, ablyError, cutText, ErrorBody } from "../../Errors.js"
+import * as Limits from "../../Limits.js"
+import type { AblyRequest, AblyResponse } from "./AblyRequest.js"
+import * as Codec from "./Codec.js"
+
+const decodeErrorBody = Schema.decodeUnknownOption(ErrorBody)
+
+const describeBody = (contentType: string, bytes: Uint8Array): string =>
+  `unsupported content type "${contentType.slice(0, 100)}"; body (base64, first 512 bytes): ${Encoding.encodeBase64(bytes.subarray(0, 512))}`
+
+const empty = new Uint8Array(0)
+
+/**
+ * The 50000 error for a server answer the SDK cannot read: over `Limits.maxResponseBytes`,
+ * nested deeper than `Limits.maxDepth`, malformed, or in a content type it does not speak.
+ *
+ * @since 0.1.0
+ * @category errors
+ * @example
+ * import * as ResponseDecoding from "./ResponseDecoding.js"
+ * ResponseDecoding.unreadableAnswer("malformed json body").code // 50000
+ */
+export const unreadableAnswer = (reason: string, requestId?: string): AblyError =>
+  ablyError(50000, 500, `Unreadable server answer: ${reason}`, { requestId })
+
+/**
+ * The body length a `Content-Length` header declares, when it is one plain decimal number.
+ *
+ * @since 0.1.0
+ * @category decoding
+ * @example
+ * import * as ResponseDecoding from "./ResponseDecoding.js"
+ * ResponseDecoding.declaredLength("1024") // 1024
+ * ResponseDecoding.declaredLength("10, 10") // undefined
+ */
+export const declaredLength = (header: string | undefined): number | undefined => {
+  if (header === undefined) return undefined
+  const trimmed = header.trim()
+  return trimmed.length > 0 && trimmed.length <= 16 && /^\d+$/.test(trimmed) ? Number(trimmed) : undefined
+}
+
+const tooLarge = (size: string, limit: number, requestId: string | undefined) =>
+  unreadableAnswer(`the body is larger than ${limit} bytes (${size})`, requestId)
+
+const concat = (chunks: ReadonlyArray<Uint8Array>, total: number): Uint8Array => {
+  if (chunks.length === 1) return chunks[0]!
+  const bytes = new Uint8Array(total)
+  let offset = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset)
+    offset += chunk.length
+  }
+  return bytes
+}
+
+/**
+ * Reads a response body of at most `limit` bytes (`Limits.maxResponseBytes` by default),
+ * failing with a 50000 `unreadableAnswer` past it; a body that fails mid-read is an 80000.
+ * - a declared `Content-Length` over the limit fails before anything is read; under it the
+ *   body is read whole (engines stop at the declared length) and its length checked;
+ * - a chunked body (`Transfer-Encoding`), or one with an unusable `Content-Length`, is read
+ *   chunk by chunk and reading stops as soon as it passes the limit;
+ * - any other body (an in-memory `Response`, no length given) is read whole, then checked:
+ *   counting chunk by chunk costs about 7× the whole read, so it is kept for the bodies
+ *   whose size nobody declared.
+ *
+ * @since 0.1.0
+ * @category decoding
+ * @example
+ * import * as ResponseDecoding from "./ResponseDecoding.js"
+ * // ResponseDecoding.readBody(httpClientResponse, headers, requestId) // Effect<Uint8Array, AblyError>
+ */
+export const readBody = (
+  response: HttpClientResponse.HttpClientResponse,
+  headers: Headers.Headers,
+  requestId: string | undefined,
+  limit: number = Limits.maxResponseBytes
+): Effect.Effect<Uint8Array, AblyError> => {
+  const readFailed = (cause: unknown) => ablyError(80000, 500, "Failed to read the response body", { cause, requestId })
+  const lengthHeader = headers["content-length"]
+  const declared = declaredLength(lengthHeader)
+  if (declared !== undefined && declared > limit) return Effect.fail(tooLarge(`Content-Length ${declared}`, limit, requestId))
+  if (declared !== undefined || (lengthHeader === undefined && headers["transfer-encoding"] === undefined)) {
+    return Effect.flatMap(Effect.mapError(response.arrayBuffer, readFailed), (buffer) =>
+      buffer.byteLength > limit
+        ? Effect.fail(tooLarge(`${buffer.byteLength} bytes read`, limit, requestId))
+        : Effect.succeed(new Uint8Array(buffer)))
+  }
+  // No usable length: count while reading, so an endless body costs at most `limit` bytes.
+  return Effect.suspend(() => {
+    const chunks: Array<Uint8Array> = []
+    let total = 0
+    return response.stream.pipe(
+    Stream.runForEachWhile((chunk) => {
+      total += chunk.length
+      if (total > limit) return Effect.succeed(false)
+      chunks.push(chunk)
+      return Effect.succeed(true)
+    }),
+    Effect.matchEffect({
+      onFailure: (error) => error.reason === "EmptyBody" ? Effect.succeed(empty) : Effect.fail(readFailed(error)),
+      onSuccess: () =>
+        total > limit
+          ? Effect.fail(tooLarge(`more than ${limit} bytes sent`, limit, requestId))
+          : Effect.succeed(concat(chunks, total))
+    })
+    )
+  })
+}
+
+/**
+ * Decodes a raw response. A 2xx body that cannot be read (too large, too deep, malformed, in
+ * an unknown content type) fails with 50000; on error statuses the problem is kept in
+ * `bodyIssue` so the status and headers still count (a body over the size limit fails
+ * whatever the status: it is not read).
+ *
+ * @since 0.1.0
+ * @category decoding
+ * @example
+ * import * as ResponseDecoding from "./ResponseDecoding.js"
+ * // ResponseDecoding.readResponse(request, httpClientResponse, requestId) // Effect<AblyResponse, AblyError>
+ */
+export const readResponse = (
+  request: AblyRequest,
+  response: HttpClientResponse.HttpClientResponse,
+  requestId: string | undefined
+): Effect.Effect<AblyResponse, AblyError> => {
+  // `headers` is computed on each access by the platform: read it once.
+  const headers = response.headers
+  const status = response.status
+  return Effect.flatMap(readBody(response, headers, requestId), (bytes) => {
+    const base = { request, status, headers, requestId }
+    if (bytes.length === 0) return Effect.succeed({ ...base, body: undefined })
+    const decoded = decodeBody(headers["content-type"] ?? "", bytes)
+    if (Either.isRight(decoded)) return Effect.succeed({ ...base, body: decoded.right })
+    if (status >= 400) return Effect.succeed({ ...base, body: undefined, bodyIssue: decoded.left })
+    return Effect.fail(unreadableAnswer(decoded.left, requestId))
+  })
+}
+
+
+const decodeBody = (contentType: string, bytes: Uint8Array): Either.Either<unknown, string> => {
+  const protocol = Codec.protocolOf(contentType)
+  if (protocol === undefined) return Either.left(describeBody(contentType, bytes))
+  let value: unknown
+  try {
+    value = Codec.decode(protocol, bytes)
+  } catch (cause) {
+    return Either.left(`malformed ${protocol} body (${cause instanceof Error ? cutText(cause.message, 200) : "decode failed"})`)
+  }
+  // One iterative walk per body, so no recursive decoder or renderer sees a deeper value.
+  return Limits.depthWithin(value, Limits.maxDepth)
+    ? Either.right(value)
+    : Either.left(`the ${protocol} body is nested deeper than ${Limits.maxDepth} levels`)
+}
+
+// An Ably error code is a small positive integer; anything else in the header is ignored.
+const headerCode = (headers: Headers.Headers): Option.Option<number> =>
+  Option.flatMap(Headers.get(headers, "x-ably-errorcode"), (value) => {
+    const trimmed = value.trim()
+    return /^\d{1,9}$/.test(trimmed) ? Option.some(Number(trimmed)) : Option.none()
+  })
+
+const isCode = (value: number | undefined): value is number =>
+  value !== undefined && Number.isSafeInteger(value) && value >= 0
+
+/**
+ * The `AblyError` an error response stands for: the body's `error` object, else the
+ * `X-Ably-ErrorCode`/`X-Ably-ErrorMessage` headers, else the status (`404` → `40400`).
+ *
+ * @since 0.1.0
+ * @category decoding
+ * @example
+ * import * as ResponseDecoding from "./ResponseDecoding.js"
+ * // const error = ResponseDecoding.errorFromResponse(response) // AblyError with code, statusCode, message
+ */
+export const errorFromResponse = (response: AblyResponse): AblyError => {
+  const { requestId, status } = response
+  const fromBody = decodeErrorBody(response.body)
+  if (Option.isSome(fromBody) && isCode(fromBody.value.error.code)) {
+    const { error } = fromBody.value
+    return ablyError(error.code, isCode(error.statusCode) ? error.statusCode : status, error.message === undefined ? `HTTP ${status}` : cutText(error.message), {
+      href: error.href,
+      requestId
+    })
+  }
+  const message = Option.map(Headers.get(response.headers, "x-ably-errormessage"), cutText)
+  const issue = response.bodyIssue === undefined ? "" : ` (${response.bodyIssue})`
+  return Option.match(headerCode(response.headers), {
+    onSome: (code) => ablyError(code, status, Option.getOrElse(message, () => `HTTP ${status}`) + issue, { requestId }),
+    onNone: () => ablyError(status * 100, status, `HTTP ${status}${issue}`, { requestId })
+  })
+}

@@ -1,0 +1,272 @@
+/**
+ * Preparing a publish (RSL1): the channel's Schema and payload encoding (encryption
+ * included), idempotent ids (RSL1k) and the size check (RSL1i, 40009), all before anything is
+ * sent.
+ *
+ * @since 0.1.0
+ */
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import { type AblyError, ablyError, describeParseError } from "../../Errors.js"
+import * as Codec from "../http/Codec.js"
+import * as Input from "../Input.js"
+import { randomId } from "../Random.js"
+import type * as DataCodec from "../../DataCodec.js"
+import { checkOutbound, type OutboundMessage } from "../../Message.js"
+import * as Payload from "./Payload.js"
+
+/**
+ * A message as sent: every field the caller set (RSL1j), nulls left out (RSL1e).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type WireOutbound = Omit<OutboundMessage, "data"> & { readonly data?: unknown }
+
+const utf8Length = (text: string | undefined) => text === undefined ? 0 : Codec.utf8Encode(text).byteLength
+
+// The JSON text of extras, checked: serialisable (40013) and within `Limits.maxDepth`.
+const extrasText = (extras: OutboundMessage["extras"]): Either.Either<string | undefined, AblyError> =>
+  extras === undefined
+    ? Either.right(undefined)
+    : Either.flatMap(Codec.stringify(extras, "message extras"), (text) =>
+      text === undefined || Input.jsonDepthWithin(text) ? Either.right(text) : Either.left(Input.tooDeep("message extras")))
+
+/**
+ * The size that counts against `maxMessageSize` (TO3l8): UTF-8 bytes of name, clientId and
+ * the JSON of extras, plus `dataSize` (see `Payload.EncodedPayload.size`). Extras that cannot
+ * be serialised fail with 40013.
+ *
+ * @since 0.1.0
+ * @category size
+ * @example
+ * import * as Publish from "./Publish.js"
+ * Publish.messageSize({ name: "n", clientId: "c" }, 3) // Either.right(5)
+ */
+export const messageSize = (message: Omit<OutboundMessage, "data">, dataSize: number): Either.Either<number, AblyError> =>
+  Either.map(extrasText(message.extras), (extras) => sizeWith(message, extras, dataSize))
+
+const sizeWith = (message: Omit<OutboundMessage, "data">, extras: string | undefined, dataSize: number) =>
+  utf8Length(message.name) + utf8Length(message.clientId) + utf8Length(extras) + dataSize
+
+/**
+ * The id base of one publish, drawn from `Random.randomId(9)` the first time the returned
+ * Effect runs and the same on every later run. A publish Effect holds one, so retrying it or
+ * running it again resends the same idempotent ids (RSL1k); building a new publish draws anew.
+ *
+ * @since 0.1.0
+ * @category ids
+ * @example
+ * import * as Publish from "./Publish.js"
+ * import { Effect } from "effect"
+ * const base = Publish.idBaseOnce()
+ * const same = Effect.zipWith(base, base, (a, b) => a === b) // Effect of true
+ */
+export const idBaseOnce = (): Effect.Effect<string> => {
+  let drawn: string | undefined
+  // First writer wins, so concurrent first runs agree on one base too.
+  return Effect.suspend(() => drawn !== undefined ? Effect.succeed(drawn) : Effect.map(randomId(9), (base) => (drawn ??= base)))
+}
+
+/**
+ * Idempotent ids `<base>:<index>` from 9 random bytes (or from `idBase`), only when no message
+ * has an id (RSL1k1–k3).
+ *
+ * @since 0.1.0
+ * @category ids
+ * @example
+ * import * as Publish from "./Publish.js"
+ * const withIds = Publish.assignIds([{ name: "a" }, { name: "b" }]) // ids "<base>:0", "<base>:1"
+ */
+export const assignIds = <M extends { readonly id?: string | undefined }>(
+  messages: ReadonlyArray<M>,
+  idBase: Effect.Effect<string> = randomId(9)
+): Effect.Effect<ReadonlyArray<M>> =>
+  messages.some((message) => message.id !== undefined)
+    ? Effect.succeed(messages)
+    : Effect.map(idBase, (base) => messages.map((message, index) => ({ ...message, id: `${base}:${index}` })))
+
+/**
+ * One message encoded for the wire, and its size (TO3l8).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface EncodedMessage {
+  readonly wire: WireOutbound
+  readonly size: number
+}
+
+/**
+ * How to encode: the wire protocol and the channel's data codec (untyped when absent).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface EncodeOptions<A> {
+  readonly protocol: Codec.Protocol
+  readonly codec?: DataCodec.DataCodec<A> | undefined
+}
+
+/**
+ * Encodes one message: the channel Schema first (a value it rejects fails with 40013 and the
+ * parse issue as cause), then the payload (RSL4/RSL5). Nulls are left out (RSL1e).
+ *
+ * @since 0.1.0
+ * @category encoding
+ * @example
+ * import * as Publish from "./Publish.js"
+ * const encoded = Publish.encodeMessage({ name: "n", data: { a: 1 } }, { protocol: "json" })
+ * // Effect of { wire: { name: "n", data: '{"a":1}', encoding: "json" }, size: 8 }
+ */
+export const encodeMessage = <A>(
+  message: OutboundMessage,
+  options: EncodeOptions<A>
+): Effect.Effect<EncodedMessage, AblyError> =>
+  Effect.gen(function*() {
+    const data = options.codec === undefined || !options.codec.typed ? message.data : yield* schemaData(options.codec, message.data)
+    const payload = yield* Payload.encode(data, {
+      protocol: options.protocol,
+      cipher: options.codec?.cipher,
+      encoding: message.encoding
+    })
+    const extras = yield* extrasText(message.extras)
+    const size = sizeWith(message, extras, payload.size)
+    // Only the fields of a message travel, nulls left out (RSL1e).
+    const wire: { -readonly [K in keyof WireOutbound]: WireOutbound[K] } = {}
+    if (message.id != null) wire.id = message.id
+    if (message.name != null) wire.name = message.name
+    if (message.clientId != null) wire.clientId = message.clientId
+    if (message.connectionKey != null) wire.connectionKey = message.connectionKey
+    if (payload.data != null) wire.data = payload.data
+    if (payload.encoding != null) wire.encoding = payload.encoding
+    // Extras travel as their JSON in both protocols, so that MessagePack changes them exactly as
+    // JSON does (dropped functions and undefined, NaN as null, Dates as text), as ably-js does.
+    if (extras !== undefined) wire.extras = options.protocol === "json" ? message.extras : parseExtras(extras)
+    return { wire, size }
+  })
+
+// The text was produced by JSON.stringify from an object: it parses back to an object.
+const parseExtras = (text: string): Readonly<Record<string, unknown>> => {
+  const parsed: unknown = JSON.parse(text)
+  return Input.isRecord(parsed) ? parsed : {}
+}
+
+// A Schema given as channel option runs the caller's code (transforms, filters): whatever it
+// throws is a 40013 too, never a defect.
+const schemaData = <A>(codec: DataCodec.DataCodec<A>, data: unknown): Effect.Effect<unknown, AblyError> =>
+  Effect.suspend(() => codec.toData(data)).pipe(
+    Effect.mapError((issue) =>
+      ablyError(40013, 400, `Data of message does not match the channel schema: ${describeParseError(issue)}`, { cause: issue })),
+    Effect.catchAllDefect((defect) =>
+      Effect.fail(ablyError(40013, 400, `The channel schema failed on the message data (${Input.describe(defect)} thrown)`)))
+  )
+
+/**
+ * Fails with 40009 when `size` is over `maxMessageSize` (RSL1i); exactly at the limit is fine.
+ *
+ * @since 0.1.0
+ * @category size
+ * @example
+ * import * as Publish from "./Publish.js"
+ * Publish.checkSize(70000, 65536) // fails with AblyError 40009
+ */
+export const checkSize = (size: number, maxMessageSize: number): Effect.Effect<void, AblyError> =>
+  size > maxMessageSize
+    ? Effect.fail(ablyError(
+      40009,
+      400,
+      `Maximum size of messages that can be published at once exceeded: ${size} bytes, limit ${maxMessageSize}`
+    ))
+    : Effect.void
+
+/**
+ * Encodes the messages of one publish request, checks their combined size (40009, nothing is
+ * sent) and adds idempotent ids. A batch publish calls it once per `BatchPublishSpec`: each
+ * spec has its own size budget and its own id base (RSC22d).
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * import * as Publish from "./Publish.js"
+ * const prepared = Publish.prepare([{ name: "greeting", data: "hello" }], {
+ *   protocol: "json", maxMessageSize: 65536, idempotent: true
+ * })
+ */
+export const prepare = <A = unknown>(
+  messages: ReadonlyArray<OutboundMessage>,
+  options: PrepareOptions<A>
+): Effect.Effect<ReadonlyArray<WireOutbound>, AblyError> =>
+  Effect.gen(function*() {
+    const encoded = yield* Effect.forEach(messages, (message) => encodeMessage(message, options))
+    yield* checkSize(encoded.reduce((total, message) => total + message.size, 0), options.maxMessageSize)
+    const wire = encoded.map((message) => message.wire)
+    return options.idempotent ? yield* assignIds(wire, options.idBase) : wire
+  })
+
+/**
+ * How to prepare a publish: encoding, the size limit, idempotency, and the id base to use
+ * (see `idBaseOnce`; a fresh one per run when absent).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface PrepareOptions<A> extends EncodeOptions<A> {
+  readonly maxMessageSize: number
+  readonly idempotent: boolean
+  readonly idBase?: Effect.Effect<string> | undefined
+}
+
+/**
+ * The arguments of one `publish` call, checked: the messages and the query params.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface PublishArguments {
+  readonly messages: ReadonlyArray<OutboundMessage>
+  readonly params: Readonly<Record<string, string>> | undefined
+}
+
+const readArguments = (first: unknown, second: unknown): Either.Either<PublishArguments, AblyError> => {
+  // `(name, data)`; a `null` name is a message without a name, as in ably-js.
+  if (typeof first === "string" || first === null) {
+    const message: { -readonly [K in keyof OutboundMessage]: OutboundMessage[K] } = {}
+    if (first !== null) message.name = first
+    if (second !== undefined && second !== null) message.data = second
+    return Either.right({ messages: [message], params: undefined })
+  }
+  const params = Input.stringRecord(second, "publish params")
+  if (Either.isLeft(params)) return Either.left(params.left)
+  if (Array.isArray(first)) {
+    const messages: Array<OutboundMessage> = []
+    for (let index = 0; index < first.length; index++) {
+      const message = checkOutbound(first[index], `message ${index}`)
+      if (Either.isLeft(message)) return Either.left(message.left)
+      messages.push(message.right)
+    }
+    return Either.right({ messages, params: params.right })
+  }
+  if (Input.isRecord(first)) return Either.map(checkOutbound(first), (message) => ({ messages: [message], params: params.right }))
+  return Either.left(ablyError(
+    40013,
+    400,
+    `publish expects a name (string or null) and data, a message object or an array of messages; got ${Input.describe(first)}`
+  ))
+}
+
+/**
+ * Checks the arguments of `publish` whatever their static type (RSL1a, RSL1b): `(name, data)`,
+ * one message or an array of messages, then optional params (an object of strings, else
+ * 40003). Anything else as first argument, or an array element that is not a message object,
+ * fails with 40013; a message field of the wrong type with 40003 (see `Message.checkOutbound`).
+ *
+ * @since 0.1.0
+ * @category validation
+ * @example
+ * import * as Publish from "./Publish.js"
+ * Publish.publishArguments("greeting", "hello") // Either.right({ messages: [{ name: "greeting", data: "hello" }], params: undefined })
+ * Publish.publishArguments([1, 2], undefined) // Either.left(AblyError 40013)
+ */
+export const publishArguments = (first: unknown, second: unknown): Either.Either<PublishArguments, AblyError> =>
+  Input.guard(() => readArguments(first, second), () => Input.unreadable("publish arguments", 40013))

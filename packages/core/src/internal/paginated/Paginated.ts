@@ -1,0 +1,200 @@
+/**
+ * Pagination (TG): a page API over `Link` headers, and lazy `Stream`s of pages and items.
+ *
+ * @since 0.1.0
+ */
+import * as Headers from "@effect/platform/Headers"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import { type AblyError, ablyError } from "../../Errors.js"
+import type { AblyRequest, AblyResponse } from "../http/AblyRequest.js"
+import * as Link from "./Link.js"
+
+/**
+ * One page of results with the ably-js `PaginatedResult` surface, returning Effects.
+ * `Self` is the page type that `next`/`first`/`current` give back.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Paged<A, Self> {
+  readonly items: ReadonlyArray<A>
+  /** `true` when the server gave a `next` link (TG6). */
+  readonly hasNext: boolean
+  /** `!hasNext` (TG7). */
+  readonly isLast: boolean
+  /** The next page, or `None` on the last page (TG4). */
+  readonly next: Effect.Effect<Option.Option<Self>, AblyError>
+  /** The first page (TG5); the original request when the server gave no `first` link. */
+  readonly first: Effect.Effect<Self, AblyError>
+  /** This page fetched again. */
+  readonly current: Effect.Effect<Self, AblyError>
+  /** The request for the next page: keep it to resume later. */
+  readonly nextRequest: Option.Option<AblyRequest>
+  /** The request this page answered. */
+  readonly request: AblyRequest
+}
+
+/**
+ * A page of items.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Page<A> extends Paged<A, Page<A>> {}
+
+/**
+ * How to fetch a page and read its items.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Fetcher<A> {
+  readonly send: (request: AblyRequest) => Effect.Effect<AblyResponse, AblyError>
+  readonly decode: (response: AblyResponse) => Effect.Effect<ReadonlyArray<A>, AblyError>
+  /**
+   * The configured hosts' origins (`https://host[:port]`, `AblyHttp`'s `origins`): absolute
+   * links to them are followed. Without them only relative links are.
+   */
+  readonly origins?: ReadonlyArray<string> | undefined
+}
+
+/**
+ * Fetches the page for `request`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * import { Paginated } from "@effect-ably/core"
+ * // Paginated.fetchPage({ send: http.send, decode: decodeMessages, origins: http.origins }, { method: "GET", path: "/channels/a/messages" })
+ */
+export const fetchPage = <A>(fetcher: Fetcher<A>, request: AblyRequest): Effect.Effect<Page<A>, AblyError> =>
+  fetchWith(fetcher, request, (page) => page)
+
+// The links of an answer: already read from an envelope, or from its `Link` header.
+const linksOf = (response: AblyResponse): Either.Either<Link.Links, AblyError> =>
+  response.links === undefined
+    ? Link.parse(Option.getOrUndefined(Headers.get(response.headers, "link")))
+    : Either.right(response.links)
+
+/**
+ * Like `fetchPage`, building a richer page value from each response (as `request()` does).
+ * The `next` link is checked when the page arrives (a refused link fails the page with
+ * 50000, see `Link.resolve`); `first` and `current` only when used.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * import { Paginated } from "@effect-ably/core"
+ * // Paginated.fetchWith(fetcher, request, (page, response) => ({ ...page, statusCode: response.status }))
+ */
+export const fetchWith = <A, P extends Paged<A, P>>(
+  fetcher: Fetcher<A>,
+  request: AblyRequest,
+  build: (page: Paged<A, P>, response: AblyResponse) => P
+): Effect.Effect<P, AblyError> =>
+  Effect.gen(function*() {
+    const response = yield* fetcher.send(request)
+    const links = yield* linksOf(response)
+    const items = yield* fetcher.decode(response)
+    const next = links["next"]
+    const nextRequest = next === undefined
+      ? Option.none()
+      : Option.some(yield* Link.resolve(request, next, fetcher.origins, "next"))
+    const again = (target: AblyRequest) => fetchWith(fetcher, target, build)
+    const at = (rel: string): Effect.Effect<P, AblyError> => {
+      const link = links[rel]
+      return link === undefined
+        ? again(request)
+        : Effect.flatMap(Link.resolve(request, link, fetcher.origins, rel), again)
+    }
+    return build({
+      items,
+      hasNext: Option.isSome(nextRequest),
+      isLast: Option.isNone(nextRequest),
+      next: Option.match(nextRequest, {
+        onNone: () => Effect.succeedNone,
+        onSome: (target) => Effect.asSome(again(target))
+      }),
+      first: Effect.suspend(() => at("first")),
+      current: Effect.suspend(() => at("current")),
+      nextRequest,
+      request
+    }, response)
+  })
+
+// What identifies a request for the repeat check: method, path and query.
+const requestKey = (request: AblyRequest): string => JSON.stringify([request.method, request.path, request.query ?? []])
+
+const repeated = () =>
+  ablyError(50000, 500, "Unacceptable server answer: the \"next\" link leads to a page this stream already fetched")
+
+/**
+ * Options of `pages`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface PagesOptions {
+  /**
+   * Lets an empty page's `next` link ask for that same request again (channel enumeration:
+   * the server may answer a cursor with an empty page now and with channels later). The
+   * caller must bound how many empty pages it follows. Default `false`.
+   */
+  readonly emptyPageMayRepeat?: boolean | undefined
+}
+
+/**
+ * All pages from the first one on. The next page is fetched only when the consumer pulls,
+ * so memory stays constant and interrupting the stream stops fetching. A `next` link to a
+ * request this stream already made (same method, path and query) fails the stream with
+ * 50000 (statusCode 500) instead of looping, before any request; only the keys of the
+ * requests made are kept.
+ *
+ * @since 0.1.0
+ * @category streams
+ * @example
+ * import { Paginated } from "@effect-ably/core"
+ * import { Stream } from "effect"
+ * // Paginated.pages(firstPage).pipe(Stream.take(3))
+ */
+export const pages = <P extends Paged<unknown, P>>(
+  first: Effect.Effect<P, AblyError>,
+  options?: PagesOptions
+): Stream.Stream<P, AblyError> =>
+  Stream.suspend(() => {
+    // One set per run of the stream: a re-run starts over.
+    const visited = new Set<string>()
+    const mayRepeat = options?.emptyPageMayRepeat === true
+    const loadAfter = (page: P, key: string): Effect.Effect<Option.Option<P>, AblyError> => {
+      if (!page.hasNext) return Effect.succeedNone
+      if (Option.isSome(page.nextRequest)) {
+        const next = requestKey(page.nextRequest.value)
+        const again = mayRepeat && page.items.length === 0 && next === key
+        if (visited.has(next) && !again) return Effect.fail(repeated())
+      }
+      return page.next
+    }
+    return Stream.unfoldEffect(Effect.asSome(first), (load) =>
+      Effect.map(load, Option.map((page) => {
+        const key = requestKey(page.request)
+        visited.add(key)
+        return [page, loadAfter(page, key)] as const
+      })))
+  })
+
+/**
+ * All items of all pages, in order, fetched lazily page by page.
+ *
+ * @since 0.1.0
+ * @category streams
+ * @example
+ * import { Paginated } from "@effect-ably/core"
+ * import { Stream } from "effect"
+ * // Paginated.items(firstPage).pipe(Stream.take(250), Stream.runCollect)
+ */
+export const items = <A, P extends Paged<A, P>>(first: Effect.Effect<P, AblyError>): Stream.Stream<A, AblyError> =>
+  Stream.flatMap(pages(first), (page) => Stream.fromChunk(Chunk.fromIterable(page.items)))

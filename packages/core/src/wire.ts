@@ -1,0 +1,35 @@
+/**
+ * Ably's wire format for tools that speak it from the other side, such as
+ * `@effect-ably/emulator`: the JSON/msgpack codec, channel-name path rules, `Link` header
+ * parsing and the legacy stats shape. Applications do not need this entry.
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * JSON and msgpack bodies: content types, encode, decode, UTF-8.
+ *
+ * @since 0.1.0
+ */
+export * as Codec from "./internal/http/Codec.js"
+
+/**
+ * Channel names as one path segment, and the names Ably refuses.
+ *
+ * @since 0.1.0
+ */
+export * as ChannelName from "./internal/channel/ChannelName.js"
+
+/**
+ * `Link` header parsing and resolution against the configured hosts.
+ *
+ * @since 0.1.0
+ */
+export * as Link from "./internal/paginated/Link.js"
+
+/**
+ * The legacy (pre-v2 protocol) stats shape and its conversion.
+ *
+ * @since 0.1.0
+ */
+export * as StatsLegacy from "./internal/stats/StatsLegacy.js"
