@@ -4,14 +4,10 @@
  *
  * @since 0.1.0
  */
-import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
+import type { AblyError } from "./Errors.js"
 import type { ChannelDetails } from "./ChannelDetails.js"
-import { type AblyError, ablyError } from "./Errors.js"
-import { query } from "./internal/http/AblyRequest.js"
-import * as Input from "./internal/Input.js"
 
 /**
  * What enumeration returns: channel names (`id`, fast) or `ChannelDetails` (`value`).
@@ -77,41 +73,3 @@ export interface ListParams<B extends By = By> {
   readonly retryWhileInProgress?: Schedule.Schedule<unknown, AblyError> | undefined
 }
 
-const decode = Schema.decodeUnknownEither(ListQuery)
-
-/**
- * Validates the params whatever their static type (not an object, `limit` outside 1–1000, an
- * unknown `by`, a `deduplicate` that is not a boolean or a policy that is not a `Schedule` fail
- * with 40003) and turns the query part into query parameters; `by` is always sent.
- *
- * @since 0.1.0
- * @category encoding
- * @example
- * import { ListParams } from "@effect-ably/core"
- * ListParams.toQuery({ prefix: "room:" }) // Either.right([["prefix", "room:"], ["by", "id"]])
- */
-export const toQuery = (params: ListParams | undefined): Either.Either<ReadonlyArray<readonly [string, string]>, AblyError> =>
-  Input.guard(() => {
-    const given: unknown = params
-    if (given !== undefined && given !== null && !Input.isRecord(given)) {
-      return Either.left(Input.invalid("channel enumeration parameters", "an object", given))
-    }
-    const problem = policyProblem(params)
-    if (problem !== undefined) return Either.left(ablyError(40003, 400, `Invalid channel enumeration parameters: ${problem}`))
-    return Either.map(
-      Either.mapLeft(decode({ prefix: params?.prefix, limit: params?.limit, by: params?.by }), (error) =>
-        ablyError(40003, 400, `Invalid channel enumeration parameters: ${ParseResult.TreeFormatter.formatErrorSync(error)}`)),
-      (valid) => query({ prefix: valid.prefix, limit: valid.limit, by: valid.by ?? "id" })
-    )
-  }, () => Input.unreadable("channel enumeration parameters"))
-
-// The stream's policies, checked with the query so that a bad one fails before any request.
-const policyProblem = (params: ListParams | undefined): string | undefined => {
-  const deduplicate: unknown = params?.deduplicate
-  if (deduplicate !== undefined && typeof deduplicate !== "boolean") return `deduplicate must be a boolean, got ${Input.describe(deduplicate)}`
-  for (const field of ["restartOnInvalidation", "retryWhileInProgress"] as const) {
-    const schedule: unknown = params?.[field]
-    if (schedule !== undefined && !Schedule.isSchedule(schedule)) return `${field} must be a Schedule, got ${Input.describe(schedule)}`
-  }
-  return undefined
-}

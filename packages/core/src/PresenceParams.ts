@@ -3,12 +3,7 @@
  *
  * @since 0.1.0
  */
-import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { type AblyError, ablyError } from "./Errors.js"
-import { query } from "./internal/http/AblyRequest.js"
-import * as Input from "./internal/Input.js"
 
 /**
  * @since 0.1.0
@@ -33,27 +28,3 @@ export const PresenceParams = Schema.Struct({
  */
 export type PresenceParams = typeof PresenceParams.Type
 
-const decode = Schema.decodeUnknownEither(PresenceParams)
-
-/**
- * Validates params, whatever their static type, and turns them into a query; not an object
- * or invalid values fail with 40003.
- *
- * @since 0.1.0
- * @category encoding
- * @example
- * import { PresenceParams } from "@effect-ably/core"
- * PresenceParams.toQuery({ clientId: "alice" }) // Either.right([["clientId", "alice"]])
- */
-export const toQuery = (params: PresenceParams | undefined): Either.Either<ReadonlyArray<readonly [string, string]>, AblyError> =>
-  Input.guard(() => {
-    const given: unknown = params
-    if (given !== undefined && given !== null && !Input.isRecord(given)) {
-      return Either.left(Input.invalid("presence parameters", "an object", given))
-    }
-    return Either.map(
-      Either.mapLeft(decode(given ?? {}), (error) =>
-        ablyError(40003, 400, `Invalid presence parameters: ${ParseResult.TreeFormatter.formatErrorSync(error)}`)),
-      (valid) => query({ limit: valid.limit, clientId: valid.clientId, connectionId: valid.connectionId })
-    )
-  }, () => Input.unreadable("presence parameters"))

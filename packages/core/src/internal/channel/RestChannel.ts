@@ -3,6 +3,7 @@
  *
  * @since 0.1.0
  */
+import * as Query from "../params/Query.js"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
@@ -141,7 +142,7 @@ export const make = <
   const historyPage = (params?: HistoryParams.HistoryParams) =>
     Effect.gen(function*() {
       yield* validName
-      const query = yield* HistoryParams.toQuery(params)
+      const query = yield* Query.history(params)
       const { messages: codec } = yield* codecs
       return yield* Paginated.fetchPage(
         { send: http.send, decode: (response) => messagesFromResponse(response, codec), origins: http.origins },

@@ -6,6 +6,7 @@
  *
  * @since 0.1.0
  */
+import * as Query from "../params/Query.js"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import type * as ParseResult from "effect/ParseResult"
@@ -66,7 +67,7 @@ const fetcherFor = (
 
 const firstPageOf = (send: Send, params: ListParams.ListParams | undefined, origins: ReadonlyArray<string> | undefined) =>
   Effect.gen(function*() {
-    const query = yield* ListParams.toQuery(params)
+    const query = yield* Query.list(params)
     return yield* Paginated.fetchPage(fetcherFor(send, params, origins), { method: "GET", path: "/channels", query })
   }).pipe(Effect.withSpan("Rest.channels.list", { captureStackTrace: false, attributes: { "ably.prefix": params?.prefix ?? "" } }))
 

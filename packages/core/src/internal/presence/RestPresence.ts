@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import * as Query from "../params/Query.js"
 import * as Effect from "effect/Effect"
 import type * as Either from "effect/Either"
 import type * as Stream from "effect/Stream"
@@ -88,10 +89,10 @@ export const make = <P = unknown>(
     }).pipe(Effect.withSpan(span, spanAttributes))
 
   const getPage = (params?: PresenceParams.PresenceParams) =>
-    firstPage("RestPresence.get", `${channel.path}/presence`, PresenceParams.toQuery(params))
+    firstPage("RestPresence.get", `${channel.path}/presence`, Query.presence(params))
 
   const historyPage = (params?: HistoryParams.HistoryParams) =>
-    firstPage("RestPresence.history", `${channel.path}/presence/history`, HistoryParams.toQuery(params))
+    firstPage("RestPresence.history", `${channel.path}/presence/history`, Query.history(params))
 
   return {
     get: (params) => Paginated.items(getPage(params)),

@@ -3,6 +3,7 @@
  *
  * @since 0.1.0
  */
+import * as Query from "../params/Query.js"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
@@ -40,7 +41,7 @@ export const statsFromResponse = (response: AblyResponse): Effect.Effect<Readonl
  */
 export const statsPage = (http: Http, params?: StatsParams.StatsParams): Effect.Effect<Paginated.Page<Stats>, AblyError> =>
   Effect.gen(function*() {
-    const query = yield* StatsParams.toQuery(params)
+    const query = yield* Query.stats(params)
     return yield* Paginated.fetchPage({ send: http.send, decode: statsFromResponse, origins: http.origins }, { method: "GET", path: "/stats", query })
   }).pipe(Effect.withSpan("Rest.stats", { captureStackTrace: false }))
 
