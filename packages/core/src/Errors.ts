@@ -124,7 +124,9 @@ export const isTokenError = (error: AblyError): boolean =>
   error.statusCode === 401 && error.code >= 40140 && error.code < 40150
 
 /**
- * Errors worth retrying on another host or later: timeouts, transport failures, 500–504.
+ * Errors worth retrying on another host or later: timeouts, transport failures, 500–504. It
+ * is the rule the client applies to a failed attempt before trying a fallback host (RSC15l);
+ * use it for your own retries too (`Effect.retry({ while: Errors.isRetryable })`).
  *
  * @since 0.1.0
  * @category guards

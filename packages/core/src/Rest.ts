@@ -158,19 +158,18 @@ export class Rest extends Context.Tag("@effect-ably/core/Rest")<Rest, Service>()
  * @category constructors
  * @example
  * import { Rest } from "@effect-ably/core"
- * // Prefer Rest.layer(options); make needs AblyHttp, AblyOptions, Auth and Transport.
+ * // Prefer Rest.layer(options); make needs AblyHttp, AblyOptions and Auth.
  * const rest = Rest.make
  */
 export const make: Effect.Effect<
   Service,
   never,
-  AblyHttp.AblyHttp | AblyOptions.AblyOptions | Auth.Auth | Transport.Transport
+  AblyHttp.AblyHttp | AblyOptions.AblyOptions | Auth.Auth
 > = Effect.gen(
   function*() {
     const http = yield* AblyHttp.AblyHttp
     const options = yield* AblyOptions.AblyOptions
     const auth = yield* Auth.Auth
-    const transport = yield* Transport.Transport
     // A name that is not a string (plain JavaScript, a cast) gives a channel whose every call fails.
     const channel: RestChannel.GetChannel = (name, channelOptions) =>
       typeof name === "string" ? RestChannel.make(http, options, name, channelOptions) : RestChannel.rejected(name)
@@ -205,7 +204,7 @@ export const make: Effect.Effect<
         createTokenRequest: checkedTokenCall(auth.createTokenRequest),
         requestToken: checkedTokenCall(auth.requestToken),
         authorize: checkedTokenCall(auth.authorize),
-        revokeTokens: (targets, revokeOptions) => Revoke.revokeTokens(transport, auth, targets, revokeOptions)
+        revokeTokens: (targets, revokeOptions) => Revoke.revokeTokens(http, auth.keyName, targets, revokeOptions)
       },
       options
     })

@@ -25,7 +25,7 @@ const decodeTime = Schema.decodeUnknown(TimeResponse)
 export const time = (
   send: (request: AblyRequest) => Effect.Effect<AblyResponse, AblyError>
 ): Effect.Effect<number, AblyError> =>
-  Effect.flatMap(send({ method: "GET", path: "/time", authenticated: false }), (response) =>
+  Effect.flatMap(send({ method: "GET", path: "/time", auth: "none" }), (response) =>
     decodeTime(response.body).pipe(
       Effect.map((times) => times[0]),
       Effect.mapError((cause) => unexpectedResponse("time", cause, response.requestId))

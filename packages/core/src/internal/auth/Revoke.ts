@@ -6,12 +6,12 @@
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Predicate from "effect/Predicate"
+import type * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import { type AblyError, ablyError, unexpectedResponse } from "../../Errors.js"
-import { expectSuccess, type Service as Transport } from "../http/Transport.js"
+import type { Service as Http } from "../http/AblyHttp.js"
 import * as Input from "../Input.js"
 import { type BatchResult, fromResults, toAblyError, WireBatchResult, WireErrorInfo } from "../../BatchResult.js"
-import { headersOf, type Service as Auth } from "./Auth.js"
 
 /**
  * Whose tokens to revoke: `{ type: "clientId", value: "alice" }` or `"clientId:alice"`.
@@ -125,20 +125,20 @@ const checkArguments = (targets: unknown, options: unknown) =>
  * const revoked = Effect.flatMap(Rest.Rest, (rest) => rest.auth.revokeTokens([{ type: "clientId", value: "alice" }]))
  */
 export const revokeTokens = (
-  transport: Transport,
-  auth: Auth,
+  http: Http,
+  keyName: Option.Option<string>,
   targets: ReadonlyArray<RevocationTarget>,
   options: RevokeOptions = {}
 ): Effect.Effect<RevocationResults, AblyError> =>
   Effect.gen(function*() {
-    const credentials = yield* auth.basicCredentials
+    const name = yield* Effect.mapError(keyName, () => ablyError(40162, 401, "revokeTokens needs Basic auth with an API key"))
     const request = yield* checkArguments(targets, options)
-    const keyName = yield* Effect.mapError(auth.keyName, () => ablyError(40162, 401, "revokeTokens needs Basic auth with an API key"))
-    const response = yield* transport.send({
+    const response = yield* http.send({
       method: "POST",
-      path: `/keys/${encodeURIComponent(keyName)}/revokeTokens`,
-      body: request
-    }, headersOf(credentials)).pipe(Effect.flatMap(expectSuccess))
+      path: `/keys/${encodeURIComponent(name)}/revokeTokens`,
+      body: request,
+      auth: "basic"
+    })
     const body = yield* Effect.mapError(decodeBody(response.body), (cause) =>
       unexpectedResponse("revocation result", cause, response.requestId))
     return fromResults((isEnvelope(body) ? body.results : body).map((result): TargetResult =>

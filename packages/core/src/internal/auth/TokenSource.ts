@@ -120,7 +120,7 @@ export const exchange = (context: Context, request: TokenRequest.TokenRequest): 
     method: "POST",
     path: `/keys/${encodeURIComponent(request.keyName)}/requestToken`,
     body: request,
-    authenticated: false
+    auth: "none"
   }, {}).pipe(
     Effect.flatMap(expectSuccess),
     Effect.flatMap((response) =>

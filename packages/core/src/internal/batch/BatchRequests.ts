@@ -10,6 +10,7 @@ import * as Either from "effect/Either"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import { type AblyError, unexpectedResponse } from "../../Errors.js"
+import { isSuccess } from "../http/Transport.js"
 import type { Service as Http } from "../http/AblyHttp.js"
 import type { AblyRequest } from "../http/AblyRequest.js"
 import { errorFromResponse } from "../http/ResponseDecoding.js"
@@ -27,7 +28,6 @@ export interface BatchRequest {
   readonly channels: ReadonlyArray<ReadonlyArray<string>>
 }
 
-const isSuccess = (status: number) => status >= 200 && status < 300
 
 // A partly failed batch answers 400 with the per-channel results in `batchResponse` (legacy).
 const isLegacyPartialFailure = (body: unknown) => Predicate.isRecord(body) && Array.isArray(body["batchResponse"])

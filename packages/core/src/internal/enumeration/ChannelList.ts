@@ -6,16 +6,16 @@
  *
  * @since 0.1.0
  */
+import * as ArrayBody from "../http/ArrayBody.js"
 import * as Query from "../params/Query.js"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
-import type * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { ChannelDetails } from "../../ChannelDetails.js"
-import { type AblyError, ablyError, isEnumerationInProgress, isPaginationInvalidated, unexpectedResponse } from "../../Errors.js"
+import { type AblyError, ablyError, isEnumerationInProgress, isPaginationInvalidated } from "../../Errors.js"
 import type { AblyRequest, AblyResponse } from "../http/AblyRequest.js"
 import { maxEmptyPages } from "../../Limits.js"
 import * as Paginated from "../paginated/Paginated.js"
@@ -39,16 +39,11 @@ const ChannelId = Schema.Union(
   })
 )
 
-const decodeIds = Schema.decodeUnknown(Schema.Array(ChannelId))
-const decodeDetails = Schema.decodeUnknown(Schema.Array(ChannelDetails))
+const decodeIds = ArrayBody.decoder(ChannelId, "channel list")
+const decodeDetails = ArrayBody.decoder(ChannelDetails, "channel list")
 
-const itemsDecoder = (by: ListParams.By) => (response: AblyResponse): Effect.Effect<ReadonlyArray<string | ChannelDetails>, AblyError> => {
-  if (response.body === undefined) return Effect.succeed([])
-  const decoded: Effect.Effect<ReadonlyArray<string | ChannelDetails>, ParseResult.ParseError> = by === "value"
-    ? decodeDetails(response.body)
-    : decodeIds(response.body)
-  return Effect.mapError(decoded, (cause) => unexpectedResponse("channel list", cause, response.requestId))
-}
+const itemsDecoder = (by: ListParams.By): (response: AblyResponse) => Effect.Effect<ReadonlyArray<string | ChannelDetails>, AblyError> =>
+  by === "value" ? decodeDetails : decodeIds
 
 const keyOf = (item: string | ChannelDetails): string => Predicate.isString(item) ? item : item.channelId
 

@@ -1,6 +1,7 @@
 /**
- * The authenticated HTTP path: credentials from `Auth` on every request, and the one token
- * renewal and retry on a token error (RSA4b, RSC10).
+ * The authenticated HTTP path: credentials from `Auth` per the request's auth mode, and the
+ * one token renewal and retry on a token error (RSA4b, RSC10). Nothing else sends requests
+ * to Ably with credentials.
  *
  * @since 0.1.0
  */
@@ -52,7 +53,8 @@ export const make = Effect.gen(function*() {
 
   const sendRaw = (request: AblyRequest): Effect.Effect<AblyResponse, AblyError> =>
     Effect.gen(function*() {
-      if (request.authenticated === false) return yield* transport.send(request, {})
+      if (request.auth === "none") return yield* transport.send(request, {})
+      if (request.auth === "basic") return yield* transport.send(request, headersOf(yield* auth.basicCredentials))
       const credentials = yield* auth.credentials
       const response = yield* transport.send(request, headersOf(credentials))
       if (response.status !== 401) return response

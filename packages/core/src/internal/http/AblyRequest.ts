@@ -12,6 +12,14 @@ import type * as Headers from "@effect/platform/Headers"
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
 
 /**
+ * The credentials a request is sent with: see `AblyRequest.auth`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type AuthMode = "default" | "none" | "basic"
+
+/**
  * One logical request; the HTTP path turns it into attempts on one or more hosts.
  *
  * @since 0.1.0
@@ -25,8 +33,12 @@ export interface AblyRequest {
   /** A value to encode with the client's protocol. */
   readonly body?: unknown
   readonly headers?: Readonly<Record<string, string>> | undefined
-  /** `false` for `/time` and signed token requests. Default `true`. */
-  readonly authenticated?: boolean | undefined
+  /**
+   * Which credentials go with it (design §2): `default`, the client's (Basic or token, with the
+   * one renewal on a token error); `none` for `/time` and signed token requests; `basic` for
+   * operations that need the API key itself (revocation), failing with 40162 under token auth.
+   */
+  readonly auth?: AuthMode | undefined
   /** `X-Ably-Version` override (used by `request()`). */
   readonly version?: string | undefined
 }

@@ -12,6 +12,7 @@ import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import { type AblyError, ablyError } from "../../Errors.js"
+import { isSuccess } from "./Transport.js"
 import type { Service as Http } from "./AblyHttp.js"
 import { type AblyRequest, type AblyResponse, type HttpMethod, query } from "./AblyRequest.js"
 import * as Codec from "./Codec.js"
@@ -66,7 +67,7 @@ const itemsOf = (response: AblyResponse): Effect.Effect<ReadonlyArray<unknown>> 
   Effect.succeed(response.body === undefined ? [] : Array.isArray(response.body) ? response.body : [response.body])
 
 const build = (page: Paginated.Paged<unknown, HttpPaginatedResponse>, response: AblyResponse): HttpPaginatedResponse => {
-  const success = response.status >= 200 && response.status < 300
+  const success = isSuccess(response.status)
   const error = success ? Option.none() : Option.some(errorFromResponse(response))
   const self: HttpPaginatedResponse = {
     ...page,

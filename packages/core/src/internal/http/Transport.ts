@@ -16,7 +16,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { constTrue } from "effect/Function"
 import * as Layer from "effect/Layer"
-import { type AblyError, ablyError } from "../../Errors.js"
+import { type AblyError, ablyError, isRetryable } from "../../Errors.js"
 import { AblyOptions } from "../../AblyOptions.js"
 import { baseUrl, origin } from "../options/Hosts.js"
 import { randomId } from "../Random.js"
@@ -169,7 +169,7 @@ export const make = Effect.gen(function*() {
         const host = hosts[index]!
         if (index > 0 && (yield* Clock.currentTimeMillis) - started >= options.httpMaxRetryDuration) break
         outcome = yield* Effect.either(attempt(host, request, headers, body, requestId))
-        const retry = Either.match(outcome, { onLeft: () => true, onRight: isFallbackStatus })
+        const retry = Either.match(outcome, { onLeft: isRetryable, onRight: isFallbackStatus })
         if (!retry) {
           if (index > 0) yield* selection.succeeded(host)
           break

@@ -14,12 +14,12 @@
  *
  * @since 0.1.0
  */
+import * as ArrayBody from "../http/ArrayBody.js"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
-import * as Schema from "effect/Schema"
-import { type AblyError, ablyError, describeParseError, isAblyError, SafeCause, unexpectedResponse } from "../../Errors.js"
+import { type AblyError, ablyError, describeParseError, isAblyError, SafeCause } from "../../Errors.js"
 import type { AblyResponse } from "../http/AblyRequest.js"
 import type * as DataCodec from "../../DataCodec.js"
 import { type Message, WireMessage } from "../../Message.js"
@@ -176,7 +176,7 @@ const withVersion = <A>(wire: typeof WireMessage.Type, decoded: DecodedData<type
   return version === undefined ? decoded : { ...decoded, version }
 }
 
-const decodeWireArray = Schema.decodeUnknown(Schema.Array(WireMessage))
+const decodeWireArray = ArrayBody.decoder(WireMessage, "message list")
 
 /**
  * Decodes a response body holding an array of messages (`[]` for an empty body) with a
@@ -194,14 +194,9 @@ export const messagesFromResponse = <A>(
   response: AblyResponse,
   codec: DataCodec.DataCodec<A>
 ): Effect.Effect<ReadonlyArray<Message<A>>, AblyError> =>
-  response.body === undefined
-    ? Effect.succeed([])
-    : decodeWireArray(response.body).pipe(
-      Effect.mapError((cause) => unexpectedResponse("message list", cause, response.requestId)),
-      Effect.flatMap((wires) => {
-        const plain = codec.plain
-        return plain !== undefined && wires.every((wire) => wire.encoding === undefined || wire.encoding === "")
-          ? Effect.succeed(wires.map((wire) => withVersion(wire, plainData(wire, plain))))
-          : Effect.forEach(wires, (wire) => fromWire(wire, codec))
-      })
-    )
+  Effect.flatMap(decodeWireArray(response), (wires) => {
+    const plain = codec.plain
+    return plain !== undefined && wires.every((wire) => wire.encoding === undefined || wire.encoding === "")
+      ? Effect.succeed(wires.map((wire) => withVersion(wire, plainData(wire, plain))))
+      : Effect.forEach(wires, (wire) => fromWire(wire, codec))
+  })

@@ -3,18 +3,16 @@
  *
  * @since 0.1.0
  */
+import * as ArrayBody from "../http/ArrayBody.js"
 import * as Query from "../params/Query.js"
 import * as Effect from "effect/Effect"
-import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
-import { type AblyError, unexpectedResponse } from "../../Errors.js"
+import { type AblyError } from "../../Errors.js"
 import type { Service as Http } from "../http/AblyHttp.js"
 import type { AblyResponse } from "../http/AblyRequest.js"
 import * as Paginated from "../paginated/Paginated.js"
 import { Stats } from "../../Stats.js"
 import * as StatsParams from "../../StatsParams.js"
-
-const decodeStatsArray = Schema.decodeUnknown(Schema.Array(Stats))
 
 /**
  * Decodes a response body holding an array of stats records (`[]` for an empty body).
@@ -25,10 +23,10 @@ const decodeStatsArray = Schema.decodeUnknown(Schema.Array(Stats))
  * import * as RestStats from "./RestStats.js"
  * // Paginated.fetchPage({ send: http.send, decode: RestStats.statsFromResponse }, { method: "GET", path: "/stats" })
  */
-export const statsFromResponse = (response: AblyResponse): Effect.Effect<ReadonlyArray<Stats>, AblyError> =>
-  response.body === undefined
-    ? Effect.succeed([])
-    : Effect.mapError(decodeStatsArray(response.body), (cause) => unexpectedResponse("stats list", cause, response.requestId))
+export const statsFromResponse: (response: AblyResponse) => Effect.Effect<ReadonlyArray<Stats>, AblyError> = ArrayBody.decoder(
+  Stats,
+  "stats list"
+)
 
 /**
  * The first page of stats, for paging by hand. Invalid params fail with 40003 before sending.
