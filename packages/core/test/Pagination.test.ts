@@ -3,7 +3,7 @@
  * configured hosts whatever link a server sends, a repeated page fails instead of looping
  * (also under `Stream.take`), and the transport never sends a path that could change the host.
  */
-import { AblyOptions } from "@effect-ably/core"
+import { AblyOptions, Limits } from "@effect-ably/core"
 import * as Transport from "../src/internal/http/Transport.js"
 import { describe, expect, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
@@ -105,6 +105,22 @@ describe("pagination links (TG)", () => {
         expect(taken.code).toBe(50000)
         expect((yield* again.seen).length).toBe(1)
       }
+    }))
+
+  it.effect(`empty pages whose next link is always a new URL end after Limits.maxEmptyPages, also under Stream.take(10) (found by the fuzz run)`, () =>
+    Effect.gen(function*() {
+      // `<Hx/>` resolves against each page's own URL: /…/Hx/, /…/Hx/Hx/, … never the same page twice.
+      const { rest, seen } = yield* restWith({ key: testKey }, () => page("<Hx/>; rel=\"next\"", []))
+      const error = yield* Effect.flip(Stream.runCollect(rest.channel("c").history().pipe(Stream.take(10))))
+      expect(error).toMatchObject({ code: 50000, statusCode: 500 })
+      expect(error.message).toContain(`${Limits.maxEmptyPages} empty pages in a row`)
+      expect((yield* seen).length).toBe(Limits.maxEmptyPages)
+      // One page with items resets the count: 99 empty, 1 full, 99 empty, then the end.
+      const mixed = yield* restWith({ key: testKey }, (_, index) =>
+        index === 2 * Limits.maxEmptyPages - 1 ? page(undefined, []) : page("<Hx/>; rel=\"next\"", index === Limits.maxEmptyPages - 1 ? item : []))
+      const items = yield* Stream.runCollect(mixed.rest.channel("c").history())
+      expect(Chunk.size(items)).toBe(1)
+      expect((yield* mixed.seen).length).toBe(2 * Limits.maxEmptyPages)
     }))
 
   it.effect("a longer cycle (page 1 -> 2 -> 1) is found too; the request_id and the order of a query count as the link says", () =>

@@ -15,9 +15,8 @@ import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { ChannelDetails } from "../../ChannelDetails.js"
-import { type AblyError, ablyError, isEnumerationInProgress, isPaginationInvalidated } from "../../Errors.js"
+import { type AblyError, isEnumerationInProgress, isPaginationInvalidated } from "../../Errors.js"
 import type { AblyRequest, AblyResponse } from "../http/AblyRequest.js"
-import { maxEmptyPages } from "../../Limits.js"
 import * as Paginated from "../paginated/Paginated.js"
 import * as ListParams from "../../ListParams.js"
 
@@ -117,22 +116,6 @@ const distinctBy = <A>(stream: Stream.Stream<A, AblyError>, key: (a: A) => strin
     })
   })
 
-// Follows at most `maxEmptyPages` empty pages in a row (per run of the stream), then fails:
-// a server that answers empty pages with a `next` link forever must not hold the stream. An
-// empty page may link to itself (its cursor answers later), so this bound is what ends that.
-const boundedEmptyPages = <P extends Paginated.Paged<unknown, P>>(pages: Stream.Stream<P, AblyError>): Stream.Stream<P, AblyError> =>
-  Stream.suspend(() => {
-    let empty = 0
-    return Stream.mapEffect(pages, (page) => {
-      empty = page.items.length === 0 ? empty + 1 : 0
-      return empty >= maxEmptyPages && page.hasNext
-        ? Effect.fail(
-          ablyError(50000, 500, `Unacceptable server answer: channel enumeration gave ${empty} empty pages in a row`)
-        )
-        : Effect.succeed(page)
-    })
-  })
-
 /**
  * Every active channel matching the params, fetched lazily page by page: the next page is
  * requested only when the consumer has taken every item of the current one, so memory stays
@@ -155,7 +138,7 @@ export const list = <B extends ListParams.By = "id">(
   params?: ListParams.ListParams<B>,
   origins?: ReadonlyArray<string>
 ): Stream.Stream<ListParams.ListItem<B>, AblyError> => {
-  const pages = boundedEmptyPages(Paginated.pages(firstPageOf(send, params, origins), { emptyPageMayRepeat: true }))
+  const pages = Paginated.pages(firstPageOf(send, params, origins), { emptyPageMayRepeat: true })
   const run = Stream.flatMap(pages, (page) => Stream.fromChunk(Chunk.fromIterable(page.items)))
   const restarting = params?.restartOnInvalidation === undefined ? run : restartingOn(run, params.restartOnInvalidation)
   const items = params?.deduplicate === false ? restarting : distinctBy(restarting, keyOf)

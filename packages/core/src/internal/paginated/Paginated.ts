@@ -3,6 +3,7 @@
  *
  * @since 0.1.0
  */
+import { maxEmptyPages } from "../../Limits.js"
 import * as Headers from "@effect/platform/Headers"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
@@ -142,17 +143,22 @@ export interface PagesOptions {
   /**
    * Lets an empty page's `next` link ask for that same request again (channel enumeration:
    * the server may answer a cursor with an empty page now and with channels later). The
-   * caller must bound how many empty pages it follows. Default `false`.
+   * stream still stops at `Limits.maxEmptyPages` empty pages in a row. Default `false`.
    */
   readonly emptyPageMayRepeat?: boolean | undefined
 }
 
+const tooManyEmpty = (count: number) =>
+  ablyError(50000, 500, `Unacceptable server answer: ${count} empty pages in a row, each with a "next" link`)
+
 /**
  * All pages from the first one on. The next page is fetched only when the consumer pulls,
- * so memory stays constant and interrupting the stream stops fetching. A `next` link to a
- * request this stream already made (same method, path and query) fails the stream with
- * 50000 (statusCode 500) instead of looping, before any request; only the keys of the
- * requests made are kept.
+ * so memory stays constant and interrupting the stream stops fetching. A server cannot hold
+ * the stream: a `next` link to a request this stream already made (same method, path and
+ * query) fails it with 50000 (statusCode 500) before any request, and so does the
+ * `Limits.maxEmptyPages`th empty page in a row that still has a `next` link (each may name
+ * a new URL, so `Stream.take(n)` alone would never end). Only the keys of the requests made
+ * are kept.
  *
  * @since 0.1.0
  * @category streams
@@ -169,8 +175,11 @@ export const pages = <P extends Paged<unknown, P>>(
     // One set per run of the stream: a re-run starts over.
     const visited = new Set<string>()
     const mayRepeat = options?.emptyPageMayRepeat === true
+    let emptyInARow = 0
     const loadAfter = (page: P, key: string): Effect.Effect<Option.Option<P>, AblyError> => {
       if (!page.hasNext) return Effect.succeedNone
+      emptyInARow = page.items.length === 0 ? emptyInARow + 1 : 0
+      if (emptyInARow >= maxEmptyPages) return Effect.fail(tooManyEmpty(emptyInARow))
       if (Option.isSome(page.nextRequest)) {
         const next = requestKey(page.nextRequest.value)
         const again = mayRepeat && page.items.length === 0 && next === key
