@@ -145,8 +145,9 @@ const make = (agent: Agent): HttpClient.HttpClient =>
  * @since 0.1.0
  * @internal
  * @example
- * import * as UndiciHttpClient from "@effect-ably/node/internal/UndiciHttpClient" // internal
- * const HttpClientLive = UndiciHttpClient.layer
+ * import { NodeRest } from "@effect-ably/node"
+ * // Internal: applications use it as NodeRest.HttpClientLive.
+ * const HttpClientLive = NodeRest.HttpClientLive
  */
 export const layer: Layer.Layer<HttpClient.HttpClient> = Layer.scoped(
   HttpClient.HttpClient,
