@@ -4,14 +4,17 @@
  * @since 0.1.0
  */
 import { AblyOptions, type ClientOptions, type Errors, Rest } from "@effect-ably/core"
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as ConfigError from "effect/ConfigError"
 import * as Layer from "effect/Layer"
+import * as UndiciHttpClient from "./internal/UndiciHttpClient.js"
 
 type Input = ClientOptions.ClientOptionsInput
 
 /**
- * The Node `HttpClient` used by `layer`: undici with keep-alive connection pooling.
+ * The Node `HttpClient` used by `layer`: undici's `Agent.request` with a keep-alive
+ * connection pool (closed with the layer's scope). Redirects are not followed. Needs only
+ * `@effect/platform` and `undici`, not `@effect/platform-node`.
  *
  * @since 0.1.0
  * @category layers
@@ -21,7 +24,7 @@ type Input = ClientOptions.ClientOptionsInput
  * import { Layer } from "effect"
  * const RestLive = Rest.layer({ key: "app.key:secret" }).pipe(Layer.provide(NodeRest.HttpClientLive))
  */
-export const HttpClientLive = NodeHttpClient.layerUndici
+export const HttpClientLive: Layer.Layer<HttpClient.HttpClient> = UndiciHttpClient.layer
 
 // RSC7d: identify the runtime in Ably-Agent ("nodejs" is a registered agent).
 const withNodeAgent = (options: Input | string): Input => {
