@@ -96,7 +96,7 @@ const channelOf = (app: AppState, channel: string) =>
  * @since 0.1.0
  * @category constructors
  * @example
- * import { make } from "@effect-ably/emulator/Emulator"
+ * import { make } from "./Emulator.js"
  * import { Effect } from "effect"
  *
  * const program = Effect.flatMap(make, (emulator) => emulator.createApp())

@@ -84,7 +84,7 @@ const fromJwt = (jwt: string) =>
  * @since 0.1.0
  * @category verification
  * @example
- * import { verifyBearer } from "@effect-ably/emulator/auth/Bearer"
+ * import { verifyBearer } from "./Bearer.js"
  * const principal = verifyBearer("app.c2VjcmV0") // Effect<Principal, AblyError, Emulator>
  */
 export const verifyBearer = (value: string): Effect.Effect<Principal, Errors.AblyError, Emulator> =>

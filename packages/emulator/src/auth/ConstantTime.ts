@@ -17,7 +17,7 @@ import { Codec } from "@effect-ably/core/wire"
  * @since 0.1.0
  * @category comparison
  * @example
- * import { equalBytes } from "@effect-ably/emulator/auth/ConstantTime"
+ * import { equalBytes } from "./ConstantTime.js"
  * equalBytes(new Uint8Array([1, 2]), new Uint8Array([1, 2])) // true
  * equalBytes(new Uint8Array([1, 2]), new Uint8Array([1, 3])) // false
  */
@@ -40,7 +40,7 @@ export const equalBytes = (presented: Uint8Array, expected: Uint8Array): boolean
  * @since 0.1.0
  * @category comparison
  * @example
- * import { equalStrings } from "@effect-ably/emulator/auth/ConstantTime"
+ * import { equalStrings } from "./ConstantTime.js"
  * equalStrings("s3cret", "s3cret") // true
  * equalStrings("s3cret", "s3creT") // false
  */

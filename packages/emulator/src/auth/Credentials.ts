@@ -146,7 +146,8 @@ const invalidClientIdHeader = (problem: string) => Errors.ablyError(40012, 400, 
  * @category verification
  * @example
  * import { Credentials } from "@effect-ably/emulator"
- * // Credentials.withClientIdHeader(principal, btoa("alice")) → Right({ ...principal, clientId: "alice" }) under Basic auth
+ * declare const principal: Credentials.Principal
+ * Credentials.withClientIdHeader(principal, btoa("alice")) // Right({ ...principal, clientId: "alice" }) under Basic auth
  */
 export const withClientIdHeader = (
   principal: Principal,

@@ -25,7 +25,7 @@ const importKey = (secret: string): Effect.Effect<CryptoKey, Errors.AblyError> =
  * @since 0.1.0
  * @category signing
  * @example
- * import { sign } from "@effect-ably/emulator/auth/Hmac"
+ * import { sign } from "./Hmac.js"
  * const mac = sign("secret", "text") // Effect<Uint8Array, AblyError>
  */
 export const sign = (secret: string, text: string): Effect.Effect<Uint8Array, Errors.AblyError> =>
@@ -44,7 +44,7 @@ export const sign = (secret: string, text: string): Effect.Effect<Uint8Array, Er
  * @since 0.1.0
  * @category verification
  * @example
- * import { verify } from "@effect-ably/emulator/auth/Hmac"
+ * import { verify } from "./Hmac.js"
  * const ok = verify("secret", "text", new Uint8Array(32)) // Effect<boolean, AblyError>
  */
 export const verify = (secret: string, text: string, signature: Uint8Array): Effect.Effect<boolean, Errors.AblyError> =>

@@ -19,8 +19,11 @@ import type { Principal } from "./Credentials.js"
  * @since 0.1.0
  * @category identity
  * @example
- * import { identify } from "@effect-ably/emulator/auth/Identity"
- * // identify(principal, [{ name: "greeting" }]) → Right([{ name: "greeting", clientId: "alice" }]) for alice's token
+ * import { identify } from "./Identity.js"
+ * import type { PublishInput } from "@effect-ably/emulator"
+ * const greeting: PublishInput = { name: "greeting" }
+ * identify({ clientId: "alice" }, [greeting]) // Right([{ name: "greeting", clientId: "alice" }])
+ * identify({ clientId: "alice" }, [{ ...greeting, clientId: "bob" }]) // Left(AblyError 40012)
  */
 export const identify = <M extends Pick<PublishInput, "clientId">>(
   principal: Pick<Principal, "clientId">,

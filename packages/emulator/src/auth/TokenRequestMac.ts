@@ -26,7 +26,7 @@ export type SignedFields = TokenRequest.Unsigned
  * @since 0.1.0
  * @category verification
  * @example
- * import { verifyMac } from "@effect-ably/emulator/auth/TokenRequestMac"
+ * import { verifyMac } from "./TokenRequestMac.js"
  * const ok = verifyMac({ keyName: "a.b", timestamp: 1, nonce: "n" }, "bm9wZQ==", "secret")
  */
 export const verifyMac = (fields: SignedFields, mac: string, keySecret: string): Effect.Effect<boolean, Errors.AblyError> =>

@@ -74,7 +74,7 @@ export interface Admin {
  * @since 0.1.0
  * @category constants
  * @example
- * import { adminConnectionId } from "@effect-ably/emulator/control/Admin"
+ * import { adminConnectionId } from "./Admin.js"
  * adminConnectionId("abc123") // "abc123-admin"
  */
 export const adminConnectionId = (appId: string): string => `${appId}-admin`
@@ -86,7 +86,7 @@ export const adminConnectionId = (appId: string): string => `${appId}-admin`
  * @since 0.1.0
  * @category conversions
  * @example
- * import { normalise } from "@effect-ably/emulator/control/Admin"
+ * import { normalise } from "./Admin.js"
  * normalise("app1", { action: "enter", clientId: "a", data: "aGk=", encoding: "base64" }) // data: bytes, connectionId: "app1-admin"
  */
 export const normalise = (
@@ -115,8 +115,11 @@ const applyPresence = (app: AppState, channel: string, changes: ReadonlyArray<Pr
  * @since 0.1.0
  * @category fixtures
  * @example
- * import { seedFixtures } from "@effect-ably/emulator/control/Admin"
- * // seedFixtures(app, testAppSpec.channels ?? [], now)
+ * import { seedFixtures } from "./Admin.js"
+ * import { makeApp } from "../state/Apps.js"
+ * import { testAppSpec } from "@effect-ably/emulator"
+ * import { Effect } from "effect"
+ * const seeded = Effect.flatMap(makeApp(testAppSpec), (app) => seedFixtures(app, testAppSpec.channels ?? [], Date.now()))
  */
 export const seedFixtures = (
   app: AppState,
@@ -140,8 +143,10 @@ export const seedFixtures = (
  * @since 0.1.0
  * @category constructors
  * @example
- * import { make } from "@effect-ably/emulator/control/Admin"
- * // const admin = make(emulator.modifyApp)
+ * import { make } from "./Admin.js"
+ * import { Emulator } from "@effect-ably/emulator"
+ * import { Effect } from "effect"
+ * const admin = Effect.map(Emulator, (emulator) => make(emulator.modifyApp))
  */
 export const make = (modifyApp: Step.ModifyApp): Admin => ({
   updatePresence: (appId, channel, changes) =>

@@ -31,7 +31,7 @@ const noContent = HttpServerResponse.empty({ status: 204 })
  * @since 0.1.0
  * @category handlers
  * @example
- * import { setFaults } from "@effect-ably/emulator/control/faultRoutes"
+ * import { setFaults } from "./faultRoutes.js"
  * // PUT /_emulator/faults {"seed":7,"rules":[{"host":"127.0.0.1","action":{"type":"status","status":503}}]}
  * const handler = setFaults
  */
@@ -52,7 +52,10 @@ export const setFaults = Effect.gen(function* () {
  * @since 0.1.0
  * @category routes
  * @example
- * // HttpRouter.fromIterable(faultRoutes): PUT, GET and DELETE /_emulator/faults, GET and DELETE /_emulator/faults/requests
+ * import { faultRoutes } from "./faultRoutes.js"
+ * import { HttpRouter } from "@effect/platform"
+ * // PUT, GET and DELETE /_emulator/faults, GET and DELETE /_emulator/faults/requests
+ * const router = HttpRouter.fromIterable(faultRoutes)
  */
 export const faultRoutes = [
   HttpRouter.makeRoute("PUT", `${prefix}/faults`, setFaults),

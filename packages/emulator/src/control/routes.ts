@@ -31,7 +31,8 @@ import { PresenceChange } from "../state/Presence.js"
  * @since 0.1.0
  * @category constants
  * @example
- * // prefix === "/_emulator", e.g. PUT /_emulator/enumeration
+ * import { prefix } from "./routes.js"
+ * prefix // "/_emulator", e.g. PUT /_emulator/enumeration
  */
 export const prefix = "/_emulator"
 
@@ -53,7 +54,7 @@ const noContent = HttpServerResponse.empty({ status: 204 })
  * @since 0.1.0
  * @category handlers
  * @example
- * import { updatePresence } from "@effect-ably/emulator/control/routes"
+ * import { updatePresence } from "./routes.js"
  * const handler = updatePresence
  */
 export const updatePresence = Effect.gen(function* () {
@@ -71,7 +72,7 @@ export const updatePresence = Effect.gen(function* () {
  * @since 0.1.0
  * @category handlers
  * @example
- * import { setOccupancy } from "@effect-ably/emulator/control/routes"
+ * import { setOccupancy } from "./routes.js"
  * const handler = setOccupancy
  */
 export const setOccupancy = Effect.gen(function* () {
@@ -90,7 +91,7 @@ export const setOccupancy = Effect.gen(function* () {
  * @since 0.1.0
  * @category handlers
  * @example
- * import { activateChannels } from "@effect-ably/emulator/control/routes"
+ * import { activateChannels } from "./routes.js"
  * const handler = activateChannels
  */
 export const activateChannels = Effect.gen(function* () {
@@ -107,7 +108,7 @@ export const activateChannels = Effect.gen(function* () {
  * @since 0.1.0
  * @category handlers
  * @example
- * import { setEnumerationFaults } from "@effect-ably/emulator/control/routes"
+ * import { setEnumerationFaults } from "./routes.js"
  * const handler = setEnumerationFaults
  */
 export const setEnumerationFaults = Effect.gen(function* () {
@@ -124,8 +125,11 @@ export const setEnumerationFaults = Effect.gen(function* () {
  * @since 0.1.0
  * @category routes
  * @example
- * // HttpRouter.fromIterable(routes): POST /_emulator/channels/:channel/presence, PUT /_emulator/channels/:channel/occupancy,
+ * import { routes } from "./routes.js"
+ * import { HttpRouter } from "@effect/platform"
+ * // POST /_emulator/channels/:channel/presence, PUT /_emulator/channels/:channel/occupancy,
  * // POST /_emulator/channels and PUT /_emulator/enumeration
+ * const router = HttpRouter.fromIterable(routes)
  */
 export const routes = [
   HttpRouter.makeRoute("POST", `${prefix}/channels/:channel/presence`, updatePresence),

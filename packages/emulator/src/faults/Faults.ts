@@ -76,7 +76,8 @@ export interface Faults {
  * @since 0.1.0
  * @category constants
  * @example
- * // Faults.recordLimit === 200_000
+ * import * as Faults from "./Faults.js"
+ * Faults.recordLimit // 200_000
  */
 export const recordLimit = 200_000
 
@@ -86,7 +87,8 @@ export const recordLimit = 200_000
  * @since 0.1.0
  * @category constants
  * @example
- * // Faults.controlPrefix === "/_emulator"
+ * import * as Faults from "./Faults.js"
+ * Faults.controlPrefix // "/_emulator"
  */
 export const controlPrefix = "/_emulator"
 
@@ -99,7 +101,7 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&
  * @since 0.1.0
  * @category matching
  * @example
- * import { compilePath } from "@effect-ably/emulator/faults/Faults"
+ * import { compilePath } from "./Faults.js"
  * compilePath("/channels/:channel/messages").test("/channels/a%2Fb/messages") // true
  * compilePath("/channels/*").test("/channels/a/presence/history") // true
  */
@@ -167,7 +169,7 @@ const matches = (rule: Compiled, request: RequestInfo): boolean =>
  * @since 0.1.0
  * @category random
  * @example
- * import { seeded } from "@effect-ably/emulator/faults/Faults"
+ * import { seeded } from "./Faults.js"
  * const next = seeded(42)
  * const [a, b] = [next(), next()] // the same two numbers on every run
  */
@@ -197,7 +199,7 @@ const validate = Schema.validateEither(Schema.Array(FaultRuleSchema))
  * @since 0.1.0
  * @category records
  * @example
- * import { perHost } from "@effect-ably/emulator/faults/Faults"
+ * import { perHost } from "./Faults.js"
  * perHost([{ host: "a", port: 80, method: "GET", path: "/time" }]) // { a: 1 }
  */
 export const perHost = (records: ReadonlyArray<RequestRecord>): Readonly<Record<string, number>> => {
@@ -214,7 +216,7 @@ export const perHost = (records: ReadonlyArray<RequestRecord>): Readonly<Record<
  * @since 0.1.0
  * @category constructors
  * @example
- * import { make } from "@effect-ably/emulator/faults/Faults"
+ * import { make } from "./Faults.js"
  * import { Effect } from "effect"
  * const program = Effect.flatMap(make, (faults) => faults.set([{ action: { type: "reset" } }]))
  */

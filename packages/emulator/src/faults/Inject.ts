@@ -36,7 +36,7 @@ export interface Wire<A, E> {
  * @since 0.1.0
  * @category constants
  * @example
- * import { garbageBody } from "@effect-ably/emulator/faults/Inject"
+ * import { garbageBody } from "./Inject.js"
  * garbageBody[0] // 0xc1, never used by msgpack and not JSON
  */
 export const garbageBody: Uint8Array = new Uint8Array([0xc1, 0xff, 0xfe, 0x7b, 0x22, 0x65, 0x72, 0x72, 0x00, 0x80, 0x5d])
@@ -48,7 +48,7 @@ export const garbageBody: Uint8Array = new Uint8Array([0xc1, 0xff, 0xfe, 0x7b, 0
  * @since 0.1.0
  * @category accessors
  * @example
- * import { bodyBytes } from "@effect-ably/emulator/faults/Inject"
+ * import { bodyBytes } from "./Inject.js"
  * import { HttpServerResponse } from "@effect/platform"
  * bodyBytes(HttpServerResponse.uint8Array(new Uint8Array([1, 2]))) // Uint8Array [1, 2]
  */
@@ -79,9 +79,12 @@ const withBody = (response: HttpServerResponse.HttpServerResponse, body: Uint8Ar
  * @since 0.1.0
  * @category injection
  * @example
- * import { serve } from "@effect-ably/emulator/faults/Inject"
+ * import { serve } from "./Inject.js"
  * import { httpApp } from "@effect-ably/emulator"
- * // serve(httpApp, { type: "reset", stage: "after" }, wire): the handler runs, then the wire drops the connection
+ * import type { Wire } from "./Inject.js"
+ * declare const wire: Wire<void, never>
+ * // The handler runs, then the wire drops the connection.
+ * const served = serve(httpApp, { type: "reset", stage: "after" }, wire)
  */
 export const serve = <A, E, R>(
   app: HttpApp.Default<never, R>,

@@ -14,7 +14,7 @@ import * as Effect from "effect/Effect"
  * @since 0.1.0
  * @category constants
  * @example
- * import { corsHeaders } from "@effect-ably/emulator/http/Cors"
+ * import { corsHeaders } from "./Cors.js"
  * corsHeaders["access-control-allow-origin"] // "*"
  */
 export const corsHeaders: Readonly<Record<string, string>> = {
@@ -30,7 +30,7 @@ const allowedHeaders = "Authorization, Content-Type, Accept, X-Ably-Version, Abl
  * @since 0.1.0
  * @category middleware
  * @example
- * import { withCors } from "@effect-ably/emulator/http/Cors"
+ * import { withCors } from "./Cors.js"
  * import { HttpServerResponse } from "@effect/platform"
  * import { Effect } from "effect"
  * const app = withCors(Effect.succeed(HttpServerResponse.empty()))

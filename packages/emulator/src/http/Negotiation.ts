@@ -18,7 +18,7 @@ const base = "http://emulator.invalid"
  * @since 0.1.0
  * @category accessors
  * @example
- * import { requestUrl } from "@effect-ably/emulator/http/Negotiation"
+ * import { requestUrl } from "./Negotiation.js"
  * import { HttpServerRequest } from "@effect/platform"
  * requestUrl(HttpServerRequest.fromWeb(new Request("http://h/time?x=1"))).search // "?x=1"
  */
@@ -31,7 +31,7 @@ export const requestUrl = (request: HttpServerRequest.HttpServerRequest): URL =>
  * @since 0.1.0
  * @category negotiation
  * @example
- * import { negotiate } from "@effect-ably/emulator/http/Negotiation"
+ * import { negotiate } from "./Negotiation.js"
  * import { HttpServerRequest } from "@effect/platform"
  * negotiate(HttpServerRequest.fromWeb(new Request("http://h/time?format=msgpack"))) // "msgpack"
  */
@@ -49,7 +49,7 @@ export const negotiate = (request: HttpServerRequest.HttpServerRequest): Codec.P
  * @since 0.1.0
  * @category negotiation
  * @example
- * import { responseProtocol } from "@effect-ably/emulator/http/Negotiation"
+ * import { responseProtocol } from "./Negotiation.js"
  * const protocol = responseProtocol // Effect<Protocol, never, HttpServerRequest>
  */
 export const responseProtocol: Effect.Effect<Codec.Protocol, never, HttpServerRequest.HttpServerRequest> = Effect.map(
@@ -68,7 +68,7 @@ const invalidBody = (message: string, cause?: unknown) =>
  * @since 0.1.0
  * @category decoding
  * @example
- * import { readBodyBytes } from "@effect-ably/emulator/http/Negotiation"
+ * import { readBodyBytes } from "./Negotiation.js"
  * const body = readBodyBytes // Effect<{ bytes, value }, AblyError, HttpServerRequest>
  */
 export const readBodyBytes: Effect.Effect<
@@ -95,7 +95,7 @@ export const readBodyBytes: Effect.Effect<
  * @since 0.1.0
  * @category decoding
  * @example
- * import { readBody } from "@effect-ably/emulator/http/Negotiation"
+ * import { readBody } from "./Negotiation.js"
  * const body = readBody // Effect<unknown, AblyError, HttpServerRequest>
  */
 export const readBody: Effect.Effect<unknown, Errors.AblyError, HttpServerRequest.HttpServerRequest> = Effect.map(

@@ -12,7 +12,7 @@ import * as ParseResult from "effect/ParseResult"
  * @since 0.1.0
  * @category formatting
  * @example
- * import { describeParseError } from "@effect-ably/emulator/http/ParseIssues"
+ * import { describeParseError } from "./ParseIssues.js"
  * import { Schema } from "effect"
  * import * as Either from "effect/Either"
  *

@@ -18,7 +18,7 @@ import { responseProtocol } from "./Negotiation.js"
  * @since 0.1.0
  * @category constructors
  * @example
- * import { encoded } from "@effect-ably/emulator/http/Respond"
+ * import { encoded } from "./Respond.js"
  * const response = encoded("json", 200, [1700000000000]) // Effect<HttpServerResponse, AblyError>
  */
 export const encoded = (
@@ -41,7 +41,7 @@ export const encoded = (
  * @since 0.1.0
  * @category constructors
  * @example
- * import { respond } from "@effect-ably/emulator/http/Respond"
+ * import { respond } from "./Respond.js"
  * const response = respond(201, { channel: "news" })
  */
 export const respond = (
@@ -61,7 +61,7 @@ const headerSafe = (text: string): string => text.replace(/[^\x20-\x7e]/g, "?").
  * @since 0.1.0
  * @category constructors
  * @example
- * import { errorResponse } from "@effect-ably/emulator/http/Respond"
+ * import { errorResponse } from "./Respond.js"
  * import { Errors } from "@effect-ably/core"
  * const response = errorResponse(Errors.ablyError(40400, 404, "Not found"))
  */

@@ -28,7 +28,7 @@ const entriesOf = (value: Readonly<Record<string, unknown>> | ReadonlyArray<unkn
  * @since 0.1.0
  * @category reshaping
  * @example
- * import { pickFields } from "@effect-ably/emulator/http/ResponseControl"
+ * import { pickFields } from "./ResponseControl.js"
  * pickFields([{ channels: { peak: 2, min: 1 }, intervalId: "x", unit: "hour" }], ["channels.peak", "intervalId"])
  * // [{ channels: { peak: 2 }, intervalId: "x" }]
  */
@@ -53,7 +53,7 @@ export const pickFields = (value: unknown, specs: ReadonlyArray<string>): unknow
  * @since 0.1.0
  * @category reshaping
  * @example
- * import { flatten } from "@effect-ably/emulator/http/ResponseControl"
+ * import { flatten } from "./ResponseControl.js"
  * flatten([{ channels: { peak: 2 }, intervalId: "x" }]) // { "0.channels.peak": 2, "0.intervalId": "x" }
  */
 export const flatten = (value: unknown, prefix = "", into: Record<string, unknown> = {}): Record<string, unknown> => {
@@ -72,7 +72,7 @@ export const flatten = (value: unknown, prefix = "", into: Record<string, unknow
  * @since 0.1.0
  * @category reshaping
  * @example
- * import { select } from "@effect-ably/emulator/http/ResponseControl"
+ * import { select } from "./ResponseControl.js"
  * select([{ channels: { peak: 5, min: 1 } }], "*.channels.*") // { "0.channels.peak": 5, "0.channels.min": 1 }
  */
 export const select = (value: unknown, spec: string): Record<string, unknown> => {
@@ -140,7 +140,7 @@ const apply = (response: HttpServerResponse.HttpServerResponse, control: Control
  * @since 0.1.0
  * @category middleware
  * @example
- * import { withResponseControl } from "@effect-ably/emulator/http/ResponseControl"
+ * import { withResponseControl } from "./ResponseControl.js"
  * import { HttpServerResponse } from "@effect/platform"
  * import { Effect } from "effect"
  * const app = withResponseControl(Effect.succeed(HttpServerResponse.empty()))

@@ -14,7 +14,8 @@ import { requestUrl } from "./Negotiation.js"
  * @since 0.1.0
  * @category constants
  * @example
- * // Version.envelopeVersion === 3
+ * import * as Version from "./Version.js"
+ * Version.envelopeVersion // 3
  */
 export const envelopeVersion = 3
 
@@ -24,7 +25,7 @@ export const envelopeVersion = 3
  * @since 0.1.0
  * @category accessors
  * @example
- * import { protocolVersion } from "@effect-ably/emulator/http/Version"
+ * import { protocolVersion } from "./Version.js"
  * const version = protocolVersion // Effect<number | undefined, never, HttpServerRequest>
  */
 export const protocolVersion: Effect.Effect<number | undefined, never, HttpServerRequest.HttpServerRequest> = Effect.map(
@@ -42,7 +43,10 @@ export const protocolVersion: Effect.Effect<number | undefined, never, HttpServe
  * @since 0.1.0
  * @category accessors
  * @example
- * // Effect.flatMap(Version.isModern, (modern) => ...): true for `X-Ably-Version: 3` or no version, false for `2`
+ * import * as Version from "./Version.js"
+ * import { Effect } from "effect"
+ * // true for `X-Ably-Version: 3` or no version, false for `2`
+ * const shape = Effect.map(Version.isModern, (modern) => (modern ? "envelope" : "array"))
  */
 export const isModern: Effect.Effect<boolean, never, HttpServerRequest.HttpServerRequest> = Effect.map(
   protocolVersion,

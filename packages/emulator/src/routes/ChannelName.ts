@@ -21,7 +21,7 @@ const knownQualifier = /^\[(?:meta|\?[^\]]*|filter=[^\]?]*(?:\?[^\]]*)?)\]/
  * @since 0.1.0
  * @category validation
  * @example
- * import { validate } from "@effect-ably/emulator/routes/ChannelName"
+ * import { validate } from "./ChannelName.js"
  * validate("[meta]log") // Right("[meta]log")
  * validate("[foo]name") // Left(AblyError 40010)
  */
@@ -44,7 +44,7 @@ export const validate = (name: string): Either.Either<string, Errors.AblyError> 
  * @since 0.1.0
  * @category accessors
  * @example
- * import { channelName } from "@effect-ably/emulator/routes/ChannelName"
+ * import { channelName } from "./ChannelName.js"
  * const name = channelName // Effect<string, AblyError, RouteContext>
  */
 export const channelName: Effect.Effect<string, Errors.AblyError, HttpRouter.RouteContext> = Effect.flatMap(

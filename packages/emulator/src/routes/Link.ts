@@ -22,7 +22,7 @@ export interface LinkTarget {
  * @since 0.1.0
  * @category formatting
  * @example
- * import { linkHeader } from "@effect-ably/emulator/routes/Link"
+ * import { linkHeader } from "./Link.js"
  * linkHeader("messages", [{ rel: "first", params: [["limit", "10"]] }])
  * // '<./messages?limit=10>; rel="first"'
  */

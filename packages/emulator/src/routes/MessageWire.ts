@@ -22,7 +22,8 @@ type WireMessage = typeof Message.WireMessage.Type
  * @since 0.1.0
  * @category constants
  * @example
- * // MessageWire.maxMessageSize === 65536 (64 KiB)
+ * import * as MessageWire from "./MessageWire.js"
+ * MessageWire.maxMessageSize // 65536 (64 KiB)
  */
 export const maxMessageSize = 65536
 
@@ -37,7 +38,7 @@ const invalidData = (message: string) => Errors.ablyError(40013, 400, message)
  * @since 0.1.0
  * @category decoding
  * @example
- * import { decodeMessages } from "@effect-ably/emulator/routes/MessageWire"
+ * import { decodeMessages } from "./MessageWire.js"
  * const messages = decodeMessages([{ name: "greeting", data: "hi" }])
  */
 export const decodeMessages = (body: unknown): Effect.Effect<ReadonlyArray<WireMessage>, Errors.AblyError> =>
@@ -87,7 +88,7 @@ const normalisePayload = (
  * @since 0.1.0
  * @category decoding
  * @example
- * import { toPublishInput } from "@effect-ably/emulator/routes/MessageWire"
+ * import { toPublishInput } from "./MessageWire.js"
  * toPublishInput({ data: "aGk=", encoding: "base64" }) // Right({ data: Uint8Array [104, 105] })
  */
 export const toPublishInput = (wire: WireMessage): Either.Either<PublishInput, Errors.AblyError> =>
@@ -111,7 +112,7 @@ const utf8Length = (text: string | undefined): number => (text === undefined ? 0
  * @since 0.1.0
  * @category validation
  * @example
- * import { messageSize } from "@effect-ably/emulator/routes/MessageWire"
+ * import { messageSize } from "./MessageWire.js"
  * messageSize({ name: "n", data: "abc" }) // 4
  */
 export const messageSize = (message: PublishInput): number =>
@@ -126,7 +127,7 @@ export const messageSize = (message: PublishInput): number =>
  * @since 0.1.0
  * @category validation
  * @example
- * import { checkSize } from "@effect-ably/emulator/routes/MessageWire"
+ * import { checkSize } from "./MessageWire.js"
  * const ok = checkSize([{ data: "small" }])
  */
 export const checkSize = (messages: ReadonlyArray<PublishInput>): Effect.Effect<void, Errors.AblyError> => {
@@ -143,7 +144,7 @@ export const checkSize = (messages: ReadonlyArray<PublishInput>): Effect.Effect<
  * @since 0.1.0
  * @category encoding
  * @example
- * import { payloadForProtocol } from "@effect-ably/emulator/routes/MessageWire"
+ * import { payloadForProtocol } from "./MessageWire.js"
  * payloadForProtocol("json", { data: new Uint8Array([104, 105]) }) // { data: "aGk=", encoding: "base64" }
  */
 export const payloadForProtocol = <M extends { readonly data?: Payload; readonly encoding?: string }>(
@@ -163,7 +164,7 @@ const forProtocol = (protocol: Codec.Protocol, message: StoredMessage): WireMess
  * @since 0.1.0
  * @category encoding
  * @example
- * import { encodeMessages } from "@effect-ably/emulator/routes/MessageWire"
+ * import { encodeMessages } from "./MessageWire.js"
  * const wire = encodeMessages("json", [])
  */
 export const encodeMessages = (

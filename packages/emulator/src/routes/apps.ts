@@ -23,7 +23,7 @@ import { AppSpec } from "../state/AppSpec.js"
  * @since 0.1.0
  * @category handlers
  * @example
- * import { createApp } from "@effect-ably/emulator/routes/apps"
+ * import { createApp } from "./apps.js"
  * const handler = createApp
  */
 export const createApp = Effect.gen(function* () {
@@ -42,7 +42,7 @@ export const createApp = Effect.gen(function* () {
  * @since 0.1.0
  * @category handlers
  * @example
- * import { deleteApp } from "@effect-ably/emulator/routes/apps"
+ * import { deleteApp } from "./apps.js"
  * const handler = deleteApp
  */
 export const deleteApp = Effect.gen(function* () {

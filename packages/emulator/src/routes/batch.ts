@@ -32,7 +32,8 @@ import { encodePresence } from "./presence.js"
  * @since 0.1.0
  * @category constants
  * @example
- * // maxChannels === 100
+ * import { maxChannels } from "./batch.js"
+ * maxChannels // 100
  */
 export const maxChannels = 100
 
@@ -42,7 +43,8 @@ export const maxChannels = 100
  * @since 0.1.0
  * @category constants
  * @example
- * // maxBodyBytes === 2_097_152 (2 MiB)
+ * import { maxBodyBytes } from "./batch.js"
+ * maxBodyBytes // 2_097_152 (2 MiB)
  */
 export const maxBodyBytes = 2 * 1024 * 1024
 
@@ -59,7 +61,9 @@ const oneOrMany = <A, I>(item: Schema.Schema<A, I>) =>
  * @since 0.1.0
  * @category schemas
  * @example
- * // Schema.decodeUnknownSync(BatchSpec)({ channels: "news", messages: { name: "greeting", data: "hi" } })
+ * import { BatchSpec } from "./batch.js"
+ * import { Schema } from "effect"
+ * Schema.decodeUnknownSync(BatchSpec)({ channels: "news", messages: { name: "greeting", data: "hi" } })
  * // → { channels: ["news"], messages: [{ name: "greeting", data: "hi" }] }
  */
 export const BatchSpec = Schema.Struct({
@@ -102,7 +106,7 @@ const answer = (status: number, groups: ReadonlyArray<ReadonlyArray<Item>>, sing
  * @since 0.1.0
  * @category handlers
  * @example
- * import { batchPublish } from "@effect-ably/emulator/routes/batch"
+ * import { batchPublish } from "./batch.js"
  * const handler = batchPublish
  */
 export const batchPublish = Effect.gen(function* () {
@@ -147,7 +151,7 @@ export const batchPublish = Effect.gen(function* () {
  * @since 0.1.0
  * @category handlers
  * @example
- * import { batchPresence } from "@effect-ably/emulator/routes/batch"
+ * import { batchPresence } from "./batch.js"
  * const handler = batchPresence
  */
 export const batchPresence = Effect.gen(function* () {

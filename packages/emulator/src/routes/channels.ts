@@ -32,7 +32,9 @@ const Cursor = Schema.TemplateLiteralParser(Schema.String, ":", Schema.NumberFro
  * @since 0.1.0
  * @category schemas
  * @example
- * // Schema.decodeUnknownSync(ChannelsParams)({ limit: "10", by: "id" }) // { prefix: "", limit: 10, by: "id" }
+ * import { ChannelsParams } from "./channels.js"
+ * import { Schema } from "effect"
+ * Schema.decodeUnknownSync(ChannelsParams)({ limit: "10", by: "id" }) // { prefix: "", limit: 10, by: "id" }
  */
 export const ChannelsParams = Schema.Struct({
   prefix: Schema.optionalWith(Schema.String, { default: () => "" }),
@@ -72,7 +74,7 @@ const links = (params: Params, by: "id" | "value", next: Enumeration.Page["next"
  * @since 0.1.0
  * @category handlers
  * @example
- * import { channels } from "@effect-ably/emulator/routes/channels"
+ * import { channels } from "./channels.js"
  * const handler = channels
  */
 export const channels = Effect.gen(function* () {

@@ -28,7 +28,7 @@ const Digits = (max: number) => Schema.String.pipe(Schema.pattern(new RegExp(`^\
  * @since 0.1.0
  * @category schemas
  * @example
- * import { HistoryParams } from "@effect-ably/emulator/routes/history"
+ * import { HistoryParams } from "./history.js"
  * import { Schema } from "effect"
  * Schema.decodeUnknownSync(HistoryParams)({ limit: "10" }) // { limit: 10, direction: "backwards" }
  */
@@ -53,7 +53,7 @@ const invalidParams = (message: string, cause?: unknown) =>
  * @since 0.1.0
  * @category parsing
  * @example
- * import { historyQuery } from "@effect-ably/emulator/routes/history"
+ * import { historyQuery } from "./history.js"
  * const query = historyQuery // Effect<{ query, format }, AblyError, HttpServerRequest>
  */
 export const historyQuery = Effect.gen(function* () {
@@ -77,7 +77,7 @@ export const historyQuery = Effect.gen(function* () {
  * @since 0.1.0
  * @category formatting
  * @example
- * import { historyLinks } from "@effect-ably/emulator/routes/history"
+ * import { historyLinks } from "./history.js"
  * historyLinks("messages", { start: 0, end: 1, direction: "forwards", limit: 10 }, undefined, undefined)
  */
 export const historyLinks = (
@@ -108,7 +108,7 @@ export const historyLinks = (
  * @since 0.1.0
  * @category handlers
  * @example
- * import { history } from "@effect-ably/emulator/routes/history"
+ * import { history } from "./history.js"
  * const handler = history
  */
 export const history = Effect.gen(function* () {

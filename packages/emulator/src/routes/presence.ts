@@ -32,7 +32,7 @@ const WirePresenceArray = Schema.Array(PresenceMessage.WirePresenceMessage)
  * @since 0.1.0
  * @category encoding
  * @example
- * import { encodePresence } from "@effect-ably/emulator/routes/presence"
+ * import { encodePresence } from "./presence.js"
  * const wire = encodePresence("json", [])
  */
 export const encodePresence = (
@@ -54,7 +54,9 @@ const Digits = Schema.String.pipe(Schema.pattern(/^\d{1,4}$/))
  * @since 0.1.0
  * @category schemas
  * @example
- * // Schema.decodeUnknownSync(MembersParams)({ clientId: "alice" }) // { limit: 100, clientId: "alice" }
+ * import { MembersParams } from "./presence.js"
+ * import { Schema } from "effect"
+ * Schema.decodeUnknownSync(MembersParams)({ clientId: "alice" }) // { limit: 100, clientId: "alice" }
  */
 export const MembersParams = Schema.Struct({
   limit: Schema.optionalWith(Schema.compose(Digits, Schema.NumberFromString).pipe(Schema.between(1, 1000)), {
@@ -91,7 +93,7 @@ const presenceOf = (app: AppState, channel: string) => Activity.channelOf(app, c
  * @since 0.1.0
  * @category handlers
  * @example
- * import { presence } from "@effect-ably/emulator/routes/presence"
+ * import { presence } from "./presence.js"
  * const handler = presence
  */
 export const presence = Effect.gen(function* () {
@@ -113,7 +115,7 @@ export const presence = Effect.gen(function* () {
  * @since 0.1.0
  * @category handlers
  * @example
- * import { presenceHistory } from "@effect-ably/emulator/routes/presence"
+ * import { presenceHistory } from "./presence.js"
  * const handler = presenceHistory
  */
 export const presenceHistory = Effect.gen(function* () {

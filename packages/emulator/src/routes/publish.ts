@@ -21,7 +21,7 @@ import { checkSize, decodeMessages, toPublishInput } from "./MessageWire.js"
  * @since 0.1.0
  * @category handlers
  * @example
- * import { publish } from "@effect-ably/emulator/routes/publish"
+ * import { publish } from "./publish.js"
  * const handler = publish
  */
 export const publish = Effect.gen(function* () {

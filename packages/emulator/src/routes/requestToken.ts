@@ -27,7 +27,7 @@ const optional = <A, I>(schema: Schema.Schema<A, I>) => Schema.optionalWith(sche
  * @since 0.1.0
  * @category schemas
  * @example
- * import { TokenRequestBody } from "@effect-ably/emulator/routes/requestToken"
+ * import { TokenRequestBody } from "./requestToken.js"
  * import { Schema } from "effect"
  * Schema.decodeUnknownSync(TokenRequestBody)({ keyName: "a.b", timestamp: 1, nonce: "n", mac: "m" })
  */
@@ -92,7 +92,7 @@ const redeemUnsigned = (body: TokenRequestBody, keyName: string) =>
  * @since 0.1.0
  * @category handlers
  * @example
- * import { requestToken } from "@effect-ably/emulator/routes/requestToken"
+ * import { requestToken } from "./requestToken.js"
  * const handler = requestToken
  */
 export const requestToken = Effect.gen(function* () {

@@ -24,7 +24,7 @@ import { RevokeTokensRequest } from "../state/Revocations.js"
  * @since 0.1.0
  * @category handlers
  * @example
- * import { revokeTokens } from "@effect-ably/emulator/routes/revokeTokens"
+ * import { revokeTokens } from "./revokeTokens.js"
  * const handler = revokeTokens
  */
 export const revokeTokens = Effect.gen(function* () {

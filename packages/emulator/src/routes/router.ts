@@ -69,7 +69,7 @@ const methodNotAllowed = Array.from(new Set(routes.map((route) => route.path))).
  * @since 0.1.0
  * @category routers
  * @example
- * import { router } from "@effect-ably/emulator/routes/router"
+ * import { router } from "./router.js"
  * const app = router // HttpRouter<AblyError, Emulator>
  */
 export const router = HttpRouter.fromIterable([...routes, ...methodNotAllowed])
@@ -83,7 +83,7 @@ export const router = HttpRouter.fromIterable([...routes, ...methodNotAllowed])
  * @since 0.1.0
  * @category routers
  * @example
- * import { routerConfig } from "@effect-ably/emulator/routes/router"
+ * import { routerConfig } from "./router.js"
  * routerConfig.maxParamLength // Number.MAX_SAFE_INTEGER
  */
 export const routerConfig: Parameters<typeof HttpRouter.setRouterConfig>[0] = { maxParamLength: Number.MAX_SAFE_INTEGER }
@@ -97,7 +97,7 @@ let routerApp: HttpApp.Default<Errors.AblyError | HttpServerError.RouteNotFound,
  * @since 0.1.0
  * @category routers
  * @example
- * import { routed } from "@effect-ably/emulator/routes/router"
+ * import { routed } from "./router.js"
  * const app = routed // HttpApp<AblyError | RouteNotFound, Emulator>
  */
 export const routed: HttpApp.Default<Errors.AblyError | HttpServerError.RouteNotFound, Emulator> = Effect.suspend(() =>

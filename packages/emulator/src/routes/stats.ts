@@ -41,7 +41,9 @@ const Instant = Schema.transformOrFail(Schema.String, Schema.Number, {
  * @since 0.1.0
  * @category schemas
  * @example
- * // Schema.decodeUnknownSync(StatsParams)({ start: "2024-01-02:03:04", limit: "10" })
+ * import { StatsParams } from "./stats.js"
+ * import { Schema } from "effect"
+ * Schema.decodeUnknownSync(StatsParams)({ start: "2024-01-02:03:04", limit: "10" })
  * // → { start: 1704164640000, unit: "minute", direction: "backwards", limit: 10 }
  */
 export const StatsParams = Schema.Struct({
@@ -83,7 +85,7 @@ const links = (query: StatsState.StatsQuery, format: string | undefined, next: n
  * @since 0.1.0
  * @category handlers
  * @example
- * import { stats } from "@effect-ably/emulator/routes/stats"
+ * import { stats } from "./stats.js"
  * const handler = stats
  */
 export const stats = Effect.gen(function* () {
@@ -120,7 +122,7 @@ const StatsFixtures = Schema.Union(
  * @since 0.1.0
  * @category handlers
  * @example
- * import { postStats } from "@effect-ably/emulator/routes/stats"
+ * import { postStats } from "./stats.js"
  * const handler = postStats
  */
 export const postStats = Effect.gen(function* () {

@@ -24,7 +24,7 @@ const encodeList = Schema.encode(Schema.Array(ChannelDetails.ChannelDetails))
  * @since 0.1.0
  * @category encoding
  * @example
- * import { encodeDetails } from "@effect-ably/emulator/routes/status"
+ * import { encodeDetails } from "./status.js"
  * const wire = encodeDetails([{ channelId: "a", status: { isActive: true } }])
  */
 export const encodeDetails = (
@@ -41,7 +41,7 @@ export const encodeDetails = (
  * @since 0.1.0
  * @category handlers
  * @example
- * import { status } from "@effect-ably/emulator/routes/status"
+ * import { status } from "./status.js"
  * const handler = status
  */
 export const status = Effect.gen(function* () {

@@ -13,7 +13,7 @@ import { respond } from "../http/Respond.js"
  * @since 0.1.0
  * @category handlers
  * @example
- * import { time } from "@effect-ably/emulator/routes/time"
+ * import { time } from "./time.js"
  * const handler = time // Effect<HttpServerResponse, AblyError, HttpServerRequest>
  */
 export const time = Effect.flatMap(Clock.currentTimeMillis, (now) => respond(200, [now]))

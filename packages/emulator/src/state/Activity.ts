@@ -19,7 +19,8 @@ import * as Stats from "./Stats.js"
  * @since 0.1.0
  * @category constants
  * @example
- * // Activity.activeWindowMillis === 120_000 (2 minutes)
+ * import * as Activity from "./Activity.js"
+ * Activity.activeWindowMillis // 120_000 (2 minutes)
  */
 export const activeWindowMillis = 120_000
 
@@ -37,8 +38,10 @@ export type Occupancy = Partial<ChannelDetails.ChannelMetrics>
  * @since 0.1.0
  * @category accessors
  * @example
- * import * as Activity from "@effect-ably/emulator/state/Activity"
- * // Activity.channelOf(app, "room").lastActive
+ * import * as Activity from "./Activity.js"
+ * import type { AppState } from "./Model.js"
+ * declare const app: AppState
+ * const lastActive = Activity.channelOf(app, "room").lastActive
  */
 export const channelOf = (app: AppState, name: string): ChannelState =>
   Option.getOrElse(HashMap.get(app.channels, name), () => Channels.emptyChannel)
@@ -49,8 +52,10 @@ export const channelOf = (app: AppState, name: string): ChannelState =>
  * @since 0.1.0
  * @category updates
  * @example
- * import * as Activity from "@effect-ably/emulator/state/Activity"
- * // Activity.updateChannel(app, "room", (channel) => ({ ...channel, lastActive: 0 }))
+ * import * as Activity from "./Activity.js"
+ * import type { AppState } from "./Model.js"
+ * declare const app: AppState
+ * const updated = Activity.updateChannel(app, "room", (channel) => ({ ...channel, lastActive: 0 }))
  */
 export const updateChannel = (app: AppState, name: string, f: (channel: ChannelState) => ChannelState): AppState => ({
   ...app,
@@ -63,8 +68,10 @@ export const updateChannel = (app: AppState, name: string, f: (channel: ChannelS
  * @since 0.1.0
  * @category updates
  * @example
- * import * as Activity from "@effect-ably/emulator/state/Activity"
- * // Activity.touch(app, "room", now)
+ * import * as Activity from "./Activity.js"
+ * import type { AppState } from "./Model.js"
+ * declare const app: AppState
+ * const touched = Activity.touch(app, "room", Date.now())
  */
 export const touch = (app: AppState, name: string, now: number): AppState =>
   updateChannel(app, name, (channel) => ({ ...channel, lastActive: now }))
@@ -75,8 +82,8 @@ export const touch = (app: AppState, name: string, now: number): AppState =>
  * @since 0.1.0
  * @category queries
  * @example
- * import * as Activity from "@effect-ably/emulator/state/Activity"
- * import * as Channels from "@effect-ably/emulator/state/Channels"
+ * import * as Activity from "./Activity.js"
+ * import * as Channels from "./Channels.js"
  * Activity.metrics(Channels.emptyChannel).presenceMembers // 0
  */
 export const metrics = (channel: ChannelState): ChannelDetails.ChannelMetrics => {
@@ -101,8 +108,8 @@ export const metrics = (channel: ChannelState): ChannelDetails.ChannelMetrics =>
  * @since 0.1.0
  * @category queries
  * @example
- * import * as Activity from "@effect-ably/emulator/state/Activity"
- * import * as Channels from "@effect-ably/emulator/state/Channels"
+ * import * as Activity from "./Activity.js"
+ * import * as Channels from "./Channels.js"
  * Activity.isActive({ ...Channels.emptyChannel, lastActive: 0 }, 1000) // true
  */
 export const isActive = (channel: ChannelState, now: number): boolean =>
@@ -116,8 +123,8 @@ export const isActive = (channel: ChannelState, now: number): boolean =>
  * @since 0.1.0
  * @category queries
  * @example
- * import * as Activity from "@effect-ably/emulator/state/Activity"
- * import * as Channels from "@effect-ably/emulator/state/Channels"
+ * import * as Activity from "./Activity.js"
+ * import * as Channels from "./Channels.js"
  * Activity.details("room", Channels.emptyChannel, 0).status?.isActive // false
  */
 export const details = (name: string, channel: ChannelState, now: number): ChannelDetails.ChannelDetails => ({
@@ -137,8 +144,11 @@ const dataBytes = (message: StoredMessage): number =>
  * @since 0.1.0
  * @category updates
  * @example
- * import * as Activity from "@effect-ably/emulator/state/Activity"
- * // Activity.recordPublish(app, "room", storedMessages, now)
+ * import * as Activity from "./Activity.js"
+ * import type { AppState, StoredMessage } from "./Model.js"
+ * declare const app: AppState
+ * declare const stored: ReadonlyArray<StoredMessage>
+ * const recorded = Activity.recordPublish(app, "room", stored, Date.now())
  */
 export const recordPublish = (app: AppState, channel: string, stored: ReadonlyArray<StoredMessage>, now: number): AppState => {
   const touched = touch(app, channel, now)

@@ -33,7 +33,7 @@ const makeKey = (appId: string, spec: typeof KeySpec.Type): Effect.Effect<KeySta
  * @since 0.1.0
  * @category constructors
  * @example
- * import { makeApp } from "@effect-ably/emulator/state/Apps"
+ * import { makeApp } from "./Apps.js"
  * import { testAppSpec } from "@effect-ably/emulator"
  * const app = makeApp(testAppSpec) // Effect<AppState, AblyError>
  */
@@ -58,7 +58,7 @@ export const makeApp = (spec: AppSpec): Effect.Effect<AppState, Errors.AblyError
  * @since 0.1.0
  * @category conversions
  * @example
- * import { appInfo, makeApp } from "@effect-ably/emulator/state/Apps"
+ * import { appInfo, makeApp } from "./Apps.js"
  * import { testAppSpec } from "@effect-ably/emulator"
  * import { Effect } from "effect"
  * const info = Effect.map(makeApp(testAppSpec), appInfo)

@@ -15,7 +15,8 @@ import type { ChannelState, PublishInput, StoredMessage } from "./Model.js"
  * @since 0.1.0
  * @category constants
  * @example
- * // Channels.idempotencyWindowMillis === 120_000 (2 minutes)
+ * import * as Channels from "./Channels.js"
+ * Channels.idempotencyWindowMillis // 120_000 (2 minutes)
  */
 export const idempotencyWindowMillis = 120_000
 
@@ -25,7 +26,9 @@ export const idempotencyWindowMillis = 120_000
  * @since 0.1.0
  * @category constants
  * @example
- * // Channels.emptyChannel: Chunk.isEmpty(emptyChannel.messages) and HashMap.isEmpty(emptyChannel.publishedIds)
+ * import * as Channels from "./Channels.js"
+ * import { Chunk, HashMap } from "effect"
+ * Chunk.isEmpty(Channels.emptyChannel.messages) && HashMap.isEmpty(Channels.emptyChannel.publishedIds) // true
  */
 export const emptyChannel: ChannelState = { messages: Chunk.empty(), publishedIds: HashMap.empty() }
 
@@ -35,7 +38,7 @@ export const emptyChannel: ChannelState = { messages: Chunk.empty(), publishedId
  * @since 0.1.0
  * @category constructors
  * @example
- * import * as Channels from "@effect-ably/emulator/state/Channels"
+ * import * as Channels from "./Channels.js"
  * Channels.formatSerial(42, 1700000000000) // "0000000000000042@1700000000000"
  */
 export const formatSerial = (sequence: number, timestamp: number): string =>
@@ -62,7 +65,7 @@ export interface Published {
  * @since 0.1.0
  * @category publishing
  * @example
- * import * as Channels from "@effect-ably/emulator/state/Channels"
+ * import * as Channels from "./Channels.js"
  * const out = Channels.publish(Channels.emptyChannel, [{ name: "a", data: "x" }], { now: 0, sequence: 0, idBase: "base" })
  * out.serials // ["0000000000000001@0"]
  */

@@ -73,7 +73,8 @@ export interface EnumerationState {
  * @since 0.1.0
  * @category constants
  * @example
- * // Enumeration.maxSessions === 8
+ * import * as Enumeration from "./Enumeration.js"
+ * Enumeration.maxSessions // 8
  */
 export const maxSessions = 8
 
@@ -83,7 +84,8 @@ export const maxSessions = 8
  * @since 0.1.0
  * @category constants
  * @example
- * // Enumeration.sessionMillis === 600_000 (10 minutes)
+ * import * as Enumeration from "./Enumeration.js"
+ * Enumeration.sessionMillis // 600_000 (10 minutes)
  */
 export const sessionMillis = 600_000
 
@@ -102,8 +104,10 @@ const initial: EnumerationState = {
  * @since 0.1.0
  * @category accessors
  * @example
- * import * as Enumeration from "@effect-ably/emulator/state/Enumeration"
- * // Enumeration.stateOf(app).faults
+ * import * as Enumeration from "./Enumeration.js"
+ * import type { AppState } from "./Model.js"
+ * declare const app: AppState
+ * const faults = Enumeration.stateOf(app).faults
  */
 export const stateOf = (app: AppState): EnumerationState => app.enumeration ?? initial
 
@@ -115,8 +119,10 @@ const withState = (app: AppState, state: EnumerationState): AppState => ({ ...ap
  * @since 0.1.0
  * @category updates
  * @example
- * import * as Enumeration from "@effect-ably/emulator/state/Enumeration"
- * // Enumeration.setFaults(app, { pageSizes: [10, 0], repeat: 1 })
+ * import * as Enumeration from "./Enumeration.js"
+ * import type { AppState } from "./Model.js"
+ * declare const app: AppState
+ * const faulty = Enumeration.setFaults(app, { pageSizes: [10, 0], repeat: 1 })
  */
 export const setFaults = (app: AppState, faults: EnumerationFaults): AppState =>
   withState(app, { ...stateOf(app), faults, continuations: 0, inProgressLeft: faults.inProgress ?? 0 })
@@ -128,8 +134,10 @@ export const setFaults = (app: AppState, faults: EnumerationFaults): AppState =>
  * @since 0.1.0
  * @category updates
  * @example
- * import * as Enumeration from "@effect-ably/emulator/state/Enumeration"
- * // emulator.modifyApp(appId, Enumeration.begin)
+ * import * as Enumeration from "./Enumeration.js"
+ * import { Emulator } from "@effect-ably/emulator"
+ * import { Effect } from "effect"
+ * const begun = Effect.flatMap(Emulator, (emulator) => emulator.modifyApp("appId", Enumeration.begin))
  */
 export const begin = (app: AppState): Step<void> => {
   const state = stateOf(app)
@@ -146,8 +154,12 @@ export const begin = (app: AppState): Step<void> => {
  * @since 0.1.0
  * @category updates
  * @example
- * import * as Enumeration from "@effect-ably/emulator/state/Enumeration"
- * // emulator.modifyApp(appId, (app) => Step.succeed(undefined, Enumeration.end(app)))
+ * import * as Enumeration from "./Enumeration.js"
+ * import * as Step from "./Step.js"
+ * import { Emulator } from "@effect-ably/emulator"
+ * import { Effect } from "effect"
+ * const ended = Effect.flatMap(Emulator, (emulator) =>
+ *   emulator.modifyApp("appId", (app) => Step.succeed(undefined, Enumeration.end(app))))
  */
 export const end = (app: AppState): AppState => withState(app, { ...stateOf(app), inFlight: false })
 
@@ -212,8 +224,10 @@ const remember = (state: EnumerationState, id: string, session: Session, now: nu
  * @since 0.1.0
  * @category queries
  * @example
- * import * as Enumeration from "@effect-ably/emulator/state/Enumeration"
- * // Enumeration.page(app, { prefix: "", limit: 100, newSession: "s1" }, now)
+ * import * as Enumeration from "./Enumeration.js"
+ * import type { AppState } from "./Model.js"
+ * declare const app: AppState
+ * const [page, next] = Enumeration.page(app, { prefix: "", limit: 100, newSession: "s1" }, Date.now())
  */
 export const page = (app: AppState, request: PageRequest, now: number): Step<Page> => {
   let state = stateOf(app)

@@ -39,8 +39,8 @@ export interface HistoryPage<M = StoredMessage> {
  * @since 0.1.0
  * @category queries
  * @example
- * import * as Channels from "@effect-ably/emulator/state/Channels"
- * import * as History from "@effect-ably/emulator/state/History"
+ * import * as Channels from "./Channels.js"
+ * import * as History from "./History.js"
  * const page = History.page(Channels.emptyChannel.messages, { start: 0, end: 10, direction: "forwards", limit: 100 })
  * page.items.length // 0
  */

@@ -13,7 +13,7 @@ const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
  * @since 0.1.0
  * @category constructors
  * @example
- * import { randomId } from "@effect-ably/emulator/state/Ids"
+ * import { randomId } from "./Ids.js"
  * const appId = randomId(6) // Effect<string>
  */
 export const randomId = (length: number): Effect.Effect<string> =>

@@ -170,6 +170,8 @@ export interface EmulatorState {
  * @since 0.1.0
  * @category constants
  * @example
- * // Model.emptyState: sequence === 0 and HashMap.isEmpty(emptyState.apps)
+ * import * as Model from "./Model.js"
+ * import { HashMap } from "effect"
+ * Model.emptyState.sequence === 0 && HashMap.isEmpty(Model.emptyState.apps) // true
  */
 export const emptyState: EmulatorState = { apps: HashMap.empty(), sequence: 0 }

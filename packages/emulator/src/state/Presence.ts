@@ -52,7 +52,10 @@ export interface ChannelPresence {
  * @since 0.1.0
  * @category constants
  * @example
- * // Presence.emptyPresence: counter === 0, no members (HashMap.isEmpty) and no history (Chunk.isEmpty)
+ * import * as Presence from "./Presence.js"
+ * import { Chunk, HashMap } from "effect"
+ * const { counter, history, members } = Presence.emptyPresence
+ * counter === 0 && HashMap.isEmpty(members) && Chunk.isEmpty(history) // true
  */
 export const emptyPresence: ChannelPresence = { members: HashMap.empty(), history: Chunk.empty(), counter: 0 }
 
@@ -106,7 +109,7 @@ const keyOf = (change: { readonly connectionId: string; readonly clientId: strin
  * @since 0.1.0
  * @category updates
  * @example
- * import * as Presence from "@effect-ably/emulator/state/Presence"
+ * import * as Presence from "./Presence.js"
  * const next = Presence.apply(Presence.emptyPresence, [{ action: "enter", clientId: "a", connectionId: "c" }], 0)
  * next.members // one member, "c:a"
  */
@@ -159,7 +162,7 @@ export interface MembersQuery {
  * @since 0.1.0
  * @category queries
  * @example
- * import * as Presence from "@effect-ably/emulator/state/Presence"
+ * import * as Presence from "./Presence.js"
  * Presence.members(Presence.emptyPresence, { limit: 100 }) // { items: [], next: undefined }
  */
 export const members = (
@@ -186,7 +189,7 @@ export const members = (
  * @since 0.1.0
  * @category queries
  * @example
- * import * as Presence from "@effect-ably/emulator/state/Presence"
+ * import * as Presence from "./Presence.js"
  * Presence.connectionCount(Presence.emptyPresence) // 0
  */
 export const connectionCount = (presence: ChannelPresence): number =>

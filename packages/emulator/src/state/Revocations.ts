@@ -16,7 +16,8 @@ import type { Revocation, TargetType } from "./Tokens.js"
  * @since 0.1.0
  * @category constants
  * @example
- * // Revocations.maxIssuedBeforeAgeMillis === 3_600_000 (1 hour)
+ * import * as Revocations from "./Revocations.js"
+ * Revocations.maxIssuedBeforeAgeMillis // 3_600_000 (1 hour)
  */
 export const maxIssuedBeforeAgeMillis = 3_600_000
 
@@ -24,7 +25,8 @@ export const maxIssuedBeforeAgeMillis = 3_600_000
  * @since 0.1.0
  * @category constants
  * @example
- * // Revocations.reauthMarginMillis === 30_000 (30 s)
+ * import * as Revocations from "./Revocations.js"
+ * Revocations.reauthMarginMillis // 30_000 (30 s)
  */
 export const reauthMarginMillis = 30_000
 
@@ -32,7 +34,8 @@ export const reauthMarginMillis = 30_000
  * @since 0.1.0
  * @category constants
  * @example
- * // Revocations.maxTargets === 100
+ * import * as Revocations from "./Revocations.js"
+ * Revocations.maxTargets // 100
  */
 export const maxTargets = 100
 
@@ -42,7 +45,7 @@ export const maxTargets = 100
  * @since 0.1.0
  * @category schemas
  * @example
- * import { RevokeTokensRequest } from "@effect-ably/emulator/state/Revocations"
+ * import { RevokeTokensRequest } from "./Revocations.js"
  * import { Schema } from "effect"
  * Schema.decodeUnknownSync(RevokeTokensRequest)({ targets: ["clientId:bob"] })
  */
@@ -107,7 +110,7 @@ const invalid = (message: string) => Errors.ablyError(40003, 400, message)
  * @since 0.1.0
  * @category revocation
  * @example
- * import { planRevocation } from "@effect-ably/emulator/state/Revocations"
+ * import { planRevocation } from "./Revocations.js"
  * planRevocation("app.key", { targets: ["clientId:bob"] }, 1_700_000_000_000)
  */
 export const planRevocation = (

@@ -24,7 +24,8 @@ export type StatsStore = HashMap.HashMap<number, Readonly<Record<string, number>
  * @since 0.1.0
  * @category constants
  * @example
- * // Stats.schemaUri === "https://schemas.ably.com/json/app-stats-0.0.5.json"
+ * import * as Stats from "./Stats.js"
+ * Stats.schemaUri // "https://schemas.ably.com/json/app-stats-0.0.5.json"
  */
 export const schemaUri = "https://schemas.ably.com/json/app-stats-0.0.5.json"
 
@@ -36,7 +37,7 @@ const minuteMillis = 60_000
  * @since 0.1.0
  * @category intervals
  * @example
- * import * as StatsState from "@effect-ably/emulator/state/Stats"
+ * import * as StatsState from "./Stats.js"
  * StatsState.intervalStart(Date.UTC(2024, 4, 6, 7, 8, 9), "hour") === Date.UTC(2024, 4, 6, 7) // true
  */
 export const intervalStart = (time: number, unit: Stats.StatsUnit): number => {
@@ -75,7 +76,7 @@ const pad = (n: number) => String(n).padStart(2, "0")
  * @since 0.1.0
  * @category intervals
  * @example
- * import * as StatsState from "@effect-ably/emulator/state/Stats"
+ * import * as StatsState from "./Stats.js"
  * StatsState.intervalId(Date.UTC(2015, 1, 3, 15, 5), "minute") // "2015-02-03:15:05"
  */
 export const intervalId = (start: number, unit: Stats.StatsUnit): string => {
@@ -101,7 +102,7 @@ const addInto = (into: Record<string, number>, key: string, value: number) => {
  * @since 0.1.0
  * @category aggregation
  * @example
- * import * as StatsState from "@effect-ably/emulator/state/Stats"
+ * import * as StatsState from "./Stats.js"
  * StatsState.withTotals({ "messages.inbound.rest.messages.count": 2 })["messages.all.all.count"] // 2
  */
 export const withTotals = (entries: Readonly<Record<string, number>>): Record<string, number> => {
@@ -151,7 +152,7 @@ const merge = (store: StatsStore, minute: number, entries: Readonly<Record<strin
  * @since 0.1.0
  * @category updates
  * @example
- * import * as StatsState from "@effect-ably/emulator/state/Stats"
+ * import * as StatsState from "./Stats.js"
  * import { HashMap } from "effect"
  * StatsState.post(HashMap.empty(), [{ intervalId: "2015-02-03:15:03", inbound: { realtime: { messages: { count: 50 } } } }])
  */
@@ -180,7 +181,7 @@ export const post = (
  * @since 0.1.0
  * @category updates
  * @example
- * import * as StatsState from "@effect-ably/emulator/state/Stats"
+ * import * as StatsState from "./Stats.js"
  * import { HashMap } from "effect"
  * StatsState.recordPublish(HashMap.empty(), 0, { count: 2, bytes: 10, persisted: false })
  */
@@ -220,7 +221,7 @@ export interface StatsQuery {
  * @since 0.1.0
  * @category queries
  * @example
- * import * as StatsState from "@effect-ably/emulator/state/Stats"
+ * import * as StatsState from "./Stats.js"
  * import { HashMap } from "effect"
  * StatsState.page(HashMap.empty(), { start: 0, end: 1, unit: "hour", direction: "forwards", limit: 10 }, { now: 1, appId: "a" })
  */

@@ -21,8 +21,10 @@ export type Step<A> = readonly [Either.Either<A, Errors.AblyError>, AppState]
  * @since 0.1.0
  * @category constructors
  * @example
- * import * as Step from "@effect-ably/emulator/state/Step"
- * // Step.succeed(42, app)
+ * import * as Step from "./Step.js"
+ * import type { AppState } from "./Model.js"
+ * declare const app: AppState
+ * const step = Step.succeed(42, app) // [Either.right(42), app]
  */
 export const succeed = <A>(value: A, app: AppState): Step<A> => [Either.right(value), app]
 
@@ -32,8 +34,11 @@ export const succeed = <A>(value: A, app: AppState): Step<A> => [Either.right(va
  * @since 0.1.0
  * @category constructors
  * @example
- * import * as Step from "@effect-ably/emulator/state/Step"
- * // Step.fail(Errors.ablyError(40000, 400, "bad"), app)
+ * import * as Step from "./Step.js"
+ * import type { AppState } from "./Model.js"
+ * import { Errors } from "@effect-ably/core"
+ * declare const app: AppState
+ * const step = Step.fail(Errors.ablyError(40000, 400, "bad"), app) // [Either.left(error), app]
  */
 export const fail = <A = never>(error: Errors.AblyError, app: AppState): Step<A> => [Either.left(error), app]
 
@@ -43,8 +48,11 @@ export const fail = <A = never>(error: Errors.AblyError, app: AppState): Step<A>
  * @since 0.1.0
  * @category constructors
  * @example
- * import * as Step from "@effect-ably/emulator/state/Step"
- * // Step.fromEither(app, Either.right(updatedApp))
+ * import * as Step from "./Step.js"
+ * import type { AppState } from "./Model.js"
+ * import { Either } from "effect"
+ * declare const app: AppState
+ * const step = Step.fromEither(app, Either.right({ ...app, sequence: 1 }))
  */
 export const fromEither = (app: AppState, next: Either.Either<AppState, Errors.AblyError>): Step<void> =>
   Either.match(next, { onLeft: (error) => fail(error, app), onRight: (updated) => succeed(undefined, updated) })

@@ -65,7 +65,8 @@ export interface TokenHandle {
  * @since 0.1.0
  * @category constants
  * @example
- * // TokenStore.timestampWindowMillis === 120_000 (±2 minutes)
+ * import * as TokenStore from "./TokenStore.js"
+ * TokenStore.timestampWindowMillis // 120_000 (±2 minutes)
  */
 export const timestampWindowMillis = 120_000
 
@@ -84,8 +85,10 @@ const randomToken = (appId: string): Effect.Effect<string> =>
  * @since 0.1.0
  * @category constructors
  * @example
- * import { make } from "@effect-ably/emulator/state/TokenStore"
- * // inside Emulator.make: const tokens = yield* make((appId) => lookupApp(appId))
+ * import { make } from "./TokenStore.js"
+ * import { Emulator } from "@effect-ably/emulator"
+ * import { Effect } from "effect"
+ * const tokens = Effect.flatMap(Emulator, (emulator) => make((appId) => emulator.app(appId)))
  */
 export const make = (
   app: (appId: string) => Effect.Effect<AppState, Errors.AblyError>

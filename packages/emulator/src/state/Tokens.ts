@@ -19,7 +19,8 @@ import type { KeyState } from "./Model.js"
  * @since 0.1.0
  * @category constants
  * @example
- * // Tokens.defaultTtlMillis === 3_600_000 (1 hour)
+ * import * as Tokens from "./Tokens.js"
+ * Tokens.defaultTtlMillis // 3_600_000 (1 hour)
  */
 export const defaultTtlMillis = 3_600_000
 
@@ -27,7 +28,8 @@ export const defaultTtlMillis = 3_600_000
  * @since 0.1.0
  * @category constants
  * @example
- * // Tokens.maxTtlMillis === 86_400_000 (24 hours)
+ * import * as Tokens from "./Tokens.js"
+ * Tokens.maxTtlMillis // 86_400_000 (24 hours)
  */
 export const maxTtlMillis = 86_400_000
 
@@ -139,7 +141,9 @@ export interface TokenState {
  * @since 0.1.0
  * @category constants
  * @example
- * // Tokens.emptyTokenState: no tokens, nonces or revocations (HashMap.isEmpty(emptyTokenState.tokens))
+ * import * as Tokens from "./Tokens.js"
+ * import { HashMap } from "effect"
+ * HashMap.isEmpty(Tokens.emptyTokenState.tokens) // true: no tokens, nonces or revocations
  */
 export const emptyTokenState: TokenState = {
   tokens: HashMap.empty(),
@@ -155,7 +159,7 @@ export const emptyTokenState: TokenState = {
  * @since 0.1.0
  * @category constructors
  * @example
- * import { formatToken } from "@effect-ably/emulator/state/Tokens"
+ * import { formatToken } from "./Tokens.js"
  * formatToken("app", new Uint8Array(24)) // "app.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
  */
 export const formatToken = (appId: string, random: Uint8Array): string => `${appId}.${Encoding.encodeBase64Url(random)}`
@@ -174,8 +178,10 @@ const resolveTtl = (ttl: number | undefined): Either.Either<number, Errors.AblyE
  * @since 0.1.0
  * @category issuing
  * @example
- * import { decideToken } from "@effect-ably/emulator/state/Tokens"
- * // decideToken(key, { ttl: 60_000, clientId: "me" }, { now, token, appId, via: "handle" })
+ * import { decideToken } from "./Tokens.js"
+ * import type { KeyState } from "./Model.js"
+ * declare const key: KeyState
+ * const issued = decideToken(key, { ttl: 60_000, clientId: "me" }, { now: Date.now(), token: "app.token", appId: "app", via: "handle" })
  */
 export const decideToken = (
   key: KeyState,
@@ -209,8 +215,9 @@ export const decideToken = (
  * @since 0.1.0
  * @category conversions
  * @example
- * import { tokenDetails } from "@effect-ably/emulator/state/Tokens"
- * // tokenDetails(issued) → { token, keyName, issued, expires, capability, clientId? }
+ * import { tokenDetails, type IssuedToken } from "./Tokens.js"
+ * declare const issued: IssuedToken
+ * const details = tokenDetails(issued) // { token, keyName, issued, expires, capability, clientId? }
  */
 export const tokenDetails = (token: IssuedToken): TokenDetailsWire => ({
   token: token.token,
@@ -240,7 +247,7 @@ const targets = (revocation: Revocation, subject: TokenSubject): boolean => {
  * @since 0.1.0
  * @category revocation
  * @example
- * import { isRevoked } from "@effect-ably/emulator/state/Tokens"
+ * import { isRevoked } from "./Tokens.js"
  * import { Chunk } from "effect"
  * isRevoked(Chunk.empty(), { keyName: "a.b", issued: 0, capability: {} }, 1) // false
  */

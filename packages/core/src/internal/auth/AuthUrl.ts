@@ -105,7 +105,10 @@ const unwrapped = (values: Readonly<Record<string, Redacted.Redacted<string>>>):
  * @category requests
  * @example
  * import * as AuthUrl from "./AuthUrl.js"
- * // AuthUrl.fetchToken(httpClient, { authUrl: "https://example.com/token", authMethod: "GET", authHeaders: {}, authParams: {} }, { ttl: "60000" })
+ * import { HttpClient } from "@effect/platform"
+ * import { Effect } from "effect"
+ * const options = { authUrl: "https://example.com/token", authMethod: "GET", authHeaders: {}, authParams: {} } as const
+ * const token = Effect.flatMap(HttpClient.HttpClient, (client) => AuthUrl.fetchToken(client, options, { ttl: "60000" }))
  */
 export const fetchToken = (
   client: HttpClient.HttpClient,

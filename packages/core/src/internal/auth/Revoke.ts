@@ -40,7 +40,7 @@ export interface RevokeOptions {
  * @since 0.1.0
  * @category schemas
  * @example
- * import { Revoke } from "@effect-ably/core"
+ * import * as Revoke from "./Revoke.js"
  * import { Schema } from "effect"
  * Schema.decodeUnknownSync(Revoke.RevocationResult)({ target: "clientId:alice", issuedBefore: 1, appliesAt: 2 })
  */

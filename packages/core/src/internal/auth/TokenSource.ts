@@ -113,7 +113,10 @@ const decodeDetails = Schema.decodeUnknown(TokenDetails)
  * @category token requests
  * @example
  * import * as TokenSource from "./TokenSource.js"
- * // TokenSource.exchange(context, signedTokenRequest) // Effect<TokenDetails, AblyError>
+ * import type { TokenRequest } from "@effect-ably/core"
+ * declare const context: TokenSource.Context
+ * declare const signed: TokenRequest.TokenRequest
+ * const details = TokenSource.exchange(context, signed) // Effect<TokenDetails, AblyError>
  */
 export const exchange = (context: Context, request: TokenRequest.TokenRequest): Effect.Effect<TokenDetails, AblyError> =>
   context.transport.send({

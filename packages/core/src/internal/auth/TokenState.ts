@@ -147,7 +147,10 @@ const startFetch = <A>(
  * @category transitions
  * @example
  * import * as TokenState from "./TokenState.js"
- * // flights.join(TokenState.acquire(basic, fetchToken), (token) => token.credentials)
+ * import { Effect, Option, Redacted } from "effect"
+ * declare const flights: TokenState.Flights
+ * const fetchToken = () => Effect.succeed({ token: Redacted.make("abc"), expires: Date.now() + 60_000 })
+ * const credentials = flights.join(TokenState.acquire(Option.none(), fetchToken), (token) => token.credentials)
  */
 export const acquire = (
   basic: Option.Option<Credentials>,
@@ -170,7 +173,14 @@ export const acquire = (
  * @category transitions
  * @example
  * import * as TokenState from "./TokenState.js"
- * // flights.join(TokenState.renewal(used, rejected, fetchToken), (token) => token.credentials, used)
+ * import type { Credentials } from "./Credentials.js"
+ * import { Errors } from "@effect-ably/core"
+ * import { Effect, Redacted } from "effect"
+ * declare const flights: TokenState.Flights
+ * declare const used: Credentials
+ * const rejected = Errors.ablyError(40142, 401, "Token expired")
+ * const fetchToken = () => Effect.succeed({ token: Redacted.make("new"), expires: Date.now() + 60_000 })
+ * const renewed = flights.join(TokenState.renewal(used, rejected, fetchToken), (token) => token.credentials, used)
  */
 export const renewal = (
   used: Credentials,
@@ -200,8 +210,10 @@ const closed = () => authFailure("the token fetch was interrupted because the cl
  * @category constructors
  * @example
  * import * as TokenState from "./TokenState.js"
- * import { Clock } from "effect"
- * // const flights = yield* TokenState.make(initialState, Clock.currentTimeMillis)
+ * import { Clock, Option } from "effect"
+ * const sources = { key: Option.none(), authCallback: Option.none(), authUrl: Option.none(), queryTime: false }
+ * const initial = { method: "token", token: undefined, params: {}, sources, inFlight: undefined, lastRenewal: undefined } as const
+ * const flights = TokenState.make(initial, Clock.currentTimeMillis) // Effect<Flights, never, Scope>
  */
 export const make = (initial: State, now: Effect.Effect<number>): Effect.Effect<Flights, never, Scope.Scope> =>
   Effect.gen(function*() {

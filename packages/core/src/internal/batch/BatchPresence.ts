@@ -40,7 +40,7 @@ export type BatchPresenceResult = BatchPresenceSuccess | BatchResult.Failure
  * @since 0.1.0
  * @category constants
  * @example
- * import { BatchPresence } from "@effect-ably/core"
+ * import * as BatchPresence from "./BatchPresence.js"
  * BatchPresence.maxChannelsPerRequest // 100
  */
 export const maxChannelsPerRequest = 100
@@ -54,7 +54,7 @@ const separators = [",", "|", ";", "\n", "\t"]
  * @since 0.1.0
  * @category encoding
  * @example
- * import { BatchPresence } from "@effect-ably/core"
+ * import * as BatchPresence from "./BatchPresence.js"
  * BatchPresence.channelsQuery(["a", "b"]) // [["channels", "a,b"]]
  * BatchPresence.channelsQuery(["a,1", "b"]) // [["channels", "a,1|b"], ["separator", "|"]]
  */
@@ -83,7 +83,7 @@ const decodeItem = BatchRequests.itemDecoder((item): Effect.Effect<BatchPresence
  * @since 0.1.0
  * @category validation
  * @example
- * import { BatchPresence } from "@effect-ably/core"
+ * import * as BatchPresence from "./BatchPresence.js"
  * BatchPresence.checkChannels(["a", "b"]) // Either.right(["a", "b"])
  * BatchPresence.checkChannels("a,b") // Either.left(AblyError 40003)
  */
@@ -104,8 +104,10 @@ export const checkChannels = (channels: unknown): Either.Either<ReadonlyArray<st
  * @since 0.1.0
  * @category operations
  * @example
- * import { BatchPresence } from "@effect-ably/core"
- * // BatchPresence.batchPresence(http, ["room:1", "room:2"])
+ * import * as BatchPresence from "./BatchPresence.js"
+ * import * as AblyHttp from "../http/AblyHttp.js"
+ * import { Effect } from "effect"
+ * const result = Effect.flatMap(AblyHttp.AblyHttp, (http) => BatchPresence.batchPresence(http, ["room:1", "room:2"]))
  */
 export const batchPresence = (
   http: Http,

@@ -55,7 +55,7 @@ export type BatchPublishResult = BatchPublishSuccess | BatchResult.Failure
  * @since 0.1.0
  * @category constants
  * @example
- * import { BatchPublish } from "@effect-ably/core"
+ * import * as BatchPublish from "./BatchPublish.js"
  * BatchPublish.maxChannelsPerRequest // 100
  */
 export const maxChannelsPerRequest = 100
@@ -66,7 +66,7 @@ export const maxChannelsPerRequest = 100
  * @since 0.1.0
  * @category constants
  * @example
- * import { BatchPublish } from "@effect-ably/core"
+ * import * as BatchPublish from "./BatchPublish.js"
  * BatchPublish.maxRequestBytes // 2_097_152
  */
 export const maxRequestBytes = 2 * 1024 * 1024
@@ -151,8 +151,12 @@ const decodeItem = BatchRequests.itemDecoder((item): Effect.Effect<BatchPublishR
  * @since 0.1.0
  * @category operations
  * @example
- * import { BatchPublish } from "@effect-ably/core"
- * // BatchPublish.batchPublish(http, options, [{ channels: ["a", "b"], messages: [{ name: "n", data: "d" }] }])
+ * import * as BatchPublish from "./BatchPublish.js"
+ * import * as AblyHttp from "../http/AblyHttp.js"
+ * import { Effect } from "effect"
+ * const options = { protocol: "json", maxMessageSize: 65536, idempotent: true } as const
+ * const specs = [{ channels: ["a", "b"], messages: [{ name: "n", data: "d" }] }]
+ * const results = Effect.flatMap(AblyHttp.AblyHttp, (http) => BatchPublish.batchPublish(http, options, specs))
  */
 export const batchPublish = (
   http: Http,
@@ -236,7 +240,7 @@ const isSpecList = (specs: BatchPublishSpec | ReadonlyArray<BatchPublishSpec>): 
  * @since 0.1.0
  * @category validation
  * @example
- * import { BatchPublish } from "@effect-ably/core"
+ * import * as BatchPublish from "./BatchPublish.js"
  * BatchPublish.checkSpecs([{ channels: ["a"], messages: [{ name: "n" }] }]) // Either.right([...])
  * BatchPublish.checkSpecs(null) // Either.left(AblyError 40003)
  */
@@ -258,9 +262,13 @@ export const checkSpecs = (specs: unknown): Either.Either<ReadonlyArray<BatchPub
  * @since 0.1.0
  * @category constructors
  * @example
- * import { BatchPublish } from "@effect-ably/core"
- * // const batchPublish = BatchPublish.make(http, { protocol: "json", maxMessageSize: 65536, idempotent: true })
- * // batchPublish({ channels: ["a", "b"], messages: [{ name: "n", data: "d" }] })
+ * import * as BatchPublish from "./BatchPublish.js"
+ * import * as AblyHttp from "../http/AblyHttp.js"
+ * import { Effect } from "effect"
+ * const result = Effect.flatMap(AblyHttp.AblyHttp, (http) => {
+ *   const batchPublish = BatchPublish.make(http, { protocol: "json", maxMessageSize: 65536, idempotent: true })
+ *   return batchPublish({ channels: ["a", "b"], messages: [{ name: "n", data: "d" }] })
+ * })
  */
 export const make = (http: Http, options: BatchPublishOptions): BatchPublishOperation => {
   function operation(spec: BatchPublishSpec): Effect.Effect<BatchResult.BatchResult<BatchPublishResult>, AblyError>

@@ -89,8 +89,16 @@ const decodePublishResult = Schema.decodeUnknown(PublishResult)
  * @since 0.1.0
  * @category constructors
  * @example
- * import { RestChannel } from "@effect-ably/core"
- * // RestChannel.make(http, options, "orders", { cipher: { key } })
+ * import * as RestChannel from "./RestChannel.js"
+ * import * as AblyHttp from "../http/AblyHttp.js"
+ * import { AblyOptions, Crypto } from "@effect-ably/core"
+ * import { Effect } from "effect"
+ * const orders = Effect.gen(function*() {
+ *   const http = yield* AblyHttp.AblyHttp
+ *   const options = yield* AblyOptions.AblyOptions
+ *   const key = yield* Crypto.generateRandomKey()
+ *   return RestChannel.make(http, options, "orders", { cipher: { key } })
+ * })
  */
 export const make = <
   A = unknown,
@@ -195,7 +203,7 @@ export interface GetChannel {
  * @since 0.1.0
  * @category constructors
  * @example
- * import { RestChannel } from "@effect-ably/core"
+ * import * as RestChannel from "./RestChannel.js"
  * const channel = RestChannel.rejected(42) // channel.publish("n", "d") fails with AblyError 40010
  */
 export const rejected = <A = unknown, P = unknown>(name: unknown): RestChannel<A, P> => {

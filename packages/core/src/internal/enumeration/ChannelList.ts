@@ -74,7 +74,9 @@ const firstPageOf = (send: Send, params: ListParams.ListParams | undefined, orig
  * @category operations
  * @example
  * import * as ChannelList from "./ChannelList.js"
- * // ChannelList.listPage(http.send, { prefix: "room:", limit: 1000 })
+ * import * as AblyHttp from "../http/AblyHttp.js"
+ * import { Effect } from "effect"
+ * const page = Effect.flatMap(AblyHttp.AblyHttp, (http) => ChannelList.listPage(http.send, { prefix: "room:", limit: 1000 }, http.origins))
  */
 export const listPage = <B extends ListParams.By = "id">(
   send: Send,
@@ -130,8 +132,10 @@ const distinctBy = <A>(stream: Stream.Stream<A, AblyError>, key: (a: A) => strin
  * @category operations
  * @example
  * import * as ChannelList from "./ChannelList.js"
- * import { Schedule, Stream } from "effect"
- * // ChannelList.list(http.send, { prefix: "room:", restartOnInvalidation: Schedule.recurs(3) }).pipe(Stream.runCount)
+ * import * as AblyHttp from "../http/AblyHttp.js"
+ * import { Effect, Schedule, Stream } from "effect"
+ * const params = { prefix: "room:", restartOnInvalidation: Schedule.recurs(3) }
+ * const count = Effect.flatMap(AblyHttp.AblyHttp, (http) => ChannelList.list(http.send, params, http.origins).pipe(Stream.runCount))
  */
 export const list = <B extends ListParams.By = "id">(
   send: Send,

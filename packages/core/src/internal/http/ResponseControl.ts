@@ -83,7 +83,10 @@ const decodeEnvelope = Schema.decodeUnknownOption(Envelope)
  * @category decoding
  * @example
  * import * as ResponseControl from "./ResponseControl.js"
- * // Effect.map(http.sendRaw(request), ResponseControl.unwrapEnvelope)
+ * import * as AblyHttp from "./AblyHttp.js"
+ * import { Effect } from "effect"
+ * const request = { method: "GET", path: "/channels", query: [["envelope", "json"]] } as const
+ * const response = Effect.flatMap(AblyHttp.AblyHttp, (http) => Effect.map(http.sendRaw(request), ResponseControl.unwrapEnvelope))
  */
 export const unwrapEnvelope = (response: AblyResponse): AblyResponse => {
   const enveloped = response.request.query?.some(([name]) => name === "envelope") ?? false

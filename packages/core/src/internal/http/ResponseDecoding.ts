@@ -82,7 +82,11 @@ const concat = (chunks: ReadonlyArray<Uint8Array>, total: number): Uint8Array =>
  * @category decoding
  * @example
  * import * as ResponseDecoding from "./ResponseDecoding.js"
- * // ResponseDecoding.readBody(httpClientResponse, headers, requestId) // Effect<Uint8Array, AblyError>
+ * import { HttpClient } from "@effect/platform"
+ * import { Effect } from "effect"
+ * const bytes = HttpClient.get("https://rest.ably.io/time").pipe(
+ *   Effect.flatMap((response) => ResponseDecoding.readBody(response, response.headers, undefined))
+ * ) // Effect<Uint8Array, AblyError | HttpClientError, HttpClient>
  */
 export const readBody = (
   response: HttpClientResponse.HttpClientResponse,
@@ -132,7 +136,12 @@ export const readBody = (
  * @category decoding
  * @example
  * import * as ResponseDecoding from "./ResponseDecoding.js"
- * // ResponseDecoding.readResponse(request, httpClientResponse, requestId) // Effect<AblyResponse, AblyError>
+ * import { HttpClient } from "@effect/platform"
+ * import { Effect } from "effect"
+ * const request = { method: "GET", path: "/time", authenticated: false } as const
+ * const response = HttpClient.get("https://rest.ably.io/time").pipe(
+ *   Effect.flatMap((raw) => ResponseDecoding.readResponse(request, raw, undefined))
+ * ) // Effect<AblyResponse, AblyError | HttpClientError, HttpClient>
  */
 export const readResponse = (
   request: AblyRequest,
@@ -186,7 +195,10 @@ const isCode = (value: number | undefined): value is number =>
  * @category decoding
  * @example
  * import * as ResponseDecoding from "./ResponseDecoding.js"
- * // const error = ResponseDecoding.errorFromResponse(response) // AblyError with code, statusCode, message
+ * import { Headers } from "@effect/platform"
+ * const request = { method: "GET", path: "/channels/a" } as const
+ * const body = { error: { code: 40400, statusCode: 404, message: "Not found" } }
+ * ResponseDecoding.errorFromResponse({ request, status: 404, headers: Headers.empty, body }) // AblyError 40400
  */
 export const errorFromResponse = (response: AblyResponse): AblyError => {
   const { requestId, status } = response

@@ -62,7 +62,10 @@ export class Transport extends Context.Tag("@effect-ably/core/Transport")<Transp
  * @category fallback
  * @example
  * import * as Transport from "./Transport.js"
- * // Transport.isFallbackStatus(response) is true for 500–504 and CloudFront errors
+ * import { Headers } from "@effect/platform"
+ * const request = { method: "GET", path: "/time" } as const
+ * Transport.isFallbackStatus({ request, status: 503, headers: Headers.empty, body: undefined }) // true
+ * Transport.isFallbackStatus({ request, status: 404, headers: Headers.empty, body: undefined }) // false
  */
 export const isFallbackStatus = (response: AblyResponse): boolean =>
   (response.status >= 500 && response.status <= 504) ||
@@ -86,7 +89,9 @@ export const isSuccess = (status: number): boolean => status >= 200 && status < 
  * @category responses
  * @example
  * import * as Transport from "./Transport.js"
- * // Effect.flatMap(transport.send(request, {}), Transport.expectSuccess)
+ * import { Effect } from "effect"
+ * const time = Effect.flatMap(Transport.Transport, (transport) =>
+ *   Effect.flatMap(transport.send({ method: "GET", path: "/time", authenticated: false }, {}), Transport.expectSuccess))
  */
 export const expectSuccess = (response: AblyResponse): Effect.Effect<AblyResponse, AblyError> =>
   isSuccess(response.status) ? Effect.succeed(response) : Effect.fail(errorFromResponse(response))

@@ -76,7 +76,9 @@ export const idBaseOnce = (): Effect.Effect<string> => {
  * @category ids
  * @example
  * import * as Publish from "./Publish.js"
- * const withIds = Publish.assignIds([{ name: "a" }, { name: "b" }]) // ids "<base>:0", "<base>:1"
+ * import type { Message } from "@effect-ably/core"
+ * const messages: ReadonlyArray<Message.OutboundMessage> = [{ name: "a" }, { name: "b" }]
+ * const withIds = Publish.assignIds(messages) // ids "<base>:0", "<base>:1"
  */
 export const assignIds = <M extends { readonly id?: string | undefined }>(
   messages: ReadonlyArray<M>,

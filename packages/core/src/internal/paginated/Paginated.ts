@@ -69,8 +69,14 @@ export interface Fetcher<A> {
  * @since 0.1.0
  * @category constructors
  * @example
- * import { Paginated } from "@effect-ably/core"
- * // Paginated.fetchPage({ send: http.send, decode: decodeMessages, origins: http.origins }, { method: "GET", path: "/channels/a/messages" })
+ * import * as Paginated from "./Paginated.js"
+ * import * as AblyHttp from "../http/AblyHttp.js"
+ * import { Errors } from "@effect-ably/core"
+ * import { Effect, Schema } from "effect"
+ * const decode = (response: { readonly body: unknown }) =>
+ *   Effect.mapError(Schema.decodeUnknown(Schema.Array(Schema.String))(response.body), (cause) => Errors.unexpectedResponse("names", cause))
+ * const page = Effect.flatMap(AblyHttp.AblyHttp, (http) =>
+ *   Paginated.fetchPage({ send: http.send, decode, origins: http.origins }, { method: "GET", path: "/channels" }))
  */
 export const fetchPage = <A>(fetcher: Fetcher<A>, request: AblyRequest): Effect.Effect<Page<A>, AblyError> =>
   fetchWith(fetcher, request, (page) => page)
@@ -89,8 +95,15 @@ const linksOf = (response: AblyResponse): Either.Either<Link.Links, AblyError> =
  * @since 0.1.0
  * @category constructors
  * @example
- * import { Paginated } from "@effect-ably/core"
- * // Paginated.fetchWith(fetcher, request, (page, response) => ({ ...page, statusCode: response.status }))
+ * import * as Paginated from "./Paginated.js"
+ * declare const fetcher: Paginated.Fetcher<string>
+ * interface StatusPage extends Paginated.Paged<string, StatusPage> {
+ *   readonly statusCode: number
+ * }
+ * const page = Paginated.fetchWith<string, StatusPage>(fetcher, { method: "GET", path: "/channels" }, (page, response) => ({
+ *   ...page,
+ *   statusCode: response.status
+ * }))
  */
 export const fetchWith = <A, P extends Paged<A, P>>(
   fetcher: Fetcher<A>,
@@ -163,9 +176,11 @@ const tooManyEmpty = (count: number) =>
  * @since 0.1.0
  * @category streams
  * @example
- * import { Paginated } from "@effect-ably/core"
+ * import * as Paginated from "./Paginated.js"
  * import { Stream } from "effect"
- * // Paginated.pages(firstPage).pipe(Stream.take(3))
+ * declare const fetcher: Paginated.Fetcher<string>
+ * const firstPage = Paginated.fetchPage(fetcher, { method: "GET", path: "/channels" })
+ * const threePages = Paginated.pages(firstPage).pipe(Stream.take(3))
  */
 export const pages = <P extends Paged<unknown, P>>(
   first: Effect.Effect<P, AblyError>,
@@ -201,9 +216,11 @@ export const pages = <P extends Paged<unknown, P>>(
  * @since 0.1.0
  * @category streams
  * @example
- * import { Paginated } from "@effect-ably/core"
+ * import * as Paginated from "./Paginated.js"
  * import { Stream } from "effect"
- * // Paginated.items(firstPage).pipe(Stream.take(250), Stream.runCollect)
+ * declare const fetcher: Paginated.Fetcher<string>
+ * const firstPage = Paginated.fetchPage(fetcher, { method: "GET", path: "/channels" })
+ * const names = Paginated.items(firstPage).pipe(Stream.take(250), Stream.runCollect)
  */
 export const items = <A, P extends Paged<A, P>>(first: Effect.Effect<P, AblyError>): Stream.Stream<A, AblyError> =>
   Stream.flatMap(pages(first), (page) => Stream.fromChunk(Chunk.fromIterable(page.items)))

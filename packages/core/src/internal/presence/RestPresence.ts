@@ -59,9 +59,12 @@ export interface RestPresence<P = unknown> {
  * @since 0.1.0
  * @category constructors
  * @example
- * import { DataCodec, RestPresence } from "@effect-ably/core"
- * import { Effect, Either } from "effect"
- * // RestPresence.make(http, { name: "room", path: "/channels/room", validName: Either.right("room"), codec: Effect.succeed(DataCodec.untyped()) })
+ * import * as RestPresence from "./RestPresence.js"
+ * import * as AblyHttp from "../http/AblyHttp.js"
+ * import { DataCodec } from "@effect-ably/core"
+ * import { Effect, Either, Stream } from "effect"
+ * const room = { name: "room", path: "/channels/room", validName: Either.right("room"), codec: Effect.succeed(DataCodec.untyped()) }
+ * const members = Effect.flatMap(AblyHttp.AblyHttp, (http) => RestPresence.make(http, room).get().pipe(Stream.runCollect))
  */
 export const make = <P = unknown>(
   http: Http,

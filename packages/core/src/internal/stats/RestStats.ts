@@ -21,7 +21,11 @@ import * as StatsParams from "../../StatsParams.js"
  * @category decoding
  * @example
  * import * as RestStats from "./RestStats.js"
- * // Paginated.fetchPage({ send: http.send, decode: RestStats.statsFromResponse }, { method: "GET", path: "/stats" })
+ * import * as AblyHttp from "../http/AblyHttp.js"
+ * import * as Paginated from "../paginated/Paginated.js"
+ * import { Effect } from "effect"
+ * const page = Effect.flatMap(AblyHttp.AblyHttp, (http) =>
+ *   Paginated.fetchPage({ send: http.send, decode: RestStats.statsFromResponse }, { method: "GET", path: "/stats" }))
  */
 export const statsFromResponse: (response: AblyResponse) => Effect.Effect<ReadonlyArray<Stats>, AblyError> = ArrayBody.decoder(
   Stats,
@@ -35,7 +39,9 @@ export const statsFromResponse: (response: AblyResponse) => Effect.Effect<Readon
  * @category operations
  * @example
  * import * as RestStats from "./RestStats.js"
- * // RestStats.statsPage(http, { unit: "hour", limit: 24 })
+ * import * as AblyHttp from "../http/AblyHttp.js"
+ * import { Effect } from "effect"
+ * const lastDay = Effect.flatMap(AblyHttp.AblyHttp, (http) => RestStats.statsPage(http, { unit: "hour", limit: 24 }))
  */
 export const statsPage = (http: Http, params?: StatsParams.StatsParams): Effect.Effect<Paginated.Page<Stats>, AblyError> =>
   Effect.gen(function*() {
@@ -50,8 +56,10 @@ export const statsPage = (http: Http, params?: StatsParams.StatsParams): Effect.
  * @category operations
  * @example
  * import * as RestStats from "./RestStats.js"
- * import { Stream } from "effect"
- * // RestStats.stats(http, { unit: "day", direction: "forwards" }).pipe(Stream.runCollect)
+ * import * as AblyHttp from "../http/AblyHttp.js"
+ * import { Effect, Stream } from "effect"
+ * const days = Effect.flatMap(AblyHttp.AblyHttp, (http) =>
+ *   RestStats.stats(http, { unit: "day", direction: "forwards" }).pipe(Stream.runCollect))
  */
 export const stats = (http: Http, params?: StatsParams.StatsParams): Stream.Stream<Stats, AblyError> =>
   Paginated.items(statsPage(http, params))

@@ -21,7 +21,10 @@ const decodeDetails = Schema.decodeUnknown(ChannelDetails)
  * @category operations
  * @example
  * import * as ChannelStatus from "./ChannelStatus.js"
- * // ChannelStatus.status(http, { name: "room", path: "/channels/room", validName: Either.right("room") })
+ * import * as AblyHttp from "../http/AblyHttp.js"
+ * import { Effect, Either } from "effect"
+ * const room = { name: "room", path: "/channels/room", validName: Either.right("room") }
+ * const details = Effect.flatMap(AblyHttp.AblyHttp, (http) => ChannelStatus.status(http, room))
  */
 export const status = (
   http: Http,
