@@ -91,7 +91,7 @@ export const isSuccess = (status: number): boolean => status >= 200 && status < 
  * import * as Transport from "./Transport.js"
  * import { Effect } from "effect"
  * const time = Effect.flatMap(Transport.Transport, (transport) =>
- *   Effect.flatMap(transport.send({ method: "GET", path: "/time", authenticated: false }, {}), Transport.expectSuccess))
+ *   Effect.flatMap(transport.send({ method: "GET", path: "/time", auth: "none" }, {}), Transport.expectSuccess))
  */
 export const expectSuccess = (response: AblyResponse): Effect.Effect<AblyResponse, AblyError> =>
   isSuccess(response.status) ? Effect.succeed(response) : Effect.fail(errorFromResponse(response))
