@@ -5,6 +5,8 @@ const pkg = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/inde
 
 // Tests run against sources: each workspace package resolves to its src entry.
 const alias = {
+  // Before "@effect-ably/emulator": an alias also matches its subpaths.
+  "@effect-ably/emulator/server": fileURLToPath(new URL("./packages/emulator/src/server.ts", import.meta.url)),
   "@effect-ably/core": pkg("core"),
   "@effect-ably/node": pkg("node"),
   "@effect-ably/browser": pkg("browser"),
