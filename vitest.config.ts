@@ -6,6 +6,7 @@ const source = (file: string) => fileURLToPath(new URL(`./packages/${file}`, imp
 // Tests run against sources: each workspace package entry resolves to its src file.
 const alias = [
   { find: /^@effect-ably\/core\/wire$/, replacement: source("core/src/wire.ts") },
+  { find: /^@effect-ably\/emulator\/server$/, replacement: source("emulator/src/server.ts") },
   ...["core", "node", "browser", "emulator"].map((name) => ({
     find: new RegExp(`^@effect-ably/${name}$`),
     replacement: source(`${name}/src/index.ts`)

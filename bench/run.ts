@@ -6,6 +6,7 @@
  * Prints tables to stdout (progress to stderr) and writes bench/results/latest.json.
  */
 import * as Emulator from "@effect-ably/emulator"
+import * as EmulatorServer from "@effect-ably/emulator/server"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -24,8 +25,8 @@ const settings = Settings.fromArgs(process.argv.slice(2))
 
 const program = Effect.gen(function*() {
   // The server runs on the live clock for as long as this scope.
-  const server = yield* Layer.build(Emulator.layerServer({ port: 0 }))
-  const { host, port } = Context.get(server, Emulator.EmulatorAddress)
+  const server = yield* Layer.build(EmulatorServer.layerServer({ port: 0 }))
+  const { host, port } = Context.get(server, EmulatorServer.EmulatorAddress)
   const emulator = Context.get(server, Emulator.Emulator)
   const app = yield* emulator.createApp()
   const target: Target = { host, port, key: app.keys[0]!.keyStr }

@@ -34,11 +34,8 @@ const program = Effect.gen(function*() {
 
 const bytesAsArray = (_: string, value: unknown) => value instanceof Uint8Array ? Array.from(value) : value
 
-// The embedded emulator: an in-memory Ably with a provisioned test app.
-const EmulatedRest = Layer.unwrapEffect(
-  Effect.map(Effect.flatMap(Emulator.Emulator, (emulator) => emulator.createApp()), (app) =>
-    Rest.layer({ key: app.keys[0]!.keyStr }))
-).pipe(Layer.provide(Emulator.layer))
+// The embedded emulator: an in-memory Ably with a fresh app, and the client on its key.
+const EmulatedRest = Emulator.layerRest()
 
 const RestLive = Layer.unwrapEffect(
   Effect.map(Config.option(Config.redacted("ABLY_API_KEY")), (key) =>

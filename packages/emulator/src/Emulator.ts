@@ -27,8 +27,9 @@ import * as Activity from "./state/Activity.js"
 import type * as Step from "./state/Step.js"
 
 /**
- * The in-memory Ably service. Get it from `layer` (in-memory HTTP), `layerServer`
- * (loopback) or `layerState` (state only).
+ * The in-memory Ably service. Get it from `layer` (in-memory HTTP), `layerRest` (with a
+ * `Rest` client), `layerServer` (loopback, `@effect-ably/emulator/server`) or `layerState`
+ * (state only).
  *
  * @since 0.1.0
  * @category tags
@@ -53,7 +54,10 @@ export declare namespace Emulator {
    * @category models
    */
   export interface Service extends TokenStore.TokenHandle {
-    /** Creates an app; without a spec, the ably-common test app (6 keys, 3 namespaces). */
+    /**
+     * Creates an app; without a spec, the ably-common test app (6 keys, 3 namespaces). A spec's
+     * `appId` that is already taken fails with 400 / 40000.
+     */
     readonly createApp: (spec?: AppSpec) => Effect.Effect<AppInfo, Errors.AblyError>
     /** Deletes an app and everything in it; 404 / 40400 when it does not exist. */
     readonly deleteApp: (appId: string) => Effect.Effect<void, Errors.AblyError>
@@ -109,7 +113,12 @@ export const make: Effect.Effect<Emulator.Service> = Effect.gen(function* () {
   const createApp = Effect.fn("Emulator.createApp")(function* (spec: AppSpec = testAppSpec) {
     const now = yield* Clock.currentTimeMillis
     const app = yield* Effect.flatMap(makeApp(spec), (created) => Admin.seedFixtures(created, spec.channels ?? [], now))
-    yield* Ref.update(state, (current) => ({ ...current, apps: HashMap.set(current.apps, app.appId, app) }))
+    const added = yield* Ref.modify(state, (current) =>
+      HashMap.has(current.apps, app.appId)
+        ? [false, current]
+        : [true, { ...current, apps: HashMap.set(current.apps, app.appId, app) }]
+    )
+    if (!added) return yield* Effect.fail(Errors.ablyError(40000, 400, `Invalid app spec: app id ${app.appId} is taken`))
     return appInfo(app)
   })
 

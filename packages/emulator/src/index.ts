@@ -1,13 +1,15 @@
 /**
- * `@effect-ably/emulator`: an Ably REST service held in memory, served either through an
- * in-memory `HttpClient` (`layer`) or a loopback HTTP server (`layerServer`).
+ * `@effect-ably/emulator`: an Ably REST service held in memory, served through an in-memory
+ * `HttpClient` (`layer`, or `layerRest` for a ready `Rest` client). This entry runs anywhere
+ * (browsers included: no Node imports); the loopback HTTP server (`layerServer`) is in
+ * `@effect-ably/emulator/server`.
  *
  * @since 0.1.0
  */
 export { httpApp } from "./app.js"
 export { Emulator, layerState, make } from "./Emulator.js"
 export { layer, makeHttpClient } from "./layer.js"
-export { type BoundAddress, EmulatorAddress, layerServer, type ServerOptions } from "./server.js"
+export { EmulatorApp, layerRest, type RestOptions } from "./layerRest.js"
 export { AppSpec, ChannelFixture, KeySpec, NamespaceSpec, PresenceFixture, testAppSpec } from "./state/AppSpec.js"
 export { AppInfo, KeyInfo, type Payload, type PublishInput, type StoredMessage } from "./state/Model.js"
 export type { HistoryPage, HistoryQuery } from "./state/History.js"

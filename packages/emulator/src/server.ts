@@ -3,7 +3,8 @@
  * official `ably` client, browsers and the CLI. It can listen on several addresses at once
  * (`hosts: ["127.0.0.1", "127.0.0.2", "127.0.0.3"]`, one port, one shared state: Linux
  * routes all of 127/8 to the loopback interface), so fallback hosts are real hosts, and it
- * carries out injected faults on the socket itself (resets, truncated bodies).
+ * carries out injected faults on the socket itself (resets, truncated bodies). Node only:
+ * import it from `@effect-ably/emulator/server` (the main entry stays browser-safe).
  *
  * @since 0.1.0
  */
@@ -42,7 +43,7 @@ export interface BoundAddress {
  * @since 0.1.0
  * @category tags
  * @example
- * import { EmulatorAddress, layerServer } from "@effect-ably/emulator"
+ * import { EmulatorAddress, layerServer } from "@effect-ably/emulator/server"
  * import { Effect } from "effect"
  *
  * const url = Effect.map(EmulatorAddress, (address) => address.url).pipe(Effect.provide(layerServer({ port: 0 })))
@@ -141,7 +142,8 @@ const listen = (options: ServerOptions) =>
  * @since 0.1.0
  * @category layers
  * @example
- * import { Emulator, EmulatorAddress, layerServer } from "@effect-ably/emulator"
+ * import { Emulator } from "@effect-ably/emulator"
+ * import { EmulatorAddress, layerServer } from "@effect-ably/emulator/server"
  * import { Effect } from "effect"
  *
  * const program = Effect.gen(function* () {

@@ -2,7 +2,8 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Ably from "ably"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import { Emulator, EmulatorAddress, layerServer } from "../src/index.js"
+import { Emulator } from "../src/index.js"
+import { EmulatorAddress, layerServer } from "../src/server.js"
 import { keyOf } from "./support.js"
 
 // The official client pins the emulator's behaviour: what ably-js does against Ably must work here.

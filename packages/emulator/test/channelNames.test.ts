@@ -4,7 +4,8 @@ import { describe, expect, it, layer } from "@effect/vitest"
 import * as Ably from "ably"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import { Emulator, EmulatorAddress, layer as emulatorLayer, layerServer } from "../src/index.js"
+import { Emulator, layer as emulatorLayer } from "../src/index.js"
+import { EmulatorAddress, layerServer } from "../src/server.js"
 import { call, createTestApp, decodeError, decodePublish, keyOf, messagesPath } from "./support.js"
 
 const long = (length: number) => Array.from({ length }, (_, i) => "abcdefghij"[i % 10]).join("")

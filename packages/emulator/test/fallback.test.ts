@@ -4,7 +4,8 @@ import { describe, expect, layer } from "@effect/vitest"
 import * as Ably from "ably"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import { Emulator, EmulatorAddress, type FaultRule, layer as emulatorLayer, layerServer } from "../src/index.js"
+import { Emulator, type FaultRule, layer as emulatorLayer } from "../src/index.js"
+import { EmulatorAddress, layerServer } from "../src/server.js"
 import { createTestApp, keyOf } from "./support.js"
 
 const withFaults = (rules: ReadonlyArray<FaultRule.FaultRule>) =>

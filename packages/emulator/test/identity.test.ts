@@ -6,7 +6,8 @@ import * as Effect from "effect/Effect"
 import * as Encoding from "effect/Encoding"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
-import { Emulator, EmulatorAddress, layer as emulatorLayer, layerServer } from "../src/index.js"
+import { Emulator, layer as emulatorLayer } from "../src/index.js"
+import { EmulatorAddress, layerServer } from "../src/server.js"
 import { call, createTestApp, decodeError, keyOf, messagesPath } from "./support.js"
 
 const restWith = (options: Parameters<typeof Rest.layer>[0]) => Effect.provide(Rest.Rest, Rest.layer(options))

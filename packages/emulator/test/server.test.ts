@@ -3,7 +3,8 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
-import { Emulator, EmulatorAddress, layerServer } from "../src/index.js"
+import { Emulator } from "../src/index.js"
+import { EmulatorAddress, layerServer } from "../src/server.js"
 import { call, decodeAppInfo, decodeError, decodeMessages, decodePublish, keyOf, linkTarget, messagesPath } from "./support.js"
 
 const loopback = Layer.merge(layerServer({ port: 0 }), FetchHttpClient.layer)

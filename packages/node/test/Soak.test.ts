@@ -6,7 +6,8 @@
  * surface as a typed error — also when each publish is wrapped in `Effect.retry`.
  */
 import { Errors, Rest } from "@effect-ably/core"
-import { Emulator, EmulatorAddress, type FaultRule, layerServer } from "@effect-ably/emulator"
+import { Emulator, type FaultRule } from "@effect-ably/emulator"
+import { EmulatorAddress, layerServer } from "@effect-ably/emulator/server"
 import { NodeRest } from "@effect-ably/node"
 import { describe, expect, layer } from "@effect/vitest"
 import * as Cause from "effect/Cause"

@@ -6,6 +6,7 @@
  */
 import { Rest } from "@effect-ably/core"
 import * as Emulator from "@effect-ably/emulator"
+import * as EmulatorServer from "@effect-ably/emulator/server"
 import { NodeRest } from "@effect-ably/node"
 import { describe, expect, layer } from "@effect/vitest"
 import * as Ably from "ably"
@@ -66,7 +67,7 @@ const stored = (emulator: Emulator.Emulator["Type"], appId: string, channel: str
 // One emulator app, and ably-js and our Node client both pointed at the loopback emulator.
 const bothClients = (useBinaryProtocol: boolean) =>
   Effect.gen(function*() {
-    const { host, port } = yield* Emulator.EmulatorAddress
+    const { host, port } = yield* EmulatorServer.EmulatorAddress
     const emulator = yield* Emulator.Emulator
     const app = yield* emulator.createApp()
     const key = app.keys[0]!.keyStr
@@ -75,7 +76,7 @@ const bothClients = (useBinaryProtocol: boolean) =>
     return { app, emulator, official, ours }
   })
 
-layer(Emulator.layerServer({ port: 0 }), { timeout: "60 seconds", excludeTestServices: true })("silent JSON changes: ours and ably-js 2.28 store the same", (it) => {
+layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "60 seconds", excludeTestServices: true })("silent JSON changes: ours and ably-js 2.28 store the same", (it) => {
   describe.each([false, true])("useBinaryProtocol: %s", (useBinaryProtocol) => {
     it.scoped("RSL4 - accepted data and extras are stored identically", () =>
       Effect.gen(function*() {

@@ -4,6 +4,7 @@
  */
 import { Rest } from "@effect-ably/core"
 import * as Emulator from "@effect-ably/emulator"
+import * as EmulatorServer from "@effect-ably/emulator/server"
 import { NodeRest } from "@effect-ably/node"
 import { describe, expect, layer } from "@effect/vitest"
 import * as Ably from "ably"
@@ -15,7 +16,7 @@ import * as Stream from "effect/Stream"
 
 const setup = (useBinaryProtocol: boolean) =>
   Effect.gen(function*() {
-    const { host, port } = yield* Emulator.EmulatorAddress
+    const { host, port } = yield* EmulatorServer.EmulatorAddress
     const app = yield* Effect.flatMap(Emulator.Emulator, (emulator) => emulator.createApp())
     const key = app.keys[0]!.keyStr
     const official = new Ably.Rest({ key, restHost: host, port, tls: false, useBinaryProtocol, fallbackHosts: [] })
@@ -28,7 +29,7 @@ const setup = (useBinaryProtocol: boolean) =>
 const bytes = new Uint8Array([1, 2, 3, 250])
 
 // The server runs on the live clock, like a real Ably would.
-layer(Emulator.layerServer({ port: 0 }), { timeout: "30 seconds", excludeTestServices: true })("official ably client against the loopback emulator", (it) => {
+layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeTestServices: true })("official ably client against the loopback emulator", (it) => {
   describe.each([true, false])("useBinaryProtocol: %s", (useBinaryProtocol) => {
     it.scoped("RSC16 - ably-js time() reads the emulator's clock", () =>
       Effect.gen(function*() {

@@ -5,6 +5,7 @@
  */
 import { Crypto, Message, Rest } from "@effect-ably/core"
 import * as Emulator from "@effect-ably/emulator"
+import * as EmulatorServer from "@effect-ably/emulator/server"
 import { NodeRest } from "@effect-ably/node"
 import { describe, expect, layer } from "@effect/vitest"
 import * as Ably from "ably"
@@ -21,7 +22,7 @@ import * as Stream from "effect/Stream"
 
 const setup = (useBinaryProtocol: boolean) =>
   Effect.gen(function*() {
-    const { host, port } = yield* Emulator.EmulatorAddress
+    const { host, port } = yield* EmulatorServer.EmulatorAddress
     const app = yield* Effect.flatMap(Emulator.Emulator, (emulator) => emulator.createApp())
     const key = app.keys[0]!.keyStr
     // logLevel 0: the reads without a key below make ably-js log each undecryptable message.
@@ -51,7 +52,7 @@ const keys = {
 } as const
 
 // The server runs on the live clock, like a real Ably would.
-layer(Emulator.layerServer({ port: 0 }), { timeout: "30 seconds", excludeTestServices: true })(
+layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeTestServices: true })(
   "encoding interop with the official ably client",
   (it) => {
     describe.each([true, false])("useBinaryProtocol: %s", (useBinaryProtocol) => {

@@ -5,6 +5,7 @@
  */
 import { Rest } from "@effect-ably/core"
 import * as Emulator from "@effect-ably/emulator"
+import * as EmulatorServer from "@effect-ably/emulator/server"
 import { NodeRest } from "@effect-ably/node"
 import { describe, expect, layer } from "@effect/vitest"
 import * as Ably from "ably"
@@ -16,7 +17,7 @@ import * as Stream from "effect/Stream"
 
 const setup = (useBinaryProtocol: boolean) =>
   Effect.gen(function*() {
-    const { host, port } = yield* Emulator.EmulatorAddress
+    const { host, port } = yield* EmulatorServer.EmulatorAddress
     const emulator = yield* Emulator.Emulator
     const app = yield* emulator.createApp()
     const key = app.keys[0]!.keyStr
@@ -36,7 +37,7 @@ const statsFixtures = [
   { intervalId: "2015-02-03:16:01", outbound: { rest: { messages: { count: 7, data: 70 } } } }
 ]
 
-layer(Emulator.layerServer({ port: 0 }), { timeout: "30 seconds", excludeTestServices: true })("official ably client and ours on the same emulator", (it) => {
+layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeTestServices: true })("official ably client and ours on the same emulator", (it) => {
   describe.each([true, false])("useBinaryProtocol: %s", (useBinaryProtocol) => {
     it.scoped("RSP3 - presence.get: the fixture members, the same ids, actions and data", () =>
       Effect.gen(function*() {

@@ -5,6 +5,7 @@
  */
 import { Rest } from "@effect-ably/core"
 import * as Emulator from "@effect-ably/emulator"
+import * as EmulatorServer from "@effect-ably/emulator/server"
 import { NodeRest } from "@effect-ably/node"
 import { describe, expect, it, layer } from "@effect/vitest"
 import * as Clock from "effect/Clock"
@@ -135,10 +136,10 @@ const lateClock = (behind: number): Clock.Clock => {
 
 // The loopback server runs on the live clock while the client's clock is 10 minutes late, far
 // outside the ±2 minute window: queryTime must absorb the skew (RSA9d).
-layer(Emulator.layerServer({ port: 0 }), { excludeTestServices: true })("clock skew", (it) => {
+layer(EmulatorServer.layerServer({ port: 0 }), { excludeTestServices: true })("clock skew", (it) => {
   it.scoped("RSA9d - without queryTime the server refuses the timestamp (40104); with it, it accepts", () =>
     Effect.gen(function*() {
-      const { host, port } = yield* Emulator.EmulatorAddress
+      const { host, port } = yield* EmulatorServer.EmulatorAddress
       const app = yield* Effect.flatMap(Emulator.Emulator, (emulator) => emulator.createApp())
       const client = (queryTime: boolean) =>
         Effect.map(

@@ -6,8 +6,18 @@
  */
 import * as Schema from "effect/Schema"
 
+// App and key ids end up in `appId.keyId:secret`: no dots, colons or spaces.
+const Id = Schema.String.pipe(
+  Schema.pattern(/^[A-Za-z0-9_-]{1,64}$/, { message: () => "ids are 1 to 64 letters, digits, '_' or '-'" })
+)
+const Secret = Schema.String.pipe(
+  Schema.pattern(/^[A-Za-z0-9_+/=.-]{1,128}$/, { message: () => "key secrets are 1 to 128 of A-Z a-z 0-9 _ + / = . -" })
+)
+
 /**
- * One key to create. No `capability` means full access (`{"*":["*"]}`).
+ * One key to create. No `capability` means full access (`{"*":["*"]}`). `keyId` and
+ * `keySecret` fix the key (`<appId>.<keyId>:<keySecret>`) instead of random ones, for
+ * scripts and tools that must know the key in advance.
  *
  * @since 0.1.0
  * @category schemas
@@ -15,10 +25,13 @@ import * as Schema from "effect/Schema"
  * import { KeySpec } from "@effect-ably/emulator"
  * import { Schema } from "effect"
  * Schema.decodeUnknownSync(KeySpec)({ capability: '{"*":["subscribe"]}', revocableTokens: true })
+ * Schema.decodeUnknownSync(KeySpec)({ keyId: "root", keySecret: "secret" }) // app.root:secret in app "app"
  */
 export const KeySpec = Schema.Struct({
   capability: Schema.optional(Schema.String),
-  revocableTokens: Schema.optional(Schema.Boolean)
+  revocableTokens: Schema.optional(Schema.Boolean),
+  keyId: Schema.optional(Id),
+  keySecret: Schema.optional(Secret)
 })
 
 /**
@@ -70,7 +83,8 @@ export const ChannelFixture = Schema.Struct({
 })
 
 /**
- * The whole app specification. Every field is optional; no `keys` means one full-access key.
+ * The whole app specification. Every field is optional; no `keys` means one full-access key,
+ * no `appId` a random one (a taken `appId` fails with 400 / 40000).
  *
  * @since 0.1.0
  * @category schemas
@@ -81,6 +95,7 @@ export const ChannelFixture = Schema.Struct({
  * const spec = Schema.decodeUnknownSync(AppSpec)({ keys: [{}, { capability: '{"*":["subscribe"]}' }] })
  */
 export const AppSpec = Schema.Struct({
+  appId: Schema.optional(Id),
   limits: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
   keys: Schema.optional(Schema.Array(KeySpec)),
   namespaces: Schema.optional(Schema.Array(NamespaceSpec)),

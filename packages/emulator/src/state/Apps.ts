@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import type { Errors } from "@effect-ably/core"
+import { Errors } from "@effect-ably/core"
 import * as Effect from "effect/Effect"
 import * as HashMap from "effect/HashMap"
 import * as Capability from "../auth/Capability.js"
@@ -14,8 +14,8 @@ import type { AppInfo, AppState, KeyState } from "./Model.js"
 const makeKey = (appId: string, spec: typeof KeySpec.Type): Effect.Effect<KeyState, Errors.AblyError> =>
   Effect.gen(function* () {
     const parsedCapability = yield* Capability.parse(spec.capability)
-    const keyName = `${appId}.${yield* randomId(6)}`
-    const keySecret = yield* randomId(43)
+    const keyName = `${appId}.${spec.keyId ?? (yield* randomId(6))}`
+    const keySecret = spec.keySecret ?? (yield* randomId(43))
     return {
       keyName,
       keySecret,
@@ -27,8 +27,9 @@ const makeKey = (appId: string, spec: typeof KeySpec.Type): Effect.Effect<KeySta
   })
 
 /**
- * Builds a new app with random ids and secrets. A spec without `keys` gets one
- * full-access key; an invalid capability fails with 400 / 40000.
+ * Builds a new app with random ids and secrets, or the spec's fixed `appId`, `keyId` and
+ * `keySecret`. A spec without `keys` gets one full-access key; an invalid capability or a
+ * key id given twice fails with 400 / 40000.
  *
  * @since 0.1.0
  * @category constructors
@@ -39,9 +40,11 @@ const makeKey = (appId: string, spec: typeof KeySpec.Type): Effect.Effect<KeySta
  */
 export const makeApp = (spec: AppSpec): Effect.Effect<AppState, Errors.AblyError> =>
   Effect.gen(function* () {
-    const appId = yield* randomId(6)
+    const appId = spec.appId ?? (yield* randomId(6))
     const accountId = yield* randomId(6)
     const keys = yield* Effect.forEach(spec.keys ?? [{}], (key) => makeKey(appId, key))
+    const names = new Set(keys.map((key) => key.keyName))
+    if (names.size < keys.length) return yield* Effect.fail(Errors.ablyError(40000, 400, `Invalid app spec: a key id appears twice in app ${appId}`))
     return {
       appId,
       accountId,
