@@ -8,7 +8,7 @@
  */
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
-import { type AblyError, ablyError } from "./Errors.js"
+import { type AblyError, ablyError, helpUrl } from "./Errors.js"
 
 /**
  * An `ErrorInfo` inside a batch result.
@@ -40,6 +40,23 @@ export const toAblyError = (error: typeof WireErrorInfo.Type): AblyError =>
   ablyError(error.code, error.statusCode ?? Math.floor(error.code / 100), error.message ?? `Error ${error.code}`, {
     href: error.href
   })
+
+/**
+ * The `ErrorInfo` of an `AblyError` as it goes on the wire (error bodies, batch failures),
+ * with the help URL filled in: `toAblyError`'s inverse.
+ *
+ * @since 0.1.0
+ * @category encoding
+ * @example
+ * import { BatchResult, Errors } from "@effect-ably/core"
+ * BatchResult.toWireErrorInfo(Errors.ablyError(40160, 401, "denied")).href // "https://help.ably.io/error/40160"
+ */
+export const toWireErrorInfo = (error: AblyError): typeof WireErrorInfo.Type => ({
+  code: error.code,
+  statusCode: error.statusCode,
+  message: error.message,
+  href: error.href ?? helpUrl(error.code)
+})
 
 /**
  * A per-channel failure (BPF2, BGF2).

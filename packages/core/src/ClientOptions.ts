@@ -3,6 +3,7 @@
  *
  * @since 0.1.0
  */
+import { defaultMaxMessageSize } from "./internal/message/MessageRules.js"
 import * as Schema from "effect/Schema"
 import type * as Redacted from "effect/Redacted"
 import type { AuthCallback } from "./AuthCallback.js"
@@ -66,7 +67,7 @@ export const ClientOptions = Schema.Struct({
   /** Give messages without ids an idempotent id. Default `true`. */
   idempotentRestPublishing: Schema.optionalWith(Schema.Boolean, { default: () => true }),
   /** Client-side limit on a publish, in bytes. Default 65536. */
-  maxMessageSize: Schema.optionalWith(Schema.Int.pipe(Schema.positive()), { default: () => 65_536 }),
+  maxMessageSize: Schema.optionalWith(Schema.Int.pipe(Schema.positive()), { default: () => defaultMaxMessageSize }),
   /** Add a `request_id` query parameter to every request. Default `false`. */
   addRequestIds: Schema.optionalWith(Schema.Boolean, { default: () => false }),
   /** Force token auth (`true`) even with a key. */

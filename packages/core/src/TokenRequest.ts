@@ -8,7 +8,7 @@ import * as Encoding from "effect/Encoding"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { type AblyError, ablyError } from "./Errors.js"
-import * as Codec from "./internal/http/Codec.js"
+import * as Utf8 from "./internal/Utf8.js"
 
 /**
  * The wire form: `ttl`/`timestamp` in ms, `capability` as canonical JSON text.
@@ -75,7 +75,7 @@ export const importSecret = (secret: Redacted.Redacted<string>): Effect.Effect<C
     try: () =>
       globalThis.crypto.subtle.importKey(
         "raw",
-        Codec.utf8Encode(Redacted.value(secret)),
+        Utf8.encode(Redacted.value(secret)),
         { name: "HMAC", hash: "SHA-256" },
         false,
         ["sign"]
@@ -97,7 +97,7 @@ export const importSecret = (secret: Redacted.Redacted<string>): Effect.Effect<C
 export const sign = (key: CryptoKey, request: Unsigned): Effect.Effect<TokenRequest, AblyError> =>
   Effect.map(
     Effect.tryPromise({
-      try: () => globalThis.crypto.subtle.sign("HMAC", key, Codec.utf8Encode(signingText(request))),
+      try: () => globalThis.crypto.subtle.sign("HMAC", key, Utf8.encode(signingText(request))),
       catch: (cause) => ablyError(40101, 401, "Signing the token request failed", { cause })
     }),
     (signature) => ({ ...request, mac: Encoding.encodeBase64(new Uint8Array(signature)) })

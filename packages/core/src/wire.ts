@@ -1,7 +1,8 @@
 /**
  * Ably's wire format for tools that speak it from the other side, such as
- * `@effect-ably/emulator`: the JSON/msgpack codec, channel-name path rules, `Link` header
- * parsing and the legacy stats shape. Applications do not need this entry.
+ * `@effect-ably/emulator`: the JSON/msgpack codec, UTF-8, the message size and encoding-step
+ * rules, channel-name path rules, `Link` header parsing and the legacy stats shape.
+ * Applications do not need this entry.
  *
  * @since 0.1.0
  */
@@ -33,3 +34,17 @@ export * as Link from "./internal/paginated/Link.js"
  * @since 0.1.0
  */
 export * as StatsLegacy from "./internal/stats/StatsLegacy.js"
+
+/**
+ * The default message size limit, how a message's size is counted, and encoding steps.
+ *
+ * @since 0.1.0
+ */
+export * as MessageRules from "./internal/message/MessageRules.js"
+
+/**
+ * UTF-8 text ⇄ bytes and byte lengths.
+ *
+ * @since 0.1.0
+ */
+export * as Utf8 from "./internal/Utf8.js"

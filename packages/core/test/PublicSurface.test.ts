@@ -26,8 +26,8 @@ describe("the public surface", () => {
     for (const name of publicModules) expect(barrel).toContain(`export * as ${name} from "./${name}.js"`)
   })
 
-  it("the wire entry for tools holds the codec, channel-name, Link and legacy-stats modules only", () => {
-    expect(Object.keys(Wire).sort()).toEqual(["ChannelName", "Codec", "Link", "StatsLegacy"])
+  it("the wire entry for tools holds the codec, UTF-8, message rules, channel-name, Link and legacy-stats modules only", () => {
+    expect(Object.keys(Wire).sort()).toEqual(["ChannelName", "Codec", "Link", "MessageRules", "StatsLegacy", "Utf8"])
     expect(typeof Wire.Codec.decode).toBe("function")
   })
 

@@ -41,6 +41,7 @@ const bundle = (contents: string, minify: boolean) =>
     // The workspace packages from source, as the tests use them.
     alias: {
       "@effect-ably/emulator": source("../src/index.ts"),
+      "@effect-ably/core/wire": source("../../core/src/wire.ts"),
       "@effect-ably/core": source("../../core/src/index.ts")
     }
   }).catch((failure: unknown): BuildResult => ({

@@ -167,7 +167,7 @@ describe.concurrent("effect-ably-emulator CLI", () => {
     const missing = join(dir, "missing.json")
     const [badResult, missingResult] = await Promise.all([run(["--app-file", bad]), run(["--app-file", missing])])
     expect(badResult.code).toBe(2)
-    expect(badResult.stderr).toMatch(new RegExp(`^effect-ably-emulator: app file ${bad}: apps\\.0\\.appId: ids are 1 to 64`))
+    expect(badResult.stderr).toMatch(new RegExp(`^effect-ably-emulator: app file ${bad}: \\.apps\\[0\\]\\.appId: ids are 1 to 64`))
     expect(missingResult.code).toBe(2)
     expect(missingResult.stderr).toMatch(new RegExp(`^effect-ably-emulator: cannot read app file ${missing}`))
   })

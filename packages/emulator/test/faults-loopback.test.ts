@@ -1,4 +1,4 @@
-import { Codec } from "@effect-ably/core/wire"
+import { Codec, Utf8 } from "@effect-ably/core/wire"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { describe, expect, layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"
@@ -135,7 +135,7 @@ layer(Layer.merge(layerServer({ port: 0, hosts }), FetchHttpClient.layer), { exc
         yield* withFaults([{ times: 1, action: { type: "contentType", contentType: "text/plain" } }])
         const plain = yield* rawPublish(url, keyOf(app, 0), "g")
         expect([plain.status, plain.headers?.["content-type"]]).toEqual([201, "text/plain"])
-        expect(JSON.parse(Codec.utf8Decode(plain.body))).toMatchObject({ channel: "g" })
+        expect(JSON.parse(Utf8.decode(plain.body))).toMatchObject({ channel: "g" })
       }))
 
     it.effect("rules set over HTTP apply to the loopback server", () =>

@@ -3,7 +3,7 @@
  * SDK's would, and replies come back decoded by their Content-Type.
  */
 import { Message } from "@effect-ably/core"
-import { Codec } from "@effect-ably/core/wire"
+import { Codec, Utf8 } from "@effect-ably/core/wire"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Effect from "effect/Effect"
@@ -52,7 +52,7 @@ export const call = (method: "GET" | "POST" | "PUT" | "DELETE" | "OPTIONS", url:
     const contentType = response.headers["content-type"]
     const replyProtocol = Codec.protocolOf(contentType)
     const body =
-      bytes.length === 0 ? undefined : replyProtocol === undefined ? Codec.utf8Decode(bytes) : Codec.decode(replyProtocol, bytes)
+      bytes.length === 0 ? undefined : replyProtocol === undefined ? Utf8.decode(bytes) : Codec.decode(replyProtocol, bytes)
     return { url: absolute, status: response.status, headers: response.headers, contentType, body } satisfies Reply
   })
 

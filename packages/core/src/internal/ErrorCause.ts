@@ -8,6 +8,8 @@
  * @since 0.1.0
  */
 import { isHttpClientError } from "@effect/platform/HttpClientError"
+import * as AST from "effect/SchemaAST"
+import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import { maxCauseText } from "../Limits.js"
@@ -168,6 +170,21 @@ const keyText = (key: PropertyKey): string => {
 const pathKeys = (path: ParseResult.Path): ReadonlyArray<PropertyKey> =>
   typeof path === "object" ? path : [path]
 
+// The message annotation of the issue's Schema, when it is plain text (a function annotation
+// is the Schema author's code: it runs guarded, and an Effect answer is not waited for).
+const annotatedMessage = (issue: ParseResult.Refinement | ParseResult.Type): string | undefined => {
+  try {
+    const annotation = Option.getOrUndefined(AST.getMessageAnnotation(issue.ast))
+    if (annotation === undefined) return undefined
+    const answer: unknown = annotation(issue)
+    if (typeof answer === "string") return answer
+    const message = Predicate.isObject(answer) ? read(answer, "message") : undefined
+    return typeof message === "string" ? message : undefined
+  } catch {
+    return undefined
+  }
+}
+
 const astText = (ast: unknown): string => {
   try {
     return cutText(String(ast), 200)
@@ -210,7 +227,13 @@ const describeIssue = (root: ParseResult.ParseIssue): string => {
         stack.push([path + keys.slice(0, 16).map(keyText).join(""), issue.issue])
         break
       }
-      case "Refinement":
+      case "Refinement": {
+        // A Schema's own message (`.annotations({ message })`) says it best, as ArrayFormatter does.
+        const message = annotatedMessage(issue)
+        if (message === undefined) stack.push([path, issue.issue])
+        else lines.push(at + cutText(message, 300))
+        break
+      }
       case "Transformation":
         stack.push([path, issue.issue])
         break
@@ -223,7 +246,7 @@ const describeIssue = (root: ParseResult.ParseIssue): string => {
         break
       }
       case "Type":
-        lines.push(at + cutText(issue.message ?? `Expected ${astText(issue.ast)}, got ${typeOf(issue.actual)}`, 300))
+        lines.push(at + cutText(issue.message ?? annotatedMessage(issue) ?? `Expected ${astText(issue.ast)}, got ${typeOf(issue.actual)}`, 300))
         break
       case "Missing":
         lines.push(`${at}is missing`)
@@ -237,7 +260,9 @@ const describeIssue = (root: ParseResult.ParseIssue): string => {
     }
   }
   if (lines.length === 0) return "an issue nested too deep to summarise"
-  return cutText(lines.join("; ") + (more ? "; …" : ""))
+  // An optional field that fails reports "Expected undefined" beside the real issue: keep the real one.
+  const meaningful = lines.filter((line) => !/(^|: )Expected undefined, got /.test(line))
+  return cutText((meaningful.length > 0 ? meaningful : lines).join("; ") + (more ? "; …" : ""))
 }
 
 // `METHOD origin/path` of a platform request: no query, no fragment, no user info.

@@ -3,6 +3,7 @@ import * as Codec from "../../src/internal/http/Codec.js"
 import * as Either from "effect/Either"
 import * as fc from "fast-check"
 import * as Shapes from "./Shapes.js"
+import * as Utf8 from "../../src/internal/Utf8.js"
 
 /** How the body reaches the client. */
 export type Body =
@@ -18,7 +19,7 @@ export interface Answer {
   readonly body: Body
 }
 
-const utf8 = (text: string) => Codec.utf8Encode(text)
+const utf8 = (text: string) => Utf8.encode(text)
 
 const concat = (...parts: ReadonlyArray<Uint8Array>): Uint8Array => {
   const out = new Uint8Array(parts.reduce((total, part) => total + part.length, 0))

@@ -9,7 +9,6 @@ import { Capability as CoreCapability, Errors } from "@effect-ably/core"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
-import { describeParseError } from "../http/ParseIssues.js"
 
 /**
  * A parsed capability: resource pattern → allowed operations (`"*"` = every operation).
@@ -73,7 +72,7 @@ export const parse = (json: string | undefined): Effect.Effect<Capability, Error
  */
 export const parseEither = (json: string): Either.Either<Capability, Errors.AblyError> =>
   Schema.decodeUnknownEither(CapabilityJson)(json).pipe(
-    Either.mapLeft((cause) => Errors.ablyError(40000, 400, `Invalid capability: ${describeParseError(cause)}`, { cause }))
+    Either.mapLeft((cause) => Errors.ablyError(40000, 400, `Invalid capability: ${Errors.describeParseError(cause)}`, { cause }))
   )
 
 // `[qualifier]rest` → ["[qualifier]", "rest"]; unqualified names have no qualifier.

@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Codec } from "@effect-ably/core/wire"
+import { Utf8 } from "@effect-ably/core/wire"
 
 /**
  * Whether two byte strings are equal, in time that depends only on the length of
@@ -45,4 +45,4 @@ export const equalBytes = (presented: Uint8Array, expected: Uint8Array): boolean
  * equalStrings("s3cret", "s3creT") // false
  */
 export const equalStrings = (presented: string, expected: string): boolean =>
-  equalBytes(Codec.utf8Encode(presented), Codec.utf8Encode(expected))
+  equalBytes(Utf8.encode(presented), Utf8.encode(expected))

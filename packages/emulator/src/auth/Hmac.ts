@@ -4,20 +4,19 @@
  *
  * @since 0.1.0
  */
-import { Errors } from "@effect-ably/core"
-import { Codec } from "@effect-ably/core/wire"
+import { Errors, TokenRequest } from "@effect-ably/core"
+import { Utf8 } from "@effect-ably/core/wire"
 import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
 import { equalBytes } from "./ConstantTime.js"
 
 const algorithm = { name: "HMAC", hash: "SHA-256" } as const
 
 const cryptoFailure = (cause: unknown) => Errors.ablyError(50000, 500, "Web Crypto failed", { cause })
 
+// The client's own key import (HMAC-SHA256 over the UTF-8 secret); a failure here is the server's.
 const importKey = (secret: string): Effect.Effect<CryptoKey, Errors.AblyError> =>
-  Effect.tryPromise({
-    try: () => globalThis.crypto.subtle.importKey("raw", Codec.utf8Encode(secret), algorithm, false, ["sign"]),
-    catch: cryptoFailure
-  })
+  Effect.mapError(TokenRequest.importSecret(Redacted.make(secret)), cryptoFailure)
 
 /**
  * `HMAC-SHA256(key = utf8(secret), message = utf8(text))`.
@@ -31,7 +30,7 @@ const importKey = (secret: string): Effect.Effect<CryptoKey, Errors.AblyError> =
 export const sign = (secret: string, text: string): Effect.Effect<Uint8Array, Errors.AblyError> =>
   Effect.flatMap(importKey(secret), (key) =>
     Effect.tryPromise({
-      try: () => globalThis.crypto.subtle.sign(algorithm, key, Codec.utf8Encode(text)),
+      try: () => globalThis.crypto.subtle.sign(algorithm, key, Utf8.encode(text)),
       catch: cryptoFailure
     })
   ).pipe(Effect.map((buffer) => new Uint8Array(buffer)))

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { Errors } from "@effect-ably/core"
-import { Codec } from "@effect-ably/core/wire"
+import { Utf8 } from "@effect-ably/core/wire"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Encoding from "effect/Encoding"
@@ -147,7 +147,7 @@ export interface SignOptions {
   readonly revocationKey?: string | undefined
 }
 
-const part = (value: unknown): string => Encoding.encodeBase64Url(Codec.utf8Encode(JSON.stringify(value)))
+const part = (value: unknown): string => Encoding.encodeBase64Url(Utf8.encode(JSON.stringify(value)))
 
 /**
  * Makes an Ably JWT signed with a key secret, for tests whose auth server hands out JWTs.

@@ -19,7 +19,6 @@ import * as Schema from "effect/Schema"
 import { Emulator } from "../Emulator.js"
 import { FaultPlan } from "../faults/FaultRule.js"
 import { readBody } from "../http/Negotiation.js"
-import { describeParseError } from "../http/ParseIssues.js"
 import { respond } from "../http/Respond.js"
 import { prefix } from "./routes.js"
 
@@ -38,7 +37,7 @@ const noContent = HttpServerResponse.empty({ status: 204 })
 export const setFaults = Effect.gen(function* () {
   const plan = yield* Effect.flatMap(readBody, Schema.decodeUnknown(FaultPlan)).pipe(
     Effect.mapError((cause) =>
-      Errors.isAblyError(cause) ? cause : Errors.ablyError(40001, 400, `Invalid fault plan: ${describeParseError(cause)}`)
+      Errors.isAblyError(cause) ? cause : Errors.ablyError(40001, 400, `Invalid fault plan: ${Errors.describeParseError(cause)}`)
     )
   )
   const emulator = yield* Emulator

@@ -18,7 +18,6 @@ import * as Schema from "effect/Schema"
 import { authenticate } from "../auth/Credentials.js"
 import { Emulator } from "../Emulator.js"
 import { readBody } from "../http/Negotiation.js"
-import { describeParseError } from "../http/ParseIssues.js"
 import { respond } from "../http/Respond.js"
 import { channelName } from "../routes/ChannelName.js"
 import { encodeDetails } from "../routes/status.js"
@@ -39,7 +38,7 @@ export const prefix = "/_emulator"
 const body = <A, I>(schema: Schema.Schema<A, I>, what: string) =>
   Effect.flatMap(readBody, (value) =>
     Schema.decodeUnknown(schema)(value).pipe(
-      Effect.mapError((cause) => Errors.ablyError(40001, 400, `Invalid ${what}: ${describeParseError(cause)}`, { cause }))
+      Effect.mapError((cause) => Errors.ablyError(40001, 400, `Invalid ${what}: ${Errors.describeParseError(cause)}`, { cause }))
     ))
 
 const Changes = Schema.Union(PresenceChange, Schema.Array(PresenceChange))

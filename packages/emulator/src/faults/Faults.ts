@@ -9,7 +9,6 @@ import { Errors } from "@effect-ably/core"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
-import { describeParseError } from "../http/ParseIssues.js"
 import { type FaultAction, type FaultRule, FaultRule as FaultRuleSchema, type RequestRecord } from "./FaultRule.js"
 
 /**
@@ -260,7 +259,7 @@ export const make: Effect.Effect<Faults> = Effect.sync(() => {
     set: (rules, options) =>
       Effect.suspend(() =>
         Either.match(validate(rules), {
-          onLeft: (cause) => Effect.fail(Errors.ablyError(40000, 400, `Invalid fault rules: ${describeParseError(cause)}`)),
+          onLeft: (cause) => Effect.fail(Errors.ablyError(40000, 400, `Invalid fault rules: ${Errors.describeParseError(cause)}`)),
           onRight: (valid) =>
             Effect.sync(() => {
               compiled = valid.map(compile)

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Errors } from "@effect-ably/core"
+import { BatchResult, Errors } from "@effect-ably/core"
 import { Codec } from "@effect-ably/core/wire"
 import type * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
@@ -68,14 +68,7 @@ const headerSafe = (text: string): string => text.replace(/[^\x20-\x7e]/g, "?").
 export const errorResponse = (
   error: Errors.AblyError
 ): Effect.Effect<HttpServerResponse.HttpServerResponse, never, HttpServerRequest.HttpServerRequest> => {
-  const body: typeof Errors.ErrorBody.Type = {
-    error: {
-      code: error.code,
-      statusCode: error.statusCode,
-      message: error.message,
-      href: error.href ?? Errors.helpUrl(error.code)
-    }
-  }
+  const body: typeof Errors.ErrorBody.Type = { error: BatchResult.toWireErrorInfo(error) }
   const headers = { "x-ably-errorcode": String(error.code), "x-ably-errormessage": headerSafe(error.message) }
   return Effect.flatMap(responseProtocol, (protocol) =>
     encoded(protocol, error.statusCode, body, headers).pipe(

@@ -6,26 +6,14 @@
  * @since 0.1.0
  */
 import { Errors, Message } from "@effect-ably/core"
-import { type Codec } from "@effect-ably/core/wire"
+import { type Codec, MessageRules, Utf8 } from "@effect-ably/core/wire"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Encoding from "effect/Encoding"
 import * as Schema from "effect/Schema"
-import { describeParseError } from "../http/ParseIssues.js"
 import type { Payload, PublishInput, StoredMessage } from "../state/Model.js"
 
 type WireMessage = typeof Message.WireMessage.Type
-
-/**
- * The largest total size of one publish (name + clientId + JSON extras + data bytes).
- *
- * @since 0.1.0
- * @category constants
- * @example
- * import * as MessageWire from "./MessageWire.js"
- * MessageWire.maxMessageSize // 65536 (64 KiB)
- */
-export const maxMessageSize = 65536
 
 const WireMessages = Schema.Array(Message.WireMessage)
 
@@ -46,7 +34,7 @@ export const decodeMessages = (body: unknown): Effect.Effect<ReadonlyArray<WireM
     ? Schema.decodeUnknown(WireMessages)(body)
     : Effect.map(Schema.decodeUnknown(Message.WireMessage)(body), (message) => [message])
   ).pipe(
-    Effect.mapError((cause) => Errors.ablyError(40001, 400, `Invalid message body: ${describeParseError(cause)}`, { cause }))
+    Effect.mapError((cause) => Errors.ablyError(40001, 400, `Invalid message body: ${Errors.describeParseError(cause)}`, { cause }))
   )
 
 const lastStep = (encoding: string | undefined): readonly [rest: string | undefined, last: string | undefined] => {
@@ -54,9 +42,6 @@ const lastStep = (encoding: string | undefined): readonly [rest: string | undefi
   const slash = encoding.lastIndexOf("/")
   return slash === -1 ? [undefined, encoding] : [encoding.slice(0, slash), encoding.slice(slash + 1)]
 }
-
-const appendStep = (encoding: string | undefined, step: string): string =>
-  encoding === undefined || encoding === "" ? step : `${encoding}/${step}`
 
 const normalisePayload = (
   data: unknown,
@@ -76,7 +61,7 @@ const normalisePayload = (
     return last === "base64" ? Either.left(invalidData("Binary data cannot carry a base64 encoding")) : Either.right({ data, encoding: kept })
   }
   // A JSON object or array is carried as its JSON text with a `json` step (RSL4c3/RSL4d3).
-  if (typeof data === "object") return Either.right({ data: JSON.stringify(data), encoding: appendStep(kept, "json") })
+  if (typeof data === "object") return Either.right({ data: JSON.stringify(data), encoding: MessageRules.appendStep(kept, "json") })
   return Either.left(invalidData(`Unsupported data type: ${typeof data}`))
 }
 
@@ -103,9 +88,6 @@ export const toPublishInput = (wire: WireMessage): Either.Either<PublishInput, E
     ...(payload.encoding === undefined ? {} : { encoding: payload.encoding })
   }))
 
-const textEncoder = new TextEncoder()
-const utf8Length = (text: string | undefined): number => (text === undefined ? 0 : textEncoder.encode(text).length)
-
 /**
  * The size Ably counts against the message size limit (RSL1i).
  *
@@ -116,13 +98,17 @@ const utf8Length = (text: string | undefined): number => (text === undefined ? 0
  * messageSize({ name: "n", data: "abc" }) // 4
  */
 export const messageSize = (message: PublishInput): number =>
-  utf8Length(message.name) +
-  utf8Length(message.clientId) +
-  (message.extras === undefined ? 0 : utf8Length(JSON.stringify(message.extras))) +
-  (message.data === undefined ? 0 : typeof message.data === "string" ? utf8Length(message.data) : message.data.length)
+  MessageRules.size({
+    name: message.name,
+    clientId: message.clientId,
+    // Extras arrived as JSON (or msgpack decoded to plain values): they stringify again.
+    extrasText: message.extras === undefined ? undefined : JSON.stringify(message.extras),
+    dataBytes: message.data === undefined ? 0 : typeof message.data === "string" ? Utf8.byteLength(message.data) : message.data.length
+  })
 
 /**
- * Fails with 400 / 40009 when the messages of one publish together exceed `maxMessageSize`.
+ * Fails with 400 / 40009 when the messages of one publish together exceed Ably's default limit
+ * (`MessageRules.defaultMaxMessageSize`, the same rule the client applies).
  *
  * @since 0.1.0
  * @category validation
@@ -132,8 +118,9 @@ export const messageSize = (message: PublishInput): number =>
  */
 export const checkSize = (messages: ReadonlyArray<PublishInput>): Effect.Effect<void, Errors.AblyError> => {
   const size = messages.reduce((total, message) => total + messageSize(message), 0)
-  return size > maxMessageSize
-    ? Effect.fail(Errors.ablyError(40009, 400, `Maximum message size exceeded: ${size} bytes (limit ${maxMessageSize})`))
+  const limit = MessageRules.defaultMaxMessageSize
+  return size > limit
+    ? Effect.fail(Errors.ablyError(40009, 400, `Maximum message size exceeded: ${size} bytes (limit ${limit})`))
     : Effect.void
 }
 
@@ -152,7 +139,7 @@ export const payloadForProtocol = <M extends { readonly data?: Payload; readonly
   message: M
 ): Omit<M, "data"> & { readonly data?: Payload } =>
   protocol === "json" && message.data instanceof Uint8Array
-    ? { ...message, data: Encoding.encodeBase64(message.data), encoding: appendStep(message.encoding, "base64") }
+    ? { ...message, data: Encoding.encodeBase64(message.data), encoding: MessageRules.appendStep(message.encoding, "base64") }
     : message
 
 const forProtocol = (protocol: Codec.Protocol, message: StoredMessage): WireMessage => payloadForProtocol(protocol, message)
@@ -172,5 +159,5 @@ export const encodeMessages = (
   messages: ReadonlyArray<StoredMessage>
 ): Effect.Effect<ReadonlyArray<unknown>, Errors.AblyError> =>
   Schema.encode(WireMessages)(messages.map((message) => forProtocol(protocol, message))).pipe(
-    Effect.mapError((cause) => Errors.ablyError(50000, 500, `Unable to encode messages: ${describeParseError(cause)}`, { cause }))
+    Effect.mapError((cause) => Errors.ablyError(50000, 500, `Unable to encode messages: ${Errors.describeParseError(cause)}`, { cause }))
   )

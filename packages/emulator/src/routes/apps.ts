@@ -12,7 +12,6 @@ import * as Schema from "effect/Schema"
 import { authenticate } from "../auth/Credentials.js"
 import { Emulator } from "../Emulator.js"
 import { readBody } from "../http/Negotiation.js"
-import { describeParseError } from "../http/ParseIssues.js"
 import { respond } from "../http/Respond.js"
 import { AppSpec } from "../state/AppSpec.js"
 
@@ -29,7 +28,7 @@ import { AppSpec } from "../state/AppSpec.js"
 export const createApp = Effect.gen(function* () {
   const body = yield* readBody
   const spec = yield* Schema.decodeUnknown(AppSpec)(body).pipe(
-    Effect.mapError((cause) => Errors.ablyError(40001, 400, `Invalid app spec: ${describeParseError(cause)}`, { cause }))
+    Effect.mapError((cause) => Errors.ablyError(40001, 400, `Invalid app spec: ${Errors.describeParseError(cause)}`, { cause }))
   )
   const emulator = yield* Emulator
   const app = yield* emulator.createApp(spec)

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { Errors, Message } from "@effect-ably/core"
+import { BatchResult, Errors, Message } from "@effect-ably/core"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -16,7 +16,6 @@ import { authenticate, type Principal } from "../auth/Credentials.js"
 import { identify } from "../auth/Identity.js"
 import { Emulator } from "../Emulator.js"
 import { readBodyBytes, requestUrl, responseProtocol } from "../http/Negotiation.js"
-import { describeParseError } from "../http/ParseIssues.js"
 import { respond } from "../http/Respond.js"
 import { isModern } from "../http/Version.js"
 import * as Activity from "../state/Activity.js"
@@ -75,7 +74,7 @@ type Item = { readonly channel: string } & Record<string, unknown>
 
 const failure = (channel: string, error: Errors.AblyError): Item => ({
   channel,
-  error: { code: error.code, statusCode: error.statusCode, message: error.message, href: error.href }
+  error: BatchResult.toWireErrorInfo(error)
 })
 
 // Whether a channel may be used, as a per-channel failure rather than a failed request.
@@ -94,7 +93,7 @@ const answer = (status: number, groups: ReadonlyArray<ReadonlyArray<Item>>, sing
     const flat = groups.flat()
     if (!flat.some((result) => result["error"] !== undefined)) return yield* respond(status, single ? flat : groups)
     const error = Errors.ablyError(40020, 400, "Batched request failed for one or more channels")
-    return yield* respond(400, { error: { code: error.code, statusCode: 400, message: error.message, href: error.href }, batchResponse: flat })
+    return yield* respond(400, { error: BatchResult.toWireErrorInfo(error), batchResponse: flat })
   })
 
 /**
@@ -117,7 +116,7 @@ export const batchPublish = Effect.gen(function* () {
   }
   const single = !Array.isArray(body)
   const specs = yield* Schema.decodeUnknown(oneOrMany(BatchSpec))(body).pipe(
-    Effect.mapError((cause) => Errors.ablyError(40001, 400, `Invalid batch body: ${describeParseError(cause)}`, { cause }))
+    Effect.mapError((cause) => Errors.ablyError(40001, 400, `Invalid batch body: ${Errors.describeParseError(cause)}`, { cause }))
   )
   const channelCount = specs.reduce((total, spec) => total + spec.channels.length, 0)
   if (channelCount > maxChannels) {

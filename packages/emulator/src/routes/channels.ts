@@ -13,7 +13,6 @@ import * as Schema from "effect/Schema"
 import * as Capability from "../auth/Capability.js"
 import { authenticate } from "../auth/Credentials.js"
 import { Emulator } from "../Emulator.js"
-import { describeParseError } from "../http/ParseIssues.js"
 import { respond } from "../http/Respond.js"
 import { isModern } from "../http/Version.js"
 import * as Activity from "../state/Activity.js"
@@ -82,7 +81,7 @@ export const channels = Effect.gen(function* () {
   yield* Capability.ensure(principal.capability, "*", "channel-metadata")
   const params = yield* HttpServerRequest.schemaSearchParams(ChannelsParams).pipe(
     Effect.mapError((cause) =>
-      Errors.ablyError(40003, 400, `Invalid channel enumeration parameters: ${describeParseError(cause)}`, { cause }))
+      Errors.ablyError(40003, 400, `Invalid channel enumeration parameters: ${Errors.describeParseError(cause)}`, { cause }))
   )
   const by = params.by ?? ((yield* isModern) ? "id" : "value")
   const emulator = yield* Emulator

@@ -12,7 +12,6 @@ import * as Capability from "../auth/Capability.js"
 import { authenticate } from "../auth/Credentials.js"
 import { Emulator } from "../Emulator.js"
 import { responseProtocol } from "../http/Negotiation.js"
-import { describeParseError } from "../http/ParseIssues.js"
 import { encoded } from "../http/Respond.js"
 import type { HistoryQuery } from "../state/History.js"
 import { channelName } from "./ChannelName.js"
@@ -58,7 +57,7 @@ const invalidParams = (message: string, cause?: unknown) =>
  */
 export const historyQuery = Effect.gen(function* () {
   const params = yield* HttpServerRequest.schemaSearchParams(HistoryParams).pipe(
-    Effect.mapError((cause) => invalidParams(describeParseError(cause), cause))
+    Effect.mapError((cause) => invalidParams(Errors.describeParseError(cause), cause))
   )
   const query: HistoryQuery = {
     start: params.start ?? 0,

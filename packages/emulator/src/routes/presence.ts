@@ -12,7 +12,6 @@ import * as Schema from "effect/Schema"
 import * as Capability from "../auth/Capability.js"
 import { authenticate } from "../auth/Credentials.js"
 import { responseProtocol } from "../http/Negotiation.js"
-import { describeParseError } from "../http/ParseIssues.js"
 import { encoded } from "../http/Respond.js"
 import * as Activity from "../state/Activity.js"
 import * as History from "../state/History.js"
@@ -42,7 +41,7 @@ export const encodePresence = (
   Schema.encode(WirePresenceArray)(
     members.map(({ serial: _serial, ...member }) => payloadForProtocol(protocol, member))
   ).pipe(
-    Effect.mapError((cause) => Errors.ablyError(50000, 500, `Unable to encode presence: ${describeParseError(cause)}`, { cause }))
+    Effect.mapError((cause) => Errors.ablyError(50000, 500, `Unable to encode presence: ${Errors.describeParseError(cause)}`, { cause }))
   )
 
 const Digits = Schema.String.pipe(Schema.pattern(/^\d{1,4}$/))
@@ -101,7 +100,7 @@ export const presence = Effect.gen(function* () {
   const channel = yield* channelName
   yield* Capability.ensure(principal.capability, channel, "subscribe")
   const params = yield* HttpServerRequest.schemaSearchParams(MembersParams).pipe(
-    Effect.mapError((cause) => Errors.ablyError(40003, 400, `Invalid presence parameters: ${describeParseError(cause)}`, { cause }))
+    Effect.mapError((cause) => Errors.ablyError(40003, 400, `Invalid presence parameters: ${Errors.describeParseError(cause)}`, { cause }))
   )
   const page = Presence.members(presenceOf(principal.app, channel), params)
   const protocol = yield* responseProtocol

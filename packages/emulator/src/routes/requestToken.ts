@@ -13,7 +13,6 @@ import { authenticateKey, lookupKey } from "../auth/Credentials.js"
 import { verifyMac } from "../auth/TokenRequestMac.js"
 import { Emulator } from "../Emulator.js"
 import { readBody } from "../http/Negotiation.js"
-import { describeParseError } from "../http/ParseIssues.js"
 import { respond } from "../http/Respond.js"
 import { timestampWindowMillis } from "../state/TokenStore.js"
 
@@ -101,7 +100,7 @@ export const requestToken = Effect.gen(function* () {
     Effect.mapError((cause) =>
       Errors.isAblyError(cause)
         ? cause
-        : Errors.ablyError(40001, 400, `Invalid token request: ${describeParseError(cause)}`, { cause })
+        : Errors.ablyError(40001, 400, `Invalid token request: ${Errors.describeParseError(cause)}`, { cause })
     )
   )
   const appId = yield* body.mac === undefined ? redeemUnsigned(body, keyName) : redeemSigned(body, keyName, body.mac)

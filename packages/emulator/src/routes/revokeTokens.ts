@@ -11,7 +11,6 @@ import * as Schema from "effect/Schema"
 import { authenticateKey } from "../auth/Credentials.js"
 import { Emulator } from "../Emulator.js"
 import { readBody } from "../http/Negotiation.js"
-import { describeParseError } from "../http/ParseIssues.js"
 import { respond } from "../http/Respond.js"
 import { RevokeTokensRequest } from "../state/Revocations.js"
 
@@ -34,7 +33,7 @@ export const revokeTokens = Effect.gen(function* () {
     Effect.mapError((cause) =>
       Errors.isAblyError(cause)
         ? cause
-        : Errors.ablyError(40001, 400, `Invalid revocation request: ${describeParseError(cause)}`, { cause })
+        : Errors.ablyError(40001, 400, `Invalid revocation request: ${Errors.describeParseError(cause)}`, { cause })
     )
   )
   const emulator = yield* Emulator

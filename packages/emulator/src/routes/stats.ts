@@ -16,7 +16,6 @@ import * as Capability from "../auth/Capability.js"
 import { authenticate } from "../auth/Credentials.js"
 import { Emulator } from "../Emulator.js"
 import { readBody } from "../http/Negotiation.js"
-import { describeParseError } from "../http/ParseIssues.js"
 import { respond } from "../http/Respond.js"
 import * as StatsState from "../state/Stats.js"
 import { type LinkTarget, linkHeader } from "./Link.js"
@@ -92,7 +91,7 @@ export const stats = Effect.gen(function* () {
   const principal = yield* authenticate
   yield* Capability.ensure(principal.capability, "*", "stats")
   const params = yield* HttpServerRequest.schemaSearchParams(StatsParams).pipe(
-    Effect.mapError((cause) => invalid(describeParseError(cause), cause))
+    Effect.mapError((cause) => invalid(Errors.describeParseError(cause), cause))
   )
   const now = yield* Clock.currentTimeMillis
   const query: StatsState.StatsQuery = {
@@ -129,7 +128,7 @@ export const postStats = Effect.gen(function* () {
   const principal = yield* authenticate
   const body = yield* Effect.flatMap(readBody, Schema.decodeUnknown(StatsFixtures)).pipe(
     Effect.mapError((cause) =>
-      Errors.isAblyError(cause) ? cause : Errors.ablyError(40001, 400, `Invalid stats fixtures: ${describeParseError(cause)}`, { cause }))
+      Errors.isAblyError(cause) ? cause : Errors.ablyError(40001, 400, `Invalid stats fixtures: ${Errors.describeParseError(cause)}`, { cause }))
   )
   const records = Array.isArray(body) ? body : [body]
   const emulator = yield* Emulator

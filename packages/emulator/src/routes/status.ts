@@ -10,7 +10,6 @@ import * as Schema from "effect/Schema"
 import * as Capability from "../auth/Capability.js"
 import { authenticate } from "../auth/Credentials.js"
 import { Emulator } from "../Emulator.js"
-import { describeParseError } from "../http/ParseIssues.js"
 import { respond } from "../http/Respond.js"
 import * as Activity from "../state/Activity.js"
 import * as Step from "../state/Step.js"
@@ -31,7 +30,7 @@ export const encodeDetails = (
   details: ReadonlyArray<ChannelDetails.ChannelDetails>
 ): Effect.Effect<ReadonlyArray<unknown>, Errors.AblyError> =>
   encodeList(details).pipe(
-    Effect.mapError((cause) => Errors.ablyError(50000, 500, `Unable to encode channel details: ${describeParseError(cause)}`, { cause }))
+    Effect.mapError((cause) => Errors.ablyError(50000, 500, `Unable to encode channel details: ${Errors.describeParseError(cause)}`, { cause }))
   )
 
 /**

@@ -12,9 +12,9 @@ import * as Either from "effect/Either"
 import * as Predicate from "effect/Predicate"
 import * as Redacted from "effect/Redacted"
 import { type AblyError, ablyError } from "../../Errors.js"
-import * as Codec from "../http/Codec.js"
 import { readBody } from "../http/ResponseDecoding.js"
 import { authFailure, classify, maxTokenSize, type TokenResult } from "./TokenResult.js"
+import * as Utf8 from "../Utf8.js"
 
 /**
  * @since 0.1.0
@@ -161,12 +161,12 @@ const fetchFrom = (
     const mime = (response.headers["content-type"] ?? "").split(";", 1)[0]!.trim().toLowerCase()
     if (mime === "application/json") {
       const parsed = yield* Either.try({
-        try: () => JSON.parse(Codec.utf8Decode(bytes)) as unknown,
+        try: () => JSON.parse(Utf8.decode(bytes)) as unknown,
         // No cause: V8's JSON.parse message quotes the text, which may be a token.
         catch: () => authFailure("the authUrl answer is not valid JSON")
       })
       return yield* classify(parsed)
     }
-    if (mime === "text/plain" || mime === "application/jwt") return yield* classify(Codec.utf8Decode(bytes))
+    if (mime === "text/plain" || mime === "application/jwt") return yield* classify(Utf8.decode(bytes))
     return yield* Effect.fail(authFailure(`the authUrl answered with unsupported content type "${mime}"`))
   })

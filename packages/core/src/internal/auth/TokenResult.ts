@@ -11,9 +11,9 @@ import * as Predicate from "effect/Predicate"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { type AblyError, ablyError } from "../../Errors.js"
-import * as Codec from "../http/Codec.js"
 import { TokenDetails } from "../../TokenDetails.js"
 import { TokenRequest } from "../../TokenRequest.js"
+import * as Utf8 from "../Utf8.js"
 
 /**
  * The largest token or JSON answer accepted from an auth callback or URL (RSA4f): 128 KiB.
@@ -65,7 +65,7 @@ export const jwtExpiry = (token: string): Option.Option<number> => {
   const parts = token.split(".")
   if (parts.length !== 3) return Option.none()
   return Option.flatMap(Option.getRight(Encoding.decodeBase64Url(parts[1]!)), (bytes) =>
-    Option.flatMap(decodeClaims(Codec.utf8Decode(bytes)), (claims) =>
+    Option.flatMap(decodeClaims(Utf8.decode(bytes)), (claims) =>
       claims.exp === undefined ? Option.none() : Option.some(claims.exp * 1000)))
 }
 
@@ -74,7 +74,7 @@ const fromTokenString = (token: string): Either.Either<TokenResult, AblyError> =
   if (trimmed.length === 0 || trimmed === "null" || trimmed === "undefined") {
     return Either.left(authFailure("the token string is empty or a null placeholder"))
   }
-  if (Codec.utf8Encode(trimmed).byteLength > maxTokenSize) {
+  if (Utf8.encode(trimmed).byteLength > maxTokenSize) {
     return Either.left(authFailure(`the token is larger than ${maxTokenSize} bytes`))
   }
   if (trimmed.startsWith("{") || trimmed.startsWith("\"")) {

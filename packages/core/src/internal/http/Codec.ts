@@ -3,6 +3,7 @@
  *
  * @since 0.1.0
  */
+import * as Utf8 from "../Utf8.js"
 import { Decoder, Encoder } from "@msgpack/msgpack"
 import * as Either from "effect/Either"
 import { type AblyError, ablyError } from "../../Errors.js"
@@ -35,8 +36,6 @@ export const contentTypes = {
 // passed the `Limits.maxDepth` check.
 const encoder = new Encoder({ ignoreUndefined: true, maxDepth: maxDepth + 8 })
 const decoder = new Decoder()
-const textEncoder = new TextEncoder()
-const textDecoder = new TextDecoder()
 
 const describeFailure = (cause: unknown): string => {
   if (cause instanceof RangeError || (cause instanceof Error && cause.message.startsWith("Too deep"))) {
@@ -74,7 +73,7 @@ export const unserialisable = (what: string, cause: unknown): AblyError =>
  */
 export const encode = (protocol: Protocol, value: unknown): Either.Either<Uint8Array, AblyError> => {
   try {
-    return Either.right(protocol === "msgpack" ? encoder.encode(value) : textEncoder.encode(JSON.stringify(value)))
+    return Either.right(protocol === "msgpack" ? encoder.encode(value) : Utf8.encode(JSON.stringify(value)))
   } catch (cause) {
     return Either.left(unserialisable("request body", cause))
   }
@@ -128,24 +127,4 @@ export const protocolOf = (contentType: string | undefined): Protocol | undefine
  * Codec.decode("json", new TextEncoder().encode("[1]")) // [1]
  */
 export const decode = (protocol: Protocol, bytes: Uint8Array): unknown =>
-  protocol === "msgpack" ? decoder.decode(bytes) : JSON.parse(textDecoder.decode(bytes))
-
-/**
- * UTF-8 helpers shared by the codec and payload encodings.
- *
- * @since 0.1.0
- * @category encoding
- * @example
- * import * as Codec from "./Codec.js"
- * Codec.utf8Decode(Codec.utf8Encode("héllo")) // "héllo"
- */
-export const utf8Encode = (text: string): Uint8Array<ArrayBuffer> => textEncoder.encode(text)
-
-/**
- * @since 0.1.0
- * @category encoding
- * @example
- * import * as Codec from "./Codec.js"
- * Codec.utf8Decode(new Uint8Array([104, 105])) // "hi"
- */
-export const utf8Decode = (bytes: Uint8Array): string => textDecoder.decode(bytes)
+  protocol === "msgpack" ? decoder.decode(bytes) : JSON.parse(Utf8.decode(bytes))

@@ -14,6 +14,8 @@ import { type AblyError, ablyError } from "../../Errors.js"
 import * as Codec from "../http/Codec.js"
 import * as Limits from "../../Limits.js"
 import * as Input from "../Input.js"
+import { appendStep } from "./MessageRules.js"
+import * as Utf8 from "../Utf8.js"
 
 /**
  * A payload ready for the wire, with the size that counts against `maxMessageSize`.
@@ -44,17 +46,6 @@ export interface EncodeOptions {
   readonly encoding?: string | undefined
 }
 
-/**
- * Appends one step to an `encoding` (steps are `/`-joined in the order they were applied).
- *
- * @since 0.1.0
- * @category encoding
- * @example
- * import * as Payload from "./Payload.js"
- * Payload.appendStep("json", "base64") // "json/base64"
- */
-export const appendStep = (encoding: string | undefined, step: string): string =>
-  encoding === undefined || encoding === "" ? step : `${encoding}/${step}`
 
 /**
  * `true` for the JSON values Ably carries with a `json` step: arrays and objects that
@@ -138,12 +129,12 @@ export const encode = (data: unknown, options: EncodeOptions): Effect.Effect<Enc
     return Effect.succeed({
       data: classified.text,
       ...(classified.encoding === undefined ? {} : { encoding: classified.encoding }),
-      size: Codec.utf8Encode(classified.text).byteLength
+      size: Utf8.encode(classified.text).byteLength
     })
   }
   const [plaintext, encoding] = classified.kind === "binary"
     ? [classified.bytes, classified.encoding]
-    : [Codec.utf8Encode(classified.text), appendStep(classified.encoding, "utf-8")]
+    : [Utf8.encode(classified.text), appendStep(classified.encoding, "utf-8")]
   return Effect.map(cipher.encrypt(plaintext), (encrypted) => ({
     ...binaryForProtocol(options.protocol, encrypted, appendStep(encoding, Cipher.encodingStep(cipher.algorithm))),
     size: encrypted.byteLength

@@ -13,6 +13,7 @@ import * as Input from "../Input.js"
 import { randomId } from "../Random.js"
 import type * as DataCodec from "../../DataCodec.js"
 import { checkOutbound, type OutboundMessage } from "../../Message.js"
+import * as MessageRules from "./MessageRules.js"
 import * as Payload from "./Payload.js"
 
 /**
@@ -23,7 +24,6 @@ import * as Payload from "./Payload.js"
  */
 export type WireOutbound = Omit<OutboundMessage, "data"> & { readonly data?: unknown }
 
-const utf8Length = (text: string | undefined) => text === undefined ? 0 : Codec.utf8Encode(text).byteLength
 
 // The JSON text of extras, checked: serialisable (40013) and within `Limits.maxDepth`.
 const extrasText = (extras: OutboundMessage["extras"]): Either.Either<string | undefined, AblyError> =>
@@ -46,8 +46,8 @@ const extrasText = (extras: OutboundMessage["extras"]): Either.Either<string | u
 export const messageSize = (message: Omit<OutboundMessage, "data">, dataSize: number): Either.Either<number, AblyError> =>
   Either.map(extrasText(message.extras), (extras) => sizeWith(message, extras, dataSize))
 
-const sizeWith = (message: Omit<OutboundMessage, "data">, extras: string | undefined, dataSize: number) =>
-  utf8Length(message.name) + utf8Length(message.clientId) + utf8Length(extras) + dataSize
+const sizeWith = (message: Omit<OutboundMessage, "data">, extrasText: string | undefined, dataBytes: number) =>
+  MessageRules.size({ name: message.name, clientId: message.clientId, extrasText, dataBytes })
 
 /**
  * The id base of one publish, drawn from `Random.randomId(9)` the first time the returned

@@ -3,12 +3,12 @@
  *
  * @since 0.1.0
  */
+import { Errors } from "@effect-ably/core"
 import * as Arr from "effect/Array"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import { readFileSync } from "node:fs"
-import { describeParseError } from "../../http/ParseIssues.js"
 import { AppSpec, KeySpec } from "../../state/AppSpec.js"
 import type { FixedKey } from "./Args.js"
 
@@ -89,7 +89,7 @@ export const readAppFile = (path: string): Effect.Effect<ReadonlyArray<AppSetup>
     ),
     Effect.flatMap((json) =>
       Schema.decodeUnknown(AppFile)(json).pipe(
-        Effect.mapError((error) => `app file ${path}: ${describeParseError(error)}`)
+        Effect.mapError((error) => `app file ${path}: ${Errors.describeParseError(error)}`)
       )
     ),
     Effect.map((file) => file.apps.map(toSetup))
