@@ -5,6 +5,7 @@
  */
 import { AblyOptions, type ClientOptions, type Errors, Rest } from "@effect-ably/core"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import type * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as Layer from "effect/Layer"
 
@@ -51,13 +52,20 @@ export const layer = (options: Input | string): Layer.Layer<Rest.Rest, Errors.Ab
   Rest.layer(browserDefaults(options)).pipe(Layer.provide(HttpClientLive))
 
 /**
- * A ready `Rest` client from configuration, over `fetch`.
+ * A ready `Rest` client from configuration, over `fetch`: `layerConfig()` reads `ABLY_API_KEY`,
+ * `ABLY_ENDPOINT`, … (see `AblyOptions.config`); `layerConfig(config)` takes each option as a
+ * `Config`. The browser defaults sit under what is read: `ABLY_USE_BINARY_PROTOCOL=true` (or a
+ * `useBinaryProtocol` Config) wins over JSON.
  *
  * @since 0.1.0
  * @category layers
  * @example
  * import { BrowserRest } from "@effect-ably/browser"
- * const RestLive = BrowserRest.layerConfig()
+ * import { Config } from "effect"
+ * const FromEnv = BrowserRest.layerConfig()
+ * const Custom = BrowserRest.layerConfig({ token: Config.redacted("ABLY_TOKEN") })
  */
-export const layerConfig = (overrides?: Input): Layer.Layer<Rest.Rest, Errors.AblyError | ConfigError.ConfigError> =>
-  Rest.fromOptionsLayer(AblyOptions.layerConfig(browserDefaults(overrides ?? {}))).pipe(Layer.provide(HttpClientLive))
+export const layerConfig = (
+  config?: Config.Config.Wrap<Input>
+): Layer.Layer<Rest.Rest, Errors.AblyError | ConfigError.ConfigError> =>
+  Rest.layerConfig(config, { defaults: browserDefaults({}) }).pipe(Layer.provide(HttpClientLive))

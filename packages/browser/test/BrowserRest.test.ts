@@ -2,6 +2,8 @@ import { Rest } from "@effect-ably/core"
 import { BrowserRest } from "@effect-ably/browser"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { describe, expect, it } from "@effect/vitest"
+import * as Config from "effect/Config"
+import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 
 describe("@effect-ably/browser", () => {
@@ -26,6 +28,48 @@ describe("@effect-ably/browser", () => {
       expect(seen[0]!.url).toBe("https://main.realtime.ably.net/time")
       expect(seen[0]!.headers.get("accept")).toBe("application/json")
       expect(seen[0]!.headers.get("ably-agent")).toBe("effect-ably/0.1.0 browser")
+    }))
+})
+
+describe("BrowserRest.layerConfig (issue 10 point 3)", () => {
+  const timeOver = (layer: typeof BrowserRest.layerConfig extends (...args: never) => infer L ? L : never, entries: Record<string, string>) =>
+    Effect.gen(function*() {
+      const seen: Array<Request> = []
+      const fetch: typeof globalThis.fetch = async (input, init) => {
+        seen.push(new Request(input, init))
+        return new Response(JSON.stringify([42]), { headers: { "content-type": "application/json" } })
+      }
+      yield* Effect.flatMap(Rest.Rest, (rest) => rest.time).pipe(
+        Effect.provide(layer),
+        Effect.provideService(FetchHttpClient.Fetch, fetch),
+        Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(entries))))
+      )
+      return seen[0]!
+    })
+
+  it.effect("the browser defaults sit under the config: ABLY_USE_BINARY_PROTOCOL=true wins over JSON", () =>
+    Effect.gen(function*() {
+      const binary = yield* timeOver(BrowserRest.layerConfig(), { ABLY_TOKEN: "t", ABLY_USE_BINARY_PROTOCOL: "true" })
+      expect(binary.headers.get("accept")).toBe("application/x-msgpack")
+      expect(binary.headers.get("ably-agent")).toBe("effect-ably/0.1.0 browser")
+      const json = yield* timeOver(BrowserRest.layerConfig(), { ABLY_TOKEN: "t" })
+      expect(json.headers.get("accept")).toBe("application/json")
+    }))
+
+  it.effect("takes each option as a Config", () =>
+    Effect.gen(function*() {
+      const seen = yield* timeOver(BrowserRest.layerConfig({ token: Config.redacted("MY_TOKEN"), endpoint: Config.string("MY_ENDPOINT") }), {
+        MY_TOKEN: "my-token",
+        MY_ENDPOINT: "nonprod:sandbox"
+      })
+      expect(seen.url).toBe("https://sandbox.realtime.ably-nonprod.net/time")
+      expect(seen.headers.get("accept")).toBe("application/json")
+    }))
+
+  it.effect("RSA4 - with no credentials in the environment it names ABLY_API_KEY", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(timeOver(BrowserRest.layerConfig(), {}))
+      expect(error.message).toContain("set ABLY_API_KEY")
     }))
 })
 

@@ -118,7 +118,9 @@ export const normalize = (input: ClientOptionsInput | string): ClientOptionsInpu
  * import { AblyOptions } from "@effect-ably/core"
  * const resolved = AblyOptions.resolve({ key: "app.key:secret", endpoint: "nonprod:sandbox" })
  */
-export const resolve = (input: ClientOptionsInput | string): Either.Either<ResolvedOptions, AblyError> =>
+export const resolve = (input: ClientOptionsInput | string): Either.Either<ResolvedOptions, AblyError> => resolveUnknown(input)
+
+const resolveUnknown = (input: unknown): Either.Either<ResolvedOptions, AblyError> =>
   Input.guard(() => resolveChecked(input), () => Input.unreadable("client options", 40000))
 
 // Credentials are checked by type only: a message never shows their value.
@@ -208,25 +210,97 @@ export const config: Config.Config<ClientOptionsInput> = Config.all({
   authUrl: optional(Config.string("ABLY_AUTH_URL"))
 }).pipe(Config.map((values) => dropUndefined(values)))
 
-const dropUndefined = <A extends Record<string, unknown>>(values: A): A =>
+const dropUndefined = <A extends object>(values: A): A =>
   Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as A
 
+// Like `Config.unwrap`, for values that may not match their static type: `undefined` entries
+// are left out (an option not given) and a leaf that is neither a Config nor a record of
+// Configs fails the Config, naming its path.
+const unwrap = (wrapped: unknown, path: string): Config.Config<unknown> => {
+  if (Config.isConfig(wrapped)) return wrapped
+  if (!Input.isRecord(wrapped)) return Config.fail(`${path} must be a Config or a record of Configs, got ${Input.describe(wrapped)}`)
+  const entries = Object.entries(wrapped).filter(([, value]) => value !== undefined)
+  return Config.all(Object.fromEntries(entries.map(([name, value]) => [name, unwrap(value, `${path}.${name}`)])))
+}
+
 /**
- * Like `layer`, with the options read from `config` (and `overrides` on top).
+ * The options a `Config.Config.Wrap` describes: each option a `Config` (or the whole input
+ * one `Config`), as `@effect/ai-openai`'s and `@effect/sql-pg`'s `layerConfig` take them.
+ * Without an argument, the defaults of `config` (`ABLY_API_KEY`, `ABLY_ENDPOINT`, …).
+ *
+ * @since 0.1.0
+ * @category config
+ * @example
+ * import { AblyOptions } from "@effect-ably/core"
+ * import { Config } from "effect"
+ * const fromEnv = AblyOptions.fromConfig({ key: Config.redacted("MY_ABLY_KEY"), endpoint: Config.string("MY_ABLY_ENDPOINT") })
+ */
+export const fromConfig = (wrapped?: Config.Config.Wrap<ClientOptionsInput>): Config.Config<ClientOptionsInput> =>
+  wrapped === undefined ? config : Config.map(Config.suspend(() => unwrapChecked(wrapped)), (values) => dropUndefined(values))
+
+// The static type is checked at runtime by `resolve`; here only its shape as a Config is.
+const unwrapChecked = (wrapped: Config.Config.Wrap<ClientOptionsInput>): Config.Config<ClientOptionsInput> => {
+  try {
+    return Config.map(unwrap(wrapped, "config"), (input): ClientOptionsInput => (Input.isRecord(input) ? input : {}))
+  } catch {
+    return Config.fail("config could not be read (a getter or proxy that throws?)")
+  }
+}
+
+/**
+ * What `layerConfig` puts under the options read from configuration: platform defaults
+ * (`useBinaryProtocol: false` in browsers, the runtime's `Ably-Agent` entry). A value read
+ * from configuration wins; `agents` are merged.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ConfigDefaults {
+  readonly defaults?: ClientOptionsInput | undefined
+}
+
+const credentialOptions = ["key", "token", "tokenDetails", "authCallback", "authUrl"] as const
+
+// RSA4 needs one of these; read from configuration, the error says where it looked.
+const noMeans = (input: ClientOptionsInput, usedDefaults: boolean): AblyError | undefined => {
+  if (credentialOptions.some((name) => input[name] !== undefined)) return undefined
+  return ablyError(
+    40106,
+    401,
+    usedDefaults
+      ? "No means to authenticate: set ABLY_API_KEY (or ABLY_TOKEN, or ABLY_AUTH_URL), or pass key / token / authCallback / authUrl"
+      : "No means to authenticate: the config gave no key, token, tokenDetails, authCallback or authUrl"
+  )
+}
+
+const withDefaults = (input: ClientOptionsInput, defaults: ClientOptionsInput | undefined): ClientOptionsInput => {
+  if (defaults === undefined) return input
+  const agents = defaults.agents === undefined && input.agents === undefined ? {} : { agents: { ...defaults.agents, ...input.agents } }
+  return { ...defaults, ...input, ...agents }
+}
+
+/**
+ * Like `layer`, with the options read from configuration: `fromConfig(config)` (by default
+ * `ABLY_API_KEY`, `ABLY_ENDPOINT`, … see `config`), over the platform's `defaults`. With no
+ * key, token, authCallback or authUrl it fails with 40106 naming the variables it read.
  *
  * @since 0.1.0
  * @category layers
  * @example
  * import { AblyOptions } from "@effect-ably/core"
- * const OptionsLive = AblyOptions.layerConfig({ useBinaryProtocol: false })
+ * import { Config } from "effect"
+ * const FromEnv = AblyOptions.layerConfig()
+ * const Custom = AblyOptions.layerConfig({ key: Config.redacted("MY_ABLY_KEY"), useBinaryProtocol: Config.succeed(false) })
  */
 export const layerConfig = (
-  overrides?: ClientOptionsInput
+  wrapped?: Config.Config.Wrap<ClientOptionsInput>,
+  options?: ConfigDefaults
 ): Layer.Layer<AblyOptions, AblyError | ConfigError.ConfigError> =>
   Layer.effect(
     AblyOptions,
-    Effect.flatMap(config, (fromConfig) =>
-      overrides === undefined || Input.isRecord(overrides)
-        ? resolve({ ...fromConfig, ...overrides })
-        : Effect.fail(Input.invalid("client options", "an object", overrides, 40000)))
+    Effect.flatMap(fromConfig(wrapped), (fromConfig) => {
+      const input = withDefaults(fromConfig, options?.defaults)
+      const missing = noMeans(input, wrapped === undefined)
+      return missing === undefined ? resolveUnknown(input) : Effect.fail(missing)
+    })
   )

@@ -3,21 +3,48 @@
  *
  * @since 0.1.0
  */
+import * as Inspectable from "effect/Inspectable"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import type * as Types from "effect/Types"
-import { cutText, safeCause } from "./internal/ErrorCause.js"
+import { AblyErrorTypeId, cutText, safeCause } from "./internal/ErrorCause.js"
+import { Reason, reasonFor } from "./internal/ErrorReason.js"
+import * as ErrorText from "./internal/ErrorText.js"
 import { maxCauseText } from "./Limits.js"
 
 export { CauseSummary, type CauseSummaryFields, cutText, describeParseError, SafeCause, safeCause } from "./internal/ErrorCause.js"
+export { Reason, reasonFor } from "./internal/ErrorReason.js"
+
+/**
+ * The type id of `AblyError`: `isAblyError` checks for it, so an object that merely has
+ * `_tag: "AblyError"` is not taken for one. A global symbol, shared by every copy of the package.
+ *
+ * @since 0.1.0
+ * @category type ids
+ * @example
+ * import { Errors } from "@effect-ably/core"
+ * Errors.TypeId in Errors.ablyError(40000, 400, "bad") // true
+ */
+export const TypeId: typeof AblyErrorTypeId = AblyErrorTypeId
+
+/**
+ * @since 0.1.0
+ * @category type ids
+ */
+export type TypeId = typeof TypeId
+
+// Ably's ErrorInfo `detail`: structured facts about the error, a map of strings.
+const Detail = Schema.Record({ key: Schema.String, value: Schema.String })
 
 const fields = {
   code: Schema.Number,
   statusCode: Schema.Number,
   message: Schema.String,
+  // Optional on the wire and in the constructor; every instance has one (see the class).
+  reason: Schema.optional(Reason),
   href: Schema.optional(Schema.String),
   requestId: Schema.optional(Schema.String),
-  detail: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String })),
+  detail: Schema.optional(Detail),
   cause: Schema.optional(Schema.Defect)
 }
 
@@ -29,7 +56,12 @@ type AblyErrorProps = Schema.Struct.Constructor<typeof fields>
  * Schema decoding) bounds the texts to `Limits.maxCauseText` and passes `cause` through
  * `safeCause`: it keeps an `AblyError` cause as it is and reduces anything else to a
  * `CauseSummary`, so an error never holds a request, headers, a body or a credential and
- * always prints.
+ * always prints. `reason` defaults to `reasonFor(code, statusCode)`.
+ *
+ * `message` is Ably's text as it came; `toString()` reads like ably-js's `ErrorInfo`
+ * (`AblyError: Token expired (code 40142, statusCode 401, see https://help.ably.io/error/40142)`)
+ * and the stack (what `Cause.pretty`, `runMain` and `console.log` print) carries the same
+ * code, statusCode and help link on its second line.
  *
  * @since 0.1.0
  * @category errors
@@ -38,11 +70,46 @@ type AblyErrorProps = Schema.Struct.Constructor<typeof fields>
  * import { Effect } from "effect"
  *
  * const program = Effect.fail(Errors.ablyError(40009, 400, "Message too large"))
- * program.pipe(Effect.catchIf(Errors.isTokenError, () => Effect.void))
+ * program.pipe(Effect.catchIf((error) => error.reason === "Validation", () => Effect.void))
  */
 export class AblyError extends Schema.TaggedError<AblyError>("@effect-ably/core/AblyError")("AblyError", fields) {
+  /**
+   * What kind of failure this is; `reasonFor(code, statusCode)` unless given.
+   *
+   * @since 0.1.0
+   */
+  declare readonly reason: Reason
+
   constructor(props: AblyErrorProps, options?: Schema.MakeOptions) {
     super(boundedProps(props), options)
+    ErrorText.installStack(this)
+  }
+
+  /**
+   * @since 0.1.0
+   */
+  get [TypeId](): TypeId {
+    return TypeId
+  }
+
+  /**
+   * One line with everything ably-js's `ErrorInfo.toString` shows: message, code, statusCode,
+   * request id, detail, cause and help link.
+   *
+   * @since 0.1.0
+   */
+  override toString(): string {
+    return ErrorText.line(this)
+  }
+
+  /**
+   * Node's `console.log` / `util.inspect`: `toString()` and the stack frames.
+   *
+   * @since 0.1.0
+   */
+  override [Inspectable.NodeInspectSymbol](): string {
+    const frames = ErrorText.frames(this)
+    return frames === "" ? this.toString() : `${this.toString()}\n${frames}`
   }
 }
 
@@ -58,26 +125,36 @@ export class AblyError extends Schema.TaggedError<AblyError>("@effect-ably/core/
 export const helpUrl = (code: number): string => `https://help.ably.io/error/${code}`
 
 /**
- * Builds an `AblyError`, filling in the help URL for the code.
+ * Builds an `AblyError`, filling in the help URL for the code and the reason
+ * (`reasonFor(code, statusCode)`) unless given.
  *
  * @since 0.1.0
  * @category constructors
  * @example
  * import { Errors } from "@effect-ably/core"
  * const error = Errors.ablyError(40106, 401, "No means to authenticate")
+ * error.reason // "Auth"
  */
 export const ablyError = (
   code: number,
   statusCode: number,
   message: string,
-  extra?: { readonly cause?: unknown; readonly requestId?: string | undefined; readonly href?: string | undefined }
+  extra?: {
+    readonly cause?: unknown
+    readonly requestId?: string | undefined
+    readonly href?: string | undefined
+    readonly reason?: Reason | undefined
+    readonly detail?: Readonly<Record<string, string>> | undefined
+  }
 ): AblyError =>
   new AblyError({
     code,
     statusCode,
     message,
+    reason: extra?.reason ?? reasonFor(code, statusCode),
     href: extra?.href ?? helpUrl(code),
     ...(extra?.requestId === undefined ? {} : { requestId: extra.requestId }),
+    ...(extra?.detail === undefined || Object.keys(extra.detail).length === 0 ? {} : { detail: extra.detail }),
     ...(extra?.cause === undefined ? {} : { cause: extra.cause })
   }, true) // The fields are typed here already: skip the Schema check (about 30 µs per error).
 
@@ -86,7 +163,11 @@ const maxDetailEntries = 32
 // Server texts (message, href, detail) are cut; the cause is reduced by `safeCause`.
 const boundedProps = (props: AblyErrorProps): AblyErrorProps => {
   const { cause, detail, href, message } = props
-  const bounded: Types.Mutable<AblyErrorProps> = { ...props, message: cutText(message) }
+  const bounded: Types.Mutable<AblyErrorProps> = {
+    ...props,
+    message: cutText(message),
+    reason: props.reason ?? reasonFor(props.code, props.statusCode)
+  }
   if (href !== undefined && href.length > maxCauseText) bounded.href = cutText(href)
   if (detail !== undefined) bounded.detail = boundedDetail(detail)
   if (cause !== undefined) bounded.cause = safeCause(cause)
@@ -101,15 +182,17 @@ const boundedDetail = (detail: Readonly<Record<string, string>>): Record<string,
 }
 
 /**
- * `true` for any `AblyError`.
+ * `true` for an `AblyError` (by its `TypeId`, not by its tag: a plain object with
+ * `_tag: "AblyError"` is not one).
  *
  * @since 0.1.0
  * @category guards
  * @example
  * import { Errors } from "@effect-ably/core"
  * Errors.isAblyError(Errors.ablyError(40000, 400, "bad")) // true
+ * Errors.isAblyError({ _tag: "AblyError", code: 40000 }) // false
  */
-export const isAblyError = (u: unknown): u is AblyError => Predicate.isTagged(u, "AblyError")
+export const isAblyError = (u: unknown): u is AblyError => Predicate.hasProperty(u, TypeId)
 
 /**
  * Token errors (HTTP 401 with code 40140–40149) are the ones that trigger a token renewal.
@@ -173,6 +256,17 @@ export const isEnumerationInProgress = (error: AblyError): boolean => error.code
  */
 export const isPaginationInvalidated = (error: AblyError): boolean => error.code === 40011
 
+// Ably's `detail` is a map of strings; other values in it are dropped (and a `detail` that is
+// not an object is ignored) rather than losing the code and message of the whole error body.
+const WireDetail = Schema.transform(Schema.Unknown, Detail, {
+  strict: true,
+  decode: (wire) =>
+    Predicate.isRecord(wire)
+      ? Object.fromEntries(Object.entries(wire).filter((entry): entry is [string, string] => typeof entry[1] === "string"))
+      : {},
+  encode: (detail) => detail
+})
+
 /**
  * The wire shape of an error body: `{"error": {code, statusCode, message, href?, detail?}}`.
  *
@@ -189,7 +283,7 @@ export const ErrorBody = Schema.Struct({
     statusCode: Schema.optional(Schema.Number),
     message: Schema.optional(Schema.String),
     href: Schema.optional(Schema.String),
-    detail: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String }))
+    detail: Schema.optional(WireDetail)
   })
 })
 
@@ -203,4 +297,4 @@ export const ErrorBody = Schema.Struct({
  * const error = Errors.unexpectedResponse("history page", new Error("Expected array"))
  */
 export const unexpectedResponse = (what: string, cause: unknown, requestId?: string): AblyError =>
-  ablyError(50000, 500, `Unexpected ${what} in the server response`, { cause, requestId })
+  ablyError(50000, 500, `Unexpected ${what} in the server response`, { cause, requestId, reason: "Decode" })

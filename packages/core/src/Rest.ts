@@ -4,12 +4,14 @@
  * @since 0.1.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
+import type * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import type * as Option from "effect/Option"
+import type * as Scope from "effect/Scope"
 import type * as Stream from "effect/Stream"
 import * as Auth from "./internal/auth/Auth.js"
 import * as BatchPresence from "./internal/batch/BatchPresence.js"
@@ -153,15 +155,8 @@ const checkedTokenCall = <A>(
  */
 export class Rest extends Context.Tag("@effect-ably/core/Rest")<Rest, Service>() {}
 
-/**
- * @since 0.1.0
- * @category constructors
- * @example
- * import { Rest } from "@effect-ably/core"
- * // Prefer Rest.layer(options); make needs AblyHttp, AblyOptions and Auth.
- * const rest = Rest.make
- */
-export const make: Effect.Effect<
+// The client over the services of one options layer (see `fromOptionsLayer`).
+const makeService: Effect.Effect<
   Service,
   never,
   AblyHttp.AblyHttp | AblyOptions.AblyOptions | Auth.Auth
@@ -227,7 +222,7 @@ export const fromOptionsLayer = <E, R>(
   const withTransport = Layer.provideMerge(Transport.layer, options)
   const withAuth = Layer.provideMerge(Auth.layer, withTransport)
   const withHttp = Layer.provideMerge(AblyHttp.layer, withAuth)
-  return Layer.effect(Rest, make).pipe(Layer.provide(withHttp))
+  return Layer.effect(Rest, makeService).pipe(Layer.provide(withHttp))
 }
 
 /**
@@ -245,15 +240,51 @@ export const layer = (options: ClientOptionsInput | string): Layer.Layer<Rest, A
   fromOptionsLayer(AblyOptions.layer(options))
 
 /**
- * The client from configuration (`ABLY_API_KEY`, `ABLY_ENDPOINT`, …), with `overrides`.
+ * The client from configuration, as Effect's own clients take it (`@effect/ai-openai`'s
+ * `layerConfig`): each option a `Config`, or one `Config` of all options. Without an argument
+ * it reads `ABLY_API_KEY` (as `Config.redacted`), `ABLY_TOKEN`, `ABLY_ENDPOINT`, `ABLY_TLS`,
+ * `ABLY_USE_BINARY_PROTOCOL`… (see `AblyOptions.config`). `defaults` sit under what is read.
  *
  * @since 0.1.0
  * @category layers
  * @example
  * import { Rest } from "@effect-ably/core"
- * const RestLive = Rest.layerConfig({ useBinaryProtocol: false })
+ * import { Config } from "effect"
+ *
+ * const FromEnv = Rest.layerConfig()
+ * const Custom = Rest.layerConfig({ key: Config.redacted("MY_ABLY_KEY"), endpoint: Config.string("MY_ABLY_ENDPOINT") })
  */
 export const layerConfig = (
-  overrides?: ClientOptionsInput
+  config?: Config.Config.Wrap<ClientOptionsInput>,
+  options?: AblyOptions.ConfigDefaults
 ): Layer.Layer<Rest, AblyError | ConfigError.ConfigError, HttpClient.HttpClient> =>
-  fromOptionsLayer(AblyOptions.layerConfig(overrides))
+  fromOptionsLayer(AblyOptions.layerConfig(config, options))
+
+/**
+ * A client as a value, for programs with more than one (the `Rest` tag holds one): built in
+ * the current `Scope` over the `HttpClient` in context, released with the scope. Invalid
+ * options fail with an `AblyError`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * import { Rest } from "@effect-ably/core"
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Effect } from "effect"
+ *
+ * // A server client that issues tokens beside a client that authenticates with them.
+ * const program = Effect.gen(function*() {
+ *   const server = yield* Rest.make({ key: process.env.ABLY_API_KEY ?? "" })
+ *   const user = yield* Rest.make({
+ *     clientId: "user-1",
+ *     authCallback: (params) => server.auth.createTokenRequest({ ...params, clientId: "user-1" })
+ *   })
+ *   yield* user.channels.get("chat").publish("hello", "from a token client")
+ * })
+ *
+ * Effect.runPromise(program.pipe(Effect.scoped, Effect.provide(FetchHttpClient.layer)))
+ */
+export const make = (
+  options: ClientOptionsInput | string
+): Effect.Effect<Service, AblyError, HttpClient.HttpClient | Scope.Scope> =>
+  Effect.map(Layer.build(layer(options)), Context.get(Rest))

@@ -5,6 +5,7 @@
  */
 import { AblyOptions, type ClientOptions, type Errors, Rest } from "@effect-ably/core"
 import type * as HttpClient from "@effect/platform/HttpClient"
+import type * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as Layer from "effect/Layer"
 import * as UndiciHttpClient from "./internal/UndiciHttpClient.js"
@@ -49,13 +50,19 @@ export const layer = (options: Input | string) =>
   Rest.layer(withNodeAgent(options)).pipe(Layer.provide(HttpClientLive))
 
 /**
- * A ready `Rest` client from `ABLY_API_KEY`, `ABLY_ENDPOINT`, … (see `AblyOptions.config`).
+ * A ready `Rest` client from configuration, over undici: `layerConfig()` reads `ABLY_API_KEY`,
+ * `ABLY_ENDPOINT`, … (see `AblyOptions.config`); `layerConfig(config)` takes each option as a
+ * `Config` (a `Config.Config.Wrap`, as `@effect/ai-openai`'s `layerConfig` does).
  *
  * @since 0.1.0
  * @category layers
  * @example
  * import { NodeRest } from "@effect-ably/node"
- * const RestLive = NodeRest.layerConfig()
+ * import { Config } from "effect"
+ * const FromEnv = NodeRest.layerConfig()
+ * const Custom = NodeRest.layerConfig({ key: Config.redacted("MY_ABLY_KEY") })
  */
-export const layerConfig = (overrides?: Input): Layer.Layer<Rest.Rest, Errors.AblyError | ConfigError.ConfigError> =>
-  Rest.fromOptionsLayer(AblyOptions.layerConfig(withNodeAgent(overrides ?? {}))).pipe(Layer.provide(HttpClientLive))
+export const layerConfig = (
+  config?: Config.Config.Wrap<Input>
+): Layer.Layer<Rest.Rest, Errors.AblyError | ConfigError.ConfigError> =>
+  Rest.layerConfig(config, { defaults: withNodeAgent({}) }).pipe(Layer.provide(HttpClientLive))

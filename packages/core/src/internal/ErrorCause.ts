@@ -128,7 +128,21 @@ const maxIssueLines = 8
 const maxIssueNodes = 1000
 const maxIssuesPerComposite = 16
 
-const isAblyError = (u: unknown): boolean => Predicate.isTagged(u, "AblyError")
+/**
+ * The type id an `AblyError` carries (`Errors.TypeId`, defined here so that `safeCause` can
+ * recognise one without importing `Errors`). A global symbol: two copies of the package
+ * recognise each other's errors.
+ *
+ * @since 0.1.0
+ * @category markers
+ * @example
+ * import { Errors } from "@effect-ably/core"
+ * Errors.ablyError(40000, 400, "bad")[Errors.TypeId] === Errors.TypeId // true
+ */
+export const AblyErrorTypeId: unique symbol = Symbol.for("@effect-ably/core/AblyError")
+
+// By type id, not by tag: an object merely tagged "AblyError" can hold anything.
+const isAblyError = (u: unknown): boolean => Predicate.hasProperty(u, AblyErrorTypeId)
 
 // Property reads that cannot throw (getters, proxies) and only yield what they should.
 const read = (u: object, key: PropertyKey): unknown => {

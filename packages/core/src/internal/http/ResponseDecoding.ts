@@ -35,7 +35,7 @@ const empty = new Uint8Array(0)
  * ResponseDecoding.unreadableAnswer("malformed json body").code // 50000
  */
 export const unreadableAnswer = (reason: string, requestId?: string): AblyError =>
-  ablyError(50000, 500, `Unreadable server answer: ${reason}`, { requestId })
+  ablyError(50000, 500, `Unreadable server answer: ${reason}`, { requestId, reason: "Decode" })
 
 /**
  * The body length a `Content-Length` header declares, when it is one plain decimal number.
@@ -207,7 +207,8 @@ export const errorFromResponse = (response: AblyResponse): AblyError => {
     const { error } = fromBody.value
     return ablyError(error.code, isCode(error.statusCode) ? error.statusCode : status, error.message === undefined ? `HTTP ${status}` : cutText(error.message), {
       href: error.href,
-      requestId
+      requestId,
+      detail: error.detail
     })
   }
   const message = Option.map(Headers.get(response.headers, "x-ably-errormessage"), cutText)

@@ -99,7 +99,7 @@ const undecodableError = (wire: EncodedData, issue: AblyError | ParseResult.Pars
     `Data of message ${wire.id ?? "(no id)"} does not decode for this typed channel: ${
       isAblyError(issue) ? issue.message : describeParseError(issue)
     }`,
-    { cause: new UndecodableData({ wire, issue }) }
+    { cause: new UndecodableData({ wire, issue }), reason: "Decode" }
   )
 
 const warn = (wire: EncodedData, issue: AblyError, residual: string | undefined) =>

@@ -171,7 +171,8 @@ type Step = Effect.Effect<unknown, string | AblyError>
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true })
 
 // 50000 (statusCode 500) like any server answer nested too deep: see `Limits.maxDepth`.
-const tooDeep = () => ablyError(50000, 500, `Unreadable message data: JSON nested deeper than ${Limits.maxDepth} levels`)
+const tooDeep = () =>
+  ablyError(50000, 500, `Unreadable message data: JSON nested deeper than ${Limits.maxDepth} levels`, { reason: "Decode" })
 
 const decodeStep = (name: string, data: unknown, cipher: Cipher.Cipher | undefined): Step => {
   switch (name) {
@@ -234,10 +235,10 @@ export const decode = (
         const residual = steps.slice(0, index + 1).join("/")
         const reason = result.left
         const issue = Predicate.isString(reason)
-          ? ablyError(40013, 400, `Unable to decode message data (${reason}); remaining encoding "${residual}"`)
+          ? ablyError(40013, 400, `Unable to decode message data (${reason}); remaining encoding "${residual}"`, { reason: "Decode" })
           : reason.statusCode >= 500
-          ? ablyError(reason.code, reason.statusCode, `${reason.message}; remaining encoding "${residual}"`)
-          : ablyError(40013, 400, `${reason.message}; remaining encoding "${residual}"`, { cause: reason })
+          ? ablyError(reason.code, reason.statusCode, `${reason.message}; remaining encoding "${residual}"`, { reason: "Decode" })
+          : ablyError(40013, 400, `${reason.message}; remaining encoding "${residual}"`, { cause: reason, reason: "Decode" })
         return { ...(current === undefined ? {} : { data: current }), encoding: residual, issue }
       }
       current = result.right

@@ -81,7 +81,7 @@ export const presenceFromResponse = <P = unknown>(codec?: DataCodec.DataCodec<P>
  */
 export const fromEncoded = <P = unknown>(value: unknown, codec?: DataCodec.DataCodec<P>): Effect.Effect<PresenceMessage<P>, AblyError> =>
   decodeWire(value).pipe(
-    Effect.mapError((cause) => ablyError(40013, 400, "Invalid presence message", { cause })),
+    Effect.mapError((cause) => ablyError(40013, 400, "Invalid presence message", { cause, reason: "Decode" })),
     Effect.flatMap((wire) => fromWire(wire, codec))
   )
 
@@ -99,6 +99,6 @@ export const fromEncodedArray = <P = unknown>(
   codec?: DataCodec.DataCodec<P>
 ): Effect.Effect<ReadonlyArray<PresenceMessage<P>>, AblyError> =>
   decodeWireArray(values).pipe(
-    Effect.mapError((cause) => ablyError(40013, 400, "Invalid presence message list", { cause })),
+    Effect.mapError((cause) => ablyError(40013, 400, "Invalid presence message list", { cause, reason: "Decode" })),
     Effect.flatMap((wires) => Effect.forEach(wires, (wire) => fromWire(wire, codec)))
   )
