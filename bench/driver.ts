@@ -2,9 +2,13 @@
  * Runs `count` operations with at most `concurrency` in flight and times each one.
  */
 import { performance } from "node:perf_hooks"
-import { type Summary, summarize } from "./stats.js"
+import { summarize, type Summary } from "./stats.js"
 
-export const timeOps = async (count: number, concurrency: number, op: (i: number) => Promise<unknown>): Promise<Summary> => {
+export const timeOps = async (
+  count: number,
+  concurrency: number,
+  op: (i: number) => Promise<unknown>
+): Promise<Summary> => {
   const latencies = new Array<number>(count).fill(0)
   let next = 0
   const worker = async () => {
@@ -24,6 +28,10 @@ export const timeOps = async (count: number, concurrency: number, op: (i: number
 }
 
 /** Runs `count` operations untimed, to warm the JIT, the connection pool and caches. */
-export const warmUp = async (count: number, concurrency: number, op: (i: number) => Promise<unknown>): Promise<void> => {
+export const warmUp = async (
+  count: number,
+  concurrency: number,
+  op: (i: number) => Promise<unknown>
+): Promise<void> => {
   await timeOps(count, concurrency, op)
 }

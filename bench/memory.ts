@@ -6,7 +6,7 @@
 import { setFlagsFromString } from "node:v8"
 import { runInNewContext } from "node:vm"
 
-const gc = ((): (() => void) => {
+const gc = ((): () => void => {
   const exposed = (globalThis as { gc?: () => void }).gc
   if (exposed !== undefined) return exposed
   setFlagsFromString("--expose_gc")
@@ -26,7 +26,9 @@ export interface MemoryUse {
 
 const mb = (bytes: number) => bytes / (1024 * 1024)
 
-export const measureMemory = async <A>(task: () => Promise<A>): Promise<{ readonly result: A; readonly memory: MemoryUse }> => {
+export const measureMemory = async <A>(
+  task: () => Promise<A>
+): Promise<{ readonly result: A; readonly memory: MemoryUse }> => {
   gc()
   const before = process.memoryUsage()
   let heapPeak = before.heapUsed

@@ -5,8 +5,8 @@
  *
  * Prints ns per call for a plain `{ name, data }` message, an object payload and ten messages.
  */
-import * as Publish from "../packages/core/src/internal/message/Publish.js"
 import * as Effect from "effect/Effect"
+import * as Publish from "../packages/core/src/internal/message/Publish.js"
 
 const options = { protocol: "msgpack", maxMessageSize: 65_536, idempotent: true } as const
 const cases: ReadonlyArray<readonly [string, ReadonlyArray<{ readonly name: string; readonly data: unknown }>]> = [

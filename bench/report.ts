@@ -24,8 +24,13 @@ export const cpuOverRaw = (results: ReadonlyArray<Result>, of: Result): number |
 
 export const ratios = (results: ReadonlyArray<Result>, of: Result): Ratios => {
   if (of.client !== "effect-ably") return { vsRaw: undefined, vsAblyJs: undefined }
-  const ratio = (base: Result | undefined) => (base === undefined ? undefined : of.summary.opsPerSec / base.summary.opsPerSec)
-  return { vsRaw: ratio(find(results, of, "raw undici", "json")), vsAblyJs: ratio(find(results, of, "ably-js", of.format)) }
+  const ratio = (
+    base: Result | undefined
+  ) => (base === undefined ? undefined : of.summary.opsPerSec / base.summary.opsPerSec)
+  return {
+    vsRaw: ratio(find(results, of, "raw undici", "json")),
+    vsAblyJs: ratio(find(results, of, "ably-js", of.format))
+  }
 }
 
 const table = (header: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>): string => {
@@ -45,7 +50,18 @@ export const render = (results: ReadonlyArray<Result>, settings: Settings): stri
     results.map((r) => {
       const { vsAblyJs, vsRaw } = ratios(results, r)
       const s = r.summary
-      return [r.scenario, r.client, r.format, fixed(0)(s.opsPerSec), fixed(3)(s.p50Ms), fixed(3)(s.p99Ms), fixed(0)(s.cpuUsPerOp), signed(cpuOverRaw(results, r)), times(vsRaw), times(vsAblyJs)]
+      return [
+        r.scenario,
+        r.client,
+        r.format,
+        fixed(0)(s.opsPerSec),
+        fixed(3)(s.p50Ms),
+        fixed(3)(s.p99Ms),
+        fixed(0)(s.cpuUsPerOp),
+        signed(cpuOverRaw(results, r)),
+        times(vsRaw),
+        times(vsAblyJs)
+      ]
     })
   )
   const memory = table(
@@ -53,10 +69,19 @@ export const render = (results: ReadonlyArray<Result>, settings: Settings): stri
     results.flatMap((r) =>
       r.memory === undefined
         ? []
-        : [[r.scenario, r.client, r.format, fixed(1)(r.memory.heapBaseMB), fixed(1)(r.memory.heapPeakDeltaMB), fixed(2)(r.memory.heapRetainedDeltaMB), fixed(0)(r.memory.rssPeakMB)]]
+        : [[
+          r.scenario,
+          r.client,
+          r.format,
+          fixed(1)(r.memory.heapBaseMB),
+          fixed(1)(r.memory.heapPeakDeltaMB),
+          fixed(2)(r.memory.heapRetainedDeltaMB),
+          fixed(0)(r.memory.rssPeakMB)
+        ]]
     )
   )
-  const sizes = `${settings.quick ? "quick" : "full"} run: ${settings.publishes} publishes (seq and c${settings.concurrency}), ` +
+  const sizes =
+    `${settings.quick ? "quick" : "full"} run: ${settings.publishes} publishes (seq and c${settings.concurrency}), ` +
     `history ${settings.historyRounds} x ${settings.historyMessages} msgs (limit ${settings.historyLimit}), ${settings.timeCalls} time calls; ` +
     "history op = one full read; cpu = whole process (client + in-process emulator), - raw = that minus raw undici's; " +
     "vs = effect-ably ops/s over the baseline's (raw: json, ably-js: same format)"

@@ -31,7 +31,10 @@ const restart = Schedule.recurs(3)
 const whileInProgress = Schedule.exponential("200 millis").pipe(Schedule.intersect(Schedule.recurs(5)))
 
 /** The channels of the app that pass `keep`, each with its occupancy. */
-export const channelLines = (rest: Rest.Service, options: PipelineOptions): Stream.Stream<ChannelLine, Errors.AblyError> =>
+export const channelLines = (
+  rest: Rest.Service,
+  options: PipelineOptions
+): Stream.Stream<ChannelLine, Errors.AblyError> =>
   rest.channels.list({
     prefix: options.prefix,
     limit: 1000,

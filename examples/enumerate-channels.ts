@@ -11,10 +11,10 @@
  */
 import { Rest } from "@effect-ably/core"
 import * as Emulator from "@effect-ably/emulator"
-import * as FileSystem from "@effect/platform/FileSystem"
-import * as HttpClient from "@effect/platform/HttpClient"
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as FileSystem from "@effect/platform/FileSystem"
+import * as HttpClient from "@effect/platform/HttpClient"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -48,8 +48,10 @@ const program = Effect.gen(function*() {
 
   // Count the enumeration requests on their way to the emulator.
   const pagesFetched = yield* Ref.make(0)
-  const client = HttpClient.tapRequest(yield* HttpClient.HttpClient, (request) =>
-    request.url.endsWith("/channels") ? Ref.update(pagesFetched, (n) => n + 1) : Effect.void)
+  const client = HttpClient.tapRequest(
+    yield* HttpClient.HttpClient,
+    (request) => request.url.endsWith("/channels") ? Ref.update(pagesFetched, (n) => n + 1) : Effect.void
+  )
   const rest = yield* Effect.provide(
     Rest.Rest,
     Rest.layer({ key: app.keys[0]!.keyStr }).pipe(Layer.provide(Layer.succeed(HttpClient.HttpClient, client)))

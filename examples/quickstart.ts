@@ -26,7 +26,9 @@ const program = Effect.gen(function*() {
   yield* Console.log(`published ${published.serials.length} messages to ${channel.name}`)
 
   yield* channel.history({ direction: "forwards", limit: 2 }).pipe(
-    Stream.runForEach((message) => Console.log(`  history: ${message.name} ${JSON.stringify(message.data, bytesAsArray)}`))
+    Stream.runForEach((message) =>
+      Console.log(`  history: ${message.name} ${JSON.stringify(message.data, bytesAsArray)}`)
+    )
   )
   const time = yield* rest.time
   yield* Console.log(`server time: ${new Date(time).toISOString()}`)
@@ -38,8 +40,10 @@ const bytesAsArray = (_: string, value: unknown) => value instanceof Uint8Array 
 const EmulatedRest = Emulator.layerRest()
 
 const RestLive = Layer.unwrapEffect(
-  Effect.map(Config.option(Config.redacted("ABLY_API_KEY")), (key) =>
-    Option.isSome(key) ? NodeRest.layerConfig() : EmulatedRest)
+  Effect.map(
+    Config.option(Config.redacted("ABLY_API_KEY")),
+    (key) => Option.isSome(key) ? NodeRest.layerConfig() : EmulatedRest
+  )
 )
 
 program.pipe(

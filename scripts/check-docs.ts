@@ -17,7 +17,7 @@
  * workspace sources. Unused locals are allowed. Errors are reported at the source file's line.
  * `--write DIR` also writes the generated files under DIR, for a look.
  */
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync } from "node:fs"
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
 import { dirname, join, relative, resolve } from "node:path"
 import ts from "typescript"
 
@@ -109,7 +109,9 @@ const examplesOf = (file: string): Array<Snippet> => {
   return found
 }
 
-const readmes = [join(root, "README.md"), ...packageDirs.map((dir) => join(dir, "README.md"))].filter((p) => existsSync(p))
+const readmes = [join(root, "README.md"), ...packageDirs.map((dir) => join(dir, "README.md"))].filter((p) =>
+  existsSync(p)
+)
 const blocksOf = (file: string): Array<Snippet> => {
   const lines = readFileSync(file, "utf8").split("\n")
   const found: Array<Snippet> = []
@@ -165,7 +167,9 @@ const virtualName = (snippet: Snippet) =>
     ? `${snippet.origin}.example-${snippet.line}.ts`
     : join(root, "examples", ".readme", `${relative(root, snippet.origin)}.block-${snippet.line}.ts`)
 const virtual = new Map(snippets.map((snippet) => [virtualName(snippet), snippet]))
-const writeDir = process.argv.includes("--write") ? resolve(process.argv[process.argv.indexOf("--write") + 1] ?? "build/docs") : undefined
+const writeDir = process.argv.includes("--write")
+  ? resolve(process.argv[process.argv.indexOf("--write") + 1] ?? "build/docs")
+  : undefined
 if (writeDir !== undefined) {
   for (const [name, snippet] of virtual) {
     const out = join(writeDir, relative(root, name))
@@ -194,7 +198,9 @@ for (const [name, snippet] of virtual) {
   const diagnostics = [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)]
   const errors = diagnostics.map((d) => {
     const { line, character } = file.getLineAndCharacterOfPosition(d.start ?? 0)
-    return `${where(snippet, line, character)} ${snippet.kind}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n  ")}`
+    return `${where(snippet, line, character)} ${snippet.kind}: ${
+      ts.flattenDiagnosticMessageText(d.messageText, "\n  ")
+    }`
   })
   const hasCode = file.statements.some((s) => !ts.isImportDeclaration(s) && !ts.isImportEqualsDeclaration(s))
   if (!hasCode) errors.push(`${where(snippet, 0, 0)} ${snippet.kind}: no code (only comments or imports)`)
@@ -204,7 +210,8 @@ for (const [name, snippet] of virtual) {
 
 const examples = snippets.filter((s) => s.kind === "example").length
 const blocks = snippets.length - examples
-const summary = `${examples} examples in ${sources.length} files and ${blocks} README blocks in ${readmes.length} READMEs`
+const summary =
+  `${examples} examples in ${sources.length} files and ${blocks} README blocks in ${readmes.length} READMEs`
 const seconds = ((performance.now() - started) / 1000).toFixed(1)
 if (problems.length > 0) {
   console.error(problems.join("\n"))

@@ -1,5 +1,5 @@
-import { Rest } from "@effect-ably/core"
 import { BrowserRest } from "@effect-ably/browser"
+import { Rest } from "@effect-ably/core"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import * as Config from "effect/Config"
@@ -8,7 +8,10 @@ import * as Effect from "effect/Effect"
 
 describe("@effect-ably/browser", () => {
   it("defaults to JSON and the browser agent, keeping explicit choices", () => {
-    expect(BrowserRest.browserDefaults({ key: "a.b:c" })).toMatchObject({ useBinaryProtocol: false, agents: { browser: null } })
+    expect(BrowserRest.browserDefaults({ key: "a.b:c" })).toMatchObject({
+      useBinaryProtocol: false,
+      agents: { browser: null }
+    })
     expect(BrowserRest.browserDefaults({ key: "a.b:c", useBinaryProtocol: true }).useBinaryProtocol).toBe(true)
     expect(BrowserRest.browserDefaults("a-token")).toMatchObject({ token: "a-token" })
   })
@@ -32,7 +35,10 @@ describe("@effect-ably/browser", () => {
 })
 
 describe("BrowserRest.layerConfig (issue 10 point 3)", () => {
-  const timeOver = (layer: typeof BrowserRest.layerConfig extends (...args: never) => infer L ? L : never, entries: Record<string, string>) =>
+  const timeOver = (
+    layer: typeof BrowserRest.layerConfig extends (...args: never) => infer L ? L : never,
+    entries: Record<string, string>
+  ) =>
     Effect.gen(function*() {
       const seen: Array<Request> = []
       const fetch: typeof globalThis.fetch = async (input, init) => {
@@ -58,10 +64,13 @@ describe("BrowserRest.layerConfig (issue 10 point 3)", () => {
 
   it.effect("takes each option as a Config", () =>
     Effect.gen(function*() {
-      const seen = yield* timeOver(BrowserRest.layerConfig({ token: Config.redacted("MY_TOKEN"), endpoint: Config.string("MY_ENDPOINT") }), {
-        MY_TOKEN: "my-token",
-        MY_ENDPOINT: "nonprod:sandbox"
-      })
+      const seen = yield* timeOver(
+        BrowserRest.layerConfig({ token: Config.redacted("MY_TOKEN"), endpoint: Config.string("MY_ENDPOINT") }),
+        {
+          MY_TOKEN: "my-token",
+          MY_ENDPOINT: "nonprod:sandbox"
+        }
+      )
       expect(seen.url).toBe("https://sandbox.realtime.ably-nonprod.net/time")
       expect(seen.headers.get("accept")).toBe("application/json")
     }))
@@ -79,11 +88,22 @@ describe("token requests in a browser-style runtime", () => {
       const { createHmac } = yield* Effect.promise(() => import("node:crypto"))
       const noNetwork: typeof globalThis.fetch = () => Promise.reject(new Error("no network"))
       const request = yield* Effect.flatMap(Rest.Rest, (rest) =>
-        rest.auth.createTokenRequest({ ttl: 3_600_000, capability: { "chat:*": ["publish", "subscribe"] }, clientId: "émile" })).pipe(
+        rest.auth.createTokenRequest({
+          ttl: 3_600_000,
+          capability: { "chat:*": ["publish", "subscribe"] },
+          clientId: "émile"
+        })).pipe(
           Effect.provide(BrowserRest.layer({ key: "app.key:browser-secret" })),
           Effect.provideService(FetchHttpClient.Fetch, noNetwork)
         )
-      const text = [request.keyName, request.ttl, request.capability, request.clientId, request.timestamp, request.nonce]
+      const text = [
+        request.keyName,
+        request.ttl,
+        request.capability,
+        request.clientId,
+        request.timestamp,
+        request.nonce
+      ]
         .map((field) => `${field}\n`).join("")
       expect(request.mac).toBe(createHmac("sha256", "browser-secret").update(text).digest("base64"))
     }))

@@ -16,13 +16,13 @@ import * as Record from "effect/Record"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import type { AuthCallback } from "./AuthCallback.js"
-import { TokenDetails } from "./TokenDetails.js"
-import { type AblyError, ablyError, describeParseError } from "./Errors.js"
-import * as Input from "./internal/Input.js"
-import type { Protocol } from "./internal/http/Codec.js"
 import { ClientOptions, type ClientOptionsInput } from "./ClientOptions.js"
+import { type AblyError, ablyError, describeParseError } from "./Errors.js"
+import type { Protocol } from "./internal/http/Codec.js"
+import * as Input from "./internal/Input.js"
 import { fallbackHostsFor, type Hosts } from "./internal/options/Hosts.js"
 import { type ApiKey, parse as parseKeyText } from "./internal/options/Key.js"
+import { TokenDetails } from "./TokenDetails.js"
 
 /**
  * Options after validation: defaults applied, hosts derived, the key parsed.
@@ -72,7 +72,9 @@ const resolveToken = (input: ClientOptionsInput): Either.Either<Option.Option<To
   // Token details can hold the secret token: report only the shape, never the values.
   return decodeTokenDetails(token).pipe(
     Either.map(Option.some),
-    Either.mapLeft(() => ablyError(40005, 400, "Invalid tokenDetails: expected { token: non-empty string, expires?, issued?, ... }"))
+    Either.mapLeft(() =>
+      ablyError(40005, 400, "Invalid tokenDetails: expected { token: non-empty string, expires?, issued?, ... }")
+    )
   )
 }
 
@@ -118,7 +120,8 @@ export const normalize = (input: ClientOptionsInput | string): ClientOptionsInpu
  * import { AblyOptions } from "@effect-ably/core"
  * const resolved = AblyOptions.resolve({ key: "app.key:secret", endpoint: "nonprod:sandbox" })
  */
-export const resolve = (input: ClientOptionsInput | string): Either.Either<ResolvedOptions, AblyError> => resolveUnknown(input)
+export const resolve = (input: ClientOptionsInput | string): Either.Either<ResolvedOptions, AblyError> =>
+  resolveUnknown(input)
 
 const resolveUnknown = (input: unknown): Either.Either<ResolvedOptions, AblyError> =>
   Input.guard(() => resolveChecked(input), () => Input.unreadable("client options", 40000))
@@ -126,9 +129,12 @@ const resolveUnknown = (input: unknown): Either.Either<ResolvedOptions, AblyErro
 // Credentials are checked by type only: a message never shows their value.
 const credentialsProblem = (options: ClientOptionsInput): string | undefined => {
   const { authCallback, key, token, tokenDetails } = options
-  const isText = (value: unknown) => Predicate.isString(value) || (Redacted.isRedacted(value) && Predicate.isString(Redacted.value(value)))
+  const isText = (value: unknown) =>
+    Predicate.isString(value) || (Redacted.isRedacted(value) && Predicate.isString(Redacted.value(value)))
   if (key !== undefined && !isText(key)) return "key must be a string or a Redacted string"
-  if (token !== undefined && !isText(token) && !Input.isRecord(token)) return "token must be a string, a Redacted string or token details"
+  if (token !== undefined && !isText(token) && !Input.isRecord(token)) {
+    return "token must be a string, a Redacted string or token details"
+  }
   if (tokenDetails !== undefined && !Input.isRecord(tokenDetails)) return "tokenDetails must be an object"
   if (authCallback !== undefined && !Predicate.isFunction(authCallback)) return "authCallback must be a function"
   return undefined
@@ -218,7 +224,9 @@ const dropUndefined = <A extends object>(values: A): A =>
 // Configs fails the Config, naming its path.
 const unwrap = (wrapped: unknown, path: string): Config.Config<unknown> => {
   if (Config.isConfig(wrapped)) return wrapped
-  if (!Input.isRecord(wrapped)) return Config.fail(`${path} must be a Config or a record of Configs, got ${Input.describe(wrapped)}`)
+  if (!Input.isRecord(wrapped)) {
+    return Config.fail(`${path} must be a Config or a record of Configs, got ${Input.describe(wrapped)}`)
+  }
   const entries = Object.entries(wrapped).filter(([, value]) => value !== undefined)
   return Config.all(Object.fromEntries(entries.map(([name, value]) => [name, unwrap(value, `${path}.${name}`)])))
 }
@@ -236,7 +244,9 @@ const unwrap = (wrapped: unknown, path: string): Config.Config<unknown> => {
  * const fromEnv = AblyOptions.fromConfig({ key: Config.redacted("MY_ABLY_KEY"), endpoint: Config.string("MY_ABLY_ENDPOINT") })
  */
 export const fromConfig = (wrapped?: Config.Config.Wrap<ClientOptionsInput>): Config.Config<ClientOptionsInput> =>
-  wrapped === undefined ? config : Config.map(Config.suspend(() => unwrapChecked(wrapped)), (values) => dropUndefined(values))
+  wrapped === undefined
+    ? config
+    : Config.map(Config.suspend(() => unwrapChecked(wrapped)), (values) => dropUndefined(values))
 
 // The static type is checked at runtime by `resolve`; here only its shape as a Config is.
 const unwrapChecked = (wrapped: Config.Config.Wrap<ClientOptionsInput>): Config.Config<ClientOptionsInput> => {
@@ -275,7 +285,9 @@ const noMeans = (input: ClientOptionsInput, usedDefaults: boolean): AblyError | 
 
 const withDefaults = (input: ClientOptionsInput, defaults: ClientOptionsInput | undefined): ClientOptionsInput => {
   if (defaults === undefined) return input
-  const agents = defaults.agents === undefined && input.agents === undefined ? {} : { agents: { ...defaults.agents, ...input.agents } }
+  const agents = defaults.agents === undefined && input.agents === undefined
+    ? {}
+    : { agents: { ...defaults.agents, ...input.agents } }
   return { ...defaults, ...input, ...agents }
 }
 

@@ -164,7 +164,10 @@ export const fromResults = <A extends { readonly _tag: string }>(results: Readon
  * import { BatchResult } from "@effect-ably/core"
  * BatchResult.groups([{ channel: "a" }, { channel: "b" }], [1, 1]) // [[{ channel: "a" }], [{ channel: "b" }]]
  */
-export const groups = (body: unknown, sizes: ReadonlyArray<number>): ReadonlyArray<ReadonlyArray<unknown>> | undefined => {
+export const groups = (
+  body: unknown,
+  sizes: ReadonlyArray<number>
+): ReadonlyArray<ReadonlyArray<unknown>> | undefined => {
   if (Predicate.isRecord(body) && Array.isArray(body["batchResponse"])) return groups(body["batchResponse"], sizes)
   if (Predicate.isRecord(body) && Array.isArray(body["results"])) return [body["results"]]
   if (!Array.isArray(body)) return undefined

@@ -41,8 +41,10 @@ const decodeMap = Schema.decodeUnknownEither(Schema.parseJson(CapabilityMap))
  */
 export const canonical = (capability: string | CapabilityMap): Either.Either<string, AblyError> => {
   const map = Predicate.isString(capability)
-    ? Either.mapLeft(decodeMap(capability), () =>
-      ablyError(40000, 400, "Invalid capability: expected a JSON object of resource → [operations]"))
+    ? Either.mapLeft(
+      decodeMap(capability),
+      () => ablyError(40000, 400, "Invalid capability: expected a JSON object of resource → [operations]")
+    )
     : Either.right(capability)
   return Either.map(map, canonicalOf)
 }
@@ -60,5 +62,7 @@ export const canonical = (capability: string | CapabilityMap): Either.Either<str
  */
 export const canonicalOf = (resources: CapabilityMap): string =>
   JSON.stringify(Object.fromEntries(
-    Object.keys(resources).sort().map((resource) => [resource, Array.from(new Set(resources[resource])).sort()] as const)
+    Object.keys(resources).sort().map((resource) =>
+      [resource, Array.from(new Set(resources[resource])).sort()] as const
+    )
   ))

@@ -7,11 +7,11 @@
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import * as Cipher from "./internal/crypto/Cipher.js"
 import * as Crypto from "./Crypto.js"
-import { type AblyError, ablyError } from "./Errors.js"
-import * as Input from "./internal/Input.js"
 import * as DataCodec from "./DataCodec.js"
+import { type AblyError, ablyError } from "./Errors.js"
+import * as Cipher from "./internal/crypto/Cipher.js"
+import * as Input from "./internal/Input.js"
 
 /**
  * Options for `rest.channels.get(name, options)`. With `schema`, `publish` takes only the
@@ -89,10 +89,14 @@ const cipherOptionsProblem = (cipher: unknown): string | undefined => {
   }
   for (const field of ["algorithm", "mode"] as const) {
     const value = cipher[field]
-    if (value !== undefined && typeof value !== "string") return `${field} must be a string, got ${Input.describe(value)}`
+    if (value !== undefined && typeof value !== "string") {
+      return `${field} must be a string, got ${Input.describe(value)}`
+    }
   }
   const keyLength = cipher["keyLength"]
-  if (keyLength !== undefined && !Number.isInteger(keyLength)) return `keyLength must be an integer, got ${Input.describe(keyLength)}`
+  if (keyLength !== undefined && !Number.isInteger(keyLength)) {
+    return `keyLength must be an integer, got ${Input.describe(keyLength)}`
+  }
   return undefined
 }
 
@@ -107,7 +111,9 @@ const checkOptions = (options: unknown): Either.Either<void, AblyError> => {
   }
   const cipher = options["cipher"]
   const problem = cipher === undefined ? undefined : cipherOptionsProblem(cipher)
-  return problem === undefined ? Either.void : Either.left(ablyError(40003, 400, `Invalid channel option cipher: ${problem}`))
+  return problem === undefined
+    ? Either.void
+    : Either.left(ablyError(40003, 400, `Invalid channel option cipher: ${problem}`))
 }
 
 /**
@@ -127,7 +133,9 @@ export const codecs = <A, I extends DataCodec.PayloadData, P, J extends DataCode
 ): Either.Either<ChannelCodecs<A, P>, AblyError> =>
   Input.guard(() =>
     Either.flatMap(checkOptions(options), () => {
-      const cipher = options?.cipher === undefined ? Either.right(undefined) : Either.map(Crypto.resolve(options.cipher), Cipher.make)
+      const cipher = options?.cipher === undefined
+        ? Either.right(undefined)
+        : Either.map(Crypto.resolve(options.cipher), Cipher.make)
       return Either.map(cipher, (channelCipher) => ({
         messages: codecFor(options?.schema, channelCipher),
         presence: codecFor(options?.presenceSchema, channelCipher)

@@ -3,10 +3,10 @@
  *
  * @since 0.1.0
  */
-import { defaultMaxMessageSize } from "./internal/message/MessageRules.js"
-import * as Schema from "effect/Schema"
 import type * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
 import type { AuthCallback } from "./AuthCallback.js"
+import { defaultMaxMessageSize } from "./internal/message/MessageRules.js"
 import type { TokenDetails } from "./TokenDetails.js"
 import { TokenParams } from "./TokenParams.js"
 

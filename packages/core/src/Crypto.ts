@@ -97,7 +97,9 @@ const keyBytes = (key: CipherKey): Either.Either<Uint8Array, AblyError> => {
 export const getDefaultParams = (options: CipherParamOptions): Either.Either<CipherParams, AblyError> => {
   const algorithm = (options.algorithm ?? "aes").toLowerCase()
   const mode = (options.mode ?? "cbc").toLowerCase()
-  if (algorithm !== "aes") return Either.left(invalidCipher(`Unsupported cipher algorithm "${options.algorithm}": only aes`))
+  if (algorithm !== "aes") {
+    return Either.left(invalidCipher(`Unsupported cipher algorithm "${options.algorithm}": only aes`))
+  }
   if (mode !== "cbc") return Either.left(invalidCipher(`Unsupported cipher mode "${options.mode}": only cbc`))
   const raw = Redacted.isRedacted(options.key) ? Redacted.value(options.key) : options.key
   return Either.flatMap(keyBytes(raw), (key) => {
@@ -106,7 +108,9 @@ export const getDefaultParams = (options: CipherParamOptions): Either.Either<Cip
       return Either.left(invalidCipher(`The cipher key is ${keyLength} bits long: it must be 128 or 256 bits`))
     }
     if (options.keyLength !== undefined && options.keyLength !== keyLength) {
-      return Either.left(invalidCipher(`A keyLength of ${options.keyLength} was given, but the key is ${keyLength} bits long`))
+      return Either.left(
+        invalidCipher(`A keyLength of ${options.keyLength} was given, but the key is ${keyLength} bits long`)
+      )
     }
     return Either.right({ _tag: "CipherParams", algorithm: "aes", mode: "cbc", keyLength, key: Redacted.make(key) })
   })

@@ -12,7 +12,14 @@ import { Reason, reasonFor } from "./internal/ErrorReason.js"
 import * as ErrorText from "./internal/ErrorText.js"
 import { maxCauseText } from "./Limits.js"
 
-export { CauseSummary, type CauseSummaryFields, cutText, describeParseError, SafeCause, safeCause } from "./internal/ErrorCause.js"
+export {
+  CauseSummary,
+  type CauseSummaryFields,
+  cutText,
+  describeParseError,
+  SafeCause,
+  safeCause
+} from "./internal/ErrorCause.js"
 export { Reason, reasonFor } from "./internal/ErrorReason.js"
 
 /**
@@ -262,7 +269,9 @@ const WireDetail = Schema.transform(Schema.Unknown, Detail, {
   strict: true,
   decode: (wire) =>
     Predicate.isRecord(wire)
-      ? Object.fromEntries(Object.entries(wire).filter((entry): entry is [string, string] => typeof entry[1] === "string"))
+      ? Object.fromEntries(
+        Object.entries(wire).filter((entry): entry is [string, string] => typeof entry[1] === "string")
+      )
       : {},
   encode: (detail) => detail
 })

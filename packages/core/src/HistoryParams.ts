@@ -32,4 +32,3 @@ export const HistoryParams = Schema.Struct({
  * @category models
  */
 export type HistoryParams = typeof HistoryParams.Type
-

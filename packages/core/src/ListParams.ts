@@ -6,8 +6,8 @@
  */
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
-import type { AblyError } from "./Errors.js"
 import type { ChannelDetails } from "./ChannelDetails.js"
+import type { AblyError } from "./Errors.js"
 
 /**
  * What enumeration returns: channel names (`id`, fast) or `ChannelDetails` (`value`).
@@ -72,4 +72,3 @@ export interface ListParams<B extends By = By> {
    */
   readonly retryWhileInProgress?: Schedule.Schedule<unknown, AblyError> | undefined
 }
-

@@ -145,7 +145,13 @@ const textFields = ["id", "name", "clientId", "connectionKey", "encoding"] as co
 
 const readOutbound = (value: unknown, label: string): Either.Either<OutboundMessage, AblyError> => {
   if (!Input.isRecord(value)) {
-    return Either.left(ablyError(40013, 400, `Invalid ${label}: expected a message object ({ name, data, … }), got ${Input.describe(value)}`))
+    return Either.left(
+      ablyError(
+        40013,
+        400,
+        `Invalid ${label}: expected a message object ({ name, data, … }), got ${Input.describe(value)}`
+      )
+    )
   }
   // Each field is read once, into a copy: what was checked is what is sent, on every retry.
   const message: { -readonly [K in keyof OutboundMessage]: OutboundMessage[K] } = {}
@@ -191,7 +197,8 @@ export const checkOutbound = (value: unknown, label: string = "message"): Either
  * import type { Message } from "@effect-ably/core"
  * const typed: Message.PublishMessage<{ readonly id: number }> = { name: "order", data: { id: 42 } }
  */
-export type PublishMessage<A = unknown> = unknown extends A ? OutboundMessage : OutboundMessage<A> & { readonly data: A }
+export type PublishMessage<A = unknown> = unknown extends A ? OutboundMessage
+  : OutboundMessage<A> & { readonly data: A }
 
 /**
  * The result of a publish (RSL1n): one serial per message, `null` where it was conflated.

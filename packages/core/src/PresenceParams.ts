@@ -27,4 +27,3 @@ export const PresenceParams = Schema.Struct({
  * @category models
  */
 export type PresenceParams = typeof PresenceParams.Type
-

@@ -6,6 +6,13 @@
  */
 export type {
   /**
+   * The results of one call, as a `BatchResult`.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  RevocationResults,
+  /**
    * One target: `{ type: "clientId" | "revocationKey" | "channel", value }`.
    *
    * @since 0.1.0
@@ -25,12 +32,5 @@ export type {
    * @since 0.1.0
    * @category models
    */
-  TargetResult,
-  /**
-   * The results of one call, as a `BatchResult`.
-   *
-   * @since 0.1.0
-   * @category models
-   */
-  RevocationResults
+  TargetResult
 } from "./internal/auth/Revoke.js"

@@ -85,7 +85,9 @@ export const intervalTime = (intervalId: string): Either.Either<number, string> 
   const match = intervalPattern.exec(intervalId)
   if (match === null) return Either.left(`invalid intervalId ${JSON.stringify(intervalId)}`)
   const [, year, month, day, hour, minute] = match
-  return Either.right(Date.UTC(Number(year), Number(month) - 1, Number(day ?? 1), Number(hour ?? 0), Number(minute ?? 0)))
+  return Either.right(
+    Date.UTC(Number(year), Number(month) - 1, Number(day ?? 1), Number(hour ?? 0), Number(minute ?? 0))
+  )
 }
 
 // The older shape had no `unit`: the intervalId's length tells it.

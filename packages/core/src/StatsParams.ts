@@ -28,4 +28,3 @@ export const StatsParams = Schema.Struct({
  * @category models
  */
 export type StatsParams = typeof StatsParams.Type
-

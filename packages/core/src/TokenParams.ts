@@ -8,10 +8,10 @@ import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import { type AblyError, ablyError } from "./Errors.js"
-import * as Input from "./internal/Input.js"
 import type { AuthCallback, AuthOptions } from "./AuthCallback.js"
 import { CapabilityMap } from "./Capability.js"
+import { type AblyError, ablyError } from "./Errors.js"
+import * as Input from "./internal/Input.js"
 
 /**
  * @since 0.1.0
@@ -46,8 +46,11 @@ const checkParams = (params: unknown): Either.Either<TokenParams | undefined, Ab
   if (params === undefined || params === null) return Either.right(undefined)
   if (!Input.isRecord(params)) return Either.left(Input.invalid("token params", "an object", params))
   // The messages name the field that is wrong; token params hold no secret.
-  return Either.mapLeft(decodeParams(params), (error) =>
-    ablyError(40003, 400, `Invalid token params: ${ParseResult.TreeFormatter.formatErrorSync(error).slice(0, 500)}`))
+  return Either.mapLeft(
+    decodeParams(params),
+    (error) =>
+      ablyError(40003, 400, `Invalid token params: ${ParseResult.TreeFormatter.formatErrorSync(error).slice(0, 500)}`)
+  )
 }
 
 const isKey = (key: unknown): key is string | Redacted.Redacted<string> =>
@@ -63,7 +66,9 @@ const checkOptions = (options: unknown): Either.Either<AuthOptions | undefined, 
     const { authCallback, authMethod, authUrl, key, queryTime } = options
     // The key is a secret: its problems are reported by type only.
     if (key !== undefined && !isKey(key)) {
-      return yield* Either.left(ablyError(40003, 400, "Invalid auth option key: expected a string or a Redacted string"))
+      return yield* Either.left(
+        ablyError(40003, 400, "Invalid auth option key: expected a string or a Redacted string")
+      )
     }
     if (authCallback !== undefined && !isCallback(authCallback)) {
       return yield* Either.left(Input.invalid("auth option authCallback", "a function", authCallback))
@@ -77,7 +82,9 @@ const checkOptions = (options: unknown): Either.Either<AuthOptions | undefined, 
     if (queryTime !== undefined && typeof queryTime !== "boolean") {
       return yield* Either.left(Input.invalid("auth option queryTime", "a boolean", queryTime))
     }
-    const authHeaders = yield* Input.stringRecord(revealed(options["authHeaders"]), "auth option authHeaders", { headers: true })
+    const authHeaders = yield* Input.stringRecord(revealed(options["authHeaders"]), "auth option authHeaders", {
+      headers: true
+    })
     const authParams = yield* Input.stringRecord(revealed(options["authParams"]), "auth option authParams")
     const checked: AuthOptions = {
       ...(key === undefined ? {} : { key }),
@@ -95,7 +102,9 @@ const checkOptions = (options: unknown): Either.Either<AuthOptions | undefined, 
 // when the token source takes them).
 const revealed = (value: unknown): unknown =>
   Input.isRecord(value)
-    ? Object.fromEntries(Object.entries(value).map(([name, entry]) => [name, Redacted.isRedacted(entry) ? Redacted.value(entry) : entry]))
+    ? Object.fromEntries(
+      Object.entries(value).map(([name, entry]) => [name, Redacted.isRedacted(entry) ? Redacted.value(entry) : entry])
+    )
     : value
 
 /**
@@ -117,6 +126,11 @@ export const checkCall = (
   options: unknown
 ): Either.Either<{ readonly params: TokenParams | undefined; readonly options: AuthOptions | undefined }, AblyError> =>
   Input.guard(
-    () => Either.zipWith(checkParams(params), checkOptions(options), (checkedParams, checkedOptions) => ({ params: checkedParams, options: checkedOptions })),
+    () =>
+      Either.zipWith(
+        checkParams(params),
+        checkOptions(options),
+        (checkedParams, checkedOptions) => ({ params: checkedParams, options: checkedOptions })
+      ),
     () => Input.unreadable("token params or auth options")
   )

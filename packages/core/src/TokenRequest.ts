@@ -56,7 +56,14 @@ export type Unsigned = Omit<TokenRequest, "mac">
  * // "app.key\n\n\n\n1\nabc\n"
  */
 export const signingText = (request: Unsigned): string =>
-  [request.keyName, request.ttl ?? "", request.capability ?? "", request.clientId ?? "", request.timestamp, request.nonce]
+  [
+    request.keyName,
+    request.ttl ?? "",
+    request.capability ?? "",
+    request.clientId ?? "",
+    request.timestamp,
+    request.nonce
+  ]
     .map((field) => `${field}\n`)
     .join("")
 

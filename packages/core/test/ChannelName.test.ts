@@ -3,12 +3,12 @@
  * segment per name, checked against the emulator's state; names no URL can carry (`.`, `..`)
  * and names with no UTF-8 form (lone surrogates) are refused with 40010 before any request.
  */
-import * as ChannelName from "../src/internal/channel/ChannelName.js"
 import * as Emulator from "@effect-ably/emulator"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Stream from "effect/Stream"
+import * as ChannelName from "../src/internal/channel/ChannelName.js"
 import { emulatedRest } from "./integration/emulated.js"
 import { json } from "./utils/FakeHttp.js"
 import { restWith, testKey } from "./utils/restWith.js"

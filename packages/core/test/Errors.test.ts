@@ -24,8 +24,10 @@ const failureOf = <A>(exit: Exit.Exit<A, Errors.AblyError>): Errors.AblyError =>
 
 // A client whose key the emulator app does not know the secret of: every request is 40101.
 const WrongSecret = Layer.unwrapEffect(
-  Effect.map(Effect.flatMap(Emulator.Emulator, (emulator) => emulator.createApp()), (app) =>
-    Rest.layer({ key: `${app.keys[0]!.keyName}:wrong-secret`, useBinaryProtocol: false }))
+  Effect.map(
+    Effect.flatMap(Emulator.Emulator, (emulator) => emulator.createApp()),
+    (app) => Rest.layer({ key: `${app.keys[0]!.keyName}:wrong-secret`, useBinaryProtocol: false })
+  )
 ).pipe(Layer.provide(Emulator.layer))
 
 const failedPublish = Effect.flatMap(Rest.Rest, (rest) => rest.channels.get("orders").publish("created", { id: 42 }))
@@ -34,7 +36,12 @@ describe("AblyError type id", () => {
   it("isAblyError accepts errors built every way, by TypeId", () => {
     const built = Errors.ablyError(40000, 400, "bad")
     const constructed = new Errors.AblyError({ code: 40000, statusCode: 400, message: "bad" })
-    const decoded = Schema.decodeUnknownSync(Errors.AblyError)({ _tag: "AblyError", code: 40000, statusCode: 400, message: "bad" })
+    const decoded = Schema.decodeUnknownSync(Errors.AblyError)({
+      _tag: "AblyError",
+      code: 40000,
+      statusCode: 400,
+      message: "bad"
+    })
     for (const error of [built, constructed, decoded]) {
       expect(Errors.isAblyError(error)).toBe(true)
       expect(error[Errors.TypeId]).toBe(Errors.TypeId)
@@ -103,7 +110,12 @@ describe("AblyError reason", () => {
   it("a given reason wins; new and Schema decoding derive one when absent", () => {
     expect(Errors.ablyError(50000, 500, "m", { reason: "Decode" }).reason).toBe("Decode")
     expect(new Errors.AblyError({ code: 40142, statusCode: 401, message: "m" }).reason).toBe("Auth")
-    const decoded = Schema.decodeUnknownSync(Errors.AblyError)({ _tag: "AblyError", code: 42910, statusCode: 429, message: "m" })
+    const decoded = Schema.decodeUnknownSync(Errors.AblyError)({
+      _tag: "AblyError",
+      code: 42910,
+      statusCode: 429,
+      message: "m"
+    })
     expect(decoded.reason).toBe("RateLimit")
     expect(Schema.encodeSync(Errors.AblyError)(decoded)).toMatchObject({ reason: "RateLimit", code: 42910 })
     expect(Errors.unexpectedResponse("time", new Error("Expected number")).reason).toBe("Decode")
@@ -113,7 +125,11 @@ describe("AblyError reason", () => {
     Effect.gen(function*() {
       const answers: ReadonlyArray<readonly [() => Response | "network-error", Errors.Reason, number]> = [
         [() => json(401, { error: { code: 40142, statusCode: 401, message: "Token expired" } }), "Auth", 40142],
-        [() => json(400, { error: { code: 40003, statusCode: 400, message: "Invalid parameter" } }), "Validation", 40003],
+        [
+          () => json(400, { error: { code: 40003, statusCode: 400, message: "Invalid parameter" } }),
+          "Validation",
+          40003
+        ],
         [() => json(500, { error: { code: 50000, statusCode: 500, message: "Internal error" } }), "Server", 50000],
         [() => "network-error", "Transport", 80000],
         [() => json(200, { not: "a number" }), "Decode", 50000],
@@ -141,8 +157,10 @@ describe("AblyError detail", () => {
     Effect.gen(function*() {
       const detail: Record<string, unknown> = { field: "name", limit: 64, nested: { a: 1 }, long: "x".repeat(1_000) }
       for (let index = 0; index < 40; index++) detail[`k${index}`] = `v${index}`
-      const { rest } = yield* restWith(noFallback, () =>
-        json(400, { error: { code: 40003, statusCode: 400, message: "Invalid parameter", detail } }))
+      const { rest } = yield* restWith(
+        noFallback,
+        () => json(400, { error: { code: 40003, statusCode: 400, message: "Invalid parameter", detail } })
+      )
       const error = yield* Effect.flip(rest.time)
       expect(error.code).toBe(40003)
       expect(error.message).toBe("Invalid parameter")
@@ -168,7 +186,11 @@ describe("AblyError printed forms (TI5: a help link)", () => {
       "AblyError: Token expired (code 40142, statusCode 401, see https://help.ably.io/error/40142)"
     )
     const cause = Errors.ablyError(40142, 401, "Token expired")
-    const full = Errors.ablyError(40170, 401, "Error obtaining a token", { requestId: "req-1", detail: { step: "authUrl" }, cause })
+    const full = Errors.ablyError(40170, 401, "Error obtaining a token", {
+      requestId: "req-1",
+      detail: { step: "authUrl" },
+      cause
+    })
     expect(full.toString()).toBe(
       "AblyError: Error obtaining a token (code 40170, statusCode 401, requestId req-1, detail {\"step\":\"authUrl\"}, " +
         "cause: AblyError: Token expired (code 40142, statusCode 401, see https://help.ably.io/error/40142), " +
@@ -201,7 +223,9 @@ describe("AblyError printed forms (TI5: a help link)", () => {
       expect(stack).toContain("code 40101, statusCode 401, see https://help.ably.io/error/40101")
       const error = Errors.ablyError(40009, 400, "Message too large")
       const inspected = inspect(error)
-      expect(inspected.split("\n")[0]).toBe("AblyError: Message too large (code 40009, statusCode 400, see https://help.ably.io/error/40009)")
+      expect(inspected.split("\n")[0]).toBe(
+        "AblyError: Message too large (code 40009, statusCode 400, see https://help.ably.io/error/40009)"
+      )
       expect(inspected.split("\n")[1]).toMatch(/^ {4}at /)
     }))
 

@@ -4,9 +4,9 @@
  * another host. Bad values fail with 40000 naming the option, never echoing the value.
  */
 import { AblyOptions } from "@effect-ably/core"
-import * as Hosts from "../src/internal/options/Hosts.js"
 import { describe, expect, it } from "@effect/vitest"
 import * as Either from "effect/Either"
+import * as Hosts from "../src/internal/options/Hosts.js"
 import { testKey } from "./utils/restWith.js"
 
 const hostnames = [
@@ -84,7 +84,9 @@ describe("host options (REC1)", () => {
     for (const host of hostnames) {
       expect([host, Hosts.isValidHost(host)]).toEqual([host, true])
       expect(Either.isRight(AblyOptions.resolve({ key: testKey, restHost: host }))).toBe(true)
-      expect(Either.getOrThrow(AblyOptions.resolve({ key: testKey, fallbackHosts: ["ok.example", host] })).hosts.fallbacks)
+      expect(
+        Either.getOrThrow(AblyOptions.resolve({ key: testKey, fallbackHosts: ["ok.example", host] })).hosts.fallbacks
+      )
         .toEqual(["ok.example", host])
     }
   })
@@ -120,9 +122,24 @@ describe("host options (REC1)", () => {
 
   it("REC1c - environment is a single DNS label", () => {
     for (const environment of ["acme", "sandbox", "a-1", "A1"]) {
-      expect(Either.getOrThrow(AblyOptions.resolve({ key: testKey, environment })).hosts.primary).toBe(`${environment}.realtime.ably.net`)
+      expect(Either.getOrThrow(AblyOptions.resolve({ key: testKey, environment })).hosts.primary).toBe(
+        `${environment}.realtime.ably.net`
+      )
     }
-    for (const environment of ["", "a.b", "evil.example/", "x@evil.example", "-a", "a-", "a b", "a:1", "a".repeat(64), "::1"]) {
+    for (
+      const environment of [
+        "",
+        "a.b",
+        "evil.example/",
+        "x@evil.example",
+        "-a",
+        "a-",
+        "a b",
+        "a:1",
+        "a".repeat(64),
+        "::1"
+      ]
+    ) {
       expectInvalid("environment", environment, { key: testKey, environment })
     }
   })

@@ -1,5 +1,4 @@
 import { Version } from "@effect-ably/core"
-import * as Codec from "../src/internal/http/Codec.js"
 import { describe, expect, it } from "@effect/vitest"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -7,9 +6,10 @@ import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import * as TestClock from "effect/TestClock"
+import corePackage from "../package.json" with { type: "json" }
+import * as Codec from "../src/internal/http/Codec.js"
 import { json, msgpack } from "./utils/FakeHttp.js"
 import { restWith, testKey } from "./utils/restWith.js"
-import corePackage from "../package.json" with { type: "json" }
 
 const timeOk = () => json(200, [1_700_000_000_000])
 
@@ -78,41 +78,67 @@ describe("error decoding", () => {
 
   it.effect("RSC8d - from a JSON error body", () =>
     Effect.gen(function*() {
-      const error = yield* failWith(() => json(404, { error: { code: 40400, statusCode: 404, message: "Not found", href: "https://help.ably.io/error/40400" } }))
-      expect(error).toMatchObject({ _tag: "AblyError", code: 40400, statusCode: 404, message: "Not found", href: "https://help.ably.io/error/40400" })
+      const error = yield* failWith(() =>
+        json(404, {
+          error: { code: 40400, statusCode: 404, message: "Not found", href: "https://help.ably.io/error/40400" }
+        })
+      )
+      expect(error).toMatchObject({
+        _tag: "AblyError",
+        code: 40400,
+        statusCode: 404,
+        message: "Not found",
+        href: "https://help.ably.io/error/40400"
+      })
     }))
 
   it.effect("RSC8d - from a msgpack error body", () =>
     Effect.gen(function*() {
-      const error = yield* failWith(() =>
-        msgpack(401, { error: { code: 40160, statusCode: 401, message: "denied" } }))
-      expect(error).toMatchObject({ code: 40160, statusCode: 401, message: "denied", href: "https://help.ably.io/error/40160" })
+      const error = yield* failWith(() => msgpack(401, { error: { code: 40160, statusCode: 401, message: "denied" } }))
+      expect(error).toMatchObject({
+        code: 40160,
+        statusCode: 401,
+        message: "denied",
+        href: "https://help.ably.io/error/40160"
+      })
     }))
 
   it.effect("from X-Ably-ErrorCode headers when there is no body", () =>
     Effect.gen(function*() {
       const error = yield* failWith(() =>
-        new Response(null, { status: 400, headers: { "x-ably-errorcode": "40003", "x-ably-errormessage": "bad limit" } }))
+        new Response(null, {
+          status: 400,
+          headers: { "x-ably-errorcode": "40003", "x-ably-errormessage": "bad limit" }
+        })
+      )
       expect(error).toMatchObject({ code: 40003, statusCode: 400, message: "bad limit" })
     }))
 
   it.effect("from the status alone for a garbage body, keeping what went wrong", () =>
     Effect.gen(function*() {
-      const error = yield* failWith(() => new Response("<html>oops", { status: 418, headers: { "content-type": "text/html" } }))
+      const error = yield* failWith(() =>
+        new Response("<html>oops", { status: 418, headers: { "content-type": "text/html" } })
+      )
       expect(error.code).toBe(41800)
       expect(error.statusCode).toBe(418)
       expect(error.message).toContain("unsupported content type")
-      const malformed = yield* failWith(() => new Response("{not json", { status: 400, headers: { "content-type": "application/json" } }))
+      const malformed = yield* failWith(() =>
+        new Response("{not json", { status: 400, headers: { "content-type": "application/json" } })
+      )
       expect(malformed.code).toBe(40000)
       expect(malformed.message).toContain("malformed json")
     }))
 
   it.effect("RSC8e2 - a 2xx body in an unsupported content type is an unreadable answer: 50000", () =>
     Effect.gen(function*() {
-      const error = yield* failWith(() => new Response("hello", { status: 200, headers: { "content-type": "text/plain" } }))
+      const error = yield* failWith(() =>
+        new Response("hello", { status: 200, headers: { "content-type": "text/plain" } })
+      )
       expect(error).toMatchObject({ code: 50000, statusCode: 500 })
       expect(error.message).toContain("unsupported content type")
-      const malformed = yield* failWith(() => new Response("[1,", { status: 200, headers: { "content-type": "application/json" } }))
+      const malformed = yield* failWith(() =>
+        new Response("[1,", { status: 200, headers: { "content-type": "application/json" } })
+      )
       expect(malformed).toMatchObject({ code: 50000, statusCode: 500 })
       expect(malformed.message).toContain("malformed json")
     }))
@@ -127,8 +153,13 @@ describe("error decoding", () => {
 describe("fallback hosts", () => {
   it.effect("RSC15l3 - a 500 on the primary goes to a fallback, which then stays preferred", () =>
     Effect.gen(function*() {
-      const { rest, seen } = yield* restWith({ key: testKey }, (request) =>
-        request.url.hostname === "main.realtime.ably.net" ? json(500, { error: { code: 50000, statusCode: 500, message: "boom" } }) : timeOk())
+      const { rest, seen } = yield* restWith(
+        { key: testKey },
+        (request) =>
+          request.url.hostname === "main.realtime.ably.net"
+            ? json(500, { error: { code: 50000, statusCode: 500, message: "boom" } })
+            : timeOk()
+      )
       expect(yield* rest.time).toBe(1_700_000_000_000)
       const first = yield* Ref.get(seen)
       expect(first.map((r) => r.url.hostname)).toHaveLength(2)
@@ -144,7 +175,8 @@ describe("fallback hosts", () => {
 
   it.effect("RSC15l - 4xx answers never go to a fallback", () =>
     Effect.gen(function*() {
-      const { rest, seen } = yield* restWith({ key: testKey }, () => json(401, { error: { code: 40101, statusCode: 401, message: "no" } }))
+      const { rest, seen } = yield* restWith({ key: testKey }, () =>
+        json(401, { error: { code: 40101, statusCode: 401, message: "no" } }))
       yield* Effect.flip(rest.time)
       expect(yield* Ref.get(seen)).toHaveLength(1)
     }))
@@ -161,12 +193,18 @@ describe("fallback hosts", () => {
 
   it.effect("RSC13/RSC15l2 - a request timeout fails with 50003 and moves on to a fallback", () =>
     Effect.gen(function*() {
-      const { rest, seen } = yield* restWith({ key: testKey, httpRequestTimeout: 1000 }, (_, index) => index === 0 ? "hang" : timeOk())
+      const { rest, seen } = yield* restWith(
+        { key: testKey, httpRequestTimeout: 1000 },
+        (_, index) => index === 0 ? "hang" : timeOk()
+      )
       const fiber = yield* Effect.fork(rest.time)
       yield* TestClock.adjust(Duration.seconds(1))
       expect(yield* Fiber.join(fiber)).toBe(1_700_000_000_000)
       expect(yield* Ref.get(seen)).toHaveLength(2)
-      const { rest: single } = yield* restWith({ key: testKey, httpRequestTimeout: 1000, fallbackHosts: [] }, () => "hang")
+      const { rest: single } = yield* restWith(
+        { key: testKey, httpRequestTimeout: 1000, fallbackHosts: [] },
+        () => "hang"
+      )
       const timedOut = yield* Effect.fork(Effect.flip(single.time))
       yield* TestClock.adjust(Duration.seconds(1))
       expect((yield* Fiber.join(timedOut)).code).toBe(50003)
@@ -184,8 +222,10 @@ describe("fallback hosts", () => {
 describe("token errors", () => {
   it.effect("RSA4a2 - a rejected non-renewable token fails with 40171 after exactly one request", () =>
     Effect.gen(function*() {
-      const { rest, seen } = yield* restWith({ token: "static-token" }, () =>
-        json(401, { error: { code: 40142, statusCode: 401, message: "Token expired" } }))
+      const { rest, seen } = yield* restWith(
+        { token: "static-token" },
+        () => json(401, { error: { code: 40142, statusCode: 401, message: "Token expired" } })
+      )
       const error = yield* Effect.flip(rest.channel("c").historyPage())
       expect(error.code).toBe(40171)
       expect(Option.fromNullable(error.cause)).toMatchObject(Option.some({ code: 40142 }))

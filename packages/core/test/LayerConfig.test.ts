@@ -53,15 +53,23 @@ describe("layerConfig (issue 10 point 3)", () => {
         useBinaryProtocol: Config.succeed(false),
         clientId: undefined
       })
-      const options = yield* resolvedWith(wrapped, { MY_KEY: "app.key:mine", MY_ENDPOINT: "nonprod:mine", ABLY_ENDPOINT: "ignored" })
+      const options = yield* resolvedWith(wrapped, {
+        MY_KEY: "app.key:mine",
+        MY_ENDPOINT: "nonprod:mine",
+        ABLY_ENDPOINT: "ignored"
+      })
       expect(Option.map(options.key, (key) => key.keyName)).toEqual(Option.some("app.key"))
       expect([options.hosts.primary, options.protocol]).toEqual(["mine.realtime.ably-nonprod.net", "json"])
       // ABLY_API_KEY is not part of this config: the error says the config gave no credentials.
-      const error = yield* Effect.flip(resolvedWith(AblyOptions.layerConfig({ endpoint: Config.string("MY_ENDPOINT") }), {
-        ABLY_API_KEY: "app.key:unused",
-        MY_ENDPOINT: "nonprod:mine"
-      }))
-      expect(error.message).toBe("No means to authenticate: the config gave no key, token, tokenDetails, authCallback or authUrl")
+      const error = yield* Effect.flip(
+        resolvedWith(AblyOptions.layerConfig({ endpoint: Config.string("MY_ENDPOINT") }), {
+          ABLY_API_KEY: "app.key:unused",
+          MY_ENDPOINT: "nonprod:mine"
+        })
+      )
+      expect(error.message).toBe(
+        "No means to authenticate: the config gave no key, token, tokenDetails, authCallback or authUrl"
+      )
     }))
 
   it.effect("takes one Config of all options; a missing variable is a ConfigError naming it", () =>
@@ -99,7 +107,10 @@ describe("layerConfig (issue 10 point 3)", () => {
       const names = yield* Effect.gen(function*() {
         const rest = yield* Rest.Rest
         yield* rest.channel("configured").publish("from-config", "one")
-        return yield* rest.channel("configured").history().pipe(Stream.map((message) => message.name), Stream.runCollect)
+        return yield* rest.channel("configured").history().pipe(
+          Stream.map((message) => message.name),
+          Stream.runCollect
+        )
       }).pipe(
         Effect.provide(Rest.layerConfig()),
         Effect.withConfigProvider(env({ ABLY_API_KEY: app.keys[0]!.keyStr }))

@@ -3,10 +3,10 @@
  * leaves the configured hosts (design.md §8).
  */
 import { Limits } from "@effect-ably/core"
-import type * as AblyRequest from "../src/internal/http/AblyRequest.js"
-import * as Link from "../src/internal/paginated/Link.js"
 import { describe, expect, it } from "@effect/vitest"
 import * as Either from "effect/Either"
+import type * as AblyRequest from "../src/internal/http/AblyRequest.js"
+import * as Link from "../src/internal/paginated/Link.js"
 
 const parsed = (header: string | undefined) => Either.getOrThrow(Link.parse(header))
 
@@ -16,7 +16,9 @@ const resolved = (link: string, from: AblyRequest.AblyRequest = request) => Link
 
 describe("Link headers (TG)", () => {
   it("TG - parses comma-joined links with quoted and bare relations", () => {
-    expect(parsed('<./messages?a=1&b=2>; rel="first", <./messages?a=1&b=3>; rel="current",<./messages?c=4>;rel=next'))
+    expect(
+      parsed("<./messages?a=1&b=2>; rel=\"first\", <./messages?a=1&b=3>; rel=\"current\",<./messages?c=4>;rel=next")
+    )
       .toEqual({ first: "./messages?a=1&b=2", current: "./messages?a=1&b=3", next: "./messages?c=4" })
     expect(parsed(undefined)).toEqual({})
     expect(parsed("garbage")).toEqual({})
@@ -24,16 +26,16 @@ describe("Link headers (TG)", () => {
   })
 
   it("TG - relations are case-insensitive, a rel may name several, other parameters are skipped, the first link wins", () => {
-    expect(parsed('<./m?p=2>; title="a, b; c"; REL="Next Last" , <./m?p=9>; rel=next; <x>'))
+    expect(parsed("<./m?p=2>; title=\"a, b; c\"; REL=\"Next Last\" , <./m?p=9>; rel=next; <x>"))
       .toEqual({ next: "./m?p=2", last: "./m?p=2" })
     // A link without a rel, and broken pieces around good ones, are ignored.
-    expect(parsed('<./m?p=1>, ;;; rel=first <, <./m?p=3> ; rel = "first"')).toEqual({ first: "./m?p=3" })
+    expect(parsed("<./m?p=1>, ;;; rel=first <, <./m?p=3> ; rel = \"first\"")).toEqual({ first: "./m?p=3" })
     // An unterminated quote ends parsing; what was read stays.
-    expect(parsed('<./m?p=2>; rel="next", <./m?p=3>; rel="first')).toEqual({ next: "./m?p=2" })
+    expect(parsed("<./m?p=2>; rel=\"next\", <./m?p=3>; rel=\"first")).toEqual({ next: "./m?p=2" })
   })
 
   it("a Link header longer than Limits.maxLinkHeaderLength is a typed 50000 (statusCode 500), at the limit it is read", () => {
-    const link = '<./m?p=2>; rel="next"'
+    const link = "<./m?p=2>; rel=\"next\""
     const atLimit = link + " ".repeat(Limits.maxLinkHeaderLength - link.length)
     expect(parsed(atLimit)).toEqual({ next: "./m?p=2" })
     const error = Either.getLeft(Link.parse(atLimit + " "))
@@ -75,7 +77,10 @@ describe("Link headers (TG)", () => {
       path: "/channels/a%2Fb/messages",
       query: [["start", "0"], ["first_start", "x:y"], ["limit", "2"]]
     })
-    expect(Either.getOrThrow(resolved("/channels/x/messages?cursor=1"))).toMatchObject({ path: "/channels/x/messages", query: [["cursor", "1"]] })
+    expect(Either.getOrThrow(resolved("/channels/x/messages?cursor=1"))).toMatchObject({
+      path: "/channels/x/messages",
+      query: [["cursor", "1"]]
+    })
     expect(Either.getOrThrow(resolved("./stats?p=2", { method: "POST", path: "/stats", body: [1] }))).toMatchObject({
       method: "GET",
       path: "/stats",

@@ -1,7 +1,4 @@
 import { AblyOptions } from "@effect-ably/core"
-import * as Auth from "../src/internal/auth/Auth.js"
-import * as Hosts from "../src/internal/options/Hosts.js"
-import * as Transport from "../src/internal/http/Transport.js"
 import * as HttpClient from "@effect/platform/HttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
@@ -9,6 +6,9 @@ import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import * as Auth from "../src/internal/auth/Auth.js"
+import * as Transport from "../src/internal/http/Transport.js"
+import * as Hosts from "../src/internal/options/Hosts.js"
 import { testKey } from "./utils/restWith.js"
 
 const errorOf = <A, E>(either: Either.Either<A, E>): E => Either.getLeft(either).pipe(Option.getOrThrow)
@@ -18,7 +18,8 @@ const authLayer = (options: Parameters<typeof AblyOptions.layer>[0]) =>
     Layer.provideMerge(AblyOptions.layer(options)),
     Layer.provide(Layer.succeed(HttpClient.HttpClient, HttpClient.make(() => Effect.die("no requests expected"))))
   )
-const authFor = (options: Parameters<typeof AblyOptions.layer>[0]) => Effect.flip(Effect.provide(Auth.Auth, authLayer(options)))
+const authFor = (options: Parameters<typeof AblyOptions.layer>[0]) =>
+  Effect.flip(Effect.provide(Auth.Auth, authLayer(options)))
 
 describe("ClientOptions", () => {
   it("TO3 - applies the spec defaults", () => {
@@ -88,7 +89,9 @@ describe("ClientOptions", () => {
   it("invalid token details fail with 40005 without echoing the token", () => {
     const error = errorOf(AblyOptions.resolve({ tokenDetails: { token: "", expires: 1 } }))
     expect(error.code).toBe(40005)
-    const wrongShape = errorOf(AblyOptions.resolve({ tokenDetails: { token: "sekret-token", expires: "soon" as unknown as number } }))
+    const wrongShape = errorOf(
+      AblyOptions.resolve({ tokenDetails: { token: "sekret-token", expires: "soon" as unknown as number } })
+    )
     expect(wrongShape.message).not.toContain("sekret-token")
   })
 
@@ -104,7 +107,9 @@ describe("ClientOptions", () => {
       const error = yield* authFor({ key: testKey, tls: false })
       expect(error.code).toBe(40103)
       expect(error.message).not.toContain("s3cr3t")
-      const local = yield* Effect.either(Effect.provide(Auth.Auth, authLayer({ key: testKey, tls: false, endpoint: "127.0.0.1" })))
+      const local = yield* Effect.either(
+        Effect.provide(Auth.Auth, authLayer({ key: testKey, tls: false, endpoint: "127.0.0.1" }))
+      )
       expect(Either.isRight(local)).toBe(true)
     }))
 

@@ -4,12 +4,12 @@
  * (also under `Stream.take`), and the transport never sends a path that could change the host.
  */
 import { AblyOptions, Limits } from "@effect-ably/core"
-import * as Transport from "../src/internal/http/Transport.js"
 import { describe, expect, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
+import * as Transport from "../src/internal/http/Transport.js"
 import { fakeHttp, json, type Seen } from "./utils/FakeHttp.js"
 import { restWith, testKey } from "./utils/restWith.js"
 
@@ -57,8 +57,10 @@ describe("pagination links (TG)", () => {
 
   it.effect("TG5 - a hostile first or current link fails only when used, with no request", () =>
     Effect.gen(function*() {
-      const { rest, seen } = yield* restWith({ key: testKey }, () =>
-        page("<https://evil.example/first>; rel=\"first\", <x:@evil.example/cur>; rel=\"current\""))
+      const { rest, seen } = yield* restWith(
+        { key: testKey },
+        () => page("<https://evil.example/first>; rel=\"first\", <x:@evil.example/cur>; rel=\"current\"")
+      )
       const first = yield* rest.channel("c").historyPage()
       expect(first.items).toHaveLength(1)
       expect(first.hasNext).toBe(false)
@@ -116,8 +118,13 @@ describe("pagination links (TG)", () => {
       expect(error.message).toContain(`${Limits.maxEmptyPages} empty pages in a row`)
       expect((yield* seen).length).toBe(Limits.maxEmptyPages)
       // One page with items resets the count: 99 empty, 1 full, 99 empty, then the end.
-      const mixed = yield* restWith({ key: testKey }, (_, index) =>
-        index === 2 * Limits.maxEmptyPages - 1 ? page(undefined, []) : page("<Hx/>; rel=\"next\"", index === Limits.maxEmptyPages - 1 ? item : []))
+      const mixed = yield* restWith(
+        { key: testKey },
+        (_, index) =>
+          index === 2 * Limits.maxEmptyPages - 1
+            ? page(undefined, [])
+            : page("<Hx/>; rel=\"next\"", index === Limits.maxEmptyPages - 1 ? item : [])
+      )
       const items = yield* Stream.runCollect(mixed.rest.channel("c").history())
       expect(Chunk.size(items)).toBe(1)
       expect((yield* mixed.seen).length).toBe(2 * Limits.maxEmptyPages)
@@ -125,8 +132,15 @@ describe("pagination links (TG)", () => {
 
   it.effect("a longer cycle (page 1 -> 2 -> 1) is found too; the request_id and the order of a query count as the link says", () =>
     Effect.gen(function*() {
-      const { rest, seen } = yield* restWith({ key: testKey, addRequestIds: true }, (request) =>
-        page(request.url.searchParams.get("p") === "2" ? "<./messages?p=1&x=1>; rel=\"next\"" : "<./messages?p=2>; rel=\"next\""))
+      const { rest, seen } = yield* restWith(
+        { key: testKey, addRequestIds: true },
+        (request) =>
+          page(
+            request.url.searchParams.get("p") === "2"
+              ? "<./messages?p=1&x=1>; rel=\"next\""
+              : "<./messages?p=2>; rel=\"next\""
+          )
+      )
       const error = yield* Effect.flip(Stream.runDrain(rest.channel("c").history()))
       expect(error.code).toBe(50000)
       // /messages, ?p=2, ?p=1&x=1, ?p=2 again is refused.
@@ -136,7 +150,9 @@ describe("pagination links (TG)", () => {
   it.effect("a failing later page is a typed error in the stream, not a defect", () =>
     Effect.gen(function*() {
       const { rest } = yield* restWith({ key: testKey, fallbackHosts: [] }, (_, index) =>
-        index === 0 ? page("<./messages?p=2>; rel=\"next\"") : json(404, { error: { code: 40400, statusCode: 404, message: "gone" } }))
+        index === 0
+          ? page("<./messages?p=2>; rel=\"next\"")
+          : json(404, { error: { code: 40400, statusCode: 404, message: "gone" } }))
       const exit = yield* Effect.exit(Stream.runCollect(rest.channel("c").history()))
       expect(exit._tag).toBe("Failure")
       const error = yield* Effect.flip(Stream.runCollect(rest.channel("c").history()))
@@ -148,8 +164,10 @@ describe("request() envelope links", () => {
   it.effect("rel values are links on their own: '>' or ',' in a value cannot add links; each is checked", () =>
     Effect.gen(function*() {
       const injected = "./things?page=2>; rel=\"first\", <https://evil.example/x"
-      const { rest, seen } = yield* restWith({ key: testKey, useBinaryProtocol: false }, () =>
-        json(200, { statusCode: 200, response: [{ a: 1 }], rel: { next: injected } }))
+      const { rest, seen } = yield* restWith(
+        { key: testKey, useBinaryProtocol: false },
+        () => json(200, { statusCode: 200, response: [{ a: 1 }], rel: { next: injected } })
+      )
       const error = yield* Effect.flip(rest.request("GET", "/things", { responseControl: { envelope: "json" } }))
       expect(error).toMatchObject({ code: 50000, statusCode: 500 })
       expect((yield* seen).length).toBe(1)
@@ -179,7 +197,15 @@ describe("request() envelope links", () => {
 describe("Transport paths", () => {
   it.effect("RSC19 - request() paths that look like hosts stay on the configured host", () =>
     Effect.gen(function*() {
-      const paths = ["@evil.example/x", ".evil.example", "//evil.example/x", "\\\\evil.example", "evil.example", ":444/x", "/%2F%2Fevil.example"]
+      const paths = [
+        "@evil.example/x",
+        ".evil.example",
+        "//evil.example/x",
+        "\\\\evil.example",
+        "evil.example",
+        ":444/x",
+        "/%2F%2Fevil.example"
+      ]
       const { rest, seen } = yield* restWith({ key: testKey }, () => json(200, []))
       for (const path of paths) yield* rest.request("GET", path)
       const requests = yield* seen
@@ -201,6 +227,9 @@ describe("Transport paths", () => {
         expect([path, error.code, error.statusCode]).toEqual([path, 40000, 400])
       }
       expect(yield* fake.seen).toEqual([])
-      expect(transport.origins).toEqual(["https://main.realtime.ably.net", ...["a", "b", "c", "d", "e"].map((l) => `https://main.${l}.fallback.ably-realtime.com`)])
+      expect(transport.origins).toEqual([
+        "https://main.realtime.ably.net",
+        ...["a", "b", "c", "d", "e"].map((l) => `https://main.${l}.fallback.ably-realtime.com`)
+      ])
     }))
 })

@@ -5,10 +5,36 @@ import { readdirSync, readFileSync } from "node:fs"
 
 // The API is this list: anything else lives in src/internal/ and is not exported.
 const publicModules = [
-  "AblyOptions", "AuthCallback", "BatchPresence", "BatchPublish", "BatchResult", "Capability", "ChannelDetails",
-  "ChannelOptions", "ClientOptions", "Crypto", "DataCodec", "Errors", "HistoryParams", "Limits", "ListParams",
-  "Message", "Paginated", "PresenceMessage", "PresenceParams", "Request", "Rest", "RestChannel", "RestPresence",
-  "Revoke", "Stats", "StatsParams", "TokenDetails", "TokenParams", "TokenRequest", "Version"
+  "AblyOptions",
+  "AuthCallback",
+  "BatchPresence",
+  "BatchPublish",
+  "BatchResult",
+  "Capability",
+  "ChannelDetails",
+  "ChannelOptions",
+  "ClientOptions",
+  "Crypto",
+  "DataCodec",
+  "Errors",
+  "HistoryParams",
+  "Limits",
+  "ListParams",
+  "Message",
+  "Paginated",
+  "PresenceMessage",
+  "PresenceParams",
+  "Request",
+  "Rest",
+  "RestChannel",
+  "RestPresence",
+  "Revoke",
+  "Stats",
+  "StatsParams",
+  "TokenDetails",
+  "TokenParams",
+  "TokenRequest",
+  "Version"
 ]
 
 const src = new URL("../src/", import.meta.url)

@@ -1,13 +1,14 @@
-import * as Codec from "../src/internal/http/Codec.js"
-import * as Payload from "../src/internal/message/Payload.js"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
+import * as Codec from "../src/internal/http/Codec.js"
+import * as Payload from "../src/internal/message/Payload.js"
 import { json, msgpack } from "./utils/FakeHttp.js"
 import { restWith, testKey } from "./utils/restWith.js"
 
 const created = () => json(201, { channel: "c", messageId: "x", serials: ["a", "b"] })
-const sentBody = (seen: { readonly body: Uint8Array | undefined }) => Codec.decode("json", seen.body!) as ReadonlyArray<Record<string, unknown>>
+const sentBody = (seen: { readonly body: Uint8Array | undefined }) =>
+  Codec.decode("json", seen.body!) as ReadonlyArray<Record<string, unknown>>
 
 describe("publish", () => {
   it.effect("RSL1k1 - messages without ids get <base64 of 9 bytes>:<index>", () =>
@@ -50,7 +51,9 @@ describe("publish", () => {
   it.effect("RSL1i - over maxMessageSize fails with 40009 and sends nothing", () =>
     Effect.gen(function*() {
       const { rest, seen } = yield* restWith({ key: testKey, maxMessageSize: 100 }, created)
-      const error = yield* Effect.flip(rest.channel("c").publish([{ name: "n", data: "x".repeat(60) }, { data: new Uint8Array(40) }]))
+      const error = yield* Effect.flip(
+        rest.channel("c").publish([{ name: "n", data: "x".repeat(60) }, { data: new Uint8Array(40) }])
+      )
       expect(error).toMatchObject({ code: 40009, statusCode: 400 })
       expect(yield* Ref.get(seen)).toHaveLength(0)
       // Exactly at the limit is allowed: name 1 + 59 + 40 bytes = 100.
@@ -95,8 +98,16 @@ describe("payload encoding", () => {
   it.effect("RSL4 - strings as they are, JSON as json, bytes as bin or base64", () =>
     Effect.gen(function*() {
       expect(yield* Payload.encode("héllo", { protocol: "json" })).toEqual({ data: "héllo", size: 6 })
-      expect(yield* Payload.encode({ a: [1] }, { protocol: "msgpack" })).toEqual({ data: "{\"a\":[1]}", encoding: "json", size: 9 })
-      expect(yield* Payload.encode(bytes, { protocol: "json" })).toEqual({ data: "AAEC/w==", encoding: "base64", size: 4 })
+      expect(yield* Payload.encode({ a: [1] }, { protocol: "msgpack" })).toEqual({
+        data: "{\"a\":[1]}",
+        encoding: "json",
+        size: 9
+      })
+      expect(yield* Payload.encode(bytes, { protocol: "json" })).toEqual({
+        data: "AAEC/w==",
+        encoding: "base64",
+        size: 4
+      })
       expect(yield* Payload.encode(bytes, { protocol: "msgpack" })).toEqual({ data: bytes, size: 4 })
     }))
 
@@ -117,10 +128,13 @@ describe("payload encoding", () => {
         { id: "a:0", data: bytes, timestamp: 1, serial: "s0", action: 0 },
         { id: "a:1", data: "{\"x\":1}", encoding: "json", timestamp: 2, serial: "s1", action: 7 }
       ]
-      const { rest } = yield* restWith({ key: testKey }, () =>
-        msgpack(200, wire))
+      const { rest } = yield* restWith({ key: testKey }, () => msgpack(200, wire))
       const page = yield* rest.channel("c").historyPage()
-      expect(page.items[0]).toMatchObject({ data: bytes, action: "message.create", version: { serial: "s0", timestamp: 1 } })
+      expect(page.items[0]).toMatchObject({
+        data: bytes,
+        action: "message.create",
+        version: { serial: "s0", timestamp: 1 }
+      })
       expect(page.items[1]).toMatchObject({ data: { x: 1 }, action: "unknown" })
       expect(page.items[1]!.encoding).toBeUndefined()
       expect(page.hasNext).toBe(false)

@@ -25,8 +25,10 @@ describe("request() (RSC19)", () => {
 
   it.effect("HP3 - an object is one item, 204 is none; params and body are sent; the client's auth wins", () =>
     Effect.gen(function*() {
-      const { rest, seen } = yield* restWith({ key: testKey, useBinaryProtocol: false }, (_, index) =>
-        index === 0 ? json(201, { ok: true }) : new Response(null, { status: 204 }))
+      const { rest, seen } = yield* restWith(
+        { key: testKey, useBinaryProtocol: false },
+        (_, index) => index === 0 ? json(201, { ok: true }) : new Response(null, { status: 204 })
+      )
       const created = yield* rest.request("POST", "/things", {
         params: { a: 1, b: undefined },
         body: { x: 1 },

@@ -1,4 +1,5 @@
 import { Errors, Limits, Rest } from "@effect-ably/core"
+import type { AuthCallback, ClientOptions } from "@effect-ably/core"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -15,7 +16,6 @@ import * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
-import type { AuthCallback, ClientOptions } from "@effect-ably/core"
 import { fakeHttp, json, msgpack, type Reply, type Seen } from "./utils/FakeHttp.js"
 import {
   assertNoSecretIn,
@@ -52,7 +52,8 @@ const failingMidBody = (contentType = "application/json") => {
   )
 }
 
-const bytes = (length: number, seed: number) => Uint8Array.from({ length }, (_, index) => (index * 31 + seed * 17) % 256)
+const bytes = (length: number, seed: number) =>
+  Uint8Array.from({ length }, (_, index) => (index * 31 + seed * 17) % 256)
 
 const deepJson = (depth: number) => "[".repeat(depth) + "]".repeat(depth)
 
@@ -66,11 +67,13 @@ interface Scenario {
 }
 
 const sentBasic = (seen: ReadonlyArray<Seen>) => seen.some((s) => s.headers["authorization"] === `Basic ${btoa(key)}`)
-const sentBearer = (seen: ReadonlyArray<Seen>) => seen.some((s) => s.headers["authorization"] === `Bearer ${btoa(token)}`)
+const sentBearer = (seen: ReadonlyArray<Seen>) =>
+  seen.some((s) => s.headers["authorization"] === `Bearer ${btoa(token)}`)
 const sentAuthSecrets = (seen: ReadonlyArray<Seen>) =>
   seen.some((s) =>
     s.url.hostname === authHost && s.headers["x-session"] === headerValue &&
-    (s.url.searchParams.get("sig") === paramValue || new TextDecoder().decode(s.body).includes(encodeURIComponent(paramValue).replace(/%20/g, "+")))
+    (s.url.searchParams.get("sig") === paramValue ||
+      new TextDecoder().decode(s.body).includes(encodeURIComponent(paramValue).replace(/%20/g, "+")))
   )
 
 const history = (rest: Rest.Service) => rest.channel("room").historyPage()
@@ -102,20 +105,72 @@ const renewalThroughCallback = (callback: AuthCallback.AuthCallback): Setup => (
 })
 
 const scenarios: ReadonlyArray<Scenario> = [
-  { name: "401 with Basic auth", ...basicServer(() => json(401, { error: { code: 40101, statusCode: 401, message: "Invalid credentials" } })), run: publish },
-  { name: "403", ...basicServer(() => json(403, { error: { code: 40160, statusCode: 403, message: "Not permitted" } })), run: history },
-  { name: "500 on every host", ...basicServer(() => json(500, { error: { code: 50000, statusCode: 500, message: "Internal" } })), run: history },
-  { name: "CloudFront 403 without body", ...basicServer(() => new Response("<html/>", { status: 403, headers: { server: "CloudFront", "content-type": "text/html" } })), run: history },
+  {
+    name: "401 with Basic auth",
+    ...basicServer(() => json(401, { error: { code: 40101, statusCode: 401, message: "Invalid credentials" } })),
+    run: publish
+  },
+  {
+    name: "403",
+    ...basicServer(() => json(403, { error: { code: 40160, statusCode: 403, message: "Not permitted" } })),
+    run: history
+  },
+  {
+    name: "500 on every host",
+    ...basicServer(() => json(500, { error: { code: 50000, statusCode: 500, message: "Internal" } })),
+    run: history
+  },
+  {
+    name: "CloudFront 403 without body",
+    ...basicServer(() =>
+      new Response("<html/>", { status: 403, headers: { server: "CloudFront", "content-type": "text/html" } })
+    ),
+    run: history
+  },
   { name: "transport error", ...basicServer(() => "network-error"), run: publish },
   { name: "body fails mid-read (JSON)", ...basicServer(() => failingMidBody()), run: history },
-  { name: "body fails mid-read (msgpack)", ...basicServer(() => failingMidBody("application/x-msgpack")), run: publish },
-  { name: "garbage msgpack body", ...basicServer(() => new Response(bytes(300, 1), { headers: { "content-type": "application/x-msgpack" } })), run: history },
-  { name: "malformed JSON body", ...basicServer(() => new Response("{\"items\": [tru", { headers: { "content-type": "application/json" } })), run: history },
-  { name: "unsupported content type", ...basicServer(() => new Response(bytes(2000, 2), { headers: { "content-type": "application/octet-stream" } })), run: history },
-  { name: "2xx body of the wrong shape", ...basicServer(() => json(200, { items: "nope", huge: "x".repeat(1 << 20) })), run: history },
-  { name: "2xx body, wide wrong items", ...basicServer(() => json(200, Array.from({ length: 5000 }, (_, i) => ({ id: i, data: [i], extras: "e".repeat(100) })))), run: history },
-  { name: "2xx body, deep JSON", ...basicServer(() => new Response(deepJson(100), { headers: { "content-type": "application/json" } })), run: history },
-  { name: "2xx msgpack of the wrong shape", ...basicServer(() => msgpack(200, { channelId: 5, status: [1, 2, 3] })), run: (rest) => rest.channel("room").status },
+  {
+    name: "body fails mid-read (msgpack)",
+    ...basicServer(() => failingMidBody("application/x-msgpack")),
+    run: publish
+  },
+  {
+    name: "garbage msgpack body",
+    ...basicServer(() => new Response(bytes(300, 1), { headers: { "content-type": "application/x-msgpack" } })),
+    run: history
+  },
+  {
+    name: "malformed JSON body",
+    ...basicServer(() => new Response("{\"items\": [tru", { headers: { "content-type": "application/json" } })),
+    run: history
+  },
+  {
+    name: "unsupported content type",
+    ...basicServer(() => new Response(bytes(2000, 2), { headers: { "content-type": "application/octet-stream" } })),
+    run: history
+  },
+  {
+    name: "2xx body of the wrong shape",
+    ...basicServer(() => json(200, { items: "nope", huge: "x".repeat(1 << 20) })),
+    run: history
+  },
+  {
+    name: "2xx body, wide wrong items",
+    ...basicServer(() =>
+      json(200, Array.from({ length: 5000 }, (_, i) => ({ id: i, data: [i], extras: "e".repeat(100) })))
+    ),
+    run: history
+  },
+  {
+    name: "2xx body, deep JSON",
+    ...basicServer(() => new Response(deepJson(100), { headers: { "content-type": "application/json" } })),
+    run: history
+  },
+  {
+    name: "2xx msgpack of the wrong shape",
+    ...basicServer(() => msgpack(200, { channelId: 5, status: [1, 2, 3] })),
+    run: (rest) => rest.channel("room").status
+  },
   {
     name: "error body with a huge message, href and detail",
     ...basicServer(() =>
@@ -127,30 +182,101 @@ const scenarios: ReadonlyArray<Scenario> = [
           href: `https://help.ably.io/${"h".repeat(100_000)}`,
           detail: Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`k${i}`, "v".repeat(1000)]))
         }
-      })),
+      })
+    ),
     run: history
   },
-  { name: "error headers only", ...basicServer(() => new Response(bytes(100, 3), { status: 400, headers: { "x-ably-errorcode": "40000", "x-ably-errormessage": "e".repeat(50_000), "content-type": "application/x-msgpack" } })), run: publish },
+  {
+    name: "error headers only",
+    ...basicServer(() =>
+      new Response(bytes(100, 3), {
+        status: 400,
+        headers: {
+          "x-ably-errorcode": "40000",
+          "x-ably-errormessage": "e".repeat(50_000),
+          "content-type": "application/x-msgpack"
+        }
+      })
+    ),
+    run: publish
+  },
   { name: "token rejected, no means to renew", options: { token }, reply: tokenError, run: history, sends: sentBearer },
-  { name: "renewal: authUrl answers 500", ...renewalThroughAuthUrl(() => json(500, { error: { code: 50000, statusCode: 500, message: "down" } })), run: history },
+  {
+    name: "renewal: authUrl answers 500",
+    ...renewalThroughAuthUrl(() => json(500, { error: { code: 50000, statusCode: 500, message: "down" } })),
+    run: history
+  },
   { name: "renewal: authUrl answers 500 (POST)", ...renewalThroughAuthUrl(() => json(500, {}), "POST"), run: history },
-  { name: "renewal: authUrl answers JSON garbage that starts with a token", ...renewalThroughAuthUrl(() => new Response(`${token} is not JSON`, { headers: { "content-type": "application/json" } })), run: history },
-  { name: "renewal: authUrl answers HTML", ...renewalThroughAuthUrl(() => new Response(`<html>${token}</html>`, { headers: { "content-type": "text/html" } })), run: history },
-  { name: "renewal: authUrl answers too large", ...renewalThroughAuthUrl(() => new Response("t".repeat(200_000), { headers: { "content-type": "text/plain" } })), run: history },
-  { name: "renewal: authUrl declares a huge content-length", ...renewalThroughAuthUrl(() => new Response("x", { headers: { "content-type": "text/plain", "content-length": "999999999" } })), run: history },
-  { name: "renewal: authUrl answers invalid TokenDetails", ...renewalThroughAuthUrl(() => json(200, { token: 5, expires: "soon" })), run: history },
-  { name: "renewal: authUrl answers an invalid TokenRequest", ...renewalThroughAuthUrl(() => json(200, { keyName: 7, mac: [token], nonce: { deep: [[[token]]] } })), run: history },
+  {
+    name: "renewal: authUrl answers JSON garbage that starts with a token",
+    ...renewalThroughAuthUrl(() =>
+      new Response(`${token} is not JSON`, { headers: { "content-type": "application/json" } })
+    ),
+    run: history
+  },
+  {
+    name: "renewal: authUrl answers HTML",
+    ...renewalThroughAuthUrl(() => new Response(`<html>${token}</html>`, { headers: { "content-type": "text/html" } })),
+    run: history
+  },
+  {
+    name: "renewal: authUrl answers too large",
+    ...renewalThroughAuthUrl(() => new Response("t".repeat(200_000), { headers: { "content-type": "text/plain" } })),
+    run: history
+  },
+  {
+    name: "renewal: authUrl declares a huge content-length",
+    ...renewalThroughAuthUrl(() =>
+      new Response("x", { headers: { "content-type": "text/plain", "content-length": "999999999" } })
+    ),
+    run: history
+  },
+  {
+    name: "renewal: authUrl answers invalid TokenDetails",
+    ...renewalThroughAuthUrl(() => json(200, { token: 5, expires: "soon" })),
+    run: history
+  },
+  {
+    name: "renewal: authUrl answers an invalid TokenRequest",
+    ...renewalThroughAuthUrl(() => json(200, { keyName: 7, mac: [token], nonce: { deep: [[[token]]] } })),
+    run: history
+  },
   { name: "renewal: authUrl transport error", ...renewalThroughAuthUrl(() => "network-error"), run: history },
-  { name: "renewal: authUrl body fails mid-read", ...renewalThroughAuthUrl(() => failingMidBody("text/plain")), run: history },
-  { name: "renewal: authCallback throws", ...renewalThroughCallback(() => { throw new TypeError("auth server down") }), run: history },
+  {
+    name: "renewal: authUrl body fails mid-read",
+    ...renewalThroughAuthUrl(() => failingMidBody("text/plain")),
+    run: history
+  },
+  {
+    name: "renewal: authCallback throws",
+    ...renewalThroughCallback(() => {
+      throw new TypeError("auth server down")
+    }),
+    run: history
+  },
   {
     name: "renewal: authCallback rejects with an error holding a request",
-    ...renewalThroughCallback(() => Promise.reject(Object.assign(new Error("upstream failed"), { request: { headers: { authorization: `Bearer ${btoa(token)}` } }, token }))),
+    ...renewalThroughCallback(() =>
+      Promise.reject(
+        Object.assign(new Error("upstream failed"), {
+          request: { headers: { authorization: `Bearer ${btoa(token)}` } },
+          token
+        })
+      )
+    ),
     run: history
   },
-  { name: "renewal: authCallback fails with an object holding the token", ...renewalThroughCallback(() => Effect.fail({ token, headers: { cookie: headerValue } })), run: history },
+  {
+    name: "renewal: authCallback fails with an object holding the token",
+    ...renewalThroughCallback(() => Effect.fail({ token, headers: { cookie: headerValue } })),
+    run: history
+  },
   { name: "renewal: authCallback dies", ...renewalThroughCallback(() => Effect.die({ token })), run: history },
-  { name: "renewal: authCallback answers garbage", ...renewalThroughCallback(() => ({ tokenish: token, keyName: 3 })), run: history },
+  {
+    name: "renewal: authCallback answers garbage",
+    ...renewalThroughCallback(() => ({ tokenish: token, keyName: 3 })),
+    run: history
+  },
   {
     name: "authorize with per-call authUrl options failing",
     options: { key },
@@ -168,7 +294,10 @@ const scenarios: ReadonlyArray<Scenario> = [
     options: { key },
     reply: () => json(200, []),
     run: (rest) =>
-      rest.auth.requestToken(undefined, { authUrl: `https://${authHost}/t`, authHeaders: headerValue as unknown as Record<string, string> })
+      rest.auth.requestToken(undefined, {
+        authUrl: `https://${authHost}/t`,
+        authHeaders: headerValue as unknown as Record<string, string>
+      })
   },
   {
     name: "requestToken: Ably answers the token request with garbage",
@@ -176,13 +305,39 @@ const scenarios: ReadonlyArray<Scenario> = [
     reply: () => json(200, { token: 42, keyName: key }),
     run: (rest) => rest.auth.requestToken({ clientId: "alice" })
   },
-  { name: "bad options: authHeaders not an object", options: { key, authUrl: `https://${authHost}/t`, authHeaders: headerValue as unknown as Record<string, string> }, run: history },
-  { name: "bad options: authParams values not strings", options: { key, authUrl: `https://${authHost}/t`, authParams: { sig: [paramValue] as unknown as string } }, run: history },
-  { name: "bad options: authUrl not a string", options: { key, authUrl: { secret: headerValue } as unknown as string }, run: history },
+  {
+    name: "bad options: authHeaders not an object",
+    options: { key, authUrl: `https://${authHost}/t`, authHeaders: headerValue as unknown as Record<string, string> },
+    run: history
+  },
+  {
+    name: "bad options: authParams values not strings",
+    options: { key, authUrl: `https://${authHost}/t`, authParams: { sig: [paramValue] as unknown as string } },
+    run: history
+  },
+  {
+    name: "bad options: authUrl not a string",
+    options: { key, authUrl: { secret: headerValue } as unknown as string },
+    run: history
+  },
   { name: "bad options: malformed key", options: { key: `${key}:extra:${token}` }, run: history },
   { name: "bad options: Basic auth without TLS", options: { key, tls: false }, run: history },
-  { name: "bad options: invalid tokenDetails", options: { tokenDetails: { token, expires: "soon" as unknown as number } }, run: history },
-  { name: "bad options: several wrong fields", options: { key, port: -1, httpRequestTimeout: "slow" as unknown as number, agents: { product: 5 as unknown as string }, authParams: { sig: 7 as unknown as string } }, run: history }
+  {
+    name: "bad options: invalid tokenDetails",
+    options: { tokenDetails: { token, expires: "soon" as unknown as number } },
+    run: history
+  },
+  {
+    name: "bad options: several wrong fields",
+    options: {
+      key,
+      port: -1,
+      httpRequestTimeout: "slow" as unknown as number,
+      agents: { product: 5 as unknown as string },
+      authParams: { sig: 7 as unknown as string }
+    },
+    run: history
+  }
 ]
 
 const runScenario = (scenario: Scenario) =>
@@ -212,7 +367,9 @@ describe("secret scan: no rendering of any error, log line or span holds a crede
     })
     const raw = new HttpClientError.RequestError({ request, reason: "Transport", cause: new Error("reset") })
     expect(() => assertNoSecrets(secrets, Exit.fail(raw))).toThrow(/contains the secret/)
-    expect(() => assertNoSecrets(secrets, Exit.fail({ note: `token ${token.slice(0, 8)}…` }))).toThrow(/contains the secret/)
+    expect(() => assertNoSecrets(secrets, Exit.fail({ note: `token ${token.slice(0, 8)}…` }))).toThrow(
+      /contains the secret/
+    )
     // The same failure as an AblyError cause keeps the tag and reason only.
     const error = Errors.ablyError(80000, 500, "Request failed", { cause: raw })
     assertNoSecrets(secrets, error, Exit.fail(error))
@@ -264,11 +421,18 @@ describe("secret scan: no rendering of any error, log line or span holds a crede
           new HttpClientError.RequestError({
             request,
             reason: "Transport",
-            cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET", request, socket: { headers: request.headers } })
+            cause: Object.assign(new Error("other side closed"), {
+              code: "UND_ERR_SOCKET",
+              request,
+              socket: { headers: request.headers }
+            })
           })
         )
       )
-      const rest = yield* Effect.provide(Rest.Rest, Rest.layer({ key, fallbackHosts: [] }).pipe(Layer.provide(Layer.succeed(HttpClient.HttpClient, client))))
+      const rest = yield* Effect.provide(
+        Rest.Rest,
+        Rest.layer({ key, fallbackHosts: [] }).pipe(Layer.provide(Layer.succeed(HttpClient.HttpClient, client)))
+      )
       const error = yield* Effect.flip(rest.channel("room").publish("n", "d"))
       assertNoSecrets(secrets, error, Exit.fail(error))
       expect(error).toMatchObject({ code: 80000, message: "Request to main.realtime.ably.net failed: Transport error" })
@@ -296,7 +460,9 @@ describe("AblyError causes and texts are bounded and printable", () => {
   interface Tree {
     readonly a: ReadonlyArray<Tree> | number
   }
-  const Tree: Schema.Schema<Tree> = Schema.Struct({ a: Schema.Union(Schema.Number, Schema.Array(Schema.suspend(() => Tree))) })
+  const Tree: Schema.Schema<Tree> = Schema.Struct({
+    a: Schema.Union(Schema.Number, Schema.Array(Schema.suspend(() => Tree)))
+  })
 
   it("a parse issue over a deep, wide value becomes a short summary without the values", () => {
     let value: unknown = "s".repeat(100_000)
@@ -336,7 +502,13 @@ describe("AblyError causes and texts are bounded and printable", () => {
   it("every way of building an AblyError sanitises the cause: new, ablyError and Schema decoding", () => {
     const hostile = { token, request: { headers: { authorization: `Bearer ${btoa(token)}` } } }
     const built = new Errors.AblyError({ code: 1, statusCode: 500, message: "m", cause: hostile })
-    const decoded = Schema.decodeUnknownSync(Errors.AblyError)({ _tag: "AblyError", code: 1, statusCode: 500, message: "m", cause: { name: "X", message: "boom" } })
+    const decoded = Schema.decodeUnknownSync(Errors.AblyError)({
+      _tag: "AblyError",
+      code: 1,
+      statusCode: 500,
+      message: "m",
+      cause: { name: "X", message: "boom" }
+    })
     assertNoSecrets(secrets, built, decoded, Errors.ablyError(1, 500, "m", { cause: hostile }))
     expect(built.cause).toMatchObject({ name: "object", message: "an object" })
     expect(decoded.cause).toBeInstanceOf(Errors.CauseSummary)
@@ -346,7 +518,14 @@ describe("AblyError causes and texts are bounded and printable", () => {
   it("causes that cannot be read, loop or nest deeply still give a printable summary", () => {
     const loop: { cause?: unknown } & Error = new Error("loop")
     loop.cause = loop
-    const throwing = new Proxy({}, { get: () => { throw new Error("trap") }, has: () => { throw new Error("trap") } })
+    const throwing = new Proxy({}, {
+      get: () => {
+        throw new Error("trap")
+      },
+      has: () => {
+        throw new Error("trap")
+      }
+    })
     const revoked = Proxy.revocable({}, {})
     revoked.revoke()
     let chain = Errors.ablyError(1, 500, "innermost")

@@ -23,17 +23,34 @@ describe("secrets never leak", () => {
         logs.push(JSON.stringify({ message, annotations: [...annotations], cause: Cause.pretty(cause) }))
       })
       const attempts: ReadonlyArray<Effect.Effect<unknown, unknown>> = [
-        Effect.flatMap(restWith({ key }, () => json(401, { error: { code: 40101, statusCode: 401, message: "nope" } })), ({ rest }) => rest.channel("c").publish("n", "d")),
+        Effect.flatMap(
+          restWith({ key }, () => json(401, { error: { code: 40101, statusCode: 401, message: "nope" } })),
+          ({ rest }) => rest.channel("c").publish("n", "d")
+        ),
         Effect.flatMap(restWith({ key }, () => "network-error"), ({ rest }) => rest.channel("c").historyPage()),
         Effect.flatMap(restWith({ key, tls: false }, () => json(200, [1])), ({ rest }) => rest.time),
         Effect.flatMap(restWith({ key: `${key}:extra` }, () => json(200, [1])), ({ rest }) => rest.time),
-        Effect.flatMap(restWith({ token: "the-token-value" }, () => json(401, { error: { code: 40142, statusCode: 401, message: "expired" } })), ({ rest }) => rest.channel("c").historyPage())
+        Effect.flatMap(
+          restWith(
+            { token: "the-token-value" },
+            () => json(401, { error: { code: 40142, statusCode: 401, message: "expired" } })
+          ),
+          ({ rest }) => rest.channel("c").historyPage()
+        )
       ]
-      const failures = yield* Effect.all(attempts.map((effect) => Effect.exit(Effect.tapErrorCause(effect, (cause) => Effect.logError("request failed", cause)))))
+      const failures = yield* Effect.all(
+        attempts.map((effect) =>
+          Effect.exit(Effect.tapErrorCause(effect, (cause) => Effect.logError("request failed", cause)))
+        )
+      )
         .pipe(Effect.provide(Logger.replace(Logger.defaultLogger, logger)), Logger.withMinimumLogLevel(LogLevel.All))
       expect(failures.every(Exit.isFailure)).toBe(true)
       for (const exit of failures) {
-        const rendered = [Cause.pretty(Exit.isFailure(exit) ? exit.cause : Cause.empty), JSON.stringify(exit), String(exit)]
+        const rendered = [
+          Cause.pretty(Exit.isFailure(exit) ? exit.cause : Cause.empty),
+          JSON.stringify(exit),
+          String(exit)
+        ]
         for (const text of rendered) expect(leaks(text)).toBe(false)
       }
       // Five failures, plus the RSA4a1 info line for the token that cannot be renewed.

@@ -14,17 +14,24 @@ import * as HashMap from "effect/HashMap"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
+import * as Admin from "./control/Admin.js"
+import * as Faults from "./faults/Faults.js"
+import * as Activity from "./state/Activity.js"
 import { appInfo, makeApp } from "./state/Apps.js"
 import { type AppSpec, testAppSpec } from "./state/AppSpec.js"
 import * as Channels from "./state/Channels.js"
 import * as History from "./state/History.js"
 import { randomId } from "./state/Ids.js"
-import { type AppInfo, type AppState, type EmulatorState, emptyState, type PublishInput, type StoredMessage } from "./state/Model.js"
-import * as TokenStore from "./state/TokenStore.js"
-import * as Admin from "./control/Admin.js"
-import * as Faults from "./faults/Faults.js"
-import * as Activity from "./state/Activity.js"
+import {
+  type AppInfo,
+  type AppState,
+  emptyState,
+  type EmulatorState,
+  type PublishInput,
+  type StoredMessage
+} from "./state/Model.js"
 import type * as Step from "./state/Step.js"
+import * as TokenStore from "./state/TokenStore.js"
 
 /**
  * The in-memory Ably service. Get it from `layer` (in-memory HTTP), `layerRest` (with a
@@ -105,46 +112,51 @@ const channelOf = (app: AppState, channel: string) =>
  *
  * const program = Effect.flatMap(make, (emulator) => emulator.createApp())
  */
-export const make: Effect.Effect<Emulator.Service> = Effect.gen(function* () {
+export const make: Effect.Effect<Emulator.Service> = Effect.gen(function*() {
   const state = yield* Ref.make(emptyState)
   const read = <A>(f: (state: EmulatorState) => Either.Either<A, Errors.AblyError>) =>
     Effect.flatMap(Ref.get(state), (current) => f(current))
 
-  const createApp = Effect.fn("Emulator.createApp")(function* (spec: AppSpec = testAppSpec) {
+  const createApp = Effect.fn("Emulator.createApp")(function*(spec: AppSpec = testAppSpec) {
     const now = yield* Clock.currentTimeMillis
     const app = yield* Effect.flatMap(makeApp(spec), (created) => Admin.seedFixtures(created, spec.channels ?? [], now))
     const added = yield* Ref.modify(state, (current) =>
       HashMap.has(current.apps, app.appId)
         ? [false, current]
-        : [true, { ...current, apps: HashMap.set(current.apps, app.appId, app) }]
-    )
-    if (!added) return yield* Effect.fail(Errors.ablyError(40000, 400, `Invalid app spec: app id ${app.appId} is taken`))
+        : [true, { ...current, apps: HashMap.set(current.apps, app.appId, app) }])
+    if (!added) {
+      return yield* Effect.fail(Errors.ablyError(40000, 400, `Invalid app spec: app id ${app.appId} is taken`))
+    }
     return appInfo(app)
   })
 
-  const deleteApp = Effect.fn("Emulator.deleteApp")(function* (appId: string) {
+  const deleteApp = Effect.fn("Emulator.deleteApp")(function*(appId: string) {
     const deleted = yield* Ref.modify(state, (current) =>
       HashMap.has(current.apps, appId)
         ? [true, { ...current, apps: HashMap.remove(current.apps, appId) }]
-        : [false, current]
-    )
+        : [false, current])
     if (!deleted) return yield* Effect.fail(appNotFound(appId))
   })
 
-  const publish = Effect.fn("Emulator.publish")(function* (
+  const publish = Effect.fn("Emulator.publish")(function*(
     appId: string,
     channel: string,
     messages: ReadonlyArray<PublishInput>
   ) {
     const now = yield* Clock.currentTimeMillis
     const idBase = yield* randomId(12)
-    type Outcome = Either.Either<{ readonly messageId: string; readonly serials: ReadonlyArray<string> }, Errors.AblyError>
+    type Outcome = Either.Either<
+      { readonly messageId: string; readonly serials: ReadonlyArray<string> },
+      Errors.AblyError
+    >
     const outcome = yield* Ref.modify(state, (current): readonly [Outcome, EmulatorState] => {
       const found = lookup(current, appId)
       if (Either.isLeft(found)) return [Either.left(found.left), current]
       const app = found.right
       const published = Channels.publish(channelOf(app, channel), messages, { now, idBase, sequence: current.sequence })
-      const stored = Chunk.toReadonlyArray(Chunk.takeRight(published.channel.messages, published.sequence - current.sequence))
+      const stored = Chunk.toReadonlyArray(
+        Chunk.takeRight(published.channel.messages, published.sequence - current.sequence)
+      )
       const updated = Activity.recordPublish(
         { ...app, channels: HashMap.set(app.channels, channel, published.channel) },
         channel,
@@ -178,9 +190,13 @@ export const make: Effect.Effect<Emulator.Service> = Effect.gen(function* () {
     app: (appId) => read((current) => lookup(current, appId)),
     publish,
     history: (appId, channel, query) =>
-      read((current) => Either.map(lookup(current, appId), (app) => History.page(channelOf(app, channel).messages, query))),
+      read((current) =>
+        Either.map(lookup(current, appId), (app) => History.page(channelOf(app, channel).messages, query))
+      ),
     messages: (appId, channel) =>
-      read((current) => Either.map(lookup(current, appId), (app) => Chunk.toReadonlyArray(channelOf(app, channel).messages))),
+      read((current) =>
+        Either.map(lookup(current, appId), (app) => Chunk.toReadonlyArray(channelOf(app, channel).messages))
+      ),
     modifyApp,
     admin: Admin.make(modifyApp),
     faults

@@ -33,8 +33,10 @@ export const httpApp: HttpApp.Default<never, Emulator> = withCors(withResponseCo
   routed.pipe(
     Effect.catchTags({
       RouteNotFound: () =>
-        Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) =>
-          errorResponse(Errors.ablyError(40400, 404, `Not found: ${request.method} ${request.url.split("?", 1)[0]}`))
+        Effect.flatMap(
+          HttpServerRequest.HttpServerRequest,
+          (request) =>
+            errorResponse(Errors.ablyError(40400, 404, `Not found: ${request.method} ${request.url.split("?", 1)[0]}`))
         ),
       AblyError: errorResponse
     }),

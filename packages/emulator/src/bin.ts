@@ -28,9 +28,12 @@ if (Either.isRight(parsed) && parsed.right.help) {
   NodeRuntime.runMain(
     Main.main(args).pipe(
       Effect.catchTag("CliFailure", (failure) =>
-        Effect.zipRight(Console.error(failure.message), Effect.sync(() => {
-          process.exitCode = failure.exitCode
-        })))
+        Effect.zipRight(
+          Console.error(failure.message),
+          Effect.sync(() => {
+            process.exitCode = failure.exitCode
+          })
+        ))
     )
   )
 }

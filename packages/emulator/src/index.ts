@@ -7,15 +7,15 @@
  * @since 0.1.0
  */
 export { httpApp } from "./app.js"
+export type { Admin } from "./control/Admin.js"
 export { Emulator, layerState, make } from "./Emulator.js"
 export { layer, makeHttpClient } from "./layer.js"
 export { EmulatorApp, layerRest, type RestOptions } from "./layerRest.js"
-export { AppSpec, ChannelFixture, KeySpec, NamespaceSpec, PresenceFixture, testAppSpec } from "./state/AppSpec.js"
-export { AppInfo, KeyInfo, type Payload, type PublishInput, type StoredMessage } from "./state/Model.js"
-export type { HistoryPage, HistoryQuery } from "./state/History.js"
-export type { Admin } from "./control/Admin.js"
 export type { Occupancy } from "./state/Activity.js"
+export { AppSpec, ChannelFixture, KeySpec, NamespaceSpec, PresenceFixture, testAppSpec } from "./state/AppSpec.js"
 export { EnumerationFaults } from "./state/Enumeration.js"
+export type { HistoryPage, HistoryQuery } from "./state/History.js"
+export { AppInfo, KeyInfo, type Payload, type PublishInput, type StoredMessage } from "./state/Model.js"
 export { PresenceChange } from "./state/Presence.js"
 /**
  * Capability parsing and matching.
@@ -35,9 +35,9 @@ export * as Credentials from "./auth/Credentials.js"
  * @since 0.1.0
  */
 export * as Jwt from "./auth/Jwt.js"
-export type { TokenHandle } from "./state/TokenStore.js"
-export { type IssuedToken, TokenDetailsWire, type TokenParams } from "./state/Tokens.js"
 export { type RevocationBatch, type RevocationResult, RevokeTokensRequest } from "./state/Revocations.js"
+export { type IssuedToken, TokenDetailsWire, type TokenParams } from "./state/Tokens.js"
+export type { TokenHandle } from "./state/TokenStore.js"
 /**
  * Fault rules as data (the Schemas of `emulator.faults.set` and `PUT /_emulator/faults`).
  *

@@ -76,8 +76,7 @@ const toWebRequest = (request: HttpClientRequest.HttpClientRequest, url: URL) =>
           body: request.method === "GET" || request.method === "HEAD" ? undefined : body
         }),
       catch: (cause) => new HttpClientError.RequestError({ request, reason: "Encode", cause })
-    })
-  )
+    }))
 
 const requestInfo = (request: HttpClientRequest.HttpClientRequest, url: URL): RequestInfo => ({
   host: url.hostname.toLowerCase(),
@@ -110,7 +109,10 @@ const inProcessWire = (
 ): Inject.Wire<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError> => {
   const send = (response: HttpServerResponse.HttpServerResponse) =>
     Effect.succeed(
-      HttpClientResponse.fromWeb(request, HttpServerResponse.toWeb(response, { withoutBody: request.method === "HEAD" }))
+      HttpClientResponse.fromWeb(
+        request,
+        HttpServerResponse.toWeb(response, { withoutBody: request.method === "HEAD" })
+      )
     )
   return {
     send,
@@ -139,18 +141,23 @@ const inProcessWire = (
  * import { makeHttpClient } from "@effect-ably/emulator"
  * const client = makeHttpClient // Effect<HttpClient, never, Emulator>
  */
-export const makeHttpClient: Effect.Effect<HttpClient.HttpClient, never, Emulator> = Effect.map(Emulator, (emulator) =>
-  HttpClient.make((request, url) =>
-    Effect.flatMap(emulator.faults.decide(requestInfo(request, url)), (fault) =>
-      Effect.flatMap(toWebRequest(request, url), (webRequest) => {
-        const wire = inProcessWire(request)
-        return (fault === undefined ? Effect.flatMap(httpApp, wire.send) : Inject.serve(httpApp, fault, wire)).pipe(
-          Effect.provideService(HttpServerRequest.HttpServerRequest, HttpServerRequest.fromWeb(webRequest)),
-          Effect.provideService(Emulator, emulator),
-          Effect.scoped
-        )
-      }))
-  )
+export const makeHttpClient: Effect.Effect<HttpClient.HttpClient, never, Emulator> = Effect.map(
+  Emulator,
+  (emulator) =>
+    HttpClient.make((request, url) =>
+      Effect.flatMap(
+        emulator.faults.decide(requestInfo(request, url)),
+        (fault) =>
+          Effect.flatMap(toWebRequest(request, url), (webRequest) => {
+            const wire = inProcessWire(request)
+            return (fault === undefined ? Effect.flatMap(httpApp, wire.send) : Inject.serve(httpApp, fault, wire)).pipe(
+              Effect.provideService(HttpServerRequest.HttpServerRequest, HttpServerRequest.fromWeb(webRequest)),
+              Effect.provideService(Emulator, emulator),
+              Effect.scoped
+            )
+          })
+      )
+    )
 )
 
 /**

@@ -41,7 +41,9 @@ export class EmulatorApp extends Context.Tag("@effect-ably/emulator/EmulatorApp"
  * @since 0.1.0
  * @category models
  */
-export interface RestOptions extends Omit<ClientOptions.ClientOptionsInput, "key" | "token" | "tokenDetails" | "authCallback" | "authUrl"> {
+export interface RestOptions
+  extends Omit<ClientOptions.ClientOptionsInput, "key" | "token" | "tokenDetails" | "authCallback" | "authUrl">
+{
   /**
    * The capability of the app's key, as JSON text or a map. Default full access
    * (`{"*":["*"]}`). Ignored when `app` is given.
@@ -65,9 +67,11 @@ const specOf = (options: RestOptions): AppSpec => {
   return { keys: [{ capability: typeof capability === "string" ? capability : JSON.stringify(capability) }] }
 }
 
-const clientLayer = (options: RestOptions): Layer.Layer<Rest.Rest | EmulatorApp, Errors.AblyError, Emulator | HttpClient.HttpClient> =>
+const clientLayer = (
+  options: RestOptions
+): Layer.Layer<Rest.Rest | EmulatorApp, Errors.AblyError, Emulator | HttpClient.HttpClient> =>
   Layer.unwrapEffect(
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* Emulator
       const app = yield* emulator.createApp(specOf(options))
       const [first] = app.keys

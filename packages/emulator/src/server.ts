@@ -8,13 +8,13 @@
  *
  * @since 0.1.0
  */
+import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import type * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpServer from "@effect/platform/HttpServer"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import type * as HttpServerResponse from "@effect/platform/HttpServerResponse"
-import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
-import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -78,7 +78,9 @@ const pathOf = (url: string): string => {
 
 // Faults on the real socket. Dropping it closes the response, which interrupts the request's
 // fiber: `Effect.never` only waits for that.
-const loopbackWire = (request: HttpServerRequest.HttpServerRequest): Inject.Wire<HttpServerResponse.HttpServerResponse, never> => {
+const loopbackWire = (
+  request: HttpServerRequest.HttpServerRequest
+): Inject.Wire<HttpServerResponse.HttpServerResponse, never> => {
   const socket = NodeHttpServerRequest.toIncomingMessage(request).socket
   const response = NodeHttpServerRequest.toServerResponse(request)
   return {
@@ -97,31 +99,40 @@ const loopbackWire = (request: HttpServerRequest.HttpServerRequest): Inject.Wire
   }
 }
 
-const loopbackApp: HttpApp.Default<never, Emulator> = Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) =>
-  Effect.flatMap(Emulator, (emulator) => {
-    const socket = NodeHttpServerRequest.toIncomingMessage(request).socket
-    const info = {
-      host: plainAddress(socket.localAddress),
-      port: socket.localPort ?? 0,
-      hostHeader: request.headers["host"],
-      method: request.method,
-      path: pathOf(request.url)
-    }
-    return Effect.flatMap(emulator.faults.decide(info), (fault) =>
-      fault === undefined ? httpApp : Inject.serve(httpApp, fault, loopbackWire(request)))
-  }))
+const loopbackApp: HttpApp.Default<never, Emulator> = Effect.flatMap(
+  HttpServerRequest.HttpServerRequest,
+  (request) =>
+    Effect.flatMap(Emulator, (emulator) => {
+      const socket = NodeHttpServerRequest.toIncomingMessage(request).socket
+      const info = {
+        host: plainAddress(socket.localAddress),
+        port: socket.localPort ?? 0,
+        hostHeader: request.headers["host"],
+        method: request.method,
+        path: pathOf(request.url)
+      }
+      return Effect.flatMap(
+        emulator.faults.decide(info),
+        (fault) => fault === undefined ? httpApp : Inject.serve(httpApp, fault, loopbackWire(request))
+      )
+    })
+)
 
 const urlOf = (host: string, port: number) => `http://${host.includes(":") ? `[${host}]` : host}:${port}`
 
 const listen = (options: ServerOptions) =>
-  Effect.gen(function* () {
-    const hosts = options.hosts !== undefined && options.hosts.length > 0 ? options.hosts : [options.host ?? "127.0.0.1"]
+  Effect.gen(function*() {
+    const hosts = options.hosts !== undefined && options.hosts.length > 0
+      ? options.hosts
+      : [options.host ?? "127.0.0.1"]
     const servers: Array<HttpServer.HttpServer> = []
     const addresses: Array<BoundAddress> = []
     let port = options.port ?? 0
     for (const host of hosts) {
       const server = yield* NodeHttpServer.make(() => createServer(), { port, host })
-      if (server.address._tag !== "TcpAddress") return yield* Effect.dieMessage("The emulator server listens on TCP only")
+      if (server.address._tag !== "TcpAddress") {
+        return yield* Effect.dieMessage("The emulator server listens on TCP only")
+      }
       // The first address picks the port (when 0); the others share it.
       port = server.address.port
       yield* server.serve(loopbackApp)

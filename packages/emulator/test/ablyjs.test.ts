@@ -16,7 +16,7 @@ const plain = (data: unknown): unknown => (data instanceof Uint8Array ? Array.fr
 describe("ably-js against the loopback emulator", () => {
   for (const useBinaryProtocol of [false, true]) {
     it.live(`publish, history paging and errors (useBinaryProtocol: ${useBinaryProtocol})`, () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { host, port } = yield* EmulatorAddress
         const app = yield* Effect.flatMap(Emulator, (emulator) => emulator.createApp())
         const client = (index: number) =>
@@ -52,10 +52,23 @@ describe("ably-js against the loopback emulator", () => {
           ["f", undefined, "message.create", "string", "string"]
         ])
 
-        expect(yield* failure(() => client(3).channels.get("news").publish("x", "y"))).toEqual({ code: 40160, statusCode: 401 })
-        expect(yield* failure(() => rest.channels.get(":bad").publish("x", "y"))).toEqual({ code: 40010, statusCode: 400 })
+        expect(yield* failure(() => client(3).channels.get("news").publish("x", "y"))).toEqual({
+          code: 40160,
+          statusCode: 401
+        })
+        expect(yield* failure(() => rest.channels.get(":bad").publish("x", "y"))).toEqual({
+          code: 40010,
+          statusCode: 400
+        })
         expect(yield* failure(() => channel.history({ limit: 5000 }))).toEqual({ code: 40003, statusCode: 400 })
-        const wrongSecret = new Ably.Rest({ key: `${app.keys[0]!.keyName}:nope`, endpoint: host, port, tls: false, useBinaryProtocol, logLevel: 0 })
+        const wrongSecret = new Ably.Rest({
+          key: `${app.keys[0]!.keyName}:nope`,
+          endpoint: host,
+          port,
+          tls: false,
+          useBinaryProtocol,
+          logLevel: 0
+        })
         expect(yield* failure(() => wrongSecret.channels.get("x").history())).toEqual({
           code: 40101,
           statusCode: 401

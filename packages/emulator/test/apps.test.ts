@@ -14,7 +14,7 @@ const fixture = Schema.decodeUnknownSync(Schema.Struct({ post_apps: Schema.Unkno
 layer(emulatorLayer)("time and apps", (it) => {
   describe("GET /time", () => {
     it.effect("RSC16 - answers [ms] from the Clock, without auth", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         yield* TestClock.setTime(1_700_000_000_123)
         const reply = yield* call("GET", "/time")
         expect(reply.status).toBe(200)
@@ -26,7 +26,7 @@ layer(emulatorLayer)("time and apps", (it) => {
       }))
 
     it.effect("ignores scheme, host and port of the request URL", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         yield* TestClock.adjust("1 second")
         const now = yield* Clock.currentTimeMillis
         const reply = yield* call("GET", "http://127.0.0.1:9999/time")
@@ -37,7 +37,7 @@ layer(emulatorLayer)("time and apps", (it) => {
 
   describe("POST /apps", () => {
     it.effect("creates the ably-common test app from the real fixture", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const reply = yield* call("POST", "/apps", { body: fixture.post_apps, accept: false })
         expect(reply.status).toBe(201)
         expect(reply.contentType).toBe("application/json")
@@ -59,14 +59,14 @@ layer(emulatorLayer)("time and apps", (it) => {
       }))
 
     it.effect("the in-process default app matches the fixture's shape", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         expect(app.keys).toHaveLength(6)
         expect(app.namespaces).toHaveLength(3)
       }))
 
     it.effect("an app spec without keys gets one full-access key", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const reply = yield* call("POST", "/apps", { body: {} })
         expect(reply.status).toBe(201)
         const app = decodeAppInfo(reply.body)
@@ -74,7 +74,7 @@ layer(emulatorLayer)("time and apps", (it) => {
       }))
 
     it.effect("rejects a body that is not an app spec (40001) or a bad capability (40000)", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const notSpec = yield* call("POST", "/apps", { body: { keys: "nope" } })
         expect(notSpec.status).toBe(400)
         expect(decodeError(notSpec.body).error.code).toBe(40001)
@@ -86,7 +86,7 @@ layer(emulatorLayer)("time and apps", (it) => {
 
   describe("DELETE /apps/:appId", () => {
     it.effect("deletes with one of the app's keys; its keys stop working", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         const other = yield* createTestApp
         const foreign = yield* call("DELETE", `/apps/${app.appId}`, { key: keyOf(other, 0) })
@@ -104,7 +104,7 @@ layer(emulatorLayer)("time and apps", (it) => {
       }))
 
     it.effect("requires credentials", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         const reply = yield* call("DELETE", `/apps/${app.appId}`)
         expect(reply.status).toBe(401)

@@ -46,7 +46,9 @@ const bundle = (contents: string, minify: boolean) =>
     }
   }).catch((failure: unknown): BuildResult => ({
     errors: typeof failure === "object" && failure !== null && "errors" in failure && Array.isArray(failure.errors)
-      ? failure.errors.map((error: unknown) => ({ text: String(typeof error === "object" && error !== null && "text" in error ? error.text : error) }))
+      ? failure.errors.map((error: unknown) => ({
+        text: String(typeof error === "object" && error !== null && "text" in error ? error.text : error)
+      }))
       : [{ text: String(failure) }]
   }))
 
@@ -60,11 +62,17 @@ describe("browser bundle of the main entry", () => {
     expect(text).not.toMatch(/["']node:/)
     expect(text).not.toContain("@effect/platform-node")
     // The size, for the record (min + gzip).
-    console.log(`emulator main entry, browser bundle: ${text.length} bytes minified, ${gzipSync(text).length} bytes min+gzip`)
+    console.log(
+      `emulator main entry, browser bundle: ${text.length} bytes minified, ${gzipSync(text).length} bytes min+gzip`
+    )
   })
 
-  it("the server subpath is what does not bundle for the browser (the check can fail)", { timeout: 60_000 }, async () => {
-    const result = await bundle(`import * as Server from "${source("../src/server.ts")}"\nconsole.log(Server)`, false)
-    expect(result.errors.some((error) => error.text.includes("node:"))).toBe(true)
-  })
+  it(
+    "the server subpath is what does not bundle for the browser (the check can fail)",
+    { timeout: 60_000 },
+    async () => {
+      const result = await bundle(`import * as Server from "${source("../src/server.ts")}"\nconsole.log(Server)`, false)
+      expect(result.errors.some((error) => error.text.includes("node:"))).toBe(true)
+    }
+  )
 })

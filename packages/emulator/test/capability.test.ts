@@ -36,10 +36,10 @@ describe("Capability", () => {
   })
 
   it.effect("parses JSON capabilities; absent means full access; invalid is 40000", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       expect(yield* Capability.parse(undefined)).toEqual({ "*": ["*"] })
-      expect(yield* Capability.parse('{ "a:*": ["publish"] }')).toEqual({ "a:*": ["publish"] })
-      const invalid = yield* Effect.flip(Capability.parse('{ "a": "publish" }'))
+      expect(yield* Capability.parse("{ \"a:*\": [\"publish\"] }")).toEqual({ "a:*": ["publish"] })
+      const invalid = yield* Effect.flip(Capability.parse("{ \"a\": \"publish\" }"))
       expect(invalid.code).toBe(40000)
       expect(invalid.statusCode).toBe(400)
     }))

@@ -23,13 +23,17 @@ interface Finished {
 }
 
 const start = (args: ReadonlyArray<string>) => {
-  const child = spawn(process.execPath, ["--import", "tsx", bin, ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] })
+  const child = spawn(process.execPath, ["--import", "tsx", bin, ...args], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"]
+  })
   let stdout = ""
   let stderr = ""
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk))
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
   const finished = new Promise<Finished>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal, stdout, stderr })))
+    child.once("exit", (code, signal) => resolve({ code, signal, stdout, stderr }))
+  )
   // The first stdout line: the CLI prints it once it listens.
   const firstLine = new Promise<string>((resolve, reject) => {
     child.stdout.on("data", () => {
@@ -54,11 +58,14 @@ interface Listening {
   readonly url: string
   readonly host: string
   readonly port: number
-  readonly apps: ReadonlyArray<{ readonly appId: string; readonly keys: ReadonlyArray<{ readonly keyStr: string; readonly capability: string }> }>
+  readonly apps: ReadonlyArray<
+    { readonly appId: string; readonly keys: ReadonlyArray<{ readonly keyStr: string; readonly capability: string }> }
+  >
 }
 
 const isListening = (u: unknown): u is Listening =>
-  typeof u === "object" && u !== null && "url" in u && "port" in u && typeof u.port === "number" && "apps" in u && Array.isArray(u.apps)
+  typeof u === "object" && u !== null && "url" in u && "port" in u && typeof u.port === "number" && "apps" in u &&
+  Array.isArray(u.apps)
 
 const parseListening = (line: string): Listening => {
   const parsed: unknown = JSON.parse(line)
@@ -67,10 +74,20 @@ const parseListening = (line: string): Listening => {
 }
 
 const ablyClient = (listening: Pick<Listening, "host" | "port">, key: string) =>
-  new Ably.Rest({ key, endpoint: listening.host, port: listening.port, tls: false, useBinaryProtocol: false, logLevel: 0 })
+  new Ably.Rest({
+    key,
+    endpoint: listening.host,
+    port: listening.port,
+    tls: false,
+    useBinaryProtocol: false,
+    logLevel: 0
+  })
 
 const errorCode = async (promise: Promise<unknown>): Promise<unknown> =>
-  promise.then(() => "resolved", (error: unknown) => (typeof error === "object" && error !== null && "code" in error ? error.code : error))
+  promise.then(
+    () => "resolved",
+    (error: unknown) => (typeof error === "object" && error !== null && "code" in error ? error.code : error)
+  )
 
 const timeout = { timeout: 120_000 }
 
@@ -85,13 +102,21 @@ describe.concurrent("effect-ably-emulator CLI", () => {
     expect(result.stderr).toBe("")
   })
 
-  it("an unknown option: one line + usage on stderr, exit 2 (the other bad values: cliArgs.test.ts)", timeout, async () => {
-    const result = await run(["--bogus"])
-    expect(result.code).toBe(2)
-    expect(result.stdout).toBe("")
-    const [first, second, usage] = result.stderr.split("\n")
-    expect([first, second, usage]).toEqual(["effect-ably-emulator: unknown option '--bogus'", "", "Usage: effect-ably-emulator [options]"])
-  })
+  it(
+    "an unknown option: one line + usage on stderr, exit 2 (the other bad values: cliArgs.test.ts)",
+    timeout,
+    async () => {
+      const result = await run(["--bogus"])
+      expect(result.code).toBe(2)
+      expect(result.stdout).toBe("")
+      const [first, second, usage] = result.stderr.split("\n")
+      expect([first, second, usage]).toEqual([
+        "effect-ably-emulator: unknown option '--bogus'",
+        "",
+        "Usage: effect-ably-emulator [options]"
+      ])
+    }
+  )
 
   it("a busy port: one clear line, exit 1", timeout, async () => {
     const busy: Server = createServer()
@@ -109,46 +134,63 @@ describe.concurrent("effect-ably-emulator CLI", () => {
     }
   })
 
-  it("--key: a fixed, known key works with the official ably client (publish + history); SIGTERM exits 0", timeout, async () => {
-    const { child, finished, firstLine } = start(["--port", "0", "--key", "app.root:secret", "--key", "app.second:other"])
-    const line = await firstLine
-    // One line: the URL and every key.
-    const match = /^effect-ably-emulator listening on http:\/\/127\.0\.0\.1:(\d+) keys app\.root:secret app\.second:other$/.exec(line)
-    expect(match).not.toBeNull()
-    const listening = { host: "127.0.0.1", port: Number(match?.[1]) }
-    const channel = ablyClient(listening, "app.root:secret").channels.get("cli-test")
-    await channel.publish("greeting", "hello")
-    // The other key of the same app sees the same channel.
-    const page = await ablyClient(listening, "app.second:other").channels.get("cli-test").history()
-    expect(page.items.map((message) => [message.name, message.data])).toEqual([["greeting", "hello"]])
-    expect(await errorCode(ablyClient(listening, "app.root:wrong").channels.get("cli-test").history())).toBe(40101)
-    const result = await stop(child, finished)
-    expect(result.code).toBe(0)
-    expect(result.stdout.trim().split("\n")).toEqual([line])
-  })
+  it(
+    "--key: a fixed, known key works with the official ably client (publish + history); SIGTERM exits 0",
+    timeout,
+    async () => {
+      const { child, finished, firstLine } = start([
+        "--port",
+        "0",
+        "--key",
+        "app.root:secret",
+        "--key",
+        "app.second:other"
+      ])
+      const line = await firstLine
+      // One line: the URL and every key.
+      const match =
+        /^effect-ably-emulator listening on http:\/\/127\.0\.0\.1:(\d+) keys app\.root:secret app\.second:other$/.exec(
+          line
+        )
+      expect(match).not.toBeNull()
+      const listening = { host: "127.0.0.1", port: Number(match?.[1]) }
+      const channel = ablyClient(listening, "app.root:secret").channels.get("cli-test")
+      await channel.publish("greeting", "hello")
+      // The other key of the same app sees the same channel.
+      const page = await ablyClient(listening, "app.second:other").channels.get("cli-test").history()
+      expect(page.items.map((message) => [message.name, message.data])).toEqual([["greeting", "hello"]])
+      expect(await errorCode(ablyClient(listening, "app.root:wrong").channels.get("cli-test").history())).toBe(40101)
+      const result = await stop(child, finished)
+      expect(result.code).toBe(0)
+      expect(result.stdout.trim().split("\n")).toEqual([line])
+    }
+  )
 
   it("--app-file: apps with fixed keys, capabilities, presence fixtures and seeded messages", timeout, async () => {
     const dir = mkdtempSync(join(tmpdir(), "emulator-cli-"))
     const file = join(dir, "apps.json")
-    writeFileSync(file, JSON.stringify({
-      apps: [{
-        appId: "demo",
-        keys: [
-          { keyId: "root", keySecret: "rootsecret" },
-          { keyId: "reader", keySecret: "readsecret", capability: { "*": ["subscribe", "history", "presence"] } }
-        ],
-        channels: [{ name: "lobby", presence: [{ clientId: "carol", data: "here" }] }],
-        messages: { seeded: [{ name: "one", data: "first" }, { name: "two", data: { n: 2 } }] }
-      }]
-    }))
+    writeFileSync(
+      file,
+      JSON.stringify({
+        apps: [{
+          appId: "demo",
+          keys: [
+            { keyId: "root", keySecret: "rootsecret" },
+            { keyId: "reader", keySecret: "readsecret", capability: { "*": ["subscribe", "history", "presence"] } }
+          ],
+          channels: [{ name: "lobby", presence: [{ clientId: "carol", data: "here" }] }],
+          messages: { seeded: [{ name: "one", data: "first" }, { name: "two", data: { n: 2 } }] }
+        }]
+      })
+    )
     const { child, finished, firstLine } = start(["--json", "--app-file", file])
     const listening = parseListening(await firstLine)
     expect(listening.url).toBe(`http://127.0.0.1:${listening.port}`)
     expect(listening.apps).toEqual([{
       appId: "demo",
       keys: [
-        { keyStr: "demo.root:rootsecret", capability: '{"*":["*"]}' },
-        { keyStr: "demo.reader:readsecret", capability: '{"*":["subscribe","history","presence"]}' }
+        { keyStr: "demo.root:rootsecret", capability: "{\"*\":[\"*\"]}" },
+        { keyStr: "demo.reader:readsecret", capability: "{\"*\":[\"subscribe\",\"history\",\"presence\"]}" }
       ]
     }])
     const reader = ablyClient(listening, "demo.reader:readsecret")
@@ -167,7 +209,9 @@ describe.concurrent("effect-ably-emulator CLI", () => {
     const missing = join(dir, "missing.json")
     const [badResult, missingResult] = await Promise.all([run(["--app-file", bad]), run(["--app-file", missing])])
     expect(badResult.code).toBe(2)
-    expect(badResult.stderr).toMatch(new RegExp(`^effect-ably-emulator: app file ${bad}: \\.apps\\[0\\]\\.appId: ids are 1 to 64`))
+    expect(badResult.stderr).toMatch(
+      new RegExp(`^effect-ably-emulator: app file ${bad}: \\.apps\\[0\\]\\.appId: ids are 1 to 64`)
+    )
     expect(missingResult.code).toBe(2)
     expect(missingResult.stderr).toMatch(new RegExp(`^effect-ably-emulator: cannot read app file ${missing}`))
   })

@@ -3,15 +3,33 @@ import * as Either from "effect/Either"
 import { keyApps } from "../src/internal/cli/AppFile.js"
 import { parse } from "../src/internal/cli/Args.js"
 
-const problem = (args: ReadonlyArray<string>) => Either.match(parse(args), { onLeft: (message) => message, onRight: () => "parsed" })
+const problem = (args: ReadonlyArray<string>) =>
+  Either.match(parse(args), { onLeft: (message) => message, onRight: () => "parsed" })
 
 describe("CLI arguments", () => {
   it("defaults: any port, no hosts (127.0.0.1), no keys, text output", () => {
-    expect(parse([])).toEqual(Either.right({ help: false, port: 0, hosts: [], keys: [], appFile: undefined, json: false }))
+    expect(parse([])).toEqual(
+      Either.right({ help: false, port: 0, hosts: [], keys: [], appFile: undefined, json: false })
+    )
   })
 
   it("every option, spaced and with '=', short forms", () => {
-    expect(parse(["-p", "8080", "--host=127.0.0.1", "--host", "127.0.0.2", "--key=app.root:secret", "--key", "b.k:s/+=.", "--app-file", "a.json", "--json", "-h"]))
+    expect(
+      parse([
+        "-p",
+        "8080",
+        "--host=127.0.0.1",
+        "--host",
+        "127.0.0.2",
+        "--key=app.root:secret",
+        "--key",
+        "b.k:s/+=.",
+        "--app-file",
+        "a.json",
+        "--json",
+        "-h"
+      ])
+    )
       .toEqual(Either.right({
         help: true,
         port: 8080,
@@ -46,7 +64,10 @@ describe("CLI arguments", () => {
       { appId: "b", keyId: "only", keySecret: "s2" },
       { appId: "a", keyId: "two", keySecret: "s3" }
     ])).toEqual([
-      { spec: { appId: "a", keys: [{ keyId: "one", keySecret: "s1" }, { keyId: "two", keySecret: "s3" }] }, messages: {} },
+      {
+        spec: { appId: "a", keys: [{ keyId: "one", keySecret: "s1" }, { keyId: "two", keySecret: "s3" }] },
+        messages: {}
+      },
       { spec: { appId: "b", keys: [{ keyId: "only", keySecret: "s2" }] }, messages: {} }
     ])
   })

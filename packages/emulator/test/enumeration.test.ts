@@ -12,7 +12,7 @@ const names = (reply: Reply): ReadonlyArray<string> => decodeNames(reply.body)
 
 /** Every page of one enumeration, following `next` links; error pages end it. */
 const pagesOf = (url: string, key: string) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const pages: Array<Reply> = []
     let next: string | undefined = url
     while (next !== undefined) {
@@ -25,7 +25,7 @@ const pagesOf = (url: string, key: string) =>
   })
 
 const seed = (count: number) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const app = yield* createTestApp
     const emulator = yield* Emulator
     const channels = Array.from({ length: count }, (_, i) => `e:${String(i).padStart(3, "0")}`)
@@ -36,7 +36,7 @@ const seed = (count: number) =>
 layer(emulatorLayer)("GET /channels", (it) => {
   describe("enumeration", () => {
     it.effect("names in order, paged by limit, with ./channels links; prefix filters", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { channels, key } = yield* seed(7)
         const pages = yield* pagesOf("/channels?prefix=e:&limit=3", key)
         expect(pages.map(names)).toEqual([channels.slice(0, 3), channels.slice(3, 6), channels.slice(6)])
@@ -46,20 +46,28 @@ layer(emulatorLayer)("GET /channels", (it) => {
       }))
 
     it.effect("by defaults to id from protocol 3 (or no version) and to value before; limit over 1000 is 40003", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { key } = yield* seed(1)
         const modern = yield* call("GET", "/channels?prefix=e:", { key, headers: { "x-ably-version": "6" } })
         expect(modern.body).toEqual(["e:000"])
         const legacy = yield* call("GET", "/channels?prefix=e:", { key, headers: { "x-ably-version": "2" } })
-        expect(legacy.body).toMatchObject([{ channelId: "e:000", status: { isActive: true, occupancy: { metrics: { connections: 0 } } } }])
+        expect(legacy.body).toMatchObject([{
+          channelId: "e:000",
+          status: { isActive: true, occupancy: { metrics: { connections: 0 } } }
+        }])
         const tooMany = yield* call("GET", "/channels?limit=1001", { key })
         expect([tooMany.status, decodeError(tooMany.body).error.code]).toEqual([400, 40003])
       }))
 
     it.effect("injected faults: page sizes (0 = empty with a next link), repeats, 40011 and 42912", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { app, channels, emulator, key } = yield* seed(10)
-        yield* emulator.admin.setEnumerationFaults(app.appId, { pageSizes: [3, 0, 2], repeat: 1, invalidateAt: [4], inProgress: 1 })
+        yield* emulator.admin.setEnumerationFaults(app.appId, {
+          pageSizes: [3, 0, 2],
+          repeat: 1,
+          invalidateAt: [4],
+          inProgress: 1
+        })
         const refused = yield* call("GET", "/channels?prefix=e:&limit=5", { key })
         expect([refused.status, refused.headers["x-ably-errorcode"]]).toEqual([429, "42912"])
         const pages = yield* pagesOf("/channels?prefix=e:&limit=5", key)
@@ -80,7 +88,7 @@ layer(emulatorLayer)("GET /channels", (it) => {
       }))
 
     it.effect("over HTTP: PUT /_emulator/enumeration; an unknown or evicted cursor is 40011", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { key } = yield* seed(4)
         const set = yield* call("PUT", "/_emulator/enumeration", { key, body: { pageSizes: [1] } })
         expect(set.status).toBe(204)
@@ -95,7 +103,7 @@ layer(emulatorLayer)("GET /channels", (it) => {
       }))
 
     it.effect("one enumeration request per app at a time: a concurrent one is 42912", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { app, emulator, key } = yield* seed(2)
         yield* emulator.admin.setEnumerationFaults(app.appId, { latencyMillis: 500 })
         const slow = yield* Effect.fork(call("GET", "/channels", { key }))
@@ -110,7 +118,7 @@ layer(emulatorLayer)("GET /channels", (it) => {
       }))
 
     it.effect("needs channel-metadata on * (key 3 may only subscribe: 40160)", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         const denied = yield* call("GET", "/channels", { key: keyOf(app, 3) })
         expect([denied.status, decodeError(denied.body).error.code]).toEqual([401, 40160])

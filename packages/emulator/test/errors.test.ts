@@ -21,7 +21,7 @@ const expectAblyError = (reply: Reply, statusCode: number, code: number) => {
 layer(emulatorLayer)("errors, auth and capabilities", (it) => {
   describe("authentication (Basic)", () => {
     it.effect("a wrong secret is 401 / 40101", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         const [keyName] = keyOf(app, 0).split(":")
         const reply = yield* call("GET", messagesPath("x"), { key: `${keyName}:wrong` })
@@ -29,7 +29,7 @@ layer(emulatorLayer)("errors, auth and capabilities", (it) => {
       }))
 
     it.effect("missing credentials are 401 / 40101, malformed ones 401 / 40005", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         expectAblyError(yield* call("POST", messagesPath("x"), { body: [{}] }), 401, 40101)
         for (const authorization of ["Digest abc", "Basic !!!", `Basic ${Encoding.encodeBase64("no-colon")}`]) {
           const reply = yield* call("GET", messagesPath("x"), { headers: { authorization } })
@@ -38,14 +38,14 @@ layer(emulatorLayer)("errors, auth and capabilities", (it) => {
       }))
 
     it.effect("an unknown key of a known app is 401 / 40101; an unknown app 404 / 40400", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         expectAblyError(yield* call("GET", messagesPath("x"), { key: `${app.appId}.nokey:secret` }), 401, 40101)
         expectAblyError(yield* call("GET", messagesPath("x"), { key: "noapp.nokey:secret" }), 404, 40400)
       }))
 
     it.effect("Bearer tokens are not recognised yet (401 / 40143)", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const reply = yield* call("GET", messagesPath("x"), { headers: { authorization: "Bearer abc" } })
         expectAblyError(reply, 401, 40143)
       }))
@@ -53,7 +53,7 @@ layer(emulatorLayer)("errors, auth and capabilities", (it) => {
 
   describe("capabilities", () => {
     it.effect("key [3] ('*' subscribe only) cannot publish or read history: 401 / 40160", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         const reply = yield* call("POST", messagesPath("news"), { key: keyOf(app, 3), body: [{ data: "x" }] })
         expectAblyError(reply, 401, 40160)
@@ -63,10 +63,11 @@ layer(emulatorLayer)("errors, auth and capabilities", (it) => {
       }))
 
     it.effect("namespace wildcards, exact names and qualified channels", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         const status = (index: number, channel: string) =>
-          Effect.map(call("POST", messagesPath(channel), { key: keyOf(app, index), body: [{ data: "x" }] }), (r) => r.status)
+          Effect.map(call("POST", messagesPath(channel), { key: keyOf(app, index), body: [{ data: "x" }] }), (r) =>
+            r.status)
         expect(yield* status(1, "canpublish:foo")).toBe(201)
         expect(yield* status(1, "cansubscribe:foo")).toBe(401)
         expect(yield* status(1, "canpublish:andpresence")).toBe(201)
@@ -82,22 +83,25 @@ layer(emulatorLayer)("errors, auth and capabilities", (it) => {
 
   describe("routing", () => {
     it.effect("an unknown route is 404 / 40400", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         expectAblyError(yield* call("GET", "/nope"), 404, 40400)
         expectAblyError(yield* call("GET", "/channels/x/unknown"), 404, 40400)
       }))
 
     it.effect("a known path with the wrong method is 405 / 40500", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         expectAblyError(yield* call("PUT", messagesPath("x")), 405, 40500)
         expectAblyError(yield* call("DELETE", "/time"), 405, 40500)
         expectAblyError(yield* call("GET", "/apps"), 405, 40500)
       }))
 
     it.effect("CORS preflight is answered with 204 and the allowed methods and headers", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const reply = yield* call("OPTIONS", messagesPath("x"), {
-          headers: { origin: "http://localhost:5173", "access-control-request-headers": "authorization, x-ably-version" }
+          headers: {
+            origin: "http://localhost:5173",
+            "access-control-request-headers": "authorization, x-ably-version"
+          }
         })
         expect(reply.status).toBe(204)
         expect(reply.headers["access-control-allow-origin"]).toBe("*")
@@ -110,7 +114,7 @@ layer(emulatorLayer)("errors, auth and capabilities", (it) => {
 
   describe("RSC8 error format", () => {
     it.effect("JSON errors: exact application/json content type", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const reply = yield* call("GET", "/nope")
         expect(reply.contentType).toBe("application/json")
         expect(reply.body).toEqual({
@@ -119,7 +123,7 @@ layer(emulatorLayer)("errors, auth and capabilities", (it) => {
       }))
 
     it.effect("msgpack errors: exact application/x-msgpack content type, chosen by Accept or ?format", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const byAccept = yield* call("GET", "/nope", { protocol: "msgpack" })
         expect(byAccept.contentType).toBe("application/x-msgpack")
         expectAblyError(byAccept, 404, 40400)
@@ -133,7 +137,7 @@ layer(emulatorLayer)("errors, auth and capabilities", (it) => {
       }))
 
     it.effect("non-ASCII error messages stay valid header values", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         const reply = yield* call("POST", messagesPath(":café"), { key: keyOf(app, 0), body: [{}] })
         expectAblyError(reply, 400, 40010)

@@ -11,8 +11,10 @@ import { createTestApp, keyOf } from "./support.js"
 const withFaults = (rules: ReadonlyArray<FaultRule.FaultRule>) =>
   Effect.flatMap(Emulator, (emulator) => Effect.zipRight(emulator.faults.clearRequests, emulator.faults.set(rules)))
 
-const publishes = Effect.map(Effect.flatMap(Emulator, (emulator) => emulator.faults.requests), (records) =>
-  records.filter((r) => r.method === "POST").map((r) => [r.host, r.fault?.type ?? "ok"] as const))
+const publishes = Effect.map(
+  Effect.flatMap(Emulator, (emulator) => emulator.faults.requests),
+  (records) => records.filter((r) => r.method === "POST").map((r) => [r.host, r.fault?.type ?? "ok"] as const)
+)
 
 const primaryFaults: ReadonlyArray<readonly [string, FaultRule.FaultAction]> = [
   ["503", { type: "status", status: 503 }],
@@ -24,10 +26,13 @@ const primaryFaults: ReadonlyArray<readonly [string, FaultRule.FaultAction]> = [
 layer(emulatorLayer)("RSC15 - fallback hosts in process (no sockets)", (it) => {
   for (const [label, action] of primaryFaults) {
     it.effect(`our SDK: primary a.test ${label} → the publish lands once via b.test or c.test`, () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const emulator = yield* Emulator
         const app = yield* createTestApp
-        const rest = yield* Effect.provide(Rest.Rest, Rest.layer({ key: keyOf(app, 0), restHost: "a.test", fallbackHosts: ["b.test", "c.test"] }))
+        const rest = yield* Effect.provide(
+          Rest.Rest,
+          Rest.layer({ key: keyOf(app, 0), restHost: "a.test", fallbackHosts: ["b.test", "c.test"] })
+        )
         yield* withFaults([{ host: "a.test", action }])
         yield* rest.channel("fb").publish("once", "x")
         expect((yield* emulator.messages(app.appId, "fb")).map((m) => m.name)).toEqual(["once"])
@@ -43,19 +48,28 @@ layer(emulatorLayer)("RSC15 - fallback hosts in process (no sockets)", (it) => {
 
 const hosts = ["127.0.0.1", "127.0.0.2", "127.0.0.3"]
 
-layer(Layer.merge(layerServer({ port: 0, hosts }), FetchHttpClient.layer), { excludeTestServices: true, timeout: "30 seconds" })(
+layer(Layer.merge(layerServer({ port: 0, hosts }), FetchHttpClient.layer), {
+  excludeTestServices: true,
+  timeout: "30 seconds"
+})(
   "RSC15 - fallback hosts on a 3-host loopback emulator",
   (it) => {
     describe("our SDK (restHost + fallbackHosts + port, tls: false)", () => {
       for (const [label, action] of primaryFaults) {
         it.effect(`primary ${label} → lands once via a fallback`, () =>
-          Effect.gen(function* () {
+          Effect.gen(function*() {
             const { port } = yield* EmulatorAddress
             const emulator = yield* Emulator
             const app = yield* createTestApp
             const rest = yield* Effect.provide(
               Rest.Rest,
-              Rest.layer({ key: keyOf(app, 0), restHost: "127.0.0.1", fallbackHosts: ["127.0.0.2", "127.0.0.3"], port, tls: false })
+              Rest.layer({
+                key: keyOf(app, 0),
+                restHost: "127.0.0.1",
+                fallbackHosts: ["127.0.0.2", "127.0.0.3"],
+                port,
+                tls: false
+              })
             )
             yield* withFaults([{ host: "127.0.0.1", action }])
             yield* rest.channel("loop-fb").publish("once", "x")
@@ -73,7 +87,7 @@ layer(Layer.merge(layerServer({ port: 0, hosts }), FetchHttpClient.layer), { exc
     describe("ably-js 2.28 (restHost + fallbackHosts + port, tls: false)", () => {
       for (const [label, action] of primaryFaults) {
         it.effect(`primary ${label} → lands once via a fallback`, () =>
-          Effect.gen(function* () {
+          Effect.gen(function*() {
             const { port } = yield* EmulatorAddress
             const emulator = yield* Emulator
             const app = yield* createTestApp

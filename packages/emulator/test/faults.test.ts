@@ -6,14 +6,14 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
 import * as TestClock from "effect/TestClock"
-import { Emulator, type FaultRule, layer as emulatorLayer, perHost } from "../src/index.js"
 import { compilePath, seeded } from "../src/faults/Faults.js"
 import { garbageBody } from "../src/faults/Inject.js"
+import { Emulator, type FaultRule, layer as emulatorLayer, perHost } from "../src/index.js"
 import { basic, call, createTestApp, decodeError, decodePublish, keyOf, messagesPath } from "./support.js"
 
 // A publish whose raw outcome is kept: the HttpClient failure, or status, headers and the body read.
 const rawPublish = (key: string, url: string, channel: string, name = "n") =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const client = yield* HttpClient.HttpClient
     const request = HttpClientRequest.post(`${url}${messagesPath(channel)}`).pipe(
       HttpClientRequest.setHeader("authorization", basic(key)),
@@ -25,16 +25,23 @@ const rawPublish = (key: string, url: string, channel: string, name = "n") =>
   }).pipe(Effect.either)
 
 const withFaults = (rules: ReadonlyArray<FaultRule.FaultRule>, seed?: number) =>
-  Effect.flatMap(Emulator, (emulator) => Effect.zipRight(emulator.faults.clearRequests, emulator.faults.set(rules, { seed })))
+  Effect.flatMap(
+    Emulator,
+    (emulator) => Effect.zipRight(emulator.faults.clearRequests, emulator.faults.set(rules, { seed }))
+  )
 
 layer(emulatorLayer)("fault injection in process", (it) => {
   describe("actions", () => {
     it.effect("status: an Ably error body and X-Ably-ErrorCode, nothing stored; `times` then normal answers", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const emulator = yield* Emulator
         const app = yield* createTestApp
         const key = keyOf(app, 0)
-        yield* withFaults([{ method: "POST", times: 2, action: { type: "status", status: 503, code: 50003, message: "busy" } }])
+        yield* withFaults([{
+          method: "POST",
+          times: 2,
+          action: { type: "status", status: 503, code: 50003, message: "busy" }
+        }])
         for (const _ of [1, 2]) {
           const reply = yield* call("POST", messagesPath("st"), { key, body: [{ name: "n" }] })
           expect(reply.status).toBe(503)
@@ -50,7 +57,7 @@ layer(emulatorLayer)("fault injection in process", (it) => {
       }))
 
     it.effect("status with Server: CloudFront, in msgpack when negotiated; code defaults to status × 100", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         yield* withFaults([{ action: { type: "status", status: 403, server: "CloudFront" } }])
         const reply = yield* call("GET", messagesPath("cf"), { key: keyOf(app, 0), protocol: "msgpack" })
@@ -62,7 +69,7 @@ layer(emulatorLayer)("fault injection in process", (it) => {
       }))
 
     it.effect("status after the handler ran: stored, yet answered 500", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const emulator = yield* Emulator
         const app = yield* createTestApp
         yield* withFaults([{ action: { type: "status", status: 500, stage: "after" }, times: 1 }])
@@ -72,7 +79,7 @@ layer(emulatorLayer)("fault injection in process", (it) => {
       }))
 
     it.effect("delay: driven by TestClock, before the handler (nothing stored yet) and after it (stored, answer held)", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const emulator = yield* Emulator
         const app = yield* createTestApp
         const key = keyOf(app, 0)
@@ -90,7 +97,7 @@ layer(emulatorLayer)("fault injection in process", (it) => {
       }))
 
     it.effect("reset before: a RequestError (Transport) and nothing stored; after: the same error, the message stored", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const emulator = yield* Emulator
         const app = yield* createTestApp
         for (const stage of ["before", "after"] as const) {
@@ -106,7 +113,7 @@ layer(emulatorLayer)("fault injection in process", (it) => {
       }))
 
     it.effect("truncate: status and headers arrive, the body stream fails after `bytes`; the message is stored", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const emulator = yield* Emulator
         const app = yield* createTestApp
         yield* withFaults([{ times: 1, action: { type: "truncate", bytes: 5 } }])
@@ -121,7 +128,7 @@ layer(emulatorLayer)("fault injection in process", (it) => {
       }))
 
     it.effect("garbage: the handler's status and Content-Type with a body that is neither JSON nor msgpack", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const emulator = yield* Emulator
         const app = yield* createTestApp
         yield* withFaults([{ times: 2, action: { type: "garbage" } }])
@@ -140,7 +147,7 @@ layer(emulatorLayer)("fault injection in process", (it) => {
       }))
 
     it.effect("contentType: the handler's status and body under text/html", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         yield* withFaults([{ times: 1, action: { type: "contentType" } }])
         const reply = yield* call("POST", messagesPath("html"), { key: keyOf(app, 0), body: [{ name: "n" }] })
@@ -152,12 +159,17 @@ layer(emulatorLayer)("fault injection in process", (it) => {
 
   describe("matching", () => {
     it.effect("by host (the URL's), method and path pattern; the record shows every request per host", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const emulator = yield* Emulator
         const app = yield* createTestApp
         const key = keyOf(app, 0)
         yield* withFaults([
-          { host: "a.test", method: "post", path: "/channels/:channel/messages", action: { type: "status", status: 503 } },
+          {
+            host: "a.test",
+            method: "post",
+            path: "/channels/:channel/messages",
+            action: { type: "status", status: 503 }
+          },
           { host: "b.test:8443", path: "/channels/*", action: { type: "status", status: 504 } }
         ])
         const status = (url: string, method: "GET" | "POST") =>
@@ -184,11 +196,15 @@ layer(emulatorLayer)("fault injection in process", (it) => {
       }))
 
     it.effect("probability is drawn from the seed: the same seed fires on the same requests, another seed differently", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const emulator = yield* Emulator
         const run = (seed: number) =>
-          Effect.gen(function* () {
-            yield* withFaults([{ path: "/time", probability: 0.3, action: [{ type: "status", status: 500 }, { type: "status", status: 503 }] }], seed)
+          Effect.gen(function*() {
+            yield* withFaults([{
+              path: "/time",
+              probability: 0.3,
+              action: [{ type: "status", status: 500 }, { type: "status", status: 503 }]
+            }], seed)
             const statuses: Array<number> = []
             for (let i = 0; i < 200; i++) statuses.push((yield* call("GET", "/time")).status)
             return statuses
@@ -204,7 +220,7 @@ layer(emulatorLayer)("fault injection in process", (it) => {
       }))
 
     it.effect("control routes are never faulted nor recorded; invalid rules are 400 / 40000", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const emulator = yield* Emulator
         yield* withFaults([{ action: { type: "reset" } }])
         const plan = { rules: [{ path: "/time", times: 1, action: { type: "status", status: 500 } }], seed: "s" }
@@ -218,7 +234,9 @@ layer(emulatorLayer)("fault injection in process", (it) => {
           { host: "rest.ably.io", port: 443, method: "GET", path: "/time", fault: { type: "status", status: 500 } },
           { host: "rest.ably.io", port: 443, method: "GET", path: "/time" }
         ])
-        const bad = yield* call("PUT", "/_emulator/faults", { body: { rules: [{ action: { type: "status", status: 200 } }] } })
+        const bad = yield* call("PUT", "/_emulator/faults", {
+          body: { rules: [{ action: { type: "status", status: 200 } }] }
+        })
         expect([bad.status, decodeError(bad.body).error.code]).toEqual([400, 40001])
         const invalid = yield* Effect.flip(emulator.faults.set([{ probability: 2, action: { type: "reset" } }]))
         expect(invalid.code).toBe(40000)

@@ -4,11 +4,20 @@ import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as TestClock from "effect/TestClock"
 import { layer as emulatorLayer } from "../src/index.js"
-import { call, createTestApp, decodeError, decodeMessages, keyOf, linkTarget, messagesPath, type Reply } from "./support.js"
+import {
+  call,
+  createTestApp,
+  decodeError,
+  decodeMessages,
+  keyOf,
+  linkTarget,
+  messagesPath,
+  type Reply
+} from "./support.js"
 
 /** Follows `rel="next"` links from a first URL, resolving each against the request URL. */
 const allPages = (firstUrl: string, key: string, protocol: Codec.Protocol = "json") =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const pages: Array<ReadonlyArray<string | undefined>> = []
     let url: string | undefined = firstUrl
     while (url !== undefined) {
@@ -28,7 +37,7 @@ const allPages = (firstUrl: string, key: string, protocol: Codec.Protocol = "jso
 
 /** 10 messages sharing one timestamp, then 2 one second later. */
 const seed = (key: string, channel: string) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const names = Array.from({ length: 12 }, (_, i) => `m${String(i).padStart(2, "0")}`)
     for (const name of names.slice(0, 7)) yield* call("POST", messagesPath(channel), { key, body: { name } })
     yield* call("POST", messagesPath(channel), { key, body: names.slice(7, 10).map((name) => ({ name })) })
@@ -40,7 +49,7 @@ const seed = (key: string, channel: string) =>
 layer(emulatorLayer)("history paging", (it) => {
   describe("RSL2 / TG pagination", () => {
     it.effect("backwards (default) across pages, exact with shared timestamps", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         const key = keyOf(app, 0)
         const channel = "paging/with spaces:and colons"
@@ -51,7 +60,7 @@ layer(emulatorLayer)("history paging", (it) => {
       }))
 
     it.effect("forwards across pages over msgpack, last page short", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         const key = keyOf(app, 0)
         const names = yield* seed(key, "forwards")
@@ -61,7 +70,7 @@ layer(emulatorLayer)("history paging", (it) => {
       }))
 
     it.effect("no next link when everything fits; messages published later stay out of the window", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         const key = keyOf(app, 0)
         yield* call("POST", messagesPath("window"), { key, body: [{ name: "a" }, { name: "b" }, { name: "c" }] })
@@ -78,7 +87,7 @@ layer(emulatorLayer)("history paging", (it) => {
       }))
 
     it.effect("start and end filter inclusively, in both directions", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         const key = keyOf(app, 0)
         const base = yield* Clock.currentTimeMillis
@@ -88,8 +97,7 @@ layer(emulatorLayer)("history paging", (it) => {
         }
         const names = (query: string) =>
           Effect.map(call("GET", `${messagesPath("range")}?${query}`, { key }), (reply) =>
-            decodeMessages(reply.body).map((m) => m.name)
-          )
+            decodeMessages(reply.body).map((m) => m.name))
         expect(yield* names(`start=${base + 1000}&end=${base + 2000}`)).toEqual(["t2", "t1"])
         expect(yield* names(`start=${base + 1000}&end=${base + 2000}&direction=forwards`)).toEqual(["t1", "t2"])
         expect(yield* names(`start=${base + 2000}`)).toEqual(["t3", "t2"])
@@ -98,7 +106,7 @@ layer(emulatorLayer)("history paging", (it) => {
       }))
 
     it.effect("an unknown channel has empty history", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         const reply = yield* call("GET", messagesPath("never-used"), { key: keyOf(app, 0) })
         expect(reply.status).toBe(200)
@@ -107,7 +115,7 @@ layer(emulatorLayer)("history paging", (it) => {
       }))
 
     it.effect("invalid limit, direction, start/end and cursor answer 400 / 40003", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         const key = keyOf(app, 0)
         const queries = [

@@ -15,7 +15,7 @@ const clientIdHeader = (clientId: string) => ({ "x-ably-clientid": Encoding.enco
 
 layer(emulatorLayer)("RSA7e2 - X-Ably-ClientId under Basic auth", (it) => {
   it.effect("our SDK with { key, clientId }: messages carry the clientId; another clientId is 40012 and nothing is stored", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* Emulator
       const app = yield* createTestApp
       const rest = yield* restWith({ key: keyOf(app, 0), clientId: "alice ☃" })
@@ -29,7 +29,7 @@ layer(emulatorLayer)("RSA7e2 - X-Ably-ClientId under Basic auth", (it) => {
     }))
 
   it.effect("one foreign message refuses the whole publish; without the header a key publishes any clientId", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* Emulator
       const app = yield* createTestApp
       const key = keyOf(app, 0)
@@ -41,13 +41,16 @@ layer(emulatorLayer)("RSA7e2 - X-Ably-ClientId under Basic auth", (it) => {
       expect(mixed.status).toBe(400)
       expect(decodeError(mixed.body).error.code).toBe(40012)
       expect(yield* emulator.messages(app.appId, "mixed")).toEqual([])
-      const anonymous = yield* call("POST", messagesPath("mixed"), { key, body: [{ name: "a" }, { name: "b", clientId: "carol" }] })
+      const anonymous = yield* call("POST", messagesPath("mixed"), {
+        key,
+        body: [{ name: "a" }, { name: "b", clientId: "carol" }]
+      })
       expect(anonymous.status).toBe(201)
       expect((yield* emulator.messages(app.appId, "mixed")).map((m) => m.clientId)).toEqual([undefined, "carol"])
     }))
 
   it.effect("batch publish applies the same identity to every channel", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* Emulator
       const app = yield* createTestApp
       const key = keyOf(app, 0)
@@ -70,16 +73,20 @@ layer(emulatorLayer)("RSA7e2 - X-Ably-ClientId under Basic auth", (it) => {
     }))
 
   it.effect("a header that is not base64, empty or '*' is 400 / 40012", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const app = yield* createTestApp
       for (const value of ["%%%", Encoding.encodeBase64(""), Encoding.encodeBase64("*")]) {
-        const reply = yield* call("POST", messagesPath("bad-header"), { key: keyOf(app, 0), headers: { "x-ably-clientid": value }, body: [{}] })
+        const reply = yield* call("POST", messagesPath("bad-header"), {
+          key: keyOf(app, 0),
+          headers: { "x-ably-clientid": value },
+          body: [{}]
+        })
         expect([reply.status, decodeError(reply.body).error.code]).toEqual([400, 40012])
       }
     }))
 
   it.effect("under token auth the header is ignored: the token's identity rules", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const emulator = yield* Emulator
       const app = yield* createTestApp
       const details = yield* emulator.requestToken(app.appId, app.keys[0]!.keyName, { clientId: "tok" })
@@ -97,14 +104,24 @@ const ErrorInfo = Schema.Struct({ code: Schema.Number, statusCode: Schema.Number
 describe("RSA7e2 - ably-js 2.28 with a clientId over Basic auth", () => {
   for (const useBinaryProtocol of [false, true]) {
     it.live(`stamps and refuses like Ably (useBinaryProtocol: ${useBinaryProtocol})`, () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const { host, port } = yield* EmulatorAddress
         const emulator = yield* Emulator
         const app = yield* emulator.createApp()
-        const rest = new Ably.Rest({ key: keyOf(app, 0), clientId: "ably-js-client", restHost: host, port, tls: false, useBinaryProtocol, logLevel: 0 })
+        const rest = new Ably.Rest({
+          key: keyOf(app, 0),
+          clientId: "ably-js-client",
+          restHost: host,
+          port,
+          tls: false,
+          useBinaryProtocol,
+          logLevel: 0
+        })
         const channel = rest.channels.get("ably-js identity")
         yield* Effect.promise(() => channel.publish("mine", "data"))
-        const error = yield* Effect.flip(Effect.tryPromise(() => channel.publish({ name: "theirs", data: "x", clientId: "other" })))
+        const error = yield* Effect.flip(
+          Effect.tryPromise(() => channel.publish({ name: "theirs", data: "x", clientId: "other" }))
+        )
         expect(Schema.decodeUnknownSync(ErrorInfo)(error.error)).toEqual({ code: 40012, statusCode: 400 })
         const stored = yield* emulator.messages(app.appId, "ably-js identity")
         expect(stored.map((m) => [m.name, m.clientId])).toEqual([["mine", "ably-js-client"]])

@@ -9,14 +9,14 @@ const bytes = new Uint8Array([0, 1, 2, 250, 255])
 layer(emulatorLayer)("publish and history", (it) => {
   describe("RSL1 / RSL2 round trips", () => {
     it.effect("JSON publish, read back over JSON and msgpack (base64 binary becomes bytes)", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         const key = keyOf(app, 0)
         const published = yield* call("POST", messagesPath("round:json"), {
           key,
           body: [
             { name: "text", data: "hello" },
-            { name: "object", data: '{"a":1}', encoding: "json" },
+            { name: "object", data: "{\"a\":1}", encoding: "json" },
             { name: "binary", data: "AAEC+v8=", encoding: "base64" },
             { name: "extras", data: "x", clientId: "me", extras: { headers: { k: "v" } } }
           ]
@@ -27,10 +27,12 @@ layer(emulatorLayer)("publish and history", (it) => {
         expect(result.serials).toHaveLength(4)
         expect([...result.serials].sort()).toEqual(result.serials)
 
-        const overJson = decodeMessages((yield* call("GET", `${messagesPath("round:json")}?direction=forwards`, { key })).body)
+        const overJson = decodeMessages(
+          (yield* call("GET", `${messagesPath("round:json")}?direction=forwards`, { key })).body
+        )
         expect(overJson.map((m) => [m.name, m.data, m.encoding])).toEqual([
           ["text", "hello", undefined],
-          ["object", '{"a":1}', "json"],
+          ["object", "{\"a\":1}", "json"],
           ["binary", "AAEC+v8=", "base64"],
           ["extras", "x", undefined]
         ])
@@ -38,7 +40,10 @@ layer(emulatorLayer)("publish and history", (it) => {
         expect(overJson.map((m) => m.serial)).toEqual(result.serials)
         expect(overJson[3]).toMatchObject({ clientId: "me", extras: { headers: { k: "v" } }, action: "message.create" })
 
-        const msgpackReply = yield* call("GET", `${messagesPath("round:json")}?direction=forwards`, { key, protocol: "msgpack" })
+        const msgpackReply = yield* call("GET", `${messagesPath("round:json")}?direction=forwards`, {
+          key,
+          protocol: "msgpack"
+        })
         expect(msgpackReply.contentType).toBe("application/x-msgpack")
         const overMsgpack = decodeMessages(msgpackReply.body)
         expect(overMsgpack[2]?.data).toEqual(bytes)
@@ -47,7 +52,7 @@ layer(emulatorLayer)("publish and history", (it) => {
       }))
 
     it.effect("msgpack publish (bin data, single object body), read back over JSON", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         const key = keyOf(app, 0)
         const published = yield* call("POST", messagesPath("round:msgpack"), {
@@ -66,16 +71,16 @@ layer(emulatorLayer)("publish and history", (it) => {
       }))
 
     it.effect("a JSON object as data is stored as JSON text with a json encoding", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         const key = keyOf(app, 0)
         yield* call("POST", messagesPath("objects"), { key, body: [{ data: { a: [1, 2] } }] })
         const [message] = decodeMessages((yield* call("GET", messagesPath("objects"), { key })).body)
-        expect(message).toMatchObject({ data: '{"a":[1,2]}', encoding: "json" })
+        expect(message).toMatchObject({ data: "{\"a\":[1,2]}", encoding: "json" })
       }))
 
     it.effect("channel names with '/', ':' and spaces route when percent-encoded", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         const key = keyOf(app, 0)
         const name = "a/b: c?d#e"
@@ -89,7 +94,7 @@ layer(emulatorLayer)("publish and history", (it) => {
 
   describe("RSL1k idempotent publishing", () => {
     it.effect("a republished id is stored once within two minutes, again after", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         const key = keyOf(app, 0)
         const body = [{ id: "fixed:0", data: "one" }, { id: "fixed:1", data: "two" }]
@@ -103,13 +108,17 @@ layer(emulatorLayer)("publish and history", (it) => {
         expect((yield* emulator.messages(app.appId, "idem")).map((m) => m.id)).toEqual(["fixed:0", "fixed:1"])
         yield* TestClock.adjust("2 minutes")
         yield* call("POST", messagesPath("idem"), { key, body: [body[0]] })
-        expect((yield* emulator.messages(app.appId, "idem")).map((m) => m.id)).toEqual(["fixed:0", "fixed:1", "fixed:0"])
+        expect((yield* emulator.messages(app.appId, "idem")).map((m) => m.id)).toEqual([
+          "fixed:0",
+          "fixed:1",
+          "fixed:0"
+        ])
       }))
   })
 
   describe("publish validation", () => {
     it.effect("40009 when the messages exceed 64 KiB together", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         const key = keyOf(app, 0)
         const big = yield* call("POST", messagesPath("big"), { key, body: [{ name: "n", data: "x".repeat(65536) }] })
@@ -126,7 +135,7 @@ layer(emulatorLayer)("publish and history", (it) => {
       }))
 
     it.effect("40010 for invalid channel names", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         const key = keyOf(app, 0)
         for (const name of [":leading", "[unclosed", "[]x", "[meta]"]) {
@@ -139,12 +148,18 @@ layer(emulatorLayer)("publish and history", (it) => {
       }))
 
     it.effect("400 for malformed bodies (40001) and unsupported data (40013)", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         const key = keyOf(app, 0)
         const cases = [
-          { options: { rawBody: { bytes: new TextEncoder().encode("[{"), contentType: "application/json" } }, code: 40001 },
-          { options: { rawBody: { bytes: new Uint8Array([0xc1]), contentType: "application/x-msgpack" } }, code: 40001 },
+          {
+            options: { rawBody: { bytes: new TextEncoder().encode("[{"), contentType: "application/json" } },
+            code: 40001
+          },
+          {
+            options: { rawBody: { bytes: new Uint8Array([0xc1]), contentType: "application/x-msgpack" } },
+            code: 40001
+          },
           { options: { rawBody: { bytes: new TextEncoder().encode("x"), contentType: "text/plain" } }, code: 40001 },
           { options: { body: [{ name: 42 }] }, code: 40001 },
           { options: { body: "just a string" }, code: 40001 },

@@ -1,17 +1,26 @@
-import { describe, expect, it } from "@effect/vitest"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import { Emulator } from "../src/index.js"
 import { EmulatorAddress, layerServer } from "../src/server.js"
-import { call, decodeAppInfo, decodeError, decodeMessages, decodePublish, keyOf, linkTarget, messagesPath } from "./support.js"
+import {
+  call,
+  decodeAppInfo,
+  decodeError,
+  decodeMessages,
+  decodePublish,
+  keyOf,
+  linkTarget,
+  messagesPath
+} from "./support.js"
 
 const loopback = Layer.merge(layerServer({ port: 0 }), FetchHttpClient.layer)
 
 describe("loopback server", () => {
   it.live("serves the emulator over real HTTP on an ephemeral 127.0.0.1 port", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { host, port, url } = yield* EmulatorAddress
       expect(host).toBe("127.0.0.1")
       expect(port).toBeGreaterThan(0)

@@ -45,7 +45,7 @@ describe("stats state", () => {
 layer(emulatorLayer)("stats routes", (it) => {
   describe("POST /stats and GET /stats", () => {
     it.effect("fixtures in either shape; start/end as ms or intervalIds; Link headers; peaks aggregate by max", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         yield* TestClock.setTime(Date.UTC(2016, 0, 1))
         const app = yield* createTestApp
         const key = keyOf(app, 0)
@@ -53,26 +53,38 @@ layer(emulatorLayer)("stats routes", (it) => {
           key,
           body: [
             { intervalId: "2015-02-03:15:03", inbound: { rest: { messages: { count: 5 } } }, channels: { peak: 3 } },
-            { intervalId: "2015-02-03:15:04", entries: { "messages.inbound.rest.messages.count": 7, "channels.peak": 9 } }
+            {
+              intervalId: "2015-02-03:15:04",
+              entries: { "messages.inbound.rest.messages.count": 7, "channels.peak": 9 }
+            }
           ]
         })
         expect(posted.status).toBe(201)
-        const minutes = yield* call("GET", "/stats?start=2015-02-03:15:03&end=2015-02-03:15:04&direction=forwards&limit=1", { key })
-        expect(records(minutes.body).map((r) => [r.intervalId, r.unit, r.entries?.["messages.all.all.count"], r.appId])).toEqual([
-          ["2015-02-03:15:03", "minute", 5, app.appId]
-        ])
+        const minutes = yield* call(
+          "GET",
+          "/stats?start=2015-02-03:15:03&end=2015-02-03:15:04&direction=forwards&limit=1",
+          { key }
+        )
+        expect(records(minutes.body).map((r) => [r.intervalId, r.unit, r.entries?.["messages.all.all.count"], r.appId]))
+          .toEqual([
+            ["2015-02-03:15:03", "minute", 5, app.appId]
+          ])
         const next = linkTarget(minutes.headers["link"], "next")
         expect(next).toMatch(/^\.\/stats\?/)
         const second = yield* call("GET", new URL(next!, minutes.url).toString(), { key })
         expect(records(second.body).map((r) => r.intervalId)).toEqual(["2015-02-03:15:04"])
         const hour = yield* call("GET", `/stats?unit=hour&start=${Date.UTC(2015, 1, 3)}`, { key, protocol: "msgpack" })
-        expect(records(hour.body).map((r) => [r.intervalId, r.entries?.["messages.inbound.rest.messages.count"], r.entries?.["channels.peak"]])).toEqual([
+        expect(
+          records(hour.body).map((
+            r
+          ) => [r.intervalId, r.entries?.["messages.inbound.rest.messages.count"], r.entries?.["channels.peak"]])
+        ).toEqual([
           ["2015-02-03:15", 12, 9]
         ])
       }))
 
     it.effect("invalid fixtures and parameters fail with 40001 / 40003", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         const key = keyOf(app, 0)
         const noInterval = yield* call("POST", "/stats", { key, body: [{ inbound: {} }] })

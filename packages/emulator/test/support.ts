@@ -35,7 +35,7 @@ export interface Reply {
 export const basic = (keyStr: string): string => `Basic ${Encoding.encodeBase64(keyStr)}`
 
 export const call = (method: "GET" | "POST" | "PUT" | "DELETE" | "OPTIONS", url: string, options: CallOptions = {}) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const client = yield* HttpClient.HttpClient
     const protocol = options.protocol ?? "json"
     const absolute = new URL(url, baseUrl).toString()
@@ -45,14 +45,21 @@ export const call = (method: "GET" | "POST" | "PUT" | "DELETE" | "OPTIONS", url:
     if (options.rawBody !== undefined) {
       request = HttpClientRequest.bodyUint8Array(request, options.rawBody.bytes, options.rawBody.contentType)
     } else if (options.body !== undefined) {
-      request = HttpClientRequest.bodyUint8Array(request, Either.getOrThrow(Codec.encode(protocol, options.body)), Codec.contentTypes[protocol])
+      request = HttpClientRequest.bodyUint8Array(
+        request,
+        Either.getOrThrow(Codec.encode(protocol, options.body)),
+        Codec.contentTypes[protocol]
+      )
     }
     const response = yield* client.execute(request)
     const bytes = new Uint8Array(yield* response.arrayBuffer)
     const contentType = response.headers["content-type"]
     const replyProtocol = Codec.protocolOf(contentType)
-    const body =
-      bytes.length === 0 ? undefined : replyProtocol === undefined ? Utf8.decode(bytes) : Codec.decode(replyProtocol, bytes)
+    const body = bytes.length === 0
+      ? undefined
+      : replyProtocol === undefined
+      ? Utf8.decode(bytes)
+      : Codec.decode(replyProtocol, bytes)
     return { url: absolute, status: response.status, headers: response.headers, contentType, body } satisfies Reply
   })
 

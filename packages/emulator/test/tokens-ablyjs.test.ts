@@ -14,7 +14,7 @@ const failure = <A>(promise: () => Promise<A>) =>
 
 describe("ably-js token auth against the loopback emulator", () => {
   it.live("createTokenRequest + requestToken, then publish, read and revoke with the token", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { host, port } = yield* EmulatorAddress
       const emulator = yield* Emulator
       const app = yield* emulator.createApp()
@@ -28,7 +28,7 @@ describe("ably-js token auth against the loopback emulator", () => {
       expect(tokenDetails).toMatchObject({
         keyName: splitKey(keyOf(app, 4)).keyName,
         clientId: "js-client",
-        capability: '{"js:*":["history","publish"]}'
+        capability: "{\"js:*\":[\"history\",\"publish\"]}"
       })
       expect(tokenDetails.expires - tokenDetails.issued).toBe(3_600_000)
 
@@ -64,12 +64,18 @@ describe("ably-js token auth against the loopback emulator", () => {
     }).pipe(Effect.provide(layerServer({ port: 0 }))))
 
   it.live("a JWT from Jwt.sign works as an ably-js token", () =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       const { host, port } = yield* EmulatorAddress
       const app = yield* Effect.flatMap(Emulator, (emulator) => emulator.createApp())
       const { keyName, keySecret } = splitKey(keyOf(app, 0))
       const now = Date.now()
-      const jwt = yield* Jwt.sign({ keyName, keySecret, issued: now, expires: now + 60_000, capability: '{"jwt":["*"]}' })
+      const jwt = yield* Jwt.sign({
+        keyName,
+        keySecret,
+        issued: now,
+        expires: now + 60_000,
+        capability: "{\"jwt\":[\"*\"]}"
+      })
       const rest = new Ably.Rest({ restHost: host, port, tls: false, logLevel: 0, token: jwt })
       yield* Effect.promise(() => rest.channels.get("jwt").publish("n", "d"))
       const page = yield* Effect.promise(() => rest.channels.get("jwt").history())

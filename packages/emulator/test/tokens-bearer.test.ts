@@ -16,7 +16,7 @@ const historyWith = (authorization: string, channel: string) =>
 layer(emulatorLayer)("Bearer auth", (it) => {
   describe("RSA3 - Ably tokens", () => {
     it.effect("RSA3b - a token works raw and base64-encoded, to publish and read history", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         yield* TestClock.setTime(now)
         const app = yield* createTestApp
         const { token } = yield* fetchToken(keyOf(app, 0))
@@ -30,7 +30,7 @@ layer(emulatorLayer)("Bearer auth", (it) => {
       }))
 
     it.effect("RSA4b - an expired token is 401 / 40142 (TestClock drives expiry)", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         yield* TestClock.setTime(now)
         const app = yield* createTestApp
         const { token } = yield* fetchToken(keyOf(app, 0), { ttl: 10_000 })
@@ -42,7 +42,7 @@ layer(emulatorLayer)("Bearer auth", (it) => {
       }))
 
     it.effect("an unknown token is 401 / 40143, raw or base64; a token of a deleted app too", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         expectError(yield* historyWith("Bearer abc", "x"), 401, 40143)
         expectError(yield* historyWith(`Bearer ${base64Text("app.unknownToken")}`, "x"), 401, 40143)
         const app = yield* createTestApp
@@ -52,10 +52,11 @@ layer(emulatorLayer)("Bearer auth", (it) => {
       }))
 
     it.effect("capabilities are enforced per operation and channel, wildcards included", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         const auth = (token: string) => `Bearer ${token}`
-        const narrow = (yield* fetchToken(keyOf(app, 0), { capability: '{"news":["publish"],"ns:*":["history"]}' })).token
+        const narrow =
+          (yield* fetchToken(keyOf(app, 0), { capability: "{\"news\":[\"publish\"],\"ns:*\":[\"history\"]}" })).token
         expect((yield* publishWith(auth(narrow), "news")).status).toBe(201)
         expectError(yield* historyWith(auth(narrow), "news"), 401, 40160)
         expectError(yield* publishWith(auth(narrow), "other"), 401, 40160)
@@ -63,7 +64,7 @@ layer(emulatorLayer)("Bearer auth", (it) => {
         expectError(yield* publishWith(auth(narrow), "ns:a"), 401, 40160)
 
         // '*' covers unqualified channels only; '[*]*' (key 5) covers qualified ones too.
-        const star = (yield* fetchToken(keyOf(app, 0), { capability: '{"[*]*":["*"]}' })).token
+        const star = (yield* fetchToken(keyOf(app, 0), { capability: "{\"[*]*\":[\"*\"]}" })).token
         expect((yield* publishWith(auth(star), "plain")).status).toBe(201)
         expectError(yield* publishWith(auth(star), "[meta]log"), 401, 40160)
         const qualified = (yield* fetchToken(keyOf(app, 5))).token
@@ -76,7 +77,7 @@ layer(emulatorLayer)("Bearer auth", (it) => {
       }))
 
     it.effect("RSA7 / RSL1m - a token's clientId is stamped on its messages; another clientId is 400 / 40012", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         const key = keyOf(app, 0)
         const alice = `Bearer ${(yield* fetchToken(key, { clientId: "alice" })).token}`
@@ -96,18 +97,26 @@ layer(emulatorLayer)("Bearer auth", (it) => {
       }))
 
     it.effect("issueToken (in process) gives a working token that is not counted as a request", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         yield* TestClock.setTime(now)
         const app = yield* createTestApp
         const emulator = yield* Emulator
         const { keyName } = splitKey(keyOf(app, 0))
-        const details = yield* emulator.issueToken(app.appId, keyName, { clientId: "direct", capability: '{"d":["publish"]}' })
+        const details = yield* emulator.issueToken(app.appId, keyName, {
+          clientId: "direct",
+          capability: "{\"d\":[\"publish\"]}"
+        })
         expect(details).toMatchObject({ keyName, clientId: "direct", issued: now, expires: now + 3_600_000 })
         expect((yield* publishWith(`Bearer ${details.token}`, "d")).status).toBe(201)
         expect(yield* emulator.tokenRequestsServed(app.appId)).toBe(0)
-        expect((yield* emulator.tokens(app.appId)).map((token) => [token.token, token.via])).toEqual([[details.token, "handle"]])
+        expect((yield* emulator.tokens(app.appId)).map((token) => [token.token, token.via])).toEqual([[
+          details.token,
+          "handle"
+        ]])
         const subscribeOnly = splitKey(keyOf(app, 3)).keyName
-        const failure = yield* Effect.flip(emulator.issueToken(app.appId, subscribeOnly, { capability: '{"*":["publish"]}' }))
+        const failure = yield* Effect.flip(
+          emulator.issueToken(app.appId, subscribeOnly, { capability: "{\"*\":[\"publish\"]}" })
+        )
         expect(failure.code).toBe(40160)
         expect((yield* Effect.flip(emulator.issueToken(app.appId, "nope.nope"))).code).toBe(40400)
       }))
@@ -115,21 +124,24 @@ layer(emulatorLayer)("Bearer auth", (it) => {
 
   describe("JWTs", () => {
     it.effect("an Ably JWT signed with the key authenticates, raw or base64; its capability is limited by the key", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         yield* TestClock.setTime(now)
         const app = yield* createTestApp
-        const jwt = yield* ablyJwt(keyOf(app, 0), { "x-ably-capability": '{"jwt":["publish","history"]}', "x-ably-clientId": "j" })
+        const jwt = yield* ablyJwt(keyOf(app, 0), {
+          "x-ably-capability": "{\"jwt\":[\"publish\",\"history\"]}",
+          "x-ably-clientId": "j"
+        })
         expect((yield* publishWith(`Bearer ${jwt}`, "jwt")).status).toBe(201)
         expect((yield* historyWith(`Bearer ${base64Text(jwt)}`, "jwt")).status).toBe(200)
         expectError(yield* publishWith(`Bearer ${jwt}`, "other"), 401, 40160)
-        const limited = yield* ablyJwt(keyOf(app, 3), { "x-ably-capability": '{"*":["publish","subscribe"]}' })
+        const limited = yield* ablyJwt(keyOf(app, 3), { "x-ably-capability": "{\"*\":[\"publish\",\"subscribe\"]}" })
         expectError(yield* publishWith(`Bearer ${limited}`, "any"), 401, 40160)
         const keysOwn = yield* ablyJwt(keyOf(app, 1))
         expect((yield* publishWith(`Bearer ${keysOwn}`, "canpublish:x")).status).toBe(201)
       }))
 
     it.effect("an expired JWT is 401 / 40142", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         yield* TestClock.setTime(now)
         const app = yield* createTestApp
         const jwt = yield* ablyJwt(keyOf(app, 0), {}, 60)
@@ -139,7 +151,7 @@ layer(emulatorLayer)("Bearer auth", (it) => {
       }))
 
     it.effect("a bad signature, unknown kid, other alg or malformed claims is 401 / 40144", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         yield* TestClock.setTime(now)
         const app = yield* createTestApp
         const { keyName, keySecret } = splitKey(keyOf(app, 0))

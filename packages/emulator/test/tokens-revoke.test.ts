@@ -10,12 +10,13 @@ const revocable = 4
 
 const useToken = (token: string) => call("GET", messagesPath("x"), { headers: bearer(token) })
 
-const revoke = (keyStr: string, body: unknown) => call("POST", revokeTokensPath(splitKey(keyStr).keyName), { key: keyStr, body })
+const revoke = (keyStr: string, body: unknown) =>
+  call("POST", revokeTokensPath(splitKey(keyStr).keyName), { key: keyStr, body })
 
 layer(emulatorLayer)("POST /keys/:keyName/revokeTokens", (it) => {
   describe("RSA17 - revocation", () => {
     it.effect("revoking a clientId makes its earlier tokens fail with 401 / 40141", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         yield* TestClock.setTime(now)
         const app = yield* createTestApp
         const key = keyOf(app, revocable)
@@ -38,7 +39,7 @@ layer(emulatorLayer)("POST /keys/:keyName/revokeTokens", (it) => {
       }))
 
     it.effect("RSA17f - allowReauthMargin delays enforcement by 30 seconds; issuedBefore bounds what is revoked", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         yield* TestClock.setTime(now)
         const app = yield* createTestApp
         const key = keyOf(app, revocable)
@@ -46,7 +47,11 @@ layer(emulatorLayer)("POST /keys/:keyName/revokeTokens", (it) => {
         yield* TestClock.adjust("10 seconds")
         const late = (yield* fetchToken(key, { clientId: "c" })).token
         yield* TestClock.adjust("10 seconds")
-        const reply = yield* revoke(key, { targets: ["clientId:c"], issuedBefore: now + 5_000, allowReauthMargin: true })
+        const reply = yield* revoke(key, {
+          targets: ["clientId:c"],
+          issuedBefore: now + 5_000,
+          allowReauthMargin: true
+        })
         expect(reply.status).toBe(201)
         expect(reply.body).toMatchObject({ results: [{ issuedBefore: now + 5_000, appliesAt: now + 50_000 }] })
         yield* TestClock.adjust("29999 millis")
@@ -57,14 +62,14 @@ layer(emulatorLayer)("POST /keys/:keyName/revokeTokens", (it) => {
       }))
 
     it.effect("revocationKey targets JWTs carrying x-ably-revocation-key; channel targets tokens reaching the channel", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         yield* TestClock.setTime(now)
         const app = yield* createTestApp
         const key = keyOf(app, revocable)
         const marked = yield* ablyJwt(key, { "x-ably-revocation-key": "group-1" })
-        const unmarked = yield* ablyJwt(key, { "x-ably-capability": '{"sport":["history"]}' })
-        const onNews = (yield* fetchToken(key, { capability: '{"news":["history"]}' })).token
-        const elsewhere = (yield* fetchToken(key, { capability: '{"sport":["history"]}' })).token
+        const unmarked = yield* ablyJwt(key, { "x-ably-capability": "{\"sport\":[\"history\"]}" })
+        const onNews = (yield* fetchToken(key, { capability: "{\"news\":[\"history\"]}" })).token
+        const elsewhere = (yield* fetchToken(key, { capability: "{\"sport\":[\"history\"]}" })).token
         yield* TestClock.adjust("2 seconds")
         const reply = yield* revoke(key, { targets: ["revocationKey:group-1", "channel:news"] })
         expect(reply.body).toMatchObject({ successCount: 2, failureCount: 0 })
@@ -75,9 +80,11 @@ layer(emulatorLayer)("POST /keys/:keyName/revokeTokens", (it) => {
       }))
 
     it.effect("unknown target types and empty values are per-target failures", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
-        const reply = yield* revoke(keyOf(app, revocable), { targets: ["clientId:ok", "device:x", "clientId:", "nocolon"] })
+        const reply = yield* revoke(keyOf(app, revocable), {
+          targets: ["clientId:ok", "device:x", "clientId:", "nocolon"]
+        })
         expect(reply.status).toBe(201)
         expect(reply.body).toMatchObject({
           successCount: 1,
@@ -92,7 +99,7 @@ layer(emulatorLayer)("POST /keys/:keyName/revokeTokens", (it) => {
       }))
 
     it.effect("the emulator handle revokes too, with the same answer", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         yield* TestClock.setTime(now)
         const app = yield* createTestApp
         const key = keyOf(app, revocable)
@@ -111,13 +118,13 @@ layer(emulatorLayer)("POST /keys/:keyName/revokeTokens", (it) => {
 
   describe("refusals", () => {
     it.effect("a key without revocable tokens is 400 / 40121", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         expectError(yield* revoke(keyOf(app, 0), { targets: ["clientId:x"] }), 400, 40121)
       }))
 
     it.effect("a Bearer principal is 401 / 40162; another key's credentials 401 / 40102; none 401 / 40101", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         const key = keyOf(app, revocable)
         const path = revokeTokensPath(splitKey(key).keyName)
@@ -129,7 +136,7 @@ layer(emulatorLayer)("POST /keys/:keyName/revokeTokens", (it) => {
       }))
 
     it.effect("issuedBefore in the future or over an hour ago, or no targets, is 400 / 40003; a bad body 400 / 40001", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         yield* TestClock.setTime(now)
         const app = yield* createTestApp
         const key = keyOf(app, revocable)

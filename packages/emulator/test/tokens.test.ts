@@ -18,7 +18,7 @@ const hour = 3_600_000
 layer(emulatorLayer)("POST /keys/:keyName/requestToken", (it) => {
   describe("RSA8 - signed TokenRequests", () => {
     it.effect("RSA9 - a correctly signed request gets TokenDetails (JSON and msgpack)", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         yield* TestClock.setTime(now)
         const app = yield* createTestApp
         const key = keyOf(app, 0)
@@ -32,7 +32,7 @@ layer(emulatorLayer)("POST /keys/:keyName/requestToken", (it) => {
           keyName: splitKey(key).keyName,
           issued: now,
           expires: now + hour,
-          capability: '{"*":["*"]}'
+          capability: "{\"*\":[\"*\"]}"
         })
         // Opaque and unguessable: well over 16 random bytes, never mistaken for a JWT.
         expect(details.token.length).toBeGreaterThanOrEqual(22)
@@ -53,7 +53,7 @@ layer(emulatorLayer)("POST /keys/:keyName/requestToken", (it) => {
       }))
 
     it.effect("a wrong mac is 401 / 40101; the mac covers every signed field", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         yield* TestClock.setTime(now)
         const app = yield* createTestApp
         const key = keyOf(app, 0)
@@ -68,7 +68,7 @@ layer(emulatorLayer)("POST /keys/:keyName/requestToken", (it) => {
       }))
 
     it.effect("RSA9c - a replayed nonce is 401 / 40105; a fresh nonce is fine", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         yield* TestClock.setTime(now)
         const app = yield* createTestApp
         const key = keyOf(app, 0)
@@ -85,7 +85,7 @@ layer(emulatorLayer)("POST /keys/:keyName/requestToken", (it) => {
       }))
 
     it.effect("RSA9d - a timestamp more than 2 minutes from the server's clock is 401 / 40104", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         yield* TestClock.setTime(now)
         const app = yield* createTestApp
         const key = keyOf(app, 0)
@@ -103,7 +103,7 @@ layer(emulatorLayer)("POST /keys/:keyName/requestToken", (it) => {
       }))
 
     it.effect("body keyName must match the path (400 / 40000); unknown key 401 / 40101, unknown app 404 / 40400", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         const body = yield* signedTokenRequest(keyOf(app, 0))
         expectError(yield* call("POST", requestTokenPath(splitKey(keyOf(app, 1)).keyName), { body }), 400, 40000)
@@ -111,13 +111,17 @@ layer(emulatorLayer)("POST /keys/:keyName/requestToken", (it) => {
         expectError(yield* call("POST", requestTokenPath(unknownKey.keyName), { body: unknownKey }), 401, 40101)
         const unknownApp = yield* signedTokenRequest("noapp.nokey:secret")
         expectError(yield* call("POST", requestTokenPath(unknownApp.keyName), { body: unknownApp }), 404, 40400)
-        expectError(yield* call("POST", requestTokenPath(body.keyName), { body: { ...body, ttl: "60000" } }), 400, 40001)
+        expectError(
+          yield* call("POST", requestTokenPath(body.keyName), { body: { ...body, ttl: "60000" } }),
+          400,
+          40001
+        )
       }))
   })
 
   describe("RSA5 / RSA6 - ttl and capability", () => {
     it.effect("ttl defaults to 1 hour, is capped at 24 hours, and must be positive (400 / 40003)", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         yield* TestClock.setTime(now)
         const app = yield* createTestApp
         const key = keyOf(app, 0)
@@ -130,12 +134,15 @@ layer(emulatorLayer)("POST /keys/:keyName/requestToken", (it) => {
       }))
 
     it.effect("the token's capability is the requested one intersected with the key's, in canonical form", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         const full = keyOf(app, 0)
         const key1 = keyOf(app, 1)
-        expect((yield* fetchToken(full, { capability: '{"b":["subscribe","publish"],"a":["history"]}' })).capability).toBe(
-          '{"a":["history"],"b":["publish","subscribe"]}'
+        expect(
+          (yield* fetchToken(full, { capability: "{\"b\":[\"subscribe\",\"publish\"],\"a\":[\"history\"]}" }))
+            .capability
+        ).toBe(
+          "{\"a\":[\"history\"],\"b\":[\"publish\",\"subscribe\"]}"
         )
         // No capability requested: the key's own.
         expect(JSON.parse((yield* fetchToken(key1)).capability)).toEqual({
@@ -145,23 +152,25 @@ layer(emulatorLayer)("POST /keys/:keyName/requestToken", (it) => {
           "pushenabled:*": ["publish", "push-subscribe", "subscribe"],
           "pushenabled:admin:*": ["publish", "push-admin", "subscribe"]
         })
-        expect((yield* fetchToken(key1, { capability: '{"*":["publish","subscribe"]}' })).capability).toBe(
-          '{"canpublish:*":["publish"],"canpublish:andpresence":["publish"],"cansubscribe:*":["subscribe"],' +
-            '"pushenabled:*":["publish","subscribe"],"pushenabled:admin:*":["publish","subscribe"]}'
+        expect((yield* fetchToken(key1, { capability: "{\"*\":[\"publish\",\"subscribe\"]}" })).capability).toBe(
+          "{\"canpublish:*\":[\"publish\"],\"canpublish:andpresence\":[\"publish\"],\"cansubscribe:*\":[\"subscribe\"]," +
+            "\"pushenabled:*\":[\"publish\",\"subscribe\"],\"pushenabled:admin:*\":[\"publish\",\"subscribe\"]}"
         )
-        expect((yield* fetchToken(key1, { capability: '{"cansubscribe:news":["*"]}' })).capability).toBe(
-          '{"cansubscribe:news":["subscribe"]}'
+        expect((yield* fetchToken(key1, { capability: "{\"cansubscribe:news\":[\"*\"]}" })).capability).toBe(
+          "{\"cansubscribe:news\":[\"subscribe\"]}"
         )
       }))
 
     it.effect("a capability the key does not grant at all is 401 / 40160; invalid JSON 400 / 40000", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
-        for (const [index, capability] of [
-          [1, '{"other":["publish"]}'],
-          [1, '{"cansubscribe:*":["publish"]}'],
-          [3, '{"*":["publish"]}']
-        ] as const) {
+        for (
+          const [index, capability] of [
+            [1, "{\"other\":[\"publish\"]}"],
+            [1, "{\"cansubscribe:*\":[\"publish\"]}"],
+            [3, "{\"*\":[\"publish\"]}"]
+          ] as const
+        ) {
           const body = yield* signedTokenRequest(keyOf(app, index), { capability })
           expectError(yield* call("POST", requestTokenPath(body.keyName), { body }), 401, 40160)
         }
@@ -170,7 +179,7 @@ layer(emulatorLayer)("POST /keys/:keyName/requestToken", (it) => {
       }))
 
     it.effect("clientId is kept as requested, '*' included; an empty clientId is 400 / 40012", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* createTestApp
         const key = keyOf(app, 0)
         expect((yield* fetchToken(key, { clientId: "alice" })).clientId).toBe("alice")
@@ -182,18 +191,21 @@ layer(emulatorLayer)("POST /keys/:keyName/requestToken", (it) => {
 
   describe("unsigned requests (TokenParams with Basic auth)", () => {
     it.effect("need Basic auth with the same key", () =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         yield* TestClock.setTime(now)
         const app = yield* createTestApp
         const key = keyOf(app, 0)
         const path = requestTokenPath(splitKey(key).keyName)
-        const reply = yield* call("POST", path, { key, body: { clientId: "bob", ttl: 10_000, capability: '{"x":["publish"]}' } })
+        const reply = yield* call("POST", path, {
+          key,
+          body: { clientId: "bob", ttl: 10_000, capability: "{\"x\":[\"publish\"]}" }
+        })
         expect(reply.status).toBe(200)
         expect(decodeTokenDetails(reply.body)).toMatchObject({
           clientId: "bob",
           issued: now,
           expires: now + 10_000,
-          capability: '{"x":["publish"]}'
+          capability: "{\"x\":[\"publish\"]}"
         })
         expectError(yield* call("POST", path, { body: { clientId: "bob" } }), 401, 40101)
         expectError(yield* call("POST", path, { key: keyOf(app, 1), body: {} }), 401, 40102)

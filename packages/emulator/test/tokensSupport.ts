@@ -19,7 +19,8 @@ export const hmacSha256 = (secret: string, text: string): Effect.Effect<Uint8Arr
   })
 
 export const base64 = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes))
-export const base64Url = (bytes: Uint8Array): string => base64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")
+export const base64Url = (bytes: Uint8Array): string =>
+  base64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")
 export const base64Text = (text: string): string => base64(utf8(text))
 
 export const splitKey = (keyStr: string): { readonly keyName: string; readonly keySecret: string } => {
@@ -40,7 +41,7 @@ const freshNonce = (): string => `${Date.now()}${String(++nonceCounter).padStart
 
 /** A TokenRequest signed as RSA9 describes: HMAC-SHA256 over the six fields, standard base64. */
 export const signedTokenRequest = (keyStr: string, params: RequestParams = {}) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const { keyName, keySecret } = splitKey(keyStr)
     const timestamp = params.timestamp ?? (yield* Clock.currentTimeMillis)
     const nonce = params.nonce ?? freshNonce()
@@ -60,26 +61,32 @@ export const decodeTokenDetails = Schema.decodeUnknownSync(TokenDetailsWire)
 
 /** Signs a TokenRequest for the key and exchanges it; fails the test unless the reply is 200. */
 export const fetchToken = (keyStr: string, params: RequestParams = {}) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const body = yield* signedTokenRequest(keyStr, params)
     const reply = yield* call("POST", requestTokenPath(body.keyName), { body })
-    if (reply.status !== 200) return yield* Effect.dieMessage(`requestToken answered ${reply.status}: ${JSON.stringify(reply.body)}`)
+    if (reply.status !== 200) {
+      return yield* Effect.dieMessage(`requestToken answered ${reply.status}: ${JSON.stringify(reply.body)}`)
+    }
     return decodeTokenDetails(reply.body)
   })
 
 /** An HS256 JWT from arbitrary header and claims, signed with `secret`. */
 export const makeJwt = (secret: string, header: object, claims: object) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const signingInput = `${base64Url(utf8(JSON.stringify(header)))}.${base64Url(utf8(JSON.stringify(claims)))}`
     return `${signingInput}.${base64Url(yield* hmacSha256(secret, signingInput))}`
   })
 
 /** An Ably JWT for a key, valid for `ttlSeconds` from the Clock's now. */
 export const ablyJwt = (keyStr: string, claims: Record<string, unknown> = {}, ttlSeconds = 3600) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const { keyName, keySecret } = splitKey(keyStr)
     const now = Math.floor((yield* Clock.currentTimeMillis) / 1000)
-    return yield* makeJwt(keySecret, { typ: "JWT", alg: "HS256", kid: keyName }, { iat: now, exp: now + ttlSeconds, ...claims })
+    return yield* makeJwt(keySecret, { typ: "JWT", alg: "HS256", kid: keyName }, {
+      iat: now,
+      exp: now + ttlSeconds,
+      ...claims
+    })
   })
 
 /** Asserts an Ably error reply: HTTP status, body code and the `X-Ably-ErrorCode` header. */

@@ -46,8 +46,7 @@ const withNodeAgent = (options: Input | string): Input => {
  * const program = Effect.flatMap(Rest.Rest, (rest) => rest.time)
  * Effect.runPromise(program.pipe(Effect.provide(NodeRest.layer({ key: process.env.ABLY_API_KEY ?? "" }))))
  */
-export const layer = (options: Input | string) =>
-  Rest.layer(withNodeAgent(options)).pipe(Layer.provide(HttpClientLive))
+export const layer = (options: Input | string) => Rest.layer(withNodeAgent(options)).pipe(Layer.provide(HttpClientLive))
 
 /**
  * A ready `Rest` client from configuration, over undici: `layerConfig()` reads `ABLY_API_KEY`,

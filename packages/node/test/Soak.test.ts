@@ -117,25 +117,33 @@ layer(layerServer({ port: 0, hosts }), { excludeTestServices: true, timeout: "24
   "soak: publishes through faults on 3 loopback hosts",
   (it) => {
     describe("RSL1k - idempotent publishing under faults", () => {
-      it.effect(`${publishes} publishes, each sent once by the caller: 0 lost, 0 duplicated, failures typed`, () =>
-        Effect.gen(function*() {
-          const outcome = yield* soak("soak-plain", (publish) => publish)
-          expect(outcome.faulted).toBeGreaterThan(publishes * 0.15)
-          // Stored = every success plus the failures whose fault came after the store.
-          expect(outcome.stored).toBeGreaterThanOrEqual(outcome.succeeded)
-          yield* report("plain", outcome)
-        }), { timeout: 240_000 })
+      it.effect(
+        `${publishes} publishes, each sent once by the caller: 0 lost, 0 duplicated, failures typed`,
+        () =>
+          Effect.gen(function*() {
+            const outcome = yield* soak("soak-plain", (publish) => publish)
+            expect(outcome.faulted).toBeGreaterThan(publishes * 0.15)
+            // Stored = every success plus the failures whose fault came after the store.
+            expect(outcome.stored).toBeGreaterThanOrEqual(outcome.succeeded)
+            yield* report("plain", outcome)
+          }),
+        { timeout: 240_000 }
+      )
 
-      it.effect(`${publishes} publishes wrapped in Effect.retry: every message stored exactly once`, () =>
-        Effect.gen(function*() {
-          const outcome = yield* soak(
-            "soak-retry",
-            (publish) => Effect.retry(publish, Schedule.recurs(10))
-          )
-          expect(outcome.succeeded).toBe(publishes)
-          expect(outcome.stored).toBe(publishes)
-          yield* report("Effect.retry", outcome)
-        }), { timeout: 240_000 })
+      it.effect(
+        `${publishes} publishes wrapped in Effect.retry: every message stored exactly once`,
+        () =>
+          Effect.gen(function*() {
+            const outcome = yield* soak(
+              "soak-retry",
+              (publish) => Effect.retry(publish, Schedule.recurs(10))
+            )
+            expect(outcome.succeeded).toBe(publishes)
+            expect(outcome.stored).toBe(publishes)
+            yield* report("Effect.retry", outcome)
+          }),
+        { timeout: 240_000 }
+      )
     })
   }
 )

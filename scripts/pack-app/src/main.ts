@@ -19,7 +19,9 @@ const roundTrip = Effect.gen(function*() {
   const channel = rest.channels.get("pack-check")
   yield* channel.publish("greeting", "hello")
   yield* channel.publish("order", { id: 42 })
-  const names = yield* Stream.runCollect(Stream.map(channel.history({ direction: "forwards" }), (message) => message.name))
+  const names = yield* Stream.runCollect(
+    Stream.map(channel.history({ direction: "forwards" }), (message) => message.name)
+  )
   return Chunk.toArray(names).join(",")
 })
 
@@ -34,10 +36,16 @@ const overNode = Effect.scoped(Effect.gen(function*() {
   const server = yield* Layer.build(layerServer({ port: 0 }))
   const { host, port } = Context.get(server, EmulatorAddress)
   const app = yield* Context.get(server, Emulator.Emulator).createApp()
-  return yield* Effect.provide(roundTrip, NodeRest.layer({ key: app.keys[0]!.keyStr, endpoint: host, port, tls: false }))
+  return yield* Effect.provide(
+    roundTrip,
+    NodeRest.layer({ key: app.keys[0]!.keyStr, endpoint: host, port, tls: false })
+  )
 }))
 
-const program = Effect.map(Effect.all([inMemory, overNode]), ([memory, node]) => `pack-app ok: in-memory=${memory} node=${node}`)
+const program = Effect.map(
+  Effect.all([inMemory, overNode]),
+  ([memory, node]) => `pack-app ok: in-memory=${memory} node=${node}`
+)
 
 Effect.runPromise(program).then(
   (line) => console.log(line),

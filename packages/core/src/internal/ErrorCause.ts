@@ -8,10 +8,10 @@
  * @since 0.1.0
  */
 import { isHttpClientError } from "@effect/platform/HttpClientError"
-import * as AST from "effect/SchemaAST"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
+import * as AST from "effect/SchemaAST"
 import { maxCauseText } from "../Limits.js"
 
 /**
@@ -181,8 +181,7 @@ const keyText = (key: PropertyKey): string => {
   return /^[A-Za-z_$][\w$]*$/.test(key) && key.length <= 40 ? `.${key}` : `[${JSON.stringify(cutText(key, 40))}]`
 }
 
-const pathKeys = (path: ParseResult.Path): ReadonlyArray<PropertyKey> =>
-  typeof path === "object" ? path : [path]
+const pathKeys = (path: ParseResult.Path): ReadonlyArray<PropertyKey> => typeof path === "object" ? path : [path]
 
 // The message annotation of the issue's Schema, when it is plain text (a function annotation
 // is the Schema author's code: it runs guarded, and an Effect answer is not waited for).
@@ -260,7 +259,13 @@ const describeIssue = (root: ParseResult.ParseIssue): string => {
         break
       }
       case "Type":
-        lines.push(at + cutText(issue.message ?? annotatedMessage(issue) ?? `Expected ${astText(issue.ast)}, got ${typeOf(issue.actual)}`, 300))
+        lines.push(
+          at +
+            cutText(
+              issue.message ?? annotatedMessage(issue) ?? `Expected ${astText(issue.ast)}, got ${typeOf(issue.actual)}`,
+              300
+            )
+        )
         break
       case "Missing":
         lines.push(`${at}is missing`)
@@ -300,7 +305,9 @@ const summarise = (u: unknown, level: number): CauseSummary => {
   }
   const nested = (): CauseSummary | undefined => {
     const inner = read(u, "cause")
-    return inner === undefined || inner === null || level >= maxNestedCauses ? undefined : summariseSafely(inner, level + 1)
+    return inner === undefined || inner === null || level >= maxNestedCauses
+      ? undefined
+      : summariseSafely(inner, level + 1)
   }
   if (isHttpClientError(u)) {
     // The platform's `message` repeats the URL: rebuild it from the reason and description.
@@ -312,7 +319,11 @@ const summarise = (u: unknown, level: number): CauseSummary => {
       _tag: u._tag,
       reason: u.reason,
       status: typeof status === "number" ? status : undefined,
-      message: cutText(`${u.reason} error${description === undefined ? "" : `: ${cutText(description, 300)}`}${requestText(read(u, "request"))}`),
+      message: cutText(
+        `${u.reason} error${description === undefined ? "" : `: ${cutText(description, 300)}`}${
+          requestText(read(u, "request"))
+        }`
+      ),
       cause: nested()
     })
   }

@@ -56,4 +56,3 @@ export const reasonFor = (code: number, statusCode: number): Reason => {
   if (statusCode === 429) return "RateLimit"
   return statusCode >= 400 && statusCode < 500 ? "Validation" : "Server"
 }
-

@@ -130,7 +130,13 @@ export const stringRecord = (
         return Either.left(invalid(`${what} (a value)`, "a string", entry, options.code))
       }
       if (options.headers === true && (!headerName.test(name) || headerValueProblem.test(entry))) {
-        return Either.left(ablyError(options.code ?? 40003, 400, `Invalid ${what}: a header name must be a token and a value must not contain CR, LF or NUL`))
+        return Either.left(
+          ablyError(
+            options.code ?? 40003,
+            400,
+            `Invalid ${what}: a header name must be a token and a value must not contain CR, LF or NUL`
+          )
+        )
       }
       result[name] = entry
     }
@@ -178,4 +184,8 @@ export const jsonDepthWithin = (text: string, limit: number = maxDepth): boolean
  * Input.tooDeep("message data").code // 40013
  */
 export const tooDeep = (what: string): AblyError =>
-  ablyError(40013, 400, `Unable to serialise the ${what}: it is nested deeper than ${maxDepth} levels (Limits.maxDepth)`)
+  ablyError(
+    40013,
+    400,
+    `Unable to serialise the ${what}: it is nested deeper than ${maxDepth} levels (Limits.maxDepth)`
+  )

@@ -39,4 +39,5 @@ export const decode = (bytes: Uint8Array): string => textDecoder.decode(bytes)
  * import * as Utf8 from "./Utf8.js"
  * Utf8.byteLength("hé") // 3
  */
-export const byteLength = (text: string | undefined): number => text === undefined ? 0 : textEncoder.encode(text).byteLength
+export const byteLength = (text: string | undefined): number =>
+  text === undefined ? 0 : textEncoder.encode(text).byteLength

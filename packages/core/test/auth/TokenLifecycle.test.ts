@@ -47,7 +47,9 @@ describe("token lifecycle (RSA4, RSA8d, RSC10)", () => {
           return "the-token"
         })
       const { rest, seen } = yield* restWith({ authCallback: callback }, () => json(200, []))
-      const fiber = yield* Effect.fork(Effect.all(Array.from({ length: 20 }, () => rest.channel("c").historyPage()), { concurrency: "unbounded" }))
+      const fiber = yield* Effect.fork(
+        Effect.all(Array.from({ length: 20 }, () => rest.channel("c").historyPage()), { concurrency: "unbounded" })
+      )
       yield* TestClock.adjust(100)
       const pages = yield* Fiber.join(fiber)
       expect(pages).toHaveLength(20)
@@ -83,7 +85,11 @@ describe("token lifecycle (RSA4, RSA8d, RSC10)", () => {
         bearerOf(request) === "token-1" ? tokenError() : json(200, []))
       yield* rest.channel("c").historyPage() // token-1 rejected, token-2 fetched
       expect(yield* Ref.get(calls)).toBe(2)
-      yield* Effect.all(Array.from({ length: 10 }, () => rest.channel("c").historyPage()), { concurrency: "unbounded" })
+      yield* Effect.all(
+        Array.from({ length: 10 }, () =>
+          rest.channel("c").historyPage()),
+        { concurrency: "unbounded" }
+      )
       expect(yield* Ref.get(calls)).toBe(2)
     }))
 
@@ -100,13 +106,26 @@ describe("token lifecycle (RSA4, RSA8d, RSC10)", () => {
 
   it.effect("RSA4e - a failing authCallback gives 40170 with the cause; so do invalid answers", () =>
     Effect.gen(function*() {
-      const failing = yield* restWith({ authCallback: () => Effect.fail(new Error("auth server down")) }, () => json(200, []))
+      const failing = yield* restWith(
+        { authCallback: () => Effect.fail(new Error("auth server down")) },
+        () => json(200, [])
+      )
       const error = yield* Effect.flip(failing.rest.channel("c").historyPage())
       expect(error).toMatchObject({ code: 40170, statusCode: 401 })
       expect(error.cause).toBeInstanceOf(Error)
       expect(String(error.cause)).toContain("auth server down")
       expect(yield* Ref.get(failing.seen)).toHaveLength(0)
-      for (const answer of ["", "null", 42, { neither: true }, { token: "" }, "{\"token\":\"x\"}", "x".repeat(128 * 1024 + 1)]) {
+      for (
+        const answer of [
+          "",
+          "null",
+          42,
+          { neither: true },
+          { token: "" },
+          "{\"token\":\"x\"}",
+          "x".repeat(128 * 1024 + 1)
+        ]
+      ) {
         const { rest } = yield* restWith({ authCallback: () => Promise.resolve(answer) }, () => json(200, []))
         expect((yield* Effect.flip(rest.channel("c").historyPage())).code).toBe(40170)
       }
@@ -114,13 +133,18 @@ describe("token lifecycle (RSA4, RSA8d, RSC10)", () => {
       const rejected = yield* Effect.flip(rejecting.rest.channel("c").historyPage())
       expect(rejected.code).toBe(40170)
       expect(String(rejected.cause)).toContain("nope")
-      const throwing = yield* restWith({ authCallback: () => { throw new Error("boom") } }, () => json(200, []))
+      const throwing = yield* restWith({
+        authCallback: () => {
+          throw new Error("boom")
+        }
+      }, () => json(200, []))
       expect((yield* Effect.flip(throwing.rest.channel("c").historyPage())).code).toBe(40170)
     }))
 
   it.effect("RSA4e - an authCallback that never answers times out with 40170", () =>
     Effect.gen(function*() {
-      const { rest } = yield* restWith({ authCallback: () => Effect.never, httpRequestTimeout: 5_000 }, () => json(200, []))
+      const { rest } = yield* restWith({ authCallback: () => Effect.never, httpRequestTimeout: 5_000 }, () =>
+        json(200, []))
       const fiber = yield* Effect.fork(Effect.flip(rest.channel("c").historyPage()))
       yield* TestClock.adjust(5_000)
       expect((yield* Fiber.join(fiber)).code).toBe(40170)
@@ -141,7 +165,9 @@ describe("token lifecycle (RSA4, RSA8d, RSC10)", () => {
           : json(200, []))
       yield* viaRequest.rest.channel("c").historyPage()
       const requests = yield* Ref.get(viaRequest.seen)
-      expect(requests.map((r) => r.url.pathname)).toEqual(["/keys/app.key/requestToken", "/channels/c/messages"])
+      expect(requests.map((r) =>
+        r.url.pathname
+      )).toEqual(["/keys/app.key/requestToken", "/channels/c/messages"])
       expect(requests[0]!.headers["authorization"]).toBeUndefined()
       expect(bearerOf(requests[1]!)).toBe("exchanged")
       // RSA7b: the identity comes from the token when the options have none.
@@ -150,19 +176,26 @@ describe("token lifecycle (RSA4, RSA8d, RSC10)", () => {
 
   it.effect("RSA15 - a token for another clientId than the options' fails with 40102", () =>
     Effect.gen(function*() {
-      const { rest } = yield* restWith({ clientId: "alice", authCallback: () => ({ token: "t", clientId: "mallory" }) }, () => json(200, []))
+      const { rest } = yield* restWith(
+        { clientId: "alice", authCallback: () => ({ token: "t", clientId: "mallory" }) },
+        () => json(200, [])
+      )
       expect((yield* Effect.flip(rest.channel("c").historyPage())).code).toBe(40102)
-      const wildcard = yield* restWith({ clientId: "alice", authCallback: () => ({ token: "t", clientId: "*" }) }, () => json(200, []))
+      const wildcard = yield* restWith({ clientId: "alice", authCallback: () => ({ token: "t", clientId: "*" }) }, () =>
+        json(200, []))
       yield* wildcard.rest.channel("c").historyPage()
       expect(yield* wildcard.rest.auth.clientId).toEqual(Option.some("alice"))
     }))
 
   it.effect("RSA10 - authorize forces a new token, keeps the params as defaults and switches to token auth", () =>
     Effect.gen(function*() {
-      const { rest, seen } = yield* restWith({ key: testKey, useBinaryProtocol: false }, (request) =>
-        request.url.pathname.endsWith("/requestToken")
-          ? json(200, { token: `tok-${request.body?.byteLength}`, expires: 60_000 })
-          : json(200, []))
+      const { rest, seen } = yield* restWith(
+        { key: testKey, useBinaryProtocol: false },
+        (request) =>
+          request.url.pathname.endsWith("/requestToken")
+            ? json(200, { token: `tok-${request.body?.byteLength}`, expires: 60_000 })
+            : json(200, [])
+      )
       expect(yield* rest.auth.method).toBe("basic")
       yield* rest.auth.authorize({ ttl: 60_000, capability: { "*": ["subscribe"] }, timestamp: 5 })
       expect(yield* rest.auth.method).toBe("token")
@@ -207,27 +240,41 @@ describe("authUrl (RSA8c)", () => {
         authParams: { user: "u1" },
         clientId: "dave"
       }, (request) =>
-        request.url.hostname === "auth.example.com" ? json(200, { token: "from-json", clientId: "dave" }) : json(200, []))
+        request.url.hostname === "auth.example.com"
+          ? json(200, { token: "from-json", clientId: "dave" })
+          : json(200, []))
       yield* rest.channel("c").historyPage()
       const [auth, api] = yield* Ref.get(seen)
       expect(auth!.method).toBe("POST")
       expect(auth!.headers["content-type"]).toBe("application/x-www-form-urlencoded")
-      expect(Object.fromEntries(new URLSearchParams(new TextDecoder().decode(auth!.body)))).toEqual({ user: "u1", clientId: "dave" })
+      expect(Object.fromEntries(new URLSearchParams(new TextDecoder().decode(auth!.body)))).toEqual({
+        user: "u1",
+        clientId: "dave"
+      })
       expect(bearerOf(api!)).toBe("from-json")
     }))
 
   it.effect("application/jwt answers are tokens; other content types and errors are 40170", () =>
     Effect.gen(function*() {
-      const jwt = yield* restWith({ authUrl: "https://a.example/jwt" }, (request) =>
-        request.url.hostname === "a.example" ? new Response("aaa.bbb.ccc", { headers: { "content-type": "application/jwt" } }) : json(200, []))
+      const jwt = yield* restWith(
+        { authUrl: "https://a.example/jwt" },
+        (request) =>
+          request.url.hostname === "a.example"
+            ? new Response("aaa.bbb.ccc", { headers: { "content-type": "application/jwt" } })
+            : json(200, [])
+      )
       yield* jwt.rest.channel("c").historyPage()
-      for (const answer of [
-        new Response("<html>", { headers: { "content-type": "text/html" } }),
-        new Response("denied", { status: 403, headers: { "content-type": "text/plain" } }),
-        new Response("{oops", { headers: { "content-type": "application/json" } })
-      ]) {
-        const { rest } = yield* restWith({ authUrl: "https://a.example/token" }, (request) =>
-          request.url.hostname === "a.example" ? answer : json(200, []))
+      for (
+        const answer of [
+          new Response("<html>", { headers: { "content-type": "text/html" } }),
+          new Response("denied", { status: 403, headers: { "content-type": "text/plain" } }),
+          new Response("{oops", { headers: { "content-type": "application/json" } })
+        ]
+      ) {
+        const { rest } = yield* restWith(
+          { authUrl: "https://a.example/token" },
+          (request) => request.url.hostname === "a.example" ? answer : json(200, [])
+        )
         expect((yield* Effect.flip(rest.channel("c").historyPage())).code).toBe(40170)
       }
     }))
@@ -245,7 +292,9 @@ describe("revokeTokens (RSA17)", () => {
             { target: "invalid:x", error: { code: 40000, statusCode: 400, message: "bad target" } }
           ]
         }))
-      const result = yield* rest.auth.revokeTokens([{ type: "clientId", value: "alice" }, "invalid:x"], { allowReauthMargin: true })
+      const result = yield* rest.auth.revokeTokens([{ type: "clientId", value: "alice" }, "invalid:x"], {
+        allowReauthMargin: true
+      })
       expect(result.successCount).toBe(1)
       expect(result.failureCount).toBe(1)
       expect(result.results[0]).toEqual({ _tag: "Success", target: "clientId:alice", issuedBefore: 10, appliesAt: 20 })
@@ -253,12 +302,16 @@ describe("revokeTokens (RSA17)", () => {
       const [request] = yield* Ref.get(seen)
       expect(request!.url.pathname).toBe("/keys/appid.keyid/revokeTokens")
       expect(request!.headers["authorization"]).toMatch(/^Basic /)
-      expect(JSON.parse(new TextDecoder().decode(request!.body))).toEqual({ targets: ["clientId:alice", "invalid:x"], allowReauthMargin: true })
+      expect(JSON.parse(new TextDecoder().decode(request!.body))).toEqual({
+        targets: ["clientId:alice", "invalid:x"],
+        allowReauthMargin: true
+      })
     }))
 
   it.effect("accepts the plain array answer of older servers", () =>
     Effect.gen(function*() {
-      const { rest } = yield* restWith({ key: testKey }, () => json(201, [{ target: "clientId:a", issuedBefore: 1, appliesAt: 2 }]))
+      const { rest } = yield* restWith({ key: testKey }, () =>
+        json(201, [{ target: "clientId:a", issuedBefore: 1, appliesAt: 2 }]))
       const result = yield* rest.auth.revokeTokens(["clientId:a"])
       expect(result).toMatchObject({ successCount: 1, failureCount: 0 })
     }))

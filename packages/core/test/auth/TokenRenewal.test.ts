@@ -1,6 +1,4 @@
 import { AblyOptions, Errors, Rest } from "@effect-ably/core"
-import * as Auth from "../../src/internal/auth/Auth.js"
-import * as Transport from "../../src/internal/http/Transport.js"
 import * as Emulator from "@effect-ably/emulator"
 import { describe, expect, it } from "@effect/vitest"
 import * as Context from "effect/Context"
@@ -13,9 +11,11 @@ import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import * as Scope from "effect/Scope"
 import * as TestClock from "effect/TestClock"
+import * as Auth from "../../src/internal/auth/Auth.js"
+import * as Transport from "../../src/internal/http/Transport.js"
+import { emulatedRest } from "../integration/emulated.js"
 import type { Seen } from "../utils/FakeHttp.js"
 import { fakeHttp, json } from "../utils/FakeHttp.js"
-import { emulatedRest } from "../integration/emulated.js"
 import { restWith } from "../utils/restWith.js"
 
 const tokenError = () => json(401, { error: { code: 40142, statusCode: 401, message: "Token expired" } })
@@ -111,7 +111,9 @@ describe("single-flight renewal (RSA4b, RSC10)", () => {
       expect(sent.filter((token) => token === "initial")).toHaveLength(waves)
       expect(sent.filter((token) => token === "renewed-1")).toHaveLength(waves)
       expect(sent).toHaveLength(2 * waves)
-      expect(Option.map(yield* rest.auth.tokenDetails, (details) => Redacted.value(details.token))).toEqual(Option.some("renewed-1"))
+      expect(Option.map(yield* rest.auth.tokenDetails, (details) => Redacted.value(details.token))).toEqual(
+        Option.some("renewed-1")
+      )
     }))
 
   it.effect("RSA4b - a synchronous success is shared too: 1 call for 50 rejections", () =>
@@ -130,7 +132,10 @@ describe("single-flight renewal (RSA4b, RSC10)", () => {
       const starter = yield* Effect.fork(rest.channel("c").historyPage())
       yield* settle
       expect(yield* Ref.get(calls)).toBe(1) // the fetch is running, started by `starter`
-      const others = yield* Effect.forEach(Array.from({ length: 9 }), () => Effect.fork(rest.channel("c").historyPage()))
+      const others = yield* Effect.forEach(
+        Array.from({ length: 9 }),
+        () => Effect.fork(rest.channel("c").historyPage())
+      )
       yield* settle
       expect(Exit.isInterrupted(yield* Fiber.interrupt(starter))).toBe(true)
       yield* TestClock.adjust(100)
@@ -146,7 +151,10 @@ describe("single-flight renewal (RSA4b, RSC10)", () => {
       const authCallback = () => Effect.onInterrupt(Effect.never, () => Ref.set(interrupted, true))
       const fake = yield* fakeHttp(() => json(200, []))
       const scope = yield* Scope.make()
-      const context = yield* Layer.buildWithScope(Rest.layer({ authCallback, httpRequestTimeout: 60_000 }).pipe(Layer.provide(fake.layer)), scope)
+      const context = yield* Layer.buildWithScope(
+        Rest.layer({ authCallback, httpRequestTimeout: 60_000 }).pipe(Layer.provide(fake.layer)),
+        scope
+      )
       const rest = Context.get(context, Rest.Rest)
       const waiters = yield* Effect.fork(concurrently(Effect.flip(rest.channel("c").historyPage()), 3))
       yield* settle
@@ -171,7 +179,8 @@ const authWith = (options: Parameters<typeof AblyOptions.layer>[0]) =>
     return yield* Effect.provide(Auth.Auth, layer)
   })
 const rejected = Errors.ablyError(40142, 401, "Token expired")
-const tokenOf = (credentials: Auth.Credentials) => atob(Redacted.value(credentials.authorization).replace(/^Bearer /, ""))
+const tokenOf = (credentials: Auth.Credentials) =>
+  atob(Redacted.value(credentials.authorization).replace(/^Bearer /, ""))
 
 describe("renew(used, rejected)", () => {
   it.effect("RSA4b - a request rejected with an older token than the current one gets the current one, with no fetch", () =>
@@ -191,7 +200,9 @@ describe("renew(used, rejected)", () => {
 
   it.effect("RSA4b - a late rejection of the same token shares the failed renewal; the next request tries again", () =>
     Effect.gen(function*() {
-      const { authCallback, calls } = yield* counted((n) => n === 1 ? Effect.succeed("token-1") : Effect.fail(new Error(`down ${n}`)))
+      const { authCallback, calls } = yield* counted((n) =>
+        n === 1 ? Effect.succeed("token-1") : Effect.fail(new Error(`down ${n}`))
+      )
       const auth = yield* authWith({ authCallback })
       const used = yield* auth.credentials
       const failure = yield* Effect.flip(auth.renew(used, rejected))
@@ -242,7 +253,9 @@ describe("authorize during a renewal (RSA10)", () => {
       yield* TestClock.adjust(90)
       expect(tokenOf(yield* Fiber.join(renewal))).toBe("renewed-1") // its waiters still get a token
       expect(tokenOf(yield* auth.credentials)).toBe("authorized")
-      expect(Option.map(yield* auth.tokenDetails, (details) => Redacted.value(details.token))).toEqual(Option.some("authorized"))
+      expect(Option.map(yield* auth.tokenDetails, (details) => Redacted.value(details.token))).toEqual(
+        Option.some("authorized")
+      )
       expect(yield* Ref.get(calls)).toBe(1)
     }))
 
@@ -263,14 +276,17 @@ describe("single-flight renewal against the emulator", () => {
       const { app, emulator, rest: server } = yield* emulatedRest()
       const calls = yield* Ref.make(0)
       const failing = yield* Ref.make(false)
-      const client = yield* Effect.provide(Rest.Rest, Rest.layer({
-        authCallback: () =>
-          Effect.gen(function*() {
-            yield* Ref.update(calls, (n) => n + 1)
-            if (yield* Ref.get(failing)) return yield* Effect.fail(new Error("auth server down"))
-            return Redacted.value((yield* server.auth.requestToken({ ttl: 60_000 })).token)
-          })
-      }))
+      const client = yield* Effect.provide(
+        Rest.Rest,
+        Rest.layer({
+          authCallback: () =>
+            Effect.gen(function*() {
+              yield* Ref.update(calls, (n) => n + 1)
+              if (yield* Ref.get(failing)) return yield* Effect.fail(new Error("auth server down"))
+              return Redacted.value((yield* server.auth.requestToken({ ttl: 60_000 })).token)
+            })
+        })
+      )
       yield* client.channel("renewal").publish("first", "1")
       expect(yield* Ref.get(calls)).toBe(1)
 
@@ -282,7 +298,9 @@ describe("single-flight renewal against the emulator", () => {
 
       yield* TestClock.adjust(61_000)
       yield* Ref.set(failing, true)
-      const errors = yield* concurrently(Effect.flip(Effect.suspend(() => client.channel("renewal").publish("lost", "x"))))
+      const errors = yield* concurrently(
+        Effect.flip(Effect.suspend(() => client.channel("renewal").publish("lost", "x")))
+      )
       expect(yield* Ref.get(calls)).toBe(3)
       expect(errors.map((error) => error.code)).toEqual(Array(waves).fill(40170))
       expect(yield* Effect.map(emulator.messages(app.appId, "renewal"), (messages) => messages.length)).toBe(1 + waves)

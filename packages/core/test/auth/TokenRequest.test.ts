@@ -10,7 +10,11 @@ import { restWith, testKey } from "../utils/restWith.js"
 // An independent implementation of the spec's signing (node:crypto, not Web Crypto).
 const expectedMac = (request: TokenRequest.TokenRequest, secret: string) =>
   createHmac("sha256", secret)
-    .update(`${request.keyName}\n${request.ttl ?? ""}\n${request.capability ?? ""}\n${request.clientId ?? ""}\n${request.timestamp}\n${request.nonce}\n`)
+    .update(
+      `${request.keyName}\n${request.ttl ?? ""}\n${request.capability ?? ""}\n${
+        request.clientId ?? ""
+      }\n${request.timestamp}\n${request.nonce}\n`
+    )
     .digest("base64")
 
 const secret = testKey.split(":")[1]!
@@ -74,8 +78,17 @@ describe("createTokenRequest (RSA9)", () => {
 
   it.effect("RSA8 - requestToken with a key posts the signed request without credentials", () =>
     Effect.gen(function*() {
-      const { rest, seen } = yield* restWith({ key: testKey, useBinaryProtocol: false }, () =>
-        json(200, { token: "issued-token", keyName: "appid.keyid", issued: 1, expires: 3_600_001, capability: "{\"*\":[\"*\"]}" }))
+      const { rest, seen } = yield* restWith(
+        { key: testKey, useBinaryProtocol: false },
+        () =>
+          json(200, {
+            token: "issued-token",
+            keyName: "appid.keyid",
+            issued: 1,
+            expires: 3_600_001,
+            capability: "{\"*\":[\"*\"]}"
+          })
+      )
       const details = yield* rest.auth.requestToken({ ttl: 1000 })
       expect(details.expires).toBe(3_600_001)
       expect(String(details.token)).not.toContain("issued-token")

@@ -2,10 +2,10 @@
  * RSC24 batchPresence: the members of many channels in one call, decoded like presence.get,
  * with per-channel failures as data.
  */
-import * as BatchPresence from "../../src/internal/batch/BatchPresence.js"
 import * as Emulator from "@effect-ably/emulator"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import * as BatchPresence from "../../src/internal/batch/BatchPresence.js"
 import { json } from "../utils/FakeHttp.js"
 import { restWith, testKey } from "../utils/restWith.js"
 import { countingRest } from "./countingRest.js"
@@ -26,7 +26,9 @@ describe.each(protocols)("batchPresence against the emulator (useBinaryProtocol:
       const [fixtures, room, empty] = result.results
       if (fixtures?._tag !== "Success" || room?._tag !== "Success") throw new Error("expected successes")
       expect(fixtures.presence).toHaveLength(6)
-      expect(fixtures.presence.find((m) => m.clientId === "client_decoded")?.data).toEqual({ example: { json: "Object" } })
+      expect(fixtures.presence.find((m) => m.clientId === "client_decoded")?.data).toEqual({
+        example: { json: "Object" }
+      })
       expect(room.presence.map((m) => [m.clientId, m.action, m.data])).toEqual([
         ["alice", "present", { status: "away" }],
         ["bob", "present", new Uint8Array([104, 105])]
@@ -52,10 +54,11 @@ describe.each(protocols)("batchPresence against the emulator (useBinaryProtocol:
       const { app, emulator, requests, rest } = yield* countingRest(protocol)
       yield* emulator.admin.updatePresence(app.appId, "a,b", [{ action: "enter", clientId: "comma" }])
       const commas = yield* rest.batchPresence(["a,b", "c"])
-      expect(commas.results.map((r) => [r.channel, r._tag === "Success" ? r.presence.map((m) => m.clientId) : []])).toEqual([
-        ["a,b", ["comma"]],
-        ["c", []]
-      ])
+      expect(commas.results.map((r) => [r.channel, r._tag === "Success" ? r.presence.map((m) => m.clientId) : []]))
+        .toEqual([
+          ["a,b", ["comma"]],
+          ["c", []]
+        ])
       expect(Object.fromEntries(requests.at(-1)!.url.searchParams)).toEqual({ channels: "a,b|c", separator: "|" })
 
       const channels = Array.from({ length: 230 }, (_, i) => `many:${i}`)
@@ -83,9 +86,14 @@ describe("batchPresence over a scripted transport", () => {
       const legacy = yield* restWith({ key: testKey, useBinaryProtocol: false }, () =>
         json(400, {
           error: { code: 40020, statusCode: 400, message: "partial" },
-          batchResponse: [{ channel: "a", presence: [] }, { channel: "b", error: { code: 40160, statusCode: 401, message: "no" } }]
+          batchResponse: [{ channel: "a", presence: [] }, {
+            channel: "b",
+            error: { code: 40160, statusCode: 401, message: "no" }
+          }]
         }))
       const result = yield* legacy.rest.batchPresence(["a", "b"])
-      expect(result.results.map((r) => r._tag)).toEqual(["Success", "Failure"])
+      expect(result.results.map((r) =>
+        r._tag
+      )).toEqual(["Success", "Failure"])
     }))
 })

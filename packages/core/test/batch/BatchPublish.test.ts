@@ -3,19 +3,21 @@
  * into requests within Ably's limits, per-channel results as data, and the server's formats.
  */
 import { type BatchResult, Errors } from "@effect-ably/core"
-import * as BatchPublish from "../../src/internal/batch/BatchPublish.js"
 import * as Emulator from "@effect-ably/emulator"
 import { describe, expect, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
+import * as BatchPublish from "../../src/internal/batch/BatchPublish.js"
 import { json, type Seen } from "../utils/FakeHttp.js"
 import { restWith, testKey } from "../utils/restWith.js"
 import { countingRest } from "./countingRest.js"
 
 const protocols = [{ useBinaryProtocol: true }, { useBinaryProtocol: false }] as const
-const collect = <A, E, R>(stream: Stream.Stream<A, E, R>) => Effect.map(Stream.runCollect(stream), Chunk.toReadonlyArray)
-const channelsOf = (result: BatchResult.BatchResult<BatchPublish.BatchPublishResult>) => result.results.map((r) => r.channel)
+const collect = <A, E, R>(stream: Stream.Stream<A, E, R>) =>
+  Effect.map(Stream.runCollect(stream), Chunk.toReadonlyArray)
+const channelsOf = (result: BatchResult.BatchResult<BatchPublish.BatchPublishResult>) =>
+  result.results.map((r) => r.channel)
 
 describe.each(protocols)("batchPublish against the emulator (useBinaryProtocol: $useBinaryProtocol)", (protocol) => {
   it.effect("RSC22c/RSC22d - one result per spec; each spec gets its own idempotent id base", () =>
@@ -25,7 +27,9 @@ describe.each(protocols)("batchPublish against the emulator (useBinaryProtocol: 
         { channels: ["a", "b"], messages: [{ name: "one", data: "1" }, { name: "two", data: { n: 2 } }] },
         { channels: ["c"], messages: [{ name: "three", data: new Uint8Array([3]) }] }
       ])
-      expect(results.map((r) => [r.successCount, r.failureCount, channelsOf(r)])).toEqual([[2, 0, ["a", "b"]], [1, 0, ["c"]]])
+      expect(results.map((r) => [r.successCount, r.failureCount, channelsOf(r)])).toEqual([[2, 0, ["a", "b"]], [1, 0, [
+        "c"
+      ]]])
       const [first, second] = results.map((r) => r.results[0]!)
       if (first?._tag !== "Success" || second?._tag !== "Success") throw new Error("expected successes")
       expect(first.messageId).toMatch(/^[A-Za-z0-9_-]{12}$/)
@@ -33,7 +37,11 @@ describe.each(protocols)("batchPublish against the emulator (useBinaryProtocol: 
       expect(first.serials).toHaveLength(2)
       const onA = yield* collect(rest.channel("a").history({ direction: "forwards" }))
       const onB = yield* collect(rest.channel("b").history({ direction: "forwards" }))
-      expect(onA.map((m) => [m.id, m.name, m.data])).toEqual([[`${first.messageId}:0`, "one", "1"], [`${first.messageId}:1`, "two", { n: 2 }]])
+      expect(onA.map((m) => [m.id, m.name, m.data])).toEqual([[`${first.messageId}:0`, "one", "1"], [
+        `${first.messageId}:1`,
+        "two",
+        { n: 2 }
+      ]])
       expect(onB.map((m) => m.id)).toEqual(onA.map((m) => m.id))
       const onC = yield* collect(rest.channel("c").history())
       expect(onC.map((m) => [m.id, m.data])).toEqual([[`${second.messageId}:0`, new Uint8Array([3])]])
@@ -43,7 +51,11 @@ describe.each(protocols)("batchPublish against the emulator (useBinaryProtocol: 
     Effect.gen(function*() {
       const { rest } = yield* countingRest(protocol)
       const result = yield* rest.batchPublish({ channels: ["x"], messages: [{ id: "mine:0", name: "n" }] })
-      expect(result).toEqual({ successCount: 1, failureCount: 0, results: [{ _tag: "Success", channel: "x", messageId: "mine", serials: [expect.any(String)] }] })
+      expect(result).toEqual({
+        successCount: 1,
+        failureCount: 0,
+        results: [{ _tag: "Success", channel: "x", messageId: "mine", serials: [expect.any(String)] }]
+      })
       const [message] = yield* collect(rest.channel("x").history())
       expect(message!.id).toBe("mine:0")
     }).pipe(Effect.provide(Emulator.layer)))
@@ -52,11 +64,18 @@ describe.each(protocols)("batchPublish against the emulator (useBinaryProtocol: 
     Effect.gen(function*() {
       // Key 2 may publish on channel0 but only subscribe on channel3.
       const { rest } = yield* countingRest(protocol, 2)
-      const result = yield* rest.batchPublish({ channels: ["channel0", "channel3", ":bad"], messages: [{ name: "n", data: "d" }] })
+      const result = yield* rest.batchPublish({
+        channels: ["channel0", "channel3", ":bad"],
+        messages: [{ name: "n", data: "d" }]
+      })
       expect([result.successCount, result.failureCount]).toEqual([1, 2])
       const [ok, denied, invalid] = result.results
       expect(ok).toMatchObject({ _tag: "Success", channel: "channel0" })
-      expect(denied).toMatchObject({ _tag: "Failure", channel: "channel3", error: { _tag: "AblyError", code: 40160, statusCode: 401 } })
+      expect(denied).toMatchObject({
+        _tag: "Failure",
+        channel: "channel3",
+        error: { _tag: "AblyError", code: 40160, statusCode: 401 }
+      })
       expect(invalid).toMatchObject({ _tag: "Failure", channel: ":bad", error: { code: 40010 } })
       expect(denied?._tag === "Failure" && Errors.isAblyError(denied.error)).toBe(true)
     }).pipe(Effect.provide(Emulator.layer)))
@@ -92,7 +111,9 @@ describe("batchPublish over a scripted transport", () => {
       const { rest, seen } = yield* restWith({ key: testKey, useBinaryProtocol: false }, (request) =>
         json(201, bodyOf(request).map((s) => ({ successCount: 1, failureCount: 0, results: s.channels.map(success) }))))
       const results = yield* rest.batchPublish(specs)
-      expect(results.map(channelsOf)).toEqual(specs.map((s) => s.channels))
+      expect(results.map(channelsOf)).toEqual(specs.map((s) =>
+        s.channels
+      ))
       const requests = yield* seen
       expect(requests.length).toBe(2)
       for (const request of requests) expect(request.body!.byteLength).toBeLessThanOrEqual(BatchPublish.maxRequestBytes)
@@ -108,7 +129,10 @@ describe("batchPublish over a scripted transport", () => {
 
   it.effect("older servers: a bare array of results, and 400/40020 with batchResponse, read as per-channel results", () =>
     Effect.gen(function*() {
-      const bare = yield* restWith({ key: testKey, useBinaryProtocol: false }, () => json(201, [success("a"), success("b")]))
+      const bare = yield* restWith(
+        { key: testKey, useBinaryProtocol: false },
+        () => json(201, [success("a"), success("b")])
+      )
       expect(yield* bare.rest.batchPublish(spec(["a", "b"]))).toMatchObject({ successCount: 2, failureCount: 0 })
 
       const legacy = yield* restWith({ key: testKey, useBinaryProtocol: false }, () =>
@@ -118,7 +142,11 @@ describe("batchPublish over a scripted transport", () => {
         }))
       const result = yield* legacy.rest.batchPublish(spec(["a", "b"]))
       expect([result.successCount, result.failureCount]).toEqual([1, 1])
-      expect(result.results[1]).toMatchObject({ _tag: "Failure", channel: "b", error: { code: 40160, statusCode: 401, message: "denied" } })
+      expect(result.results[1]).toMatchObject({
+        _tag: "Failure",
+        channel: "b",
+        error: { code: 40160, statusCode: 401, message: "denied" }
+      })
     }))
 
   it.effect("a request that fails as a whole fails its channels only; when every request fails, the call fails", () =>
@@ -132,14 +160,19 @@ describe("batchPublish over a scripted transport", () => {
       expect([result.successCount, result.failureCount]).toEqual([100, 50])
       expect(result.results[120]).toMatchObject({ _tag: "Failure", channel: "c120", error: { code: 40003 } })
 
-      const down = yield* restWith({ key: testKey, useBinaryProtocol: false }, () =>
-        json(401, { error: { code: 40101, statusCode: 401, message: "bad key" } }))
+      const down = yield* restWith(
+        { key: testKey, useBinaryProtocol: false },
+        () => json(401, { error: { code: 40101, statusCode: 401, message: "bad key" } })
+      )
       expect(yield* Effect.flip(down.rest.batchPublish(spec(channels)))).toMatchObject({ code: 40101 })
     }))
 
   it.effect("an answer with no per-channel results is a typed error", () =>
     Effect.gen(function*() {
-      const { rest } = yield* restWith({ key: testKey, useBinaryProtocol: false }, () => json(201, { surprising: true }))
+      const { rest } = yield* restWith(
+        { key: testKey, useBinaryProtocol: false },
+        () => json(201, { surprising: true })
+      )
       expect(yield* Effect.flip(rest.batchPublish(spec(["a"])))).toMatchObject({ _tag: "AblyError", code: 50000 })
     }))
 })

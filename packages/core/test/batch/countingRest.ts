@@ -13,10 +13,14 @@ export const countingRest = (options: ClientOptions.ClientOptionsInput = {}, key
     const app = yield* emulator.createApp()
     const requests: Array<{ readonly method: string; readonly url: URL }> = []
     const client = HttpClient.tapRequest(yield* HttpClient.HttpClient, (request) =>
-      Effect.sync(() => requests.push({ method: request.method, url: Option.getOrThrow(HttpClientRequest.toUrl(request)) })))
+      Effect.sync(() =>
+        requests.push({ method: request.method, url: Option.getOrThrow(HttpClientRequest.toUrl(request)) })
+      ))
     const rest = yield* Effect.provide(
       Rest.Rest,
-      Rest.layer({ key: app.keys[keyIndex]!.keyStr, ...options }).pipe(Layer.provide(Layer.succeed(HttpClient.HttpClient, client)))
+      Rest.layer({ key: app.keys[keyIndex]!.keyStr, ...options }).pipe(
+        Layer.provide(Layer.succeed(HttpClient.HttpClient, client))
+      )
     )
     return { app, emulator, rest, requests }
   })

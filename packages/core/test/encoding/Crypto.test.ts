@@ -1,12 +1,12 @@
 import { ChannelOptions, Crypto, type Errors } from "@effect-ably/core"
-import * as Cipher from "../../src/internal/crypto/Cipher.js"
-import * as Random from "../../src/internal/Random.js"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Encoding from "effect/Encoding"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
+import * as Cipher from "../../src/internal/crypto/Cipher.js"
+import * as Random from "../../src/internal/Random.js"
 import { json } from "../utils/FakeHttp.js"
 import { restWith, testKey } from "../utils/restWith.js"
 
@@ -19,17 +19,43 @@ const failure = (result: Either.Either<Crypto.CipherParams, Errors.AblyError>) =
 
 describe("Crypto.getDefaultParams (RSE1)", () => {
   it("RSE1a - accepts raw bytes, ArrayBuffer, base64 and Redacted keys; keyLength comes from the key", () => {
-    for (const key of [key128, key128.buffer.slice(0), Encoding.encodeBase64(key128), Redacted.make(Encoding.encodeBase64(key128))]) {
+    for (
+      const key of [
+        key128,
+        key128.buffer.slice(0),
+        Encoding.encodeBase64(key128),
+        Redacted.make(Encoding.encodeBase64(key128))
+      ]
+    ) {
       const params = Either.getOrThrow(Crypto.getDefaultParams({ key }))
       expect(params).toMatchObject({ _tag: "CipherParams", algorithm: "aes", mode: "cbc", keyLength: 128 })
       expect(keyOf(params)).toEqual(key128)
     }
-    expect(Either.getOrThrow(Crypto.getDefaultParams({ key: key256, algorithm: "AES", mode: "CBC" })).keyLength).toBe(256)
+    expect(Either.getOrThrow(Crypto.getDefaultParams({ key: key256, algorithm: "AES", mode: "CBC" })).keyLength).toBe(
+      256
+    )
   })
 
   it("RSE1c - base64url keys are normalised at every - and _ (not only the first)", () => {
     // Chosen so that the base64 form holds several '+' and '/'.
-    const key = new Uint8Array([0xfb, 0xef, 0xbe, 0xfb, 0xff, 0xbf, 0xfb, 0xef, 0xbe, 0xff, 0xff, 0xff, 0xfb, 0xef, 0xbe, 0xfe])
+    const key = new Uint8Array([
+      0xfb,
+      0xef,
+      0xbe,
+      0xfb,
+      0xff,
+      0xbf,
+      0xfb,
+      0xef,
+      0xbe,
+      0xff,
+      0xff,
+      0xff,
+      0xfb,
+      0xef,
+      0xbe,
+      0xfe
+    ])
     const standard = Encoding.encodeBase64(key)
     const url = Encoding.encodeBase64Url(key)
     expect(standard.match(/[+/]/g)!.length).toBeGreaterThanOrEqual(4)
@@ -41,8 +67,20 @@ describe("Crypto.getDefaultParams (RSE1)", () => {
   })
 
   it("RSE1e - a key that is not 128 or 256 bits, or does not match keyLength, is a typed 40003", () => {
-    for (const key of [new Uint8Array(0), new Uint8Array(15), new Uint8Array(24), new Uint8Array(33), Encoding.encodeBase64(new Uint8Array(8))]) {
-      expect(failure(Crypto.getDefaultParams({ key }))).toMatchObject({ _tag: "AblyError", code: 40003, statusCode: 400 })
+    for (
+      const key of [
+        new Uint8Array(0),
+        new Uint8Array(15),
+        new Uint8Array(24),
+        new Uint8Array(33),
+        Encoding.encodeBase64(new Uint8Array(8))
+      ]
+    ) {
+      expect(failure(Crypto.getDefaultParams({ key }))).toMatchObject({
+        _tag: "AblyError",
+        code: 40003,
+        statusCode: 400
+      })
     }
     expect(failure(Crypto.getDefaultParams({ key: key128, keyLength: 256 }))).toMatchObject({ code: 40003 })
     expect(failure(Crypto.getDefaultParams({ key: key128, algorithm: "des" }))).toMatchObject({ code: 40003 })

@@ -4,30 +4,23 @@
  * encryption reproduces the fixtures byte for byte.
  */
 import { Crypto, DataCodec, Message } from "@effect-ably/core"
-import * as Cipher from "../../src/internal/crypto/Cipher.js"
-import * as Codec from "../../src/internal/http/Codec.js"
-import * as Decode from "../../src/internal/message/Decode.js"
-import * as Payload from "../../src/internal/message/Payload.js"
-import * as PresenceDecode from "../../src/internal/presence/PresenceDecode.js"
-import * as Random from "../../src/internal/Random.js"
 import { describe, expect, it } from "@effect/vitest"
+import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Encoding from "effect/Encoding"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import * as Chunk from "effect/Chunk"
+import * as Cipher from "../../src/internal/crypto/Cipher.js"
+import * as Codec from "../../src/internal/http/Codec.js"
+import * as Decode from "../../src/internal/message/Decode.js"
+import * as Payload from "../../src/internal/message/Payload.js"
+import * as PresenceDecode from "../../src/internal/presence/PresenceDecode.js"
+import * as Random from "../../src/internal/Random.js"
 import { json, msgpack } from "../utils/FakeHttp.js"
 import { restWith, testKey } from "../utils/restWith.js"
-import {
-  bytesOfBase64,
-  cryptoData,
-  encodingCases,
-  expectedOf,
-  msgpackCases,
-  msgpackExpected
-} from "./fixtures.js"
+import { bytesOfBase64, cryptoData, encodingCases, expectedOf, msgpackCases, msgpackExpected } from "./fixtures.js"
 
 const protocols = ["json", "msgpack"] as const
 
@@ -53,7 +46,10 @@ describe.each(["messages-encoding.json", "presence-messages-encoding.json"] as c
       Effect.gen(function*() {
         for (const c of cases) {
           const wire = overTheWire(protocol, { data: c.data, ...(c.encoding === null ? {} : { encoding: c.encoding }) })
-          const decoded = yield* Decode.decodeData(Schema.decodeUnknownSync(Message.WireMessage)(wire), DataCodec.untyped())
+          const decoded = yield* Decode.decodeData(
+            Schema.decodeUnknownSync(Message.WireMessage)(wire),
+            DataCodec.untyped()
+          )
           expect(decoded.data).toEqual(expectedOf(c))
           expect(decoded.encoding).toBeUndefined()
         }
@@ -103,13 +99,19 @@ describe("RSL6 - the fixtures through the real read paths", () => {
       expect(read.every((m) => m.encoding === undefined)).toBe(true)
     }))
 
-  it.effect.each(protocols)("presence messages over %s go through the same decoder", (protocol) =>
-    Effect.gen(function*() {
-      const body = overTheWire(protocol, presence.map((c, i) => ({ ...wireOf(c, i), action: c.action, clientId: `c${i}` })))
-      const decoded = yield* PresenceDecode.fromEncodedArray(body)
-      expect(decoded.map((m) => m.data)).toEqual(presence.map(expectedOf))
-      expect(decoded.map((m) => m.action)).toEqual(["absent", "present", "enter", "leave", "update"])
-    }))
+  it.effect.each(protocols)(
+    "presence messages over %s go through the same decoder",
+    (protocol) =>
+      Effect.gen(function*() {
+        const body = overTheWire(
+          protocol,
+          presence.map((c, i) => ({ ...wireOf(c, i), action: c.action, clientId: `c${i}` }))
+        )
+        const decoded = yield* PresenceDecode.fromEncodedArray(body)
+        expect(decoded.map((m) => m.data)).toEqual(presence.map(expectedOf))
+        expect(decoded.map((m) => m.action)).toEqual(["absent", "present", "enter", "leave", "update"])
+      })
+  )
 })
 
 describe("msgpack_test_fixtures.json", () => {
@@ -189,46 +191,60 @@ describe.each([128, 256] as const)("crypto-data-%i.json", (keyLength) => {
           encoding: item.encrypted.encoding
         })
         const overMsgpack = yield* Payload.encode(value, { protocol: "msgpack", cipher })
-        const ours: Record<string, unknown> = { name: item.encrypted.name, encoding: overMsgpack.encoding, data: overMsgpack.data }
+        const ours: Record<string, unknown> = {
+          name: item.encrypted.name,
+          encoding: overMsgpack.encoding,
+          data: overMsgpack.data
+        }
         // Same key order as the fixture (it varies between items), so the bytes can be compared.
         const fixtureKeys = Object.keys(decodeRecord(Codec.decode("msgpack", bytesOfBase64(item.msgpack))))
-        const frame = Either.getOrThrow(Codec.encode("msgpack", Object.fromEntries(fixtureKeys.map((key) => [key, ours[key]]))))
+        const frame = Either.getOrThrow(
+          Codec.encode("msgpack", Object.fromEntries(fixtureKeys.map((key) => [key, ours[key]])))
+        )
         expect(Encoding.encodeBase64(frame)).toBe(item.msgpack)
         // The size is the encrypted bytes: IV + padded ciphertext.
         expect(overJson.size).toBe(bytesOfBase64(item.encrypted.data).byteLength)
       }
     }).pipe(withIv(iv)))
 
-  it.effect.each(protocols)("publish on an encrypted channel sends the fixture payloads over %s", (protocol) =>
-    Effect.gen(function*() {
-      const { rest, seen } = yield* restWith(
-        { key: testKey, useBinaryProtocol: protocol === "msgpack", idempotentRestPublishing: false },
-        () => json(201, { serials: [] })
-      )
-      const channel = rest.channels.get("encrypted", { cipher: { key: fixture.key } })
-      const items = fixture.items.slice(0, 8)
-      const values = yield* Effect.forEach(items, plain)
-      yield* channel.publish(values.map((data) => ({ name: "example", data })))
-      const [request] = yield* Ref.get(seen)
-      const body = Schema.decodeUnknownSync(Schema.Array(Message.WireMessage))(Codec.decode(protocol, request!.body!))
-      expect(body.map((m) => m.encoding)).toEqual(items.map((item) => item.encrypted.encoding!.replace(protocol === "msgpack" ? /\/base64$/ : /$^/, "")))
-      expect(body.map((m) => m.data instanceof Uint8Array ? Encoding.encodeBase64(m.data) : m.data)).toEqual(
-        items.map((item) => item.encrypted.data)
-      )
-    }).pipe(withIv(iv)))
+  it.effect.each(protocols)(
+    "publish on an encrypted channel sends the fixture payloads over %s",
+    (protocol) =>
+      Effect.gen(function*() {
+        const { rest, seen } = yield* restWith(
+          { key: testKey, useBinaryProtocol: protocol === "msgpack", idempotentRestPublishing: false },
+          () => json(201, { serials: [] })
+        )
+        const channel = rest.channels.get("encrypted", { cipher: { key: fixture.key } })
+        const items = fixture.items.slice(0, 8)
+        const values = yield* Effect.forEach(items, plain)
+        yield* channel.publish(values.map((data) => ({ name: "example", data })))
+        const [request] = yield* Ref.get(seen)
+        const body = Schema.decodeUnknownSync(Schema.Array(Message.WireMessage))(Codec.decode(protocol, request!.body!))
+        expect(body.map((m) => m.encoding)).toEqual(
+          items.map((item) => item.encrypted.encoding!.replace(protocol === "msgpack" ? /\/base64$/ : /$^/, ""))
+        )
+        expect(body.map((m) => m.data instanceof Uint8Array ? Encoding.encodeBase64(m.data) : m.data)).toEqual(
+          items.map((item) => item.encrypted.data)
+        )
+      }).pipe(withIv(iv))
+  )
 
-  it.effect.each(protocols)("history on an encrypted channel decrypts every item over %s", (protocol) =>
-    Effect.gen(function*() {
-      const body = fixture.items.map((item, index) =>
-        protocol === "msgpack"
-          ? { id: `x:${index}`, ...decodeWire(Codec.decode("msgpack", bytesOfBase64(item.msgpack))) }
-          : { id: `x:${index}`, ...item.encrypted }
-      )
-      const { rest } = yield* restWith(
-        { key: testKey, useBinaryProtocol: protocol === "msgpack" },
-        () => protocol === "msgpack" ? msgpack(200, body) : json(200, body)
-      )
-      const read = yield* Stream.runCollect(rest.channel("encrypted", { cipher: params }).history())
-      expect(Chunk.toReadonlyArray(read).map((m) => m.data)).toEqual(yield* Effect.forEach(fixture.items, plain))
-    }))
+  it.effect.each(protocols)(
+    "history on an encrypted channel decrypts every item over %s",
+    (protocol) =>
+      Effect.gen(function*() {
+        const body = fixture.items.map((item, index) =>
+          protocol === "msgpack"
+            ? { id: `x:${index}`, ...decodeWire(Codec.decode("msgpack", bytesOfBase64(item.msgpack))) }
+            : { id: `x:${index}`, ...item.encrypted }
+        )
+        const { rest } = yield* restWith(
+          { key: testKey, useBinaryProtocol: protocol === "msgpack" },
+          () => protocol === "msgpack" ? msgpack(200, body) : json(200, body)
+        )
+        const read = yield* Stream.runCollect(rest.channel("encrypted", { cipher: params }).history())
+        expect(Chunk.toReadonlyArray(read).map((m) => m.data)).toEqual(yield* Effect.forEach(fixture.items, plain))
+      })
+  )
 })

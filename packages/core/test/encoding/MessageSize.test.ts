@@ -1,12 +1,12 @@
 /** RSL1i / TO3l8: the size check, counted as the spec says, before anything is sent. */
 import { Crypto, DataCodec } from "@effect-ably/core"
-import * as Cipher from "../../src/internal/crypto/Cipher.js"
-import type * as Codec from "../../src/internal/http/Codec.js"
-import * as Publish from "../../src/internal/message/Publish.js"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Ref from "effect/Ref"
+import * as Cipher from "../../src/internal/crypto/Cipher.js"
+import type * as Codec from "../../src/internal/http/Codec.js"
+import * as Publish from "../../src/internal/message/Publish.js"
 import { json } from "../utils/FakeHttp.js"
 import { restWith, testKey } from "../utils/restWith.js"
 

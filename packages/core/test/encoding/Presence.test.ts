@@ -3,7 +3,6 @@
  * cipher and checked by the channel's `presenceSchema`. The members are those of ably-common's
  * `persisted:presence_fixtures` (test-app-setup.json), one of them encrypted.
  */
-import * as Decode from "../../src/internal/message/Decode.js"
 import { describe, expect, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
@@ -12,6 +11,7 @@ import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import * as Decode from "../../src/internal/message/Decode.js"
 import { json, msgpack } from "../utils/FakeHttp.js"
 import { restWith, testKey } from "../utils/restWith.js"
 import { bytesOfBase64 } from "./fixtures.js"
@@ -34,7 +34,8 @@ const asMsgpack = members.map((member) =>
     : member
 )
 
-const collect = <A, E, R>(stream: Stream.Stream<A, E, R>) => Effect.map(Stream.runCollect(stream), Chunk.toReadonlyArray)
+const collect = <A, E, R>(stream: Stream.Stream<A, E, R>) =>
+  Effect.map(Stream.runCollect(stream), Chunk.toReadonlyArray)
 
 describe.each([true, false])("presence decoding (useBinaryProtocol: %s)", (useBinaryProtocol) => {
   const answer = () => (useBinaryProtocol ? msgpack(200, asMsgpack) : json(200, members))
@@ -42,7 +43,9 @@ describe.each([true, false])("presence decoding (useBinaryProtocol: %s)", (useBi
   it.effect("RSP5/RSL5 - presence.get decrypts with the channel cipher", () =>
     Effect.gen(function*() {
       const { rest } = yield* restWith({ key: testKey, useBinaryProtocol }, answer)
-      const read = yield* collect(rest.channels.get("persisted:presence_fixtures", { cipher: { key: cipherKey } }).presence.get())
+      const read = yield* collect(
+        rest.channels.get("persisted:presence_fixtures", { cipher: { key: cipherKey } }).presence.get()
+      )
       expect(read.map((m) => m.data)).toEqual([
         "This is a string clientData payload",
         { example: { json: "Object" } },
@@ -66,16 +69,24 @@ describe.each([true, false])("presence decoding (useBinaryProtocol: %s)", (useBi
     Effect.gen(function*() {
       const { rest } = yield* restWith({ key: testKey, useBinaryProtocol }, answer)
       const Example = Schema.Struct({ example: Schema.Struct({ json: Schema.Literal("Object") }) })
-      const typed = rest.channels.get("persisted:presence_fixtures", { cipher: { key: cipherKey }, presenceSchema: Example })
+      const typed = rest.channels.get("persisted:presence_fixtures", {
+        cipher: { key: cipherKey },
+        presenceSchema: Example
+      })
       const page = yield* Effect.flip(typed.presence.getPage())
       expect(page).toMatchObject({ _tag: "AblyError", code: 40013 })
       const raw = Option.getOrThrow(Decode.undecodable(page))
       expect(raw.wire).toMatchObject({ clientId: "client_string", data: "This is a string clientData payload" })
 
-      const onlyJson = yield* restWith({ key: testKey, useBinaryProtocol }, () =>
-        useBinaryProtocol ? msgpack(200, asMsgpack.slice(1)) : json(200, members.slice(1)))
+      const onlyJson = yield* restWith(
+        { key: testKey, useBinaryProtocol },
+        () => useBinaryProtocol ? msgpack(200, asMsgpack.slice(1)) : json(200, members.slice(1))
+      )
       const fitting = yield* collect(
-        onlyJson.rest.channels.get("persisted:presence_fixtures", { cipher: { key: cipherKey }, presenceSchema: Example }).presence.get()
+        onlyJson.rest.channels.get("persisted:presence_fixtures", {
+          cipher: { key: cipherKey },
+          presenceSchema: Example
+        }).presence.get()
       )
       const data: ReadonlyArray<typeof Example.Type> = fitting.map((m) => m.data)
       expect(data).toEqual([{ example: { json: "Object" } }, { example: { json: "Object" } }])

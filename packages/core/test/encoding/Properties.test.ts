@@ -4,10 +4,6 @@
  * and corrupt ciphertext give typed errors or residual encodings, never defects.
  */
 import { Crypto, DataCodec, Errors } from "@effect-ably/core"
-import * as Cipher from "../../src/internal/crypto/Cipher.js"
-import * as Codec from "../../src/internal/http/Codec.js"
-import * as Decode from "../../src/internal/message/Decode.js"
-import * as Payload from "../../src/internal/message/Payload.js"
 import { describe, expect, it } from "@effect/vitest"
 import * as Arbitrary from "effect/Arbitrary"
 import * as Effect from "effect/Effect"
@@ -15,6 +11,10 @@ import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as FastCheck from "effect/FastCheck"
 import * as Schema from "effect/Schema"
+import * as Cipher from "../../src/internal/crypto/Cipher.js"
+import * as Codec from "../../src/internal/http/Codec.js"
+import * as Decode from "../../src/internal/message/Decode.js"
+import * as Payload from "../../src/internal/message/Payload.js"
 
 const ciphers = {
   none: undefined,
@@ -38,21 +38,34 @@ const roundTrip = (data: unknown, protocolName: Codec.Protocol, cipher: Cipher.C
   Effect.gen(function*() {
     const encoded = yield* Payload.encode(data, { protocol: protocolName, cipher })
     // Through a real body of that protocol, as a server would answer it.
-    const wire = Codec.decode(protocolName, Either.getOrThrow(Codec.encode(protocolName, [{ data: encoded.data, encoding: encoded.encoding }])))
-    const [message] = Schema.decodeUnknownSync(Schema.Array(Schema.Struct({ data: Schema.Unknown, encoding: Schema.optional(Schema.String) })))(wire)
+    const wire = Codec.decode(
+      protocolName,
+      Either.getOrThrow(Codec.encode(protocolName, [{ data: encoded.data, encoding: encoded.encoding }]))
+    )
+    const [message] = Schema.decodeUnknownSync(
+      Schema.Array(Schema.Struct({ data: Schema.Unknown, encoding: Schema.optional(Schema.String) }))
+    )(wire)
     return yield* Payload.decode(message!.data, message!.encoding, { cipher })
   })
 
 describe("encode → decode is the identity", () => {
-  it.effect.prop("for arbitrary strings", [FastCheck.string({ unit: "binary" }), protocol, cipherName], ([text, p, c]) =>
-    Effect.gen(function*() {
-      expect(yield* roundTrip(text, p, ciphers[c])).toEqual({ data: text })
-    }))
+  it.effect.prop(
+    "for arbitrary strings",
+    [FastCheck.string({ unit: "binary" }), protocol, cipherName],
+    ([text, p, c]) =>
+      Effect.gen(function*() {
+        expect(yield* roundTrip(text, p, ciphers[c])).toEqual({ data: text })
+      })
+  )
 
-  it.effect.prop("for arbitrary JSON objects and arrays", [jsonObjectOrArray, protocol, cipherName], ([value, p, c]) =>
-    Effect.gen(function*() {
-      expect(yield* roundTrip(value, p, ciphers[c])).toEqual({ data: value })
-    }))
+  it.effect.prop(
+    "for arbitrary JSON objects and arrays",
+    [jsonObjectOrArray, protocol, cipherName],
+    ([value, p, c]) =>
+      Effect.gen(function*() {
+        expect(yield* roundTrip(value, p, ciphers[c])).toEqual({ data: value })
+      })
+  )
 
   it.effect.prop("for arbitrary byte arrays", [bytes, protocol, cipherName], ([data, p, c]) =>
     Effect.gen(function*() {
@@ -70,15 +83,34 @@ describe("encode → decode is the identity", () => {
         const codec = DataCodec.typed(Order, ciphers["aes-128"])
         const payload = yield* codec.toData(value)
         const encoded = yield* Payload.encode(payload, { protocol: p, cipher: codec.cipher })
-        const wire = Codec.decode(p, Either.getOrThrow(Codec.encode(p, { id: "x:0", data: encoded.data, encoding: encoded.encoding })))
-        const decoded = yield* Decode.fromWire(Schema.decodeUnknownSync(Schema.Struct({ id: Schema.String, data: Schema.Unknown, encoding: Schema.String }))(wire), codec)
+        const wire = Codec.decode(
+          p,
+          Either.getOrThrow(Codec.encode(p, { id: "x:0", data: encoded.data, encoding: encoded.encoding }))
+        )
+        const decoded = yield* Decode.fromWire(
+          Schema.decodeUnknownSync(Schema.Struct({ id: Schema.String, data: Schema.Unknown, encoding: Schema.String }))(
+            wire
+          ),
+          codec
+        )
         expect(decoded.data).toEqual(value)
       }
     }), { fastCheck: { numRuns: 50 } })
 })
 
-const knownSteps = ["base64", "utf-8", "json", "cipher+aes-128-cbc", "cipher+aes-256-cbc", "cipher+des-56-ecb", "vcdiff", ""]
-const garbageEncoding = FastCheck.array(FastCheck.oneof(FastCheck.constantFrom(...knownSteps), FastCheck.string()), { maxLength: 6 })
+const knownSteps = [
+  "base64",
+  "utf-8",
+  "json",
+  "cipher+aes-128-cbc",
+  "cipher+aes-256-cbc",
+  "cipher+des-56-ecb",
+  "vcdiff",
+  ""
+]
+const garbageEncoding = FastCheck.array(FastCheck.oneof(FastCheck.constantFrom(...knownSteps), FastCheck.string()), {
+  maxLength: 6
+})
   .map((steps) => steps.join("/"))
 const anyData = FastCheck.oneof(
   FastCheck.string(),
@@ -106,7 +138,9 @@ describe("garbage never becomes a defect", () => {
         expect(result.issue).toBeUndefined()
       }
       // On a typed channel the same garbage is a typed failure or a value, never a defect.
-      const typed = yield* Effect.exit(Decode.fromWire({ id: "g:0", data, encoding }, DataCodec.typed(Schema.String, ciphers[c])))
+      const typed = yield* Effect.exit(
+        Decode.fromWire({ id: "g:0", data, encoding }, DataCodec.typed(Schema.String, ciphers[c]))
+      )
       if (Exit.isFailure(typed)) {
         expect(typed.cause._tag).toBe("Fail")
         const error = typed.cause._tag === "Fail" ? typed.cause.error : undefined
@@ -134,7 +168,9 @@ describe("garbage never becomes a defect", () => {
       if (damage === "flip") corrupt[position % corrupt.length]! ^= mask
       const damaged = damage === "truncate"
         ? corrupt.subarray(0, position % corrupt.length)
-        : damage === "extend" ? new Uint8Array([...corrupt, mask]) : corrupt
+        : damage === "extend"
+        ? new Uint8Array([...corrupt, mask])
+        : corrupt
       const wire = Codec.decode(p, Either.getOrThrow(Codec.encode(p, { data: damaged })))
       const data = Schema.decodeUnknownSync(Schema.Struct({ data: Schema.Unknown }))(wire).data
       const exit = yield* Effect.exit(Payload.decode(data, encoded.encoding, { cipher }))

@@ -1,6 +1,6 @@
 /** The vendored ably-common fixtures, decoded with Schemas (no unchecked casts). */
-import * as Encoding from "effect/Encoding"
 import * as Either from "effect/Either"
+import * as Encoding from "effect/Encoding"
 import * as Schema from "effect/Schema"
 import { readFileSync } from "node:fs"
 
@@ -61,7 +61,8 @@ const MsgpackCase = Schema.Struct({
 export type MsgpackCase = typeof MsgpackCase.Type
 
 /** `msgpack_test_fixtures.json`. */
-export const msgpackCases = (): ReadonlyArray<MsgpackCase> => Schema.decodeUnknownSync(Schema.Array(MsgpackCase))(read("msgpack_test_fixtures.json"))
+export const msgpackCases = (): ReadonlyArray<MsgpackCase> =>
+  Schema.decodeUnknownSync(Schema.Array(MsgpackCase))(read("msgpack_test_fixtures.json"))
 
 /** The value a msgpack case stands for. */
 export const msgpackExpected = (c: MsgpackCase): unknown => {

@@ -12,10 +12,11 @@ import { json, type Seen } from "../utils/FakeHttp.js"
 import { restWith, testKey } from "../utils/restWith.js"
 
 // Page n links to page n + 1; `itemsAt(n)` are its channels.
-const numbered = (itemsAt: (page: number) => ReadonlyArray<string>, last = Number.POSITIVE_INFINITY) => (seen: Seen) => {
-  const page = Number(seen.url.searchParams.get("page") ?? "0")
-  return json(200, itemsAt(page), page < last ? { link: `<./channels?page=${page + 1}>; rel="next"` } : {})
-}
+const numbered =
+  (itemsAt: (page: number) => ReadonlyArray<string>, last = Number.POSITIVE_INFINITY) => (seen: Seen) => {
+    const page = Number(seen.url.searchParams.get("page") ?? "0")
+    return json(200, itemsAt(page), page < last ? { link: `<./channels?page=${page + 1}>; rel="next"` } : {})
+  }
 
 describe("channels.list empty pages", () => {
   it.effect(`CHAN-ENUM - ${Limits.maxEmptyPages - 1} empty pages in a row are followed`, () =>
@@ -31,9 +32,14 @@ describe("channels.list empty pages", () => {
 
   it.effect(`after ${Limits.maxEmptyPages} empty pages in a row the stream fails with 50000 and fetches no more`, () =>
     Effect.gen(function*() {
-      const { rest, seen } = yield* restWith({ key: testKey, useBinaryProtocol: false }, numbered((page) => page === 0 ? ["a"] : []))
+      const { rest, seen } = yield* restWith(
+        { key: testKey, useBinaryProtocol: false },
+        numbered((page) => page === 0 ? ["a"] : [])
+      )
       const emitted: Array<string> = []
-      const error = yield* Effect.flip(Stream.runForEach(rest.channels.list(), (name) => Effect.sync(() => emitted.push(name))))
+      const error = yield* Effect.flip(
+        Stream.runForEach(rest.channels.list(), (name) => Effect.sync(() => emitted.push(name)))
+      )
       expect(error).toMatchObject({ _tag: "AblyError", code: 50000, statusCode: 500 })
       expect(error.message).toContain(`${Limits.maxEmptyPages} empty pages in a row`)
       expect(emitted).toEqual(["a"])
@@ -50,8 +56,10 @@ describe("channels.list empty pages", () => {
       })
       expect(Chunk.toReadonlyArray(yield* Stream.runCollect(rest.channels.list()))).toEqual(["a"])
       expect((yield* seen).length).toBe(3)
-      const forever = yield* restWith({ key: testKey, useBinaryProtocol: false }, () =>
-        json(200, [], { link: "<./channels?cursor=1>; rel=\"next\"" }))
+      const forever = yield* restWith(
+        { key: testKey, useBinaryProtocol: false },
+        () => json(200, [], { link: "<./channels?cursor=1>; rel=\"next\"" })
+      )
       expect(yield* Effect.flip(Stream.runDrain(forever.rest.channels.list()))).toMatchObject({ code: 50000 })
       expect((yield* forever.seen).length).toBe(Limits.maxEmptyPages)
     }))

@@ -14,7 +14,8 @@ import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import { emulatedRest } from "../integration/emulated.js"
 
-const collect = <A, E, R>(stream: Stream.Stream<A, E, R>) => Effect.map(Stream.runCollect(stream), Chunk.toReadonlyArray)
+const collect = <A, E, R>(stream: Stream.Stream<A, E, R>) =>
+  Effect.map(Stream.runCollect(stream), Chunk.toReadonlyArray)
 const sorted = (names: ReadonlyArray<string>) => [...names].sort()
 
 describe("channels.list against the emulator", () => {
@@ -26,8 +27,14 @@ describe("channels.list against the emulator", () => {
       yield* emulator.admin.updatePresence(app.appId, "room:c", [{ action: "enter", clientId: "alice" }])
       yield* emulator.admin.setOccupancy(app.appId, "other", { connections: 2 })
       const fixtures = "persisted:presence_fixtures"
-      expect(sorted(yield* collect(rest.channels.list()))).toEqual(sorted(["room:a", "room:b", "room:c", "other", fixtures]))
-      expect(sorted(yield* collect(rest.channels.list({ prefix: "room:", limit: 1 })))).toEqual(["room:a", "room:b", "room:c"])
+      expect(sorted(yield* collect(rest.channels.list()))).toEqual(
+        sorted(["room:a", "room:b", "room:c", "other", fixtures])
+      )
+      expect(sorted(yield* collect(rest.channels.list({ prefix: "room:", limit: 1 })))).toEqual([
+        "room:a",
+        "room:b",
+        "room:c"
+      ])
       // After the activity window only channels held open by members or connections remain.
       yield* TestClock.adjust("3 minutes")
       expect(sorted(yield* collect(rest.channels.list()))).toEqual(sorted(["room:c", "other", fixtures]))
@@ -69,7 +76,11 @@ describe("channels.list against the emulator", () => {
       yield* emulator.admin.activateChannels(app.appId, ["a", "b", "c", "d"])
       // Each enumeration request holds the app's single slot for a second.
       yield* emulator.admin.setEnumerationFaults(app.appId, { latencyMillis: 1000 })
-      const both = yield* Effect.fork(Effect.all([collect(rest.channels.list({ limit: 2 })), collect(rest.channels.list({ limit: 3 }))], { concurrency: 2 }))
+      const both = yield* Effect.fork(
+        Effect.all([collect(rest.channels.list({ limit: 2 })), collect(rest.channels.list({ limit: 3 }))], {
+          concurrency: 2
+        })
+      )
       yield* TestClock.adjust("10 seconds")
       const [first, second] = yield* Fiber.join(both)
       expect(sorted(first)).toEqual(sorted(["a", "b", "c", "d", "persisted:presence_fixtures"]))
@@ -77,7 +88,9 @@ describe("channels.list against the emulator", () => {
 
       const other = yield* Effect.provide(Rest.Rest, Rest.layer({ key: app.keys[0]!.keyStr }))
       const race = yield* Effect.fork(
-        Effect.all([Effect.either(collect(rest.channels.list())), Effect.either(collect(other.channels.list()))], { concurrency: 2 })
+        Effect.all([Effect.either(collect(rest.channels.list())), Effect.either(collect(other.channels.list()))], {
+          concurrency: 2
+        })
       )
       yield* TestClock.adjust("10 seconds")
       const outcomes = yield* Fiber.join(race)

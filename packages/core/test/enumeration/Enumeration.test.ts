@@ -24,7 +24,9 @@ type Step = ReadonlyArray<unknown> | { readonly status: number; readonly code: n
 const scripted = (script: ReadonlyArray<Step>) => (seen: Seen, index: number): Reply => {
   const step = script[index]
   if (step === undefined) return json(500, { error: { code: 50000, statusCode: 500, message: "script exhausted" } })
-  if ("code" in step) return json(step.status, { error: { code: step.code, statusCode: step.status, message: `scripted ${step.code}` } })
+  if ("code" in step) {
+    return json(step.status, { error: { code: step.code, statusCode: step.status, message: `scripted ${step.code}` } })
+  }
   const page = Number(seen.url.searchParams.get("page") ?? "0")
   const link = `<./channels?page=${page + 1}&by=${seen.url.searchParams.get("by")}>; rel="next"`
   return json(200, step, index < script.length - 1 ? { link } : {})
@@ -39,7 +41,10 @@ const invalidated = { status: 400, code: 40011 }
 describe("channels.list (scripted)", () => {
   it.effect("CHAN-ENUM - short and empty pages that still have a next link are followed", () =>
     Effect.gen(function*() {
-      const { rest, seen } = yield* restWith({ key: testKey, useBinaryProtocol: false }, scripted([["a", "b"], [], ["c"], [], [], ["d"]]))
+      const { rest, seen } = yield* restWith(
+        { key: testKey, useBinaryProtocol: false },
+        scripted([["a", "b"], [], ["c"], [], [], ["d"]])
+      )
       expect(yield* names(rest, { limit: 1000 })).toEqual(["a", "b", "c", "d"])
       const requests = yield* seen
       expect(requests).toHaveLength(6)
@@ -82,7 +87,10 @@ describe("channels.list (scripted)", () => {
 
   it.effect("42912 - the retry gives up when the Schedule does, with the typed error", () =>
     Effect.gen(function*() {
-      const { rest } = yield* restWith({ key: testKey, useBinaryProtocol: false }, scripted([inProgress, inProgress, inProgress]))
+      const { rest } = yield* restWith(
+        { key: testKey, useBinaryProtocol: false },
+        scripted([inProgress, inProgress, inProgress])
+      )
       const fiber = yield* Effect.fork(Effect.flip(names(rest, { retryWhileInProgress: Schedule.recurs(1) })))
       yield* TestClock.adjust("1 second")
       const error = yield* Fiber.join(fiber)
@@ -91,9 +99,15 @@ describe("channels.list (scripted)", () => {
 
   it.effect("40011 - an invalidated pagination sequence is a typed error after the channels already emitted", () =>
     Effect.gen(function*() {
-      const { rest } = yield* restWith({ key: testKey, useBinaryProtocol: false }, scripted([["a", "b"], ["c"], invalidated]))
+      const { rest } = yield* restWith(
+        { key: testKey, useBinaryProtocol: false },
+        scripted([["a", "b"], ["c"], invalidated])
+      )
       const emitted: Array<string> = []
-      const outcome = yield* rest.channels.list().pipe(Stream.runForEach((name) => Effect.sync(() => emitted.push(name))), Effect.either)
+      const outcome = yield* rest.channels.list().pipe(
+        Stream.runForEach((name) => Effect.sync(() => emitted.push(name))),
+        Effect.either
+      )
       expect(emitted).toEqual(["a", "b", "c"])
       expect(Either.isLeft(outcome) && Errors.isPaginationInvalidated(outcome.left)).toBe(true)
       expect(Either.isLeft(outcome) && outcome.left.statusCode).toBe(400)
@@ -138,7 +152,11 @@ describe("channels.list (scripted)", () => {
         scripted([[details("a", 1), details("b", 2)], [details("b", 2), details("c", 3)]])
       )
       const all = Chunk.toReadonlyArray(yield* Stream.runCollect(rest.channels.list({ by: "value" })))
-      expect(all.map((d) => [d.channelId, d.status?.occupancy?.metrics.connections, d.status?.occupancy?.metrics.subscribers])).toEqual([
+      expect(
+        all.map((
+          d
+        ) => [d.channelId, d.status?.occupancy?.metrics.connections, d.status?.occupancy?.metrics.subscribers])
+      ).toEqual([
         ["a", 1, 0],
         ["b", 2, 0],
         ["c", 3, 0]
@@ -148,7 +166,10 @@ describe("channels.list (scripted)", () => {
 
   it.effect("by=id also reads names wrapped as {channelId}", () =>
     Effect.gen(function*() {
-      const { rest } = yield* restWith({ key: testKey, useBinaryProtocol: false }, scripted([["a", { channelId: "b" }]]))
+      const { rest } = yield* restWith(
+        { key: testKey, useBinaryProtocol: false },
+        scripted([["a", { channelId: "b" }]])
+      )
       expect(yield* names(rest)).toEqual(["a", "b"])
     }))
 

@@ -47,7 +47,10 @@ const pageRecorder = Effect.gen(function*() {
         }
       }
       pages.push({ status: response.status, fresh, repeated })
-      return HttpClientResponse.fromWeb(request, new Response(bytes, { status: response.status, headers: response.headers }))
+      return HttpClientResponse.fromWeb(
+        request,
+        new Response(bytes, { status: response.status, headers: response.headers })
+      )
     })
   )
   // Pages after `page` that brought new channels: what the enumeration holds ahead.
@@ -56,67 +59,71 @@ const pageRecorder = Effect.gen(function*() {
 })
 
 describe("channel enumeration pipeline (examples/channel-pipeline.ts)", () => {
-  it.effect("every channel arrives exactly once through empty pages, duplicates and a 40011 restart, never more than one page ahead", () =>
-    Effect.gen(function*() {
-      const emulator = yield* Emulator.Emulator
-      const app = yield* emulator.createApp({ keys: [{}] })
-      const all = Array.from({ length: channelCount }, (_, i) => channelName(i))
-      yield* emulator.admin.activateChannels(app.appId, all, { connections: 1 })
-      yield* emulator.admin.activateChannels(app.appId, ["other:1", "other:2"])
-      yield* emulator.admin.setEnumerationFaults(app.appId, {
-        pageSizes: [1000, 0, 400, 1000, 0, 0, 1000, 250],
-        repeat: 25,
-        invalidateAt: [12]
-      })
-      const recorder = yield* pageRecorder
-      const rest = yield* Effect.provide(
-        Rest.Rest,
-        Rest.layer({ key: app.keys[0]!.keyStr, useBinaryProtocol: false }).pipe(
-          Layer.provide(Layer.succeed(HttpClient.HttpClient, recorder.client))
+  it.effect(
+    "every channel arrives exactly once through empty pages, duplicates and a 40011 restart, never more than one page ahead",
+    () =>
+      Effect.gen(function*() {
+        const emulator = yield* Emulator.Emulator
+        const app = yield* emulator.createApp({ keys: [{}] })
+        const all = Array.from({ length: channelCount }, (_, i) => channelName(i))
+        yield* emulator.admin.activateChannels(app.appId, all, { connections: 1 })
+        yield* emulator.admin.activateChannels(app.appId, ["other:1", "other:2"])
+        yield* emulator.admin.setEnumerationFaults(app.appId, {
+          pageSizes: [1000, 0, 400, 1000, 0, 0, 1000, 250],
+          repeat: 25,
+          invalidateAt: [12]
+        })
+        const recorder = yield* pageRecorder
+        const rest = yield* Effect.provide(
+          Rest.Rest,
+          Rest.layer({ key: app.keys[0]!.keyStr, useBinaryProtocol: false }).pipe(
+            Layer.provide(Layer.succeed(HttpClient.HttpClient, recorder.client))
+          )
         )
-      )
 
-      // The filter is the enumeration's consumer; the sink is the end of the pipeline.
-      const enumerated = new Map<string, number>()
-      const written = new Map<string, number>()
-      let maxAheadOfFilter = 0
-      let maxAheadOfSink = 0
-      const keep = (name: string) => {
-        enumerated.set(name, (enumerated.get(name) ?? 0) + 1)
-        maxAheadOfFilter = Math.max(maxAheadOfFilter, recorder.freshPagesAfter(recorder.pageOf.get(name)!))
-        return kept(name)
-      }
-      const lines = yield* channelLines(rest, { prefix: "sensor:", keep, concurrency: 16 }).pipe(
-        Stream.tap((line) =>
-          Effect.sync(() => {
-            written.set(line.channel, (written.get(line.channel) ?? 0) + 1)
-            maxAheadOfSink = Math.max(maxAheadOfSink, recorder.freshPagesAfter(recorder.pageOf.get(line.channel)!))
-          })
-        ),
-        ndjson,
-        Stream.runCollect
-      )
+        // The filter is the enumeration's consumer; the sink is the end of the pipeline.
+        const enumerated = new Map<string, number>()
+        const written = new Map<string, number>()
+        let maxAheadOfFilter = 0
+        let maxAheadOfSink = 0
+        const keep = (name: string) => {
+          enumerated.set(name, (enumerated.get(name) ?? 0) + 1)
+          maxAheadOfFilter = Math.max(maxAheadOfFilter, recorder.freshPagesAfter(recorder.pageOf.get(name)!))
+          return kept(name)
+        }
+        const lines = yield* channelLines(rest, { prefix: "sensor:", keep, concurrency: 16 }).pipe(
+          Stream.tap((line) =>
+            Effect.sync(() => {
+              written.set(line.channel, (written.get(line.channel) ?? 0) + 1)
+              maxAheadOfSink = Math.max(maxAheadOfSink, recorder.freshPagesAfter(recorder.pageOf.get(line.channel)!))
+            })
+          ),
+          ndjson,
+          Stream.runCollect
+        )
 
-      // Exactly once: every active channel of the prefix reached the filter once, every kept one the sink once.
-      expect(enumerated.size).toBe(channelCount)
-      expect([...enumerated.values()].every((count) => count === 1)).toBe(true)
-      expect(all.every((name) => enumerated.has(name))).toBe(true)
-      const expected = all.filter(kept)
-      expect(written.size).toBe(expected.length)
-      expect(expected.every((name) => written.get(name) === 1)).toBe(true)
-      expect(lines.length).toBe(expected.length)
-      const [first] = lines
-      expect(JSON.parse(first!)).toMatchObject({ connections: 1, presenceMembers: 0 })
+        // Exactly once: every active channel of the prefix reached the filter once, every kept one the sink once.
+        expect(enumerated.size).toBe(channelCount)
+        expect([...enumerated.values()].every((count) => count === 1)).toBe(true)
+        expect(all.every((name) => enumerated.has(name))).toBe(true)
+        const expected = all.filter(kept)
+        expect(written.size).toBe(expected.length)
+        expect(expected.every((name) => written.get(name) === 1)).toBe(true)
+        expect(lines.length).toBe(expected.length)
+        const [first] = lines
+        expect(JSON.parse(first!)).toMatchObject({ connections: 1, presenceMembers: 0 })
 
-      // The faults happened: empty pages, duplicates, one 40011 and the restart from the first page.
-      const okPages = recorder.pages.filter((page) => page.status === 200)
-      expect(okPages.filter((page) => page.fresh + page.repeated === 0).length).toBeGreaterThan(3)
-      expect(okPages.reduce((total, page) => total + page.repeated, 0)).toBeGreaterThan(12 * 25)
-      expect(recorder.pages.filter((page) => page.status !== 200).map((page) => page.status)).toEqual([400])
-      const restartAt = recorder.pages.findIndex((page) => page.status === 400)
-      expect(recorder.pages[restartAt + 1]!.fresh).toBe(0)
-      // One page ahead at most, measured at the filter and at the sink.
-      expect(maxAheadOfFilter).toBeLessThanOrEqual(1)
-      expect(maxAheadOfSink).toBeLessThanOrEqual(1)
-    }).pipe(Effect.provide(Emulator.layer)), 60_000)
+        // The faults happened: empty pages, duplicates, one 40011 and the restart from the first page.
+        const okPages = recorder.pages.filter((page) => page.status === 200)
+        expect(okPages.filter((page) => page.fresh + page.repeated === 0).length).toBeGreaterThan(3)
+        expect(okPages.reduce((total, page) => total + page.repeated, 0)).toBeGreaterThan(12 * 25)
+        expect(recorder.pages.filter((page) => page.status !== 200).map((page) => page.status)).toEqual([400])
+        const restartAt = recorder.pages.findIndex((page) => page.status === 400)
+        expect(recorder.pages[restartAt + 1]!.fresh).toBe(0)
+        // One page ahead at most, measured at the filter and at the sink.
+        expect(maxAheadOfFilter).toBeLessThanOrEqual(1)
+        expect(maxAheadOfSink).toBeLessThanOrEqual(1)
+      }).pipe(Effect.provide(Emulator.layer)),
+    60_000
+  )
 })

@@ -1,9 +1,9 @@
 // Server answers as data (status, headers, body delivery) and their fast-check generators.
-import * as Codec from "../../src/internal/http/Codec.js"
 import * as Either from "effect/Either"
 import * as fc from "fast-check"
-import * as Shapes from "./Shapes.js"
+import * as Codec from "../../src/internal/http/Codec.js"
 import * as Utf8 from "../../src/internal/Utf8.js"
+import * as Shapes from "./Shapes.js"
 
 /** How the body reaches the client. */
 export type Body =
@@ -51,7 +51,12 @@ const deepJson = fc.tuple(depth, fc.boolean(), fc.constantFrom("bare", "data", "
         return deep
       case "data":
         // JSON-encoded data: the depth only shows once the `json` step runs.
-        return JSON.stringify([{ id: "x:0", name: "n", data: deep, encoding: "json" }, { clientId: "c", action: 1, data: deep, encoding: "json" }])
+        return JSON.stringify([{ id: "x:0", name: "n", data: deep, encoding: "json" }, {
+          clientId: "c",
+          action: 1,
+          data: deep,
+          encoding: "json"
+        }])
       case "stats":
         return `[{"intervalId":"2024-01-02:03:04","inbound":${deep}}]`
       case "extras":
@@ -85,16 +90,17 @@ const shaped = (shape: fc.Arbitrary<unknown>) =>
   }))
 
 const mangled = (shape: fc.Arbitrary<unknown>) =>
-  fc.tuple(shaped(shape), fc.nat(), fc.uint8Array({ maxLength: 16 }), fc.constantFrom("truncate", "append", "flip")).map(
-    ([{ bytes, protocol }, at, extra, how]) => {
-      const cut = bytes.length === 0 ? 0 : at % bytes.length
-      if (how === "truncate") return { protocol, bytes: bytes.subarray(0, cut) }
-      if (how === "append") return { protocol, bytes: concat(bytes, extra) }
-      const flipped = bytes.slice()
-      if (flipped.length > 0) flipped[cut] = (flipped[cut]! ^ 0xff) & 0xff
-      return { protocol, bytes: flipped }
-    }
-  )
+  fc.tuple(shaped(shape), fc.nat(), fc.uint8Array({ maxLength: 16 }), fc.constantFrom("truncate", "append", "flip"))
+    .map(
+      ([{ bytes, protocol }, at, extra, how]) => {
+        const cut = bytes.length === 0 ? 0 : at % bytes.length
+        if (how === "truncate") return { protocol, bytes: bytes.subarray(0, cut) }
+        if (how === "append") return { protocol, bytes: concat(bytes, extra) }
+        const flipped = bytes.slice()
+        if (flipped.length > 0) flipped[cut] = (flipped[cut]! ^ 0xff) & 0xff
+        return { protocol, bytes: flipped }
+      }
+    )
 
 const huge = fc.constantFrom(1, 1, 1, 4).map((mib) => ({
   protocol: "json" as const,
@@ -102,7 +108,9 @@ const huge = fc.constantFrom(1, 1, 1, 4).map((mib) => ({
 }))
 
 /** A body for a resource of the given wire shape, in every way a server can get it wrong. */
-export const bodyFor = (shape: fc.Arbitrary<unknown>): fc.Arbitrary<{ readonly protocol: Codec.Protocol | "other"; readonly bytes: Uint8Array }> =>
+export const bodyFor = (
+  shape: fc.Arbitrary<unknown>
+): fc.Arbitrary<{ readonly protocol: Codec.Protocol | "other"; readonly bytes: Uint8Array }> =>
   fc.oneof(
     { weight: 30, arbitrary: shaped(shape) },
     { weight: 12, arbitrary: shaped(Shapes.errorBody) },
@@ -117,14 +125,30 @@ export const bodyFor = (shape: fc.Arbitrary<unknown>): fc.Arbitrary<{ readonly p
 
 // --- headers ------------------------------------------------------------------------------
 
-const headerText = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 40 })
+const headerText = fc.string({
+  unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+  maxLength: 40
+})
 
 const contentType = (protocol: Codec.Protocol | "other") =>
   fc.oneof(
     { weight: 20, arbitrary: fc.constant(protocol === "msgpack" ? "application/x-msgpack" : "application/json") },
-    { weight: 2, arbitrary: fc.constant(protocol === "msgpack" ? "application/x-msgpack" : "application/json; charset=utf-8") },
-    { weight: 2, arbitrary: fc.constantFrom("APPLICATION/JSON", " application/x-msgpack ; q=1", "application/json, application/x-msgpack") },
-    { weight: 2, arbitrary: fc.constantFrom("text/plain", "text/html", "application/octet-stream", "", ";", "application/jwt") },
+    {
+      weight: 2,
+      arbitrary: fc.constant(protocol === "msgpack" ? "application/x-msgpack" : "application/json; charset=utf-8")
+    },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(
+        "APPLICATION/JSON",
+        " application/x-msgpack ; q=1",
+        "application/json, application/x-msgpack"
+      )
+    },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom("text/plain", "text/html", "application/octet-stream", "", ";", "application/jwt")
+    },
     { weight: 1, arbitrary: headerText }
   )
 
@@ -155,8 +179,16 @@ const linkTarget = fc.oneof(
 const rel = fc.constantFrom("next", "first", "current", "last", "next next", "NEXT")
 
 const ordinaryLink = fc.oneof(
-  { weight: 20, arbitrary: fc.array(fc.tuple(linkTarget, rel), { minLength: 1, maxLength: 3 }).map((links) => links.map(([target, r]) => `<${target}>; rel="${r}"`).join(", ")) },
-  { weight: 3, arbitrary: fc.constantFrom("<", "<>", "<./messages>; rel=", ">; rel=\"next\"", "<a>;rel=next,<b>;rel=next") },
+  {
+    weight: 20,
+    arbitrary: fc.array(fc.tuple(linkTarget, rel), { minLength: 1, maxLength: 3 }).map((links) =>
+      links.map(([target, r]) => `<${target}>; rel="${r}"`).join(", ")
+    )
+  },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom("<", "<>", "<./messages>; rel=", ">; rel=\"next\"", "<a>;rel=next,<b>;rel=next")
+  },
   { weight: 1, arbitrary: headerText }
 )
 
@@ -167,19 +199,43 @@ const oversizedLink = (size: number) =>
 
 /** `percent` (0–100, fractions allowed) of the time `arbitrary`, else `undefined`. */
 const maybe = <A>(arbitrary: fc.Arbitrary<A>, percent: number): fc.Arbitrary<A | undefined> =>
-  fc.noBias(fc.integer({ min: 0, max: 99_999 })).chain((draw) => (draw < percent * 1000 ? arbitrary : fc.constant(undefined)))
+  fc.noBias(fc.integer({ min: 0, max: 99_999 })).chain((
+    draw
+  ) => (draw < percent * 1000 ? arbitrary : fc.constant(undefined)))
 
 const linkHeader = fc.noBias(fc.integer({ min: 0, max: 99_999 })).chain((draw) =>
   draw < 5 ? oversizedLink(64 * 1024) : draw < 40 ? oversizedLink(17 * 1024) : ordinaryLink
 )
 
 const errorCodeHeader = fc.oneof(
-  fc.constantFrom("40142", "40000", "50000", "0", "-1", "1e400", "99999999999999999999", "40142abc", " 40140 ", "NaN", ""),
+  fc.constantFrom(
+    "40142",
+    "40000",
+    "50000",
+    "0",
+    "-1",
+    "1e400",
+    "99999999999999999999",
+    "40142abc",
+    " 40140 ",
+    "NaN",
+    ""
+  ),
   headerText
 )
 
 const contentLength = fc.oneof(
-  fc.constantFrom("0", "1", "abc", "-1", "10, 10", "999999999999", String(128 * 1024 * 1024), String(128 * 1024 * 1024 + 1), "1e3")
+  fc.constantFrom(
+    "0",
+    "1",
+    "abc",
+    "-1",
+    "10, 10",
+    "999999999999",
+    String(128 * 1024 * 1024),
+    String(128 * 1024 * 1024 + 1),
+    "1e3"
+  )
 )
 
 const headersFor = (protocol: Codec.Protocol | "other", bytes: Uint8Array) =>
@@ -293,4 +349,7 @@ export const toResponse = (answer: Answer): Response => {
 
 /** The length of the longest `Link` header of a case, to classify its slowness. */
 export const longestLink = (answers: ReadonlyArray<Answer>): number =>
-  Math.max(0, ...answers.flatMap((answer) => answer.headers.filter(([name]) => name === "link").map(([, value]) => value.length)))
+  Math.max(
+    0,
+    ...answers.flatMap((answer) => answer.headers.filter(([name]) => name === "link").map(([, value]) => value.length))
+  )

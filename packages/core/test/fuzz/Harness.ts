@@ -12,9 +12,9 @@ import * as Logger from "effect/Logger"
 import * as Option from "effect/Option"
 import * as fc from "fast-check"
 import * as fs from "node:fs"
+import { renderings } from "../utils/SecretScan.js"
 import { type Answer, answerFor, longestLink, toResponse } from "./Answers.js"
 import { authCallbackPath, basePaths, callbackBehaviour, type DecodePath } from "./Paths.js"
-import { renderings } from "../utils/SecretScan.js"
 
 /** Why a case is not clean. */
 export type Problem =
@@ -46,7 +46,10 @@ const pathArbitrary: fc.Arbitrary<DecodePath> = fc.oneof(
 )
 
 /** A case: a decode path, the client's protocol, and the answers to its first requests. */
-export const caseArbitrary: fc.Arbitrary<Case> = fc.tuple(pathArbitrary, fc.constantFrom("json" as const, "msgpack" as const)).chain(
+export const caseArbitrary: fc.Arbitrary<Case> = fc.tuple(
+  pathArbitrary,
+  fc.constantFrom("json" as const, "msgpack" as const)
+).chain(
   ([path, protocol]) =>
     fc.tuple(answerFor(path.first), fc.array(answerFor(path.later), { maxLength: 3 })).map(([first, later]) => ({
       path,
@@ -120,12 +123,19 @@ type Result = Option.Option<
 >
 
 const allowedOrigins = (testCase: Case): ReadonlySet<string> => {
-  const hosts = ["main.realtime.ably.net", ..."abcde".split("").map((letter) => `main.${letter}.fallback.ably-realtime.com`)]
-  return new Set([...hosts.map((host) => `https://${host}`), ...(testCase.path.extraOrigin === undefined ? [] : [testCase.path.extraOrigin])])
+  const hosts = [
+    "main.realtime.ably.net",
+    ..."abcde".split("").map((letter) => `main.${letter}.fallback.ably-realtime.com`)
+  ]
+  return new Set([
+    ...hosts.map((host) => `https://${host}`),
+    ...(testCase.path.extraOrigin === undefined ? [] : [testCase.path.extraOrigin])
+  ])
 }
 
 const hasLinks = (testCase: Case) =>
-  testCase.answers.some((answer) => answer.headers.some(([name]) => name === "link")) || testCase.path.name === "request-envelope"
+  testCase.answers.some((answer) => answer.headers.some(([name]) => name === "link")) ||
+  testCase.path.name === "request-envelope"
 
 const classify = (testCase: Case, result: Result, urls: ReadonlyArray<URL>, millis: number): Outcome => {
   const problems = new Set<Problem>()
@@ -151,7 +161,9 @@ const classify = (testCase: Case, result: Result, urls: ReadonlyArray<URL>, mill
     const defects = Array.from(Cause.defects(cause))
     if (defects.length > 0) {
       problems.add(defects.every(isLinkDefect) ? "link-target" : "defect")
-      details.push(`defect: ${safeText(defects[0] instanceof Error ? defects[0].stack ?? defects[0].message : defects[0])}`)
+      details.push(
+        `defect: ${safeText(defects[0] instanceof Error ? defects[0].stack ?? defects[0].message : defects[0])}`
+      )
     }
     const failure = Cause.failureOption(cause)
     if (Option.isSome(failure)) {
@@ -178,7 +190,9 @@ export const describeCase = (testCase: Case): string =>
     protocol: testCase.protocol,
     answers: testCase.answers.map((answer) => ({
       status: answer.status,
-      headers: answer.headers.map(([name, value]) => [name, value.length > 120 ? `${value.slice(0, 120)}… (${value.length})` : value]),
+      headers: answer.headers.map((
+        [name, value]
+      ) => [name, value.length > 120 ? `${value.slice(0, 120)}… (${value.length})` : value]),
       body: answer.body.kind === "bytes"
         ? `${answer.body.bytes.length} bytes: ${new TextDecoder().decode(answer.body.bytes.subarray(0, 200))}`
         : answer.body.kind
@@ -215,7 +229,15 @@ export const runMany = async (options: {
     cases: 0,
     clean: 0,
     typedErrors: 0,
-    problems: { "defect": 0, "hang": 0, "stray-request": 0, "unprintable": 0, "link-target": 0, "link-header": 0, "pagination-loop": 0 },
+    problems: {
+      "defect": 0,
+      "hang": 0,
+      "stray-request": 0,
+      "unprintable": 0,
+      "link-target": 0,
+      "link-header": 0,
+      "pagination-loop": 0
+    },
     byPath: {},
     timeByPath: {},
     first: {},
@@ -243,12 +265,19 @@ export const runMany = async (options: {
       for (const problem of outcome.problems) {
         totals.problems[problem]++
         totals.byPath[`${problem} ${testCase.path.name}`] = (totals.byPath[`${problem} ${testCase.path.name}`] ?? 0) + 1
-        totals.first[problem] ??= `FUZZ_SEED=${options.seed} FUZZ_PATH=${run} — ${outcome.detail}\n  case: ${describeCase(testCase).slice(0, 2000)}`
+        totals.first[problem] ??= `FUZZ_SEED=${options.seed} FUZZ_PATH=${run} — ${outcome.detail}\n  case: ${
+          describeCase(testCase).slice(0, 2000)
+        }`
       }
       if (options.stopOn?.(outcome.problems) === true) stopped = true
       return true
     }),
-    { seed: options.seed, numRuns: options.count, ...(options.path === undefined ? {} : { path: options.path }), endOnFailure: true }
+    {
+      seed: options.seed,
+      numRuns: options.count,
+      ...(options.path === undefined ? {} : { path: options.path }),
+      endOnFailure: true
+    }
   )
   totals.millis = performance.now() - started
   return totals
@@ -257,11 +286,21 @@ export const runMany = async (options: {
 /** The totals as printed lines. */
 export const report = (totals: Totals): string =>
   [
-    `fuzz: seed ${totals.seed}, ${totals.cases} cases in ${(totals.millis / 1000).toFixed(1)} s (slowest case ${Math.round(totals.slowest)} ms)`,
+    `fuzz: seed ${totals.seed}, ${totals.cases} cases in ${(totals.millis / 1000).toFixed(1)} s (slowest case ${
+      Math.round(totals.slowest)
+    } ms)`,
     `  clean ${totals.clean}, typed errors ${totals.typedErrors}`,
-    `  defects ${totals.problems.defect}, hangs ${totals.problems.hang}, stray requests ${totals.problems["stray-request"]}, unprintable errors ${totals.problems.unprintable}`,
-    `  unsafe link targets ${totals.problems["link-target"]}, oversized Link headers ${totals.problems["link-header"]}, pagination loops ${totals.problems["pagination-loop"]}`,
+    `  defects ${totals.problems.defect}, hangs ${totals.problems.hang}, stray requests ${
+      totals.problems["stray-request"]
+    }, unprintable errors ${totals.problems.unprintable}`,
+    `  unsafe link targets ${totals.problems["link-target"]}, oversized Link headers ${
+      totals.problems["link-header"]
+    }, pagination loops ${totals.problems["pagination-loop"]}`,
     ...Object.entries(totals.byPath).sort().map(([key, count]) => `    ${key}: ${count}`),
-    `  time by path (s): ${Object.entries(totals.timeByPath).sort(([, a], [, b]) => b - a).map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)}`).join(", ")}`,
+    `  time by path (s): ${
+      Object.entries(totals.timeByPath).sort(([, a], [, b]) => b - a).map(([name, ms]) =>
+        `${name} ${(ms / 1000).toFixed(1)}`
+      ).join(", ")
+    }`,
     ...Object.entries(totals.first).map(([problem, text]) => `  first ${problem}: ${text}`)
   ].join("\n")

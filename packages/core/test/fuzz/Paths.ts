@@ -37,7 +37,12 @@ const take = <A>(stream: Stream.Stream<A, Errors.AblyError>, n = 10) => Stream.r
 
 const basic = { key: testKey }
 
-const same = (name: string, shape: fc.Arbitrary<unknown>, run: DecodePath["run"], options: ClientOptions.ClientOptionsInput = basic): DecodePath => ({
+const same = (
+  name: string,
+  shape: fc.Arbitrary<unknown>,
+  run: DecodePath["run"],
+  options: ClientOptions.ClientOptionsInput = basic
+): DecodePath => ({
   name,
   options,
   first: shape,
@@ -51,7 +56,11 @@ export const basePaths: ReadonlyArray<DecodePath> = [
   same("history-typed", Shapes.message, (rest) => take(rest.channels.get("c", { schema: TypedData }).history())),
   same("presence.get", Shapes.presence, (rest) => take(rest.channel("c").presence.get())),
   same("presence.history", Shapes.presence, (rest) => rest.channel("c").presence.historyPage()),
-  same("presence-typed", Shapes.presence, (rest) => take(rest.channels.get("c", { presenceSchema: TypedData }).presence.get())),
+  same(
+    "presence-typed",
+    Shapes.presence,
+    (rest) => take(rest.channels.get("c", { presenceSchema: TypedData }).presence.get())
+  ),
   same("statsPage", Shapes.stats, (rest) => rest.statsPage({ unit: "hour" })),
   same("stats", Shapes.stats, (rest) => take(rest.stats())),
   same("time", Shapes.time, (rest) => rest.time),
@@ -59,17 +68,31 @@ export const basePaths: ReadonlyArray<DecodePath> = [
   same("channels.list-id", Shapes.channelIds, (rest) => take(rest.channels.list(), 20)),
   same("channels.list-value", Shapes.channelValues, (rest) => take(rest.channels.list({ by: "value" }), 20)),
   same("publish", Shapes.hostile, (rest) => rest.channel("c").publish("n", { a: 1 })),
-  same("batchPublish", Shapes.batchPublish, (rest) => rest.batchPublish([{ channels: ["a", "b"], messages: [{ name: "n", data: "d" }] }, { channels: ["a"], messages: [{ data: "x" }] }])),
+  same(
+    "batchPublish",
+    Shapes.batchPublish,
+    (rest) =>
+      rest.batchPublish([{ channels: ["a", "b"], messages: [{ name: "n", data: "d" }] }, {
+        channels: ["a"],
+        messages: [{ data: "x" }]
+      }])
+  ),
   same("batchPresence", Shapes.batchPresence, (rest) => rest.batchPresence(["a", "b"])),
-  same("request", Shapes.message, (rest) => Effect.flatMap(rest.request("GET", "/channels/c/messages"), (page) => take(page.stream))),
+  same(
+    "request",
+    Shapes.message,
+    (rest) => Effect.flatMap(rest.request("GET", "/channels/c/messages"), (page) => take(page.stream))
+  ),
   {
     name: "request-envelope",
     options: basic,
     first: Shapes.enveloped(Shapes.message),
     later: Shapes.enveloped(Shapes.message),
     run: (rest) =>
-      Effect.flatMap(rest.request("GET", "/channels/c/messages", { responseControl: { envelope: "json" } }), (page) =>
-        Effect.zip(page.next, take(page.stream)))
+      Effect.flatMap(
+        rest.request("GET", "/channels/c/messages", { responseControl: { envelope: "json" } }),
+        (page) => Effect.zip(page.next, take(page.stream))
+      )
   },
   {
     name: "requestToken",
@@ -122,7 +145,10 @@ export const callbackBehaviour: fc.Arbitrary<CallbackBehaviour> = fc.oneof(
     { kind: "getter" },
     { kind: "cyclic" }
   ),
-  fc.record({ kind: fc.constant("tokenRequest" as const), keyName: fc.oneof(fc.constant("appid.keyid"), Shapes.hostileString) })
+  fc.record({
+    kind: fc.constant("tokenRequest" as const),
+    keyName: fc.oneof(fc.constant("appid.keyid"), Shapes.hostileString)
+  })
 )
 
 const throwingProxy = () =>
@@ -166,7 +192,13 @@ export const callbackOf = (behaviour: CallbackBehaviour) => (): unknown => {
       return value
     }
     case "tokenRequest":
-      return { keyName: behaviour.keyName, mac: "bWFj", timestamp: 1_700_000_000_000, nonce: "0123456789abcdef", ttl: 60_000 }
+      return {
+        keyName: behaviour.keyName,
+        mac: "bWFj",
+        timestamp: 1_700_000_000_000,
+        nonce: "0123456789abcdef",
+        ttl: 60_000
+      }
   }
 }
 

@@ -8,7 +8,21 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 12 }) },
   {
     weight: 4,
-    arbitrary: fc.constantFrom("\uD800", "a\uDFFFb", "\uDBFF", "..", "/", "%", "%E0%A4%A", "\u0000", "__proto__", "constructor", "", " ", "null")
+    arbitrary: fc.constantFrom(
+      "\uD800",
+      "a\uDFFFb",
+      "\uDBFF",
+      "..",
+      "/",
+      "%",
+      "%E0%A4%A",
+      "\u0000",
+      "__proto__",
+      "constructor",
+      "",
+      " ",
+      "null"
+    )
   },
   { weight: 1, arbitrary: fc.constantFrom(10_000, 200_000).map((n) => "x".repeat(n)) }
 )
@@ -32,17 +46,18 @@ export const hostile: fc.Arbitrary<unknown> = fc.oneof(
 
 /** A record with one field replaced, removed, or an extra field added (sometimes). */
 const mutate = (record: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<unknown> =>
-  fc.tuple(record, fc.nat(), hostile, fc.constantFrom("keep", "keep", "replace", "replace", "remove", "add", "whole")).map(
-    ([value, at, replacement, how]) => {
-      const keys = Object.keys(value)
-      if (how === "keep" || keys.length === 0) return value
-      const key = keys[at % keys.length]!
-      if (how === "whole") return replacement
-      if (how === "add") return { ...value, [`x${at}`]: replacement }
-      const { [key]: _removed, ...rest } = value
-      return how === "remove" ? rest : { ...value, [key]: replacement }
-    }
-  )
+  fc.tuple(record, fc.nat(), hostile, fc.constantFrom("keep", "keep", "replace", "replace", "remove", "add", "whole"))
+    .map(
+      ([value, at, replacement, how]) => {
+        const keys = Object.keys(value)
+        if (how === "keep" || keys.length === 0) return value
+        const key = keys[at % keys.length]!
+        if (how === "whole") return replacement
+        if (how === "add") return { ...value, [`x${at}`]: replacement }
+        const { [key]: _removed, ...rest } = value
+        return how === "remove" ? rest : { ...value, [key]: replacement }
+      }
+    )
 
 const listOf = (item: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> =>
   fc.oneof(
@@ -63,35 +78,49 @@ const payload = fc.oneof(
   fc.constant({ data: base64("{\"a\":1}"), encoding: "json/utf-8/base64" }),
   fc.constant({ data: base64("\u00ff\u00fe"), encoding: "utf-8/base64" }),
   fc.constant({ data: base64("0123456789abcdef0123456789abcdef"), encoding: "cipher+aes-128-cbc/base64" }),
-  fc.record({ data: hostile, encoding: fc.oneof(hostileString, fc.constantFrom("json", "base64", "utf-8", "json/base64", "/", "//json", "cipher+")) })
+  fc.record({
+    data: hostile,
+    encoding: fc.oneof(
+      hostileString,
+      fc.constantFrom("json", "base64", "utf-8", "json/base64", "/", "//json", "cipher+")
+    )
+  })
 )
 
-export const message = listOf(mutate(fc.tuple(
-  fc.record({
-    id: fc.constantFrom("abc:0", "abc:1"),
-    name: hostileString,
-    clientId: fc.constantFrom("alice", "\uD800"),
-    connectionId: fc.constant("conn"),
-    timestamp: fc.constantFrom(1_700_000_000_000, 0),
-    serial: fc.constant("01700000000000-000@abc:0"),
-    action: fc.constantFrom(0, 1, 2, 3, 4, 5, 99, -1),
-    extras: fc.constantFrom({ headers: { a: "b" } }, { push: {} })
-  }, { requiredKeys: ["id"] }),
-  payload
-).map(([fields, data]) => ({ ...fields, ...data }))))
+export const message = listOf(mutate(
+  fc.tuple(
+    fc.record({
+      id: fc.constantFrom("abc:0", "abc:1"),
+      name: hostileString,
+      clientId: fc.constantFrom("alice", "\uD800"),
+      connectionId: fc.constant("conn"),
+      timestamp: fc.constantFrom(1_700_000_000_000, 0),
+      serial: fc.constant("01700000000000-000@abc:0"),
+      action: fc.constantFrom(0, 1, 2, 3, 4, 5, 99, -1),
+      extras: fc.constantFrom({ headers: { a: "b" } }, { push: {} })
+    }, { requiredKeys: ["id"] }),
+    payload
+  ).map(([fields, data]) => ({ ...fields, ...data }))
+))
 
-export const presence = listOf(mutate(fc.tuple(
-  fc.record({
-    id: fc.constant("abc:0:0"),
-    clientId: fc.constantFrom("alice", "bob"),
-    connectionId: fc.constant("conn"),
-    action: fc.constantFrom(0, 1, 2, 3, 4, 9, "present", "enter"),
-    timestamp: fc.constant(1_700_000_000_000)
-  }, { requiredKeys: ["clientId", "action"] }),
-  payload
-).map(([fields, data]) => ({ ...fields, ...data }))))
+export const presence = listOf(mutate(
+  fc.tuple(
+    fc.record({
+      id: fc.constant("abc:0:0"),
+      clientId: fc.constantFrom("alice", "bob"),
+      connectionId: fc.constant("conn"),
+      action: fc.constantFrom(0, 1, 2, 3, 4, 9, "present", "enter"),
+      timestamp: fc.constant(1_700_000_000_000)
+    }, { requiredKeys: ["clientId", "action"] }),
+    payload
+  ).map(([fields, data]) => ({ ...fields, ...data }))
+))
 
-const entries = fc.dictionary(fc.constantFrom("messages.all.all.count", "channels.peak", "x.y"), fc.oneof(fc.nat(), hostile), { maxKeys: 3 })
+const entries = fc.dictionary(
+  fc.constantFrom("messages.all.all.count", "channels.peak", "x.y"),
+  fc.oneof(fc.nat(), hostile),
+  { maxKeys: 3 }
+)
 
 export const stats = listOf(mutate(fc.record({
   intervalId: fc.constantFrom("2024-01-02:03:04", "2024-01-02:03", "2024-01-02", "2024-01", "bad", "9999-99-99:99:99"),
@@ -136,7 +165,13 @@ const wireError = mutate(fc.record({
 }))
 
 const publishItem = fc.oneof(
-  mutate(fc.record({ channel: fc.constantFrom("a", "b"), messageId: fc.constant("abc"), serials: fc.constantFrom(["s1"], [null], ["s1", null]) })),
+  mutate(
+    fc.record({
+      channel: fc.constantFrom("a", "b"),
+      messageId: fc.constant("abc"),
+      serials: fc.constantFrom(["s1"], [null], ["s1", null])
+    })
+  ),
   mutate(fc.record({ channel: fc.constantFrom("a", "b"), error: wireError }))
 )
 
@@ -147,7 +182,10 @@ export const batchPublish = fc.oneof(
   fc.array(envelope(publishItem), { maxLength: 2 }),
   envelope(publishItem),
   fc.array(publishItem, { maxLength: 3 }),
-  fc.record({ error: fc.constant({ code: 40020, statusCode: 400, message: "partial" }), batchResponse: fc.array(publishItem, { maxLength: 3 }) })
+  fc.record({
+    error: fc.constant({ code: 40020, statusCode: 400, message: "partial" }),
+    batchResponse: fc.array(publishItem, { maxLength: 3 })
+  })
 )
 
 const presenceItem = fc.oneof(
@@ -174,7 +212,14 @@ export const tokenDetails = mutate(fc.record({
 export const authUrlAnswer = fc.oneof(
   tokenDetails,
   fc.constantFrom("tok3n", "", "null", "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.sig", "{\"token\":\"x\"}"),
-  mutate(fc.record({ keyName: fc.constant("appid.keyid"), mac: fc.constant("m"), timestamp: fc.constant(1), nonce: fc.constant("n") })),
+  mutate(
+    fc.record({
+      keyName: fc.constant("appid.keyid"),
+      mac: fc.constant("m"),
+      timestamp: fc.constant(1),
+      nonce: fc.constant("n")
+    })
+  ),
   hostile
 )
 
@@ -189,5 +234,12 @@ export const enveloped = (inner: fc.Arbitrary<unknown>) =>
   mutate(fc.record({
     statusCode: fc.constantFrom(200, 201, 400, 404, 500, 0, 999),
     response: inner,
-    rel: fc.dictionary(fc.constantFrom("next", "first", "current"), fc.oneof(fc.constantFrom("x:@evil.example/steal", "//evil.example", "./messages?page=2", "javascript:alert(1)"), hostileString), { maxKeys: 2 })
+    rel: fc.dictionary(
+      fc.constantFrom("next", "first", "current"),
+      fc.oneof(
+        fc.constantFrom("x:@evil.example/steal", "//evil.example", "./messages?page=2", "javascript:alert(1)"),
+        hostileString
+      ),
+      { maxKeys: 2 }
+    )
   }))

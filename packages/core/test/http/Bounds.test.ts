@@ -1,12 +1,12 @@
 import { Limits } from "@effect-ably/core"
-import * as ResponseDecoding from "../../src/internal/http/ResponseDecoding.js"
-import * as StatsLegacy from "../../src/internal/stats/StatsLegacy.js"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
+import * as ResponseDecoding from "../../src/internal/http/ResponseDecoding.js"
+import * as StatsLegacy from "../../src/internal/stats/StatsLegacy.js"
 import { json, msgpack } from "../utils/FakeHttp.js"
 import { restWith, testKey } from "../utils/restWith.js"
 
@@ -114,7 +114,8 @@ describe("bounded decoding: size", () => {
       const limit = 10
       const ways = {
         declared: (n: number) => new Response(bytes(n), { headers: { "content-length": String(n) } }),
-        chunked: (n: number) => new Response(chunks([bytes(4), bytes(n - 4)]), { headers: { "transfer-encoding": "chunked" } }),
+        chunked: (n: number) =>
+          new Response(chunks([bytes(4), bytes(n - 4)]), { headers: { "transfer-encoding": "chunked" } }),
         undeclared: (n: number) => new Response(bytes(n))
       }
       for (const [way, make] of Object.entries(ways)) {
@@ -124,38 +125,46 @@ describe("bounded decoding: size", () => {
       }
     }))
 
-  it.effect("a chunked body of exactly maxResponseBytes is read; an endless one stops just past the limit", () =>
-    Effect.gen(function*() {
-      const mib = 1024 * 1024
-      const count = Limits.maxResponseBytes / mib
-      const parts = Array.from({ length: count }, (_, index) => {
-        const part = new Uint8Array(mib).fill(0x61)
-        if (index === 0) part[0] = 0x22
-        if (index === count - 1) part[mib - 1] = 0x22
-        return part
-      })
-      const { rest } = yield* restWith({ key: testKey }, () =>
-        new Response(chunks(parts), { headers: { "content-type": "application/json", "transfer-encoding": "chunked" } }))
-      const page = yield* rest.request("GET", "/big")
-      expect(String(page.items[0]).length).toBe(Limits.maxResponseBytes - 2)
-      parts.length = 0
+  it.effect(
+    "a chunked body of exactly maxResponseBytes is read; an endless one stops just past the limit",
+    () =>
+      Effect.gen(function*() {
+        const mib = 1024 * 1024
+        const count = Limits.maxResponseBytes / mib
+        const parts = Array.from({ length: count }, (_, index) => {
+          const part = new Uint8Array(mib).fill(0x61)
+          if (index === 0) part[0] = 0x22
+          if (index === count - 1) part[mib - 1] = 0x22
+          return part
+        })
+        const { rest } = yield* restWith({ key: testKey }, () =>
+          new Response(chunks(parts), {
+            headers: { "content-type": "application/json", "transfer-encoding": "chunked" }
+          }))
+        const page = yield* rest.request("GET", "/big")
+        expect(String(page.items[0]).length).toBe(Limits.maxResponseBytes - 2)
+        parts.length = 0
 
-      let pulled = 0
-      const chunk = new Uint8Array(mib)
-      const endless = new ReadableStream<Uint8Array>({
-        pull(controller) {
-          pulled++
-          controller.enqueue(chunk)
-        }
-      })
-      const error = yield* Effect.flip(bodyOf(new Response(endless, { headers: { "transfer-encoding": "chunked" } })))
-      expect(error).toMatchObject({ code: 50000, statusCode: 500 })
-      expect(pulled).toBeLessThan(count + 4)
-    }), 60_000)
+        let pulled = 0
+        const chunk = new Uint8Array(mib)
+        const endless = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            pulled++
+            controller.enqueue(chunk)
+          }
+        })
+        const error = yield* Effect.flip(bodyOf(new Response(endless, { headers: { "transfer-encoding": "chunked" } })))
+        expect(error).toMatchObject({ code: 50000, statusCode: 500 })
+        expect(pulled).toBeLessThan(count + 4)
+      }),
+    60_000
+  )
 
   it.effect("a body that fails mid-read is a typed 80000", () =>
     Effect.gen(function*() {
-      const variants: ReadonlyArray<Record<string, string>> = [{}, { "transfer-encoding": "chunked" }, { "content-length": "100" }]
+      const variants: ReadonlyArray<Record<string, string>> = [{}, { "transfer-encoding": "chunked" }, {
+        "content-length": "100"
+      }]
       for (const headers of variants) {
         const error = yield* Effect.flip(bodyOf(new Response(chunks([bytes(5)], "error"), { headers })))
         expect(error).toMatchObject({ _tag: "AblyError", code: 80000, statusCode: 500 })
@@ -183,7 +192,8 @@ describe("odd answers", () => {
 
   it.effect("an error body whose code is not an integer falls back to the status", () =>
     Effect.gen(function*() {
-      const { rest } = yield* restWith({ key: testKey, fallbackHosts: [] }, () => msgpack(400, { error: { code: Number.NaN, statusCode: Infinity } }))
+      const { rest } = yield* restWith({ key: testKey, fallbackHosts: [] }, () =>
+        msgpack(400, { error: { code: Number.NaN, statusCode: Infinity } }))
       expect(yield* Effect.flip(rest.time)).toMatchObject({ code: 40000, statusCode: 400 })
     }))
 
@@ -220,8 +230,10 @@ describe("odd answers", () => {
             controller.enqueue(new Uint8Array(64 * 1024).fill(0x61))
           }
         })
-      const { rest } = yield* restWith({ authUrl: "https://auth.example.test/token" }, () =>
-        new Response(endless(), { headers: { "content-type": "text/plain", "transfer-encoding": "chunked" } }))
+      const { rest } = yield* restWith(
+        { authUrl: "https://auth.example.test/token" },
+        () => new Response(endless(), { headers: { "content-type": "text/plain", "transfer-encoding": "chunked" } })
+      )
       const error = yield* Effect.flip(rest.channel("c").historyPage())
       expect(error).toMatchObject({ code: 40170, statusCode: 401 })
       expect(error.message).toContain("larger than")

@@ -25,19 +25,27 @@ const runClientCases = Effect.gen(function*() {
       : testCase.client?.useBinaryProtocol === true
       ? clients.msgpack
       : clients.json
-    results.push({ label: testCase.label, expected: testCase.expected, got: yield* outcome(() => testCase.run({ rest })) })
+    results.push({
+      label: testCase.label,
+      expected: testCase.expected,
+      got: yield* outcome(() => testCase.run({ rest }))
+    })
   }
   return results
 })
 
 describe("caller inputs: every public method, awkward arguments (issue 9 point 3)", () => {
-  it.effect(`${clientCases.length} client calls: each a typed AblyError with the expected code, or a success that reached the emulator`, () =>
-    Effect.gen(function*() {
-      const results = yield* runClientCases
-      const wrong = results.filter((result) => result.got !== result.expected)
-      expect(wrong).toEqual([])
-      expect(results.length).toBeGreaterThanOrEqual(300)
-    }).pipe(Effect.provide(Emulator.layer)), 120_000)
+  it.effect(
+    `${clientCases.length} client calls: each a typed AblyError with the expected code, or a success that reached the emulator`,
+    () =>
+      Effect.gen(function*() {
+        const results = yield* runClientCases
+        const wrong = results.filter((result) => result.got !== result.expected)
+        expect(wrong).toEqual([])
+        expect(results.length).toBeGreaterThanOrEqual(300)
+      }).pipe(Effect.provide(Emulator.layer)),
+    120_000
+  )
 
   it.effect(`${layerCases.length} Rest.layer options: each fails the layer with the expected code, never a defect`, () =>
     Effect.gen(function*() {

@@ -1,14 +1,15 @@
 import { Limits } from "@effect-ably/core"
+import { describe, expect, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Codec from "../../src/internal/http/Codec.js"
 import * as Input from "../../src/internal/Input.js"
 import * as Payload from "../../src/internal/message/Payload.js"
 import * as Publish from "../../src/internal/message/Publish.js"
-import { describe, expect, it } from "@effect/vitest"
-import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import { circular, nested, throwingGetter, throwingToJSON } from "./values.js"
 
-const codeOf = <A>(result: Either.Either<A, { readonly code: number }>) => Either.isLeft(result) ? result.left.code : "ok"
+const codeOf = <A>(result: Either.Either<A, { readonly code: number }>) =>
+  Either.isLeft(result) ? result.left.code : "ok"
 
 describe("encoding never throws (issue 9 point 3, design §8)", () => {
   for (const protocol of ["json", "msgpack"] as const) {
@@ -48,12 +49,13 @@ describe("encoding never throws (issue 9 point 3, design §8)", () => {
   it("Input.describe names the type, never the value, and never throws", () => {
     const revoked = Proxy.revocable({}, {})
     revoked.revoke()
-    expect([Input.describe("secret"), Input.describe([]), Input.describe(new Map()), Input.describe(revoked.proxy)]).toEqual([
-      "a string",
-      "an array",
-      "a Map",
-      "an unreadable object"
-    ])
+    expect([Input.describe("secret"), Input.describe([]), Input.describe(new Map()), Input.describe(revoked.proxy)])
+      .toEqual([
+        "a string",
+        "an array",
+        "a Map",
+        "an unreadable object"
+      ])
   })
 
   it("TO3l8 - Publish.messageSize fails with 40013 on extras that cannot be serialised", () => {
@@ -68,6 +70,10 @@ describe("encoding never throws (issue 9 point 3, design §8)", () => {
       for (const data of [circular(), { n: 1n }, throwingToJSON(), throwingGetter(), nested(Limits.maxDepth + 1)]) {
         expect((yield* Effect.flip(Payload.encode(data, { protocol: "json" }))).code).toBe(40013)
       }
-      expect(yield* Payload.encode(new Int16Array([1]), { protocol: "json" })).toEqual({ data: "AQA=", encoding: "base64", size: 2 })
+      expect(yield* Payload.encode(new Int16Array([1]), { protocol: "json" })).toEqual({
+        data: "AQA=",
+        encoding: "base64",
+        size: 2
+      })
     }))
 })

@@ -1,12 +1,12 @@
-import * as Codec from "../../src/internal/http/Codec.js"
-import * as Publish from "../../src/internal/message/Publish.js"
-import * as Random from "../../src/internal/Random.js"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Ref from "effect/Ref"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
+import * as Codec from "../../src/internal/http/Codec.js"
+import * as Publish from "../../src/internal/message/Publish.js"
+import * as Random from "../../src/internal/Random.js"
 import { json, type Seen } from "../utils/FakeHttp.js"
 import { restWith, testKey } from "../utils/restWith.js"
 
@@ -77,7 +77,9 @@ describe("idempotent publishing (RSL1k, issue 9 point 6)", () => {
   it.effect("RSL1k3 - ids given by the caller are kept on every try; no ids with idempotentRestPublishing off", () =>
     Effect.gen(function*() {
       const { rest, seen } = yield* restWith(options, failingFirst(3, published))
-      yield* rest.channel("orders").publish([{ id: "mine:0", name: "a" }, { name: "b" }]).pipe(Effect.retry(Schedule.recurs(1)))
+      yield* rest.channel("orders").publish([{ id: "mine:0", name: "a" }, { name: "b" }]).pipe(
+        Effect.retry(Schedule.recurs(1))
+      )
       for (const attempt of yield* Ref.get(seen)) expect(idsOf(attempt)).toEqual(["mine:0", undefined])
       const off = yield* restWith({ ...options, idempotentRestPublishing: false }, () => published())
       yield* off.rest.channel("orders").publish("n", "d")

@@ -1,7 +1,7 @@
 import { Rest } from "@effect-ably/core"
 import * as Emulator from "@effect-ably/emulator"
-import { describe, expect, it } from "@effect/vitest"
 import type * as HttpClient from "@effect/platform/HttpClient"
+import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
@@ -21,18 +21,21 @@ console.log(`caller-input properties: seed ${seed}, ${numRuns} runs per property
 const text = fc.string({ maxLength: 12 }).filter((value) => !/[\uD800-\uDFFF]/.test(value))
 const special = fc.constantFrom(...awkward).map((entry) => entry.value())
 const value: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 4, arbitrary: fc.anything({
-    maxDepth: 3,
-    withBigInt: true,
-    withBoxedValues: true,
-    withDate: true,
-    withMap: true,
-    withNullPrototype: true,
-    withObjectString: true,
-    withSet: true,
-    withSparseArray: true,
-    withTypedArray: true
-  }) },
+  {
+    weight: 4,
+    arbitrary: fc.anything({
+      maxDepth: 3,
+      withBigInt: true,
+      withBoxedValues: true,
+      withDate: true,
+      withMap: true,
+      withNullPrototype: true,
+      withObjectString: true,
+      withSet: true,
+      withSparseArray: true,
+      withTypedArray: true
+    })
+  },
   { weight: 2, arbitrary: special },
   { weight: 1, arbitrary: text }
 )
@@ -53,14 +56,27 @@ const message = fc.record(
 const messages = fc.oneof(
   { weight: 1, arbitrary: value },
   { weight: 3, arbitrary: message },
-  { weight: 2, arbitrary: fc.array(fc.oneof({ weight: 4, arbitrary: message }, { weight: 1, arbitrary: value }), { maxLength: 3 }) }
+  {
+    weight: 2,
+    arbitrary: fc.array(fc.oneof({ weight: 4, arbitrary: message }, { weight: 1, arbitrary: value }), { maxLength: 3 })
+  }
 )
 // Channel names without lone surrogates: those belong to the channel-path work.
 const nameLike = value.filter((name) => typeof name !== "string" || !/[\uD800-\uDFFF]/.test(name))
 const paramsLike = fc.oneof(
   value,
   fc.record(
-    { limit: field, direction: field, start: field, end: field, unit: field, clientId: field, prefix: field, by: field, deduplicate: field },
+    {
+      limit: field,
+      direction: field,
+      start: field,
+      end: field,
+      unit: field,
+      clientId: field,
+      prefix: field,
+      by: field,
+      deduplicate: field
+    },
     { requiredKeys: [] }
   )
 )
@@ -68,44 +84,101 @@ const paramsLike = fc.oneof(
 type Call = (rest: Rest.Service) => Effect.Effect<unknown, unknown> | Stream.Stream<unknown, unknown>
 
 const properties: ReadonlyArray<readonly [string, fc.Arbitrary<Call>]> = [
-  ["publish(a, b)", fc.tuple(messages, field).map(([a, b]): Call => (rest) => rest.channel("prop").publish(a as never, b as never))],
-  ["channels.get(name, options).publish", fc.tuple(fc.oneof(text, nameLike), fc.oneof(value, fc.record({ cipher: field, schema: field, presenceSchema: field }, { requiredKeys: [] }))).map(
-    ([name, options]): Call => (rest) => rest.channels.get(name as never, options as never).publish("n", "d")
-  )],
-  ["history / presence / stats / list params", fc.tuple(fc.integer({ min: 0, max: 5 }), paramsLike).map(([which, params]): Call => (rest) => {
-    const channel = rest.channel("prop")
-    const calls = [
-      () => channel.history(params as never),
-      () => channel.presence.get(params as never),
-      () => channel.presence.history(params as never),
-      () => rest.stats(params as never),
-      () => rest.channels.list(params as never),
-      () => channel.historyPage(params as never)
-    ]
-    return calls[which]!()
-  })],
-  ["batchPublish(specs)", fc.oneof(
-    value,
-    fc.array(fc.oneof(value, fc.record({ channels: fc.oneof(value, fc.array(text, { maxLength: 3 })), messages })), { maxLength: 3 })
-  ).map((specs): Call => (rest) => rest.batchPublish(specs as never))],
-  ["batchPresence(channels)", fc.oneof(value, fc.array(fc.oneof(text, nameLike), { maxLength: 4 })).map(
-    (channels): Call => (rest) => rest.batchPresence(channels as never)
-  )],
-  ["request(method, path, options)", fc.tuple(
-    fc.oneof(value, fc.constantFrom("GET", "POST", "put", "PATCH", "DELETE", "HEAD")),
-    fc.oneof(value, fc.constantFrom("/time", "/channels/prop/messages", "/stats", "channels")),
-    fc.oneof(value, fc.record({ params: field, headers: field, body: value, version: field, responseControl: field }, { requiredKeys: [] }))
-  ).map(([method, path, options]): Call => (rest) => rest.request(method as never, path as never, options as never))],
-  ["auth.createTokenRequest / requestToken(params, options)", fc.tuple(
-    fc.boolean(),
-    fc.oneof(value, fc.record({ ttl: field, capability: field, clientId: fc.oneof(field, text), timestamp: field, nonce: field }, { requiredKeys: [] })),
-    fc.oneof(value, fc.record({ key: field, authMethod: field, authHeaders: field, authParams: field, queryTime: field }, { requiredKeys: [] }))
-  ).map(([create, params, options]): Call => (rest) =>
-    create ? rest.auth.createTokenRequest(params as never, options as never) : rest.auth.requestToken(params as never, options as never))],
-  ["auth.revokeTokens(targets, options)", fc.tuple(
-    fc.oneof(value, fc.array(fc.oneof(text, value, fc.record({ type: fc.oneof(value, fc.constantFrom("clientId", "channel")), value: fc.oneof(text, value) })), { maxLength: 3 })),
-    fc.oneof(value, fc.record({ issuedBefore: field, allowReauthMargin: field }, { requiredKeys: [] }))
-  ).map(([targets, options]): Call => (rest) => rest.auth.revokeTokens(targets as never, options as never))]
+  [
+    "publish(a, b)",
+    fc.tuple(messages, field).map(([a, b]): Call => (rest) => rest.channel("prop").publish(a as never, b as never))
+  ],
+  [
+    "channels.get(name, options).publish",
+    fc.tuple(
+      fc.oneof(text, nameLike),
+      fc.oneof(value, fc.record({ cipher: field, schema: field, presenceSchema: field }, { requiredKeys: [] }))
+    ).map(
+      ([name, options]): Call => (rest) => rest.channels.get(name as never, options as never).publish("n", "d")
+    )
+  ],
+  [
+    "history / presence / stats / list params",
+    fc.tuple(fc.integer({ min: 0, max: 5 }), paramsLike).map(([which, params]): Call => (rest) => {
+      const channel = rest.channel("prop")
+      const calls = [
+        () => channel.history(params as never),
+        () => channel.presence.get(params as never),
+        () => channel.presence.history(params as never),
+        () => rest.stats(params as never),
+        () => rest.channels.list(params as never),
+        () => channel.historyPage(params as never)
+      ]
+      return calls[which]!()
+    })
+  ],
+  [
+    "batchPublish(specs)",
+    fc.oneof(
+      value,
+      fc.array(fc.oneof(value, fc.record({ channels: fc.oneof(value, fc.array(text, { maxLength: 3 })), messages })), {
+        maxLength: 3
+      })
+    ).map((specs): Call => (rest) => rest.batchPublish(specs as never))
+  ],
+  [
+    "batchPresence(channels)",
+    fc.oneof(value, fc.array(fc.oneof(text, nameLike), { maxLength: 4 })).map(
+      (channels): Call => (rest) => rest.batchPresence(channels as never)
+    )
+  ],
+  [
+    "request(method, path, options)",
+    fc.tuple(
+      fc.oneof(value, fc.constantFrom("GET", "POST", "put", "PATCH", "DELETE", "HEAD")),
+      fc.oneof(value, fc.constantFrom("/time", "/channels/prop/messages", "/stats", "channels")),
+      fc.oneof(
+        value,
+        fc.record({ params: field, headers: field, body: value, version: field, responseControl: field }, {
+          requiredKeys: []
+        })
+      )
+    ).map(([method, path, options]): Call => (rest) => rest.request(method as never, path as never, options as never))
+  ],
+  [
+    "auth.createTokenRequest / requestToken(params, options)",
+    fc.tuple(
+      fc.boolean(),
+      fc.oneof(
+        value,
+        fc.record({ ttl: field, capability: field, clientId: fc.oneof(field, text), timestamp: field, nonce: field }, {
+          requiredKeys: []
+        })
+      ),
+      fc.oneof(
+        value,
+        fc.record({ key: field, authMethod: field, authHeaders: field, authParams: field, queryTime: field }, {
+          requiredKeys: []
+        })
+      )
+    ).map(([create, params, options]): Call => (rest) =>
+      create
+        ? rest.auth.createTokenRequest(params as never, options as never)
+        : rest.auth.requestToken(params as never, options as never)
+    )
+  ],
+  [
+    "auth.revokeTokens(targets, options)",
+    fc.tuple(
+      fc.oneof(
+        value,
+        fc.array(
+          fc.oneof(
+            text,
+            value,
+            fc.record({ type: fc.oneof(value, fc.constantFrom("clientId", "channel")), value: fc.oneof(text, value) })
+          ),
+          { maxLength: 3 }
+        )
+      ),
+      fc.oneof(value, fc.record({ issuedBefore: field, allowReauthMargin: field }, { requiredKeys: [] }))
+    ).map(([targets, options]): Call => (rest) => rest.auth.revokeTokens(targets as never, options as never))
+  ]
 ]
 
 const acceptable = (got: Outcome) => got === "ok" || typeof got === "number"
@@ -116,8 +189,14 @@ describe("caller inputs: generated arguments never give a defect or a throw (fas
       Effect.gen(function*() {
         const emulator = yield* Emulator.Emulator
         const app = yield* emulator.createApp()
-        const rest = yield* Effect.provide(Rest.Rest, Rest.layer({ key: app.keys[4]!.keyStr, useBinaryProtocol: false }))
-        const binary = yield* Effect.provide(Rest.Rest, Rest.layer({ key: app.keys[4]!.keyStr, useBinaryProtocol: true }))
+        const rest = yield* Effect.provide(
+          Rest.Rest,
+          Rest.layer({ key: app.keys[4]!.keyStr, useBinaryProtocol: false })
+        )
+        const binary = yield* Effect.provide(
+          Rest.Rest,
+          Rest.layer({ key: app.keys[4]!.keyStr, useBinaryProtocol: true })
+        )
         const run = Runtime.runPromise(yield* Effect.runtime<never>())
         const seen = new Map<string, number>()
         yield* Effect.promise(() =>
@@ -136,39 +215,47 @@ describe("caller inputs: generated arguments never give a defect or a throw (fas
       }).pipe(Effect.provide(Emulator.layer)), 120_000)
   }
 
-  it.live(`Rest.layer(options): ${numRuns} runs, every layer builds or fails with an AblyError`, () =>
-    Effect.gen(function*() {
-      const run = Runtime.runPromise(yield* Effect.runtime<HttpClient.HttpClient>())
-      const options = fc.oneof(
-        value,
-        fc.record(
-          {
-            key: fc.oneof(value, fc.constant("app.key:secret")),
-            token: value,
-            endpoint: value,
-            port: value,
-            tls: value,
-            fallbackHosts: value,
-            httpRequestTimeout: value,
-            useBinaryProtocol: value,
-            authHeaders: value,
-            authParams: value,
-            authUrl: value,
-            clientId: value,
-            defaultTokenParams: value,
-            agents: value
-          },
-          { requiredKeys: [] }
+  it.live(
+    `Rest.layer(options): ${numRuns} runs, every layer builds or fails with an AblyError`,
+    () =>
+      Effect.gen(function*() {
+        const run = Runtime.runPromise(yield* Effect.runtime<HttpClient.HttpClient>())
+        const options = fc.oneof(
+          value,
+          fc.record(
+            {
+              key: fc.oneof(value, fc.constant("app.key:secret")),
+              token: value,
+              endpoint: value,
+              port: value,
+              tls: value,
+              fallbackHosts: value,
+              httpRequestTimeout: value,
+              useBinaryProtocol: value,
+              authHeaders: value,
+              authParams: value,
+              authUrl: value,
+              clientId: value,
+              defaultTokenParams: value,
+              agents: value
+            },
+            { requiredKeys: [] }
+          )
         )
-      )
-      yield* Effect.promise(() =>
-        fc.assert(
-          fc.asyncProperty(options, async (given) => {
-            const got = await run(outcome(() => Effect.provide(Rest.Rest, Rest.layer(given as never))).pipe(Logger.withMinimumLogLevel(LogLevel.None)))
-            expect(got, "outcome").toSatisfy(acceptable)
-          }),
-          { seed, numRuns }
+        yield* Effect.promise(() =>
+          fc.assert(
+            fc.asyncProperty(options, async (given) => {
+              const got = await run(
+                outcome(() => Effect.provide(Rest.Rest, Rest.layer(given as never))).pipe(
+                  Logger.withMinimumLogLevel(LogLevel.None)
+                )
+              )
+              expect(got, "outcome").toSatisfy(acceptable)
+            }),
+            { seed, numRuns }
+          )
         )
-      )
-    }).pipe(Effect.provide(Emulator.layer)), 120_000)
+      }).pipe(Effect.provide(Emulator.layer)),
+    120_000
+  )
 })

@@ -40,8 +40,12 @@ const add = (label: string, expected: Expected, run: Case["run"], client?: Case[
 // publish(name, data): every awkward value as data, in both protocols (RSL4a, RSL1).
 for (const useBinaryProtocol of [false, true]) {
   for (const value of awkward) {
-    add(`publish("n", ${value.label}) [msgpack: ${useBinaryProtocol}]`, value.data, ({ rest }) =>
-      rest.channel("inputs").publish("n", value.value()), { useBinaryProtocol })
+    add(
+      `publish("n", ${value.label}) [msgpack: ${useBinaryProtocol}]`,
+      value.data,
+      ({ rest }) => rest.channel("inputs").publish("n", value.value()),
+      { useBinaryProtocol }
+    )
   }
 }
 
@@ -66,7 +70,12 @@ const firstArguments: ReadonlyArray<readonly [string, () => unknown, Expected]> 
   ["{} (an empty message)", () => ({}), "ok"],
   ["[{}, {}]", () => [{}, {}], "ok"],
   ["a throwing getter", throwingGetter, "ok"],
-  ["a message with a throwing name getter", () => Object.defineProperty({}, "name", { get: (): never => { throw new Error("no") } }), 40013]
+  ["a message with a throwing name getter", () =>
+    Object.defineProperty({}, "name", {
+      get: (): never => {
+        throw new Error("no")
+      }
+    }), 40013]
 ]
 for (const [label, value, expected] of firstArguments) {
   add(`publish(${label})`, expected, ({ rest }) => rest.channel("inputs").publish(value() as never))
@@ -92,7 +101,11 @@ const messages: ReadonlyArray<readonly [string, () => unknown, Expected]> = [
   ["{ extras: a throwing toJSON inside }", () => ({ extras: { t: throwingToJSON() } }), 40013],
   ["{ extras: a throwing getter }", () => ({ extras: throwingGetter() }), 40013],
   ["{ extras: { headers } }", () => ({ extras: { headers: { k: "v" } } }), "ok"],
-  ["{ extras: NaN, undefined, Date, function inside }", () => ({ extras: { headers: { n: Number.NaN, u: undefined, d: new Date(0), f: () => 1 } } }), "ok"],
+  [
+    "{ extras: NaN, undefined, Date, function inside }",
+    () => ({ extras: { headers: { n: Number.NaN, u: undefined, d: new Date(0), f: () => 1 } } }),
+    "ok"
+  ],
   ["{ data: circular }", () => ({ name: "x", data: circular() }), 40013],
   ["{ data: 5 }", () => ({ name: "x", data: 5 }), 40013],
   ["{ data: a BigInt inside }", () => ({ data: { big: 1n } }), 40013],
@@ -100,8 +113,12 @@ const messages: ReadonlyArray<readonly [string, () => unknown, Expected]> = [
 ]
 for (const [label, value, expected] of messages) {
   for (const useBinaryProtocol of [false, true]) {
-    add(`publish(${label}) [msgpack: ${useBinaryProtocol}]`, expected, ({ rest }) =>
-      rest.channel("inputs").publish(value() as never), { useBinaryProtocol })
+    add(
+      `publish(${label}) [msgpack: ${useBinaryProtocol}]`,
+      expected,
+      ({ rest }) => rest.channel("inputs").publish(value() as never),
+      { useBinaryProtocol }
+    )
   }
 }
 
@@ -117,7 +134,11 @@ const publishParams: ReadonlyArray<readonly [string, unknown, Expected]> = [
   ["{ a: 'b' }", { a: "b" }, "ok"]
 ]
 for (const [label, params, expected] of publishParams) {
-  add(`publish({ name }, ${label})`, expected, ({ rest }) => rest.channel("inputs").publish({ name: "p" }, params as never))
+  add(
+    `publish({ name }, ${label})`,
+    expected,
+    ({ rest }) => rest.channel("inputs").publish({ name: "p" }, params as never)
+  )
 }
 
 // Channel names that are not strings or that Ably refuses (40010), and names that are fine.
@@ -165,17 +186,34 @@ const channelOptions: ReadonlyArray<readonly [string, unknown, Expected]> = [
   ["{ cipher: { key, mode: 'ecb' } }", { cipher: { key: validCipherKey, mode: "ecb" } }, 40003],
   ["{ cipher: { key, keyLength: 256 } }", { cipher: { key: validCipherKey, keyLength: 256 } }, 40003],
   ["{ cipher: { key, keyLength: NaN } }", { cipher: { key: validCipherKey, keyLength: Number.NaN } }, 40003],
-  ["{ cipher: fake CipherParams }", { cipher: { _tag: "CipherParams", algorithm: "aes", mode: "cbc", keyLength: 128, key: 5 } }, 40003],
+  ["{ cipher: fake CipherParams }", {
+    cipher: { _tag: "CipherParams", algorithm: "aes", mode: "cbc", keyLength: 128, key: 5 }
+  }, 40003],
   ["{ cipher: { key } }", { cipher: { key: validCipherKey } }, "ok"],
   ["{ schema: Schema.Struct }", { schema: Order }, "ok"]
 ]
 for (const [label, options, expected] of channelOptions) {
-  add(`channels.get('opts', ${label}).publish`, expected, ({ rest }) =>
-    rest.channels.get("opts", options as never).publish("n", { n: 1 }))
+  add(
+    `channels.get('opts', ${label}).publish`,
+    expected,
+    ({ rest }) => rest.channels.get("opts", options as never).publish("n", { n: 1 })
+  )
 }
-add("typed channel: data the Schema refuses", 40013, ({ rest }) => rest.channel("typed", { schema: Order }).publish("n", { n: "x" } as never))
-add("typed channel: data that is not an object", 40013, ({ rest }) => rest.channel("typed", { schema: Order }).publish("n", 5 as never))
-add("typed channel: a Schema whose transform throws", 40013, ({ rest }) => rest.channel("typed", { schema: Throwing }).publish("n", { n: 1 }))
+add(
+  "typed channel: data the Schema refuses",
+  40013,
+  ({ rest }) => rest.channel("typed", { schema: Order }).publish("n", { n: "x" } as never)
+)
+add(
+  "typed channel: data that is not an object",
+  40013,
+  ({ rest }) => rest.channel("typed", { schema: Order }).publish("n", 5 as never)
+)
+add(
+  "typed channel: a Schema whose transform throws",
+  40013,
+  ({ rest }) => rest.channel("typed", { schema: Throwing }).publish("n", { n: 1 })
+)
 
 // History-style params: channel history, presence history and stats share the window rules.
 const historyParams: ReadonlyArray<readonly [string, unknown, Expected]> = [
@@ -197,7 +235,16 @@ const historyParams: ReadonlyArray<readonly [string, unknown, Expected]> = [
   ["{ start: invalid Date }", { start: new Date(Number.NaN) }, 40003],
   ["{ start: '2020' }", { start: "2020" }, 40003],
   ["{ start: 10, end: 5 }", { start: 10, end: 5 }, 40003],
-  ["a throwing getter", Object.defineProperty({}, "limit", { enumerable: true, get: (): never => { throw new Error("no") } }), 40003],
+  [
+    "a throwing getter",
+    Object.defineProperty({}, "limit", {
+      enumerable: true,
+      get: (): never => {
+        throw new Error("no")
+      }
+    }),
+    40003
+  ],
   ["null", null, "ok"],
   ["{}", {}, "ok"],
   ["{ limit: 1, direction: 'forwards' }", { limit: 1, direction: "forwards" }, "ok"],
@@ -215,7 +262,9 @@ const statsUnits: ReadonlyArray<readonly [string, unknown, Expected]> = [
   ["{ unit: 'hour' }", { unit: "hour" }, "ok"],
   ["{ unit: 'month', limit: 2 }", { unit: "month", limit: 2 }, "ok"]
 ]
-for (const [label, params, expected] of statsUnits) add(`stats(${label})`, expected, ({ rest }) => rest.stats(params as never))
+for (const [label, params, expected] of statsUnits) {
+  add(`stats(${label})`, expected, ({ rest }) => rest.stats(params as never))
+}
 add("statsPage('x')", 40003, ({ rest }) => rest.statsPage("x" as never))
 add("historyPage({ limit: -5 })", 40003, ({ rest }) => rest.channel("inputs").historyPage({ limit: -5 }))
 
@@ -279,9 +328,15 @@ const batchSpecs: ReadonlyArray<readonly [string, () => unknown, Expected]> = [
   ["{ messages: [{ extras: circular }] }", () => ({ channels: ["a"], messages: [{ extras: circular() }] }), 40013],
   ["[]", () => [], "ok"],
   ["{ messages: one message }", () => ({ channels: ["a", "b"], messages: { name: "x", data: "d" } }), "ok"],
-  ["[spec, spec]", () => [{ channels: ["a"], messages: [{ name: "x" }] }, { channels: ["b"], messages: [{ data: { j: 1 } }] }], "ok"]
+  [
+    "[spec, spec]",
+    () => [{ channels: ["a"], messages: [{ name: "x" }] }, { channels: ["b"], messages: [{ data: { j: 1 } }] }],
+    "ok"
+  ]
 ]
-for (const [label, specs, expected] of batchSpecs) add(`batchPublish(${label})`, expected, ({ rest }) => rest.batchPublish(specs() as never))
+for (const [label, specs, expected] of batchSpecs) {
+  add(`batchPublish(${label})`, expected, ({ rest }) => rest.batchPublish(specs() as never))
+}
 
 // batchPresence (RSC24).
 const batchChannels: ReadonlyArray<readonly [string, unknown, Expected]> = [
@@ -294,7 +349,9 @@ const batchChannels: ReadonlyArray<readonly [string, unknown, Expected]> = [
   ["[]", [], "ok"],
   ["['a', 'b,c']", ["a", "b,c"], "ok"]
 ]
-for (const [label, channels, expected] of batchChannels) add(`batchPresence(${label})`, expected, ({ rest }) => rest.batchPresence(channels as never))
+for (const [label, channels, expected] of batchChannels) {
+  add(`batchPresence(${label})`, expected, ({ rest }) => rest.batchPresence(channels as never))
+}
 
 // request (RSC19).
 const requests: ReadonlyArray<readonly [string, unknown, unknown, () => unknown, Expected]> = [
@@ -317,7 +374,13 @@ const requests: ReadonlyArray<readonly [string, unknown, unknown, () => unknown,
   ["params { a: null }", "GET", "/time", () => ({ params: { a: null } }), 40003],
   ["params { a: Symbol }", "GET", "/time", () => ({ params: { a: Symbol("p") } }), 40003],
   ["params { a: 1n }", "GET", "/time", () => ({ params: { a: 1n } }), 40003],
-  ["params { limit: 5, flag: true, s: 'x' }", "GET", "/channels/x/messages", () => ({ params: { limit: 5, flag: true, s: "x" } }), "ok"],
+  [
+    "params { limit: 5, flag: true, s: 'x' }",
+    "GET",
+    "/channels/x/messages",
+    () => ({ params: { limit: 5, flag: true, s: "x" } }),
+    "ok"
+  ],
   ["headers 5", "GET", "/time", () => ({ headers: 5 }), 40003],
   ["headers { a: 5 }", "GET", "/time", () => ({ headers: { a: 5 } }), 40003],
   ["headers { a: 'x\\r\\ny' }", "GET", "/time", () => ({ headers: { "x-a": "x\r\nInjected: 1" } }), 40003],
@@ -329,7 +392,13 @@ const requests: ReadonlyArray<readonly [string, unknown, unknown, () => unknown,
   ["body 5n", "POST", "/channels/r/messages", () => ({ body: 5n }), 40013],
   ["body nested 200 deep", "POST", "/channels/r/messages", () => ({ body: nested(200) }), 40013],
   ["body nested 100000 deep", "POST", "/channels/r/messages", () => ({ body: nested(100_000) }), 40013],
-  ["body a throwing toJSON", "POST", "/channels/r/messages", () => ({ body: { name: "x", data: "d", t: throwingToJSON() } }), 40013],
+  [
+    "body a throwing toJSON",
+    "POST",
+    "/channels/r/messages",
+    () => ({ body: { name: "x", data: "d", t: throwingToJSON() } }),
+    40013
+  ],
   ["body a throwing getter", "POST", "/channels/r/messages", () => ({ body: throwingGetter() }), 40013],
   ["body { name, data }", "POST", "/channels/r/messages", () => ({ body: { name: "x", data: "d" } }), "ok"],
   ["version 5", "GET", "/time", () => ({ version: 5 }), 40003],
@@ -340,8 +409,12 @@ const requests: ReadonlyArray<readonly [string, unknown, unknown, () => unknown,
 ]
 for (const [label, method, path, options, expected] of requests) {
   for (const useBinaryProtocol of [false, true]) {
-    add(`request(${label}) [msgpack: ${useBinaryProtocol}]`, expected, ({ rest }) =>
-      rest.request(method as never, path as never, options() as never), { useBinaryProtocol })
+    add(
+      `request(${label}) [msgpack: ${useBinaryProtocol}]`,
+      expected,
+      ({ rest }) => rest.request(method as never, path as never, options() as never),
+      { useBinaryProtocol }
+    )
   }
 }
 
@@ -429,7 +502,18 @@ const layerOptions: ReadonlyArray<readonly [string, () => unknown, boolean, Expe
   ["[]", () => [], false, 40000],
   ["a function", () => () => 1, false, 40000],
   ["a symbol", () => Symbol("o"), false, 40000],
-  ["a throwing getter", () => Object.defineProperty({}, "key", { enumerable: true, get: (): never => { throw new Error("no") } }), false, 40000],
+  [
+    "a throwing getter",
+    () =>
+      Object.defineProperty({}, "key", {
+        enumerable: true,
+        get: (): never => {
+          throw new Error("no")
+        }
+      }),
+    false,
+    40000
+  ],
   ["'' (an empty token)", () => "", false, 40005],
   ["{ key: 5 }", () => ({ key: 5 }), false, 40000],
   ["{ key: {} }", () => ({ key: {} }), false, 40000],

@@ -8,7 +8,9 @@ import * as Stream from "effect/Stream"
 /** What a call gave: success, a typed AblyError (its code), or something that must never happen. */
 export type Outcome = "ok" | number | `defect: ${string}` | `threw: ${string}` | `untyped failure: ${string}`
 
-const describeThrown = (thrown: unknown) => (thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown))
+const describeThrown = (
+  thrown: unknown
+) => (thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown))
 
 /** The outcome of an Exit: only success and `Fail(AblyError)` are acceptable. */
 export const outcomeOf = (exit: Exit.Exit<unknown, unknown>): Outcome => {

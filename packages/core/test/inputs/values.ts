@@ -67,7 +67,11 @@ export const awkward: ReadonlyArray<Awkward> = [
   { label: "[null]", value: () => [null], data: "ok" },
   { label: "a null-prototype object", value: () => Object.assign(Object.create(null), { a: 1 }), data: "ok" },
   { label: "a class instance", value: () => new Order(), data: "ok" },
-  { label: "an object with NaN, undefined, a Date and a function", value: () => ({ n: Number.NaN, u: undefined, d: new Date(0), f: () => 1 }), data: "ok" },
+  {
+    label: "an object with NaN, undefined, a Date and a function",
+    value: () => ({ n: Number.NaN, u: undefined, d: new Date(0), f: () => 1 }),
+    data: "ok"
+  },
   { label: "a Uint8Array", value: () => new Uint8Array([1, 2, 3]), data: "ok" },
   { label: "an Int16Array", value: () => new Int16Array([1, -1]), data: "ok" },
   { label: "an ArrayBuffer", value: () => new Uint8Array([9, 8]).buffer, data: "ok" },
@@ -77,7 +81,15 @@ export const awkward: ReadonlyArray<Awkward> = [
   { label: "nested 129 deep", value: () => nested(129), data: 40013 },
   { label: "nested 100000 deep", value: () => nested(100_000), data: 40013 },
   { label: "circular", value: circular, data: 40013 },
-  { label: "an array holding itself", value: () => { const list: Array<unknown> = []; list.push(list); return list }, data: 40013 },
+  {
+    label: "an array holding itself",
+    value: () => {
+      const list: Array<unknown> = []
+      list.push(list)
+      return list
+    },
+    data: 40013
+  },
   { label: "a nested BigInt", value: () => ({ deep: [{ n: 1n }] }), data: 40013 },
   { label: "a throwing toJSON", value: throwingToJSON, data: 40013 },
   { label: "a nested throwing toJSON", value: () => ({ inner: throwingToJSON() }), data: 40013 },

@@ -3,7 +3,6 @@
  * protocols (and across them).
  */
 import { Crypto, Rest } from "@effect-ably/core"
-import * as Decode from "../../src/internal/message/Decode.js"
 import * as Emulator from "@effect-ably/emulator"
 import { describe, expect, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
@@ -16,21 +15,33 @@ import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import * as Decode from "../../src/internal/message/Decode.js"
 import { emulatedRest } from "./emulated.js"
 
 const protocols = [true, false] as const
 const key128 = Encoding.encodeBase64(new Uint8Array(16).fill(7))
 const key256 = Encoding.encodeBase64Url(new Uint8Array(32).fill(0xfb))
 const bytes = new Uint8Array([0, 1, 2, 127, 128, 254, 255])
-const payloads = ["héllo wörld", "", { nested: { list: [1, "two", null, true] } }, [1, [2, [3]]], bytes, new Uint8Array(0)]
+const payloads = [
+  "héllo wörld",
+  "",
+  { nested: { list: [1, "two", null, true] } },
+  [1, [2, [3]]],
+  bytes,
+  new Uint8Array(0)
+]
 
-const collect = <A, E, R>(stream: Stream.Stream<A, E, R>) => Effect.map(Stream.runCollect(stream), Chunk.toReadonlyArray)
+const collect = <A, E, R>(stream: Stream.Stream<A, E, R>) =>
+  Effect.map(Stream.runCollect(stream), Chunk.toReadonlyArray)
 
 describe.each(protocols)("against the emulator (useBinaryProtocol: %s)", (useBinaryProtocol) => {
   it.effect("RSL4/RSL6 - strings, JSON and bytes round-trip, in the clear and under aes-128/256, read with either protocol", () =>
     Effect.gen(function*() {
       const { app, rest } = yield* emulatedRest({ useBinaryProtocol })
-      const other = yield* Effect.provide(Rest.Rest, Rest.layer({ key: app.keys[0]!.keyStr, useBinaryProtocol: !useBinaryProtocol }))
+      const other = yield* Effect.provide(
+        Rest.Rest,
+        Rest.layer({ key: app.keys[0]!.keyStr, useBinaryProtocol: !useBinaryProtocol })
+      )
       for (const cipher of [undefined, { key: key128 }, { key: key256 }]) {
         const name = `payloads:${cipher?.key.length ?? 0}`
         yield* rest.channels.get(name, { cipher }).publish(payloads.map((data) => ({ name: "p", data })))
@@ -62,7 +73,12 @@ describe.each(protocols)("against the emulator (useBinaryProtocol: %s)", (useBin
 
       const logs = yield* Ref.make<ReadonlyArray<string>>([])
       const capture = Logger.make(({ annotations, logLevel, message }) => {
-        Effect.runSync(Ref.update(logs, (all) => [...all, `${logLevel.label} ${String(message)} ${JSON.stringify([...annotations])}`]))
+        Effect.runSync(
+          Ref.update(
+            logs,
+            (all) => [...all, `${logLevel.label} ${String(message)} ${JSON.stringify([...annotations])}`]
+          )
+        )
       })
       const plain = yield* collect(rest.channel("secret").history({ direction: "forwards" })).pipe(
         Effect.provide(Logger.replace(Logger.defaultLogger, capture))
@@ -103,7 +119,11 @@ describe.each(protocols)("typed channels (useBinaryProtocol: %s)", (useBinaryPro
       yield* orders.publish([{ name: "again", data: new Order({ ...order, id: 43 }) }])
       const stored = yield* emulator.messages(app.appId, "orders")
       expect(stored[0]).toMatchObject({ encoding: "json" })
-      expect(JSON.parse(String(stored[0]!.data))).toEqual({ id: 42, placedAt: "2024-05-01T12:00:00.000Z", items: [{ sku: "A-1", quantity: 2 }] })
+      expect(JSON.parse(String(stored[0]!.data))).toEqual({
+        id: 42,
+        placedAt: "2024-05-01T12:00:00.000Z",
+        items: [{ sku: "A-1", quantity: 2 }]
+      })
       const read = yield* collect(orders.history({ direction: "forwards" }))
       expect(read.map((m) => m.data)).toEqual([order, new Order({ ...order, id: 43 })])
       const first: Order = read[0]!.data
@@ -146,14 +166,21 @@ describe.each(protocols)("typed channels (useBinaryProtocol: %s)", (useBinaryPro
       const error = yield* Effect.flip(collect(rest.channels.get("mixed", { schema: Order }).history()))
       expect(error).toMatchObject({ _tag: "AblyError", code: 40013, statusCode: 400 })
       const undecodable = Option.getOrThrow(Decode.undecodable(error))
-      expect(undecodable.wire).toMatchObject({ id: "raw:0", name: "oops", data: "{\"id\":\"not a number\"}", encoding: "json" })
+      expect(undecodable.wire).toMatchObject({
+        id: "raw:0",
+        name: "oops",
+        data: "{\"id\":\"not a number\"}",
+        encoding: "json"
+      })
       expect(undecodable.issue).toMatchObject({ _tag: "ParseError" })
 
       // Encrypted data read by a typed channel without the key: the payload issue is the cause.
       yield* rest.channels.get("mixed2", { cipher: { key: key128 } }).publish("x", { id: 1 })
       const locked = yield* Effect.flip(collect(rest.channels.get("mixed2", { schema: Order }).history()))
       const cause = Option.getOrThrow(Decode.undecodable(locked))
-      expect(cause.wire.encoding).toBe(useBinaryProtocol ? "json/utf-8/cipher+aes-128-cbc" : "json/utf-8/cipher+aes-128-cbc/base64")
+      expect(cause.wire.encoding).toBe(
+        useBinaryProtocol ? "json/utf-8/cipher+aes-128-cbc" : "json/utf-8/cipher+aes-128-cbc/base64"
+      )
       expect(cause.issue).toMatchObject({ _tag: "AblyError", code: 40013 })
       expect(locked.message).not.toContain(key128)
     }).pipe(Effect.provide(Emulator.layer)))
@@ -192,10 +219,15 @@ describe.each(protocols)("presence data (useBinaryProtocol: %s)", (useBinaryProt
     Effect.gen(function*() {
       const { rest } = yield* emulatedRest({ useBinaryProtocol })
       const members = yield* collect(
-        rest.channels.get("persisted:presence_fixtures", { cipher: { key: fixtureKey } }).presence.get({ clientId: "client_encoded" })
+        rest.channels.get("persisted:presence_fixtures", { cipher: { key: fixtureKey } }).presence.get({
+          clientId: "client_encoded"
+        })
       )
       expect(members.map((m) => m.data)).toEqual([{ example: { json: "Object" } }])
-      const typed = rest.channels.get("persisted:presence_fixtures", { cipher: { key: fixtureKey }, presenceSchema: Example })
+      const typed = rest.channels.get("persisted:presence_fixtures", {
+        cipher: { key: fixtureKey },
+        presenceSchema: Example
+      })
       const decoded = yield* collect(typed.presence.get({ clientId: "client_decoded" }))
       const data: ReadonlyArray<typeof Example.Type> = decoded.map((m) => m.data)
       expect(data).toEqual([{ example: { json: "Object" } }])
@@ -211,7 +243,13 @@ describe("Crypto keys", () => {
       const { rest } = yield* emulatedRest()
       const key = yield* Crypto.generateRandomKey()
       yield* rest.channels.get("k", { cipher: { key } }).publish("n", "v")
-      for (const form of [Encoding.encodeBase64(key), Encoding.encodeBase64Url(key), Either.getOrThrow(Crypto.getDefaultParams({ key }))]) {
+      for (
+        const form of [
+          Encoding.encodeBase64(key),
+          Encoding.encodeBase64Url(key),
+          Either.getOrThrow(Crypto.getDefaultParams({ key }))
+        ]
+      ) {
         const options = typeof form === "string" ? { cipher: { key: form } } : { cipher: form }
         expect((yield* collect(rest.channels.get("k", options).history())).map((m) => m.data)).toEqual(["v"])
       }

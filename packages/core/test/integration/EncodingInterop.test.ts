@@ -26,7 +26,15 @@ const setup = (useBinaryProtocol: boolean) =>
     const app = yield* Effect.flatMap(Emulator.Emulator, (emulator) => emulator.createApp())
     const key = app.keys[0]!.keyStr
     // logLevel 0: the reads without a key below make ably-js log each undecryptable message.
-    const official = new Ably.Rest({ key, restHost: host, port, tls: false, useBinaryProtocol, fallbackHosts: [], logLevel: 0 })
+    const official = new Ably.Rest({
+      key,
+      restHost: host,
+      port,
+      tls: false,
+      useBinaryProtocol,
+      fallbackHosts: [],
+      logLevel: 0
+    })
     // Built in the test's scope: the undici connection pool lives as long as the test.
     const context = yield* Layer.build(NodeRest.layer({ key, endpoint: host, port, tls: false, useBinaryProtocol }))
     return { official, ours: Context.get(context, Rest.Rest) }
@@ -66,7 +74,8 @@ layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeT
               { name: "list", data: list },
               { name: "text", data: text },
               { name: "empty-bin", data: Buffer.alloc(0) }
-            ]))
+            ])
+          )
           const read = yield* readOurs(ours, "interop:from-ably-js")
           expect(read.map((m) => m.data)).toEqual([bytes, json, list, text, new Uint8Array(0)])
           expect(read[0]!.data).toBeInstanceOf(Uint8Array)
@@ -82,7 +91,9 @@ layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeT
             { name: "list", data: list },
             { name: "text", data: text }
           ])
-          const page = yield* Effect.promise(() => official.channels.get("interop:from-effect").history({ direction: "forwards" }))
+          const page = yield* Effect.promise(() =>
+            official.channels.get("interop:from-effect").history({ direction: "forwards" })
+          )
           expect(page.items.map((m) => plain(m.data))).toEqual([bytes, json, list, text])
           expect(page.items.every((m) => !m.encoding)).toBe(true)
         }))
@@ -104,7 +115,9 @@ layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeT
             const page = yield* Effect.promise(() => channel.history({ direction: "forwards" }))
             expect(page.items.map((m) => plain(m.data))).toEqual([text, json, bytes, list])
             // Without the key ably-js keeps the ciphertext and the residual encoding, like we do.
-            const locked = yield* Effect.promise(() => official.channels.get(`${name}`, {}).history({ direction: "forwards" }))
+            const locked = yield* Effect.promise(() =>
+              official.channels.get(`${name}`, {}).history({ direction: "forwards" })
+            )
             expect(locked.items[0]!.encoding).toBe(`utf-8/cipher+aes-${keyLength}-cbc`)
           }))
 
@@ -118,7 +131,8 @@ layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeT
                 { name: "json", data: json },
                 { name: "bin", data: Buffer.from(bytes) },
                 { name: "list", data: list }
-              ]))
+              ])
+            )
             const read = yield* readOurs(ours, name, { key })
             expect(read.map((m) => m.data)).toEqual([text, json, bytes, list])
             expect(read.every((m) => m.encoding === undefined)).toBe(true)
@@ -139,48 +153,68 @@ layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeT
             const { official, ours } = yield* setup(useBinaryProtocol)
             const theirs = new Uint8Array(yield* Effect.promise(() => Ably.Rest.Crypto.generateRandomKey(keyLength)))
             const mine = yield* Crypto.generateRandomKey(keyLength)
-            yield* ours.channels.get("interop:keys-a", { cipher: { key: Encoding.encodeBase64Url(theirs) } }).publish("m", json)
+            yield* ours.channels.get("interop:keys-a", { cipher: { key: Encoding.encodeBase64Url(theirs) } }).publish(
+              "m",
+              json
+            )
             const a = yield* Effect.promise(() =>
-              official.channels.get("interop:keys-a", { cipher: { key: Buffer.from(theirs) } }).history())
+              official.channels.get("interop:keys-a", { cipher: { key: Buffer.from(theirs) } }).history()
+            )
             expect(a.items[0]!.data).toEqual(json)
             yield* Effect.promise(() =>
-              official.channels.get("interop:keys-b", { cipher: Ably.Rest.Crypto.getDefaultParams({ key: Buffer.from(mine) }) })
-                .publish("m", Buffer.from(bytes)))
+              official.channels.get("interop:keys-b", {
+                cipher: Ably.Rest.Crypto.getDefaultParams({ key: Buffer.from(mine) })
+              })
+                .publish("m", Buffer.from(bytes))
+            )
             const b = yield* readOurs(ours, "interop:keys-b", { key: mine })
             expect(b.map((m) => m.data)).toEqual([bytes])
           }))
       })
     })
 
-    it.scoped.each([true, false])("RSP5 - encrypted presence fixtures read the same by ably-js and by us (useBinaryProtocol: %s)", (useBinaryProtocol) =>
-      Effect.gen(function*() {
-        const { official, ours } = yield* setup(useBinaryProtocol)
-        const cipher = { key: "WUP6u0K7MXI5Zeo0VppPwg==" } // test-app-setup.json's cipher
-        const theirs = yield* Effect.promise(() => official.channels.get("persisted:presence_fixtures", { cipher }).presence.get())
-        const mine = yield* Effect.map(
-          Stream.runCollect(ours.channels.get("persisted:presence_fixtures", { cipher }).presence.get()),
-          Chunk.toReadonlyArray
-        )
-        const byClient = (members: ReadonlyArray<{ readonly clientId?: string | undefined; readonly data?: unknown }>) =>
-          Object.fromEntries(members.map((m) => [m.clientId, plain(m.data)]))
-        expect(byClient(mine)).toEqual(byClient(theirs.items))
-        expect(byClient(mine)["client_encoded"]).toEqual({ example: { json: "Object" } })
-        expect(mine.every((m) => m.encoding === undefined)).toBe(true)
-      }))
+    it.scoped.each([true, false])(
+      "RSP5 - encrypted presence fixtures read the same by ably-js and by us (useBinaryProtocol: %s)",
+      (useBinaryProtocol) =>
+        Effect.gen(function*() {
+          const { official, ours } = yield* setup(useBinaryProtocol)
+          const cipher = { key: "WUP6u0K7MXI5Zeo0VppPwg==" } // test-app-setup.json's cipher
+          const theirs = yield* Effect.promise(() =>
+            official.channels.get("persisted:presence_fixtures", { cipher }).presence.get()
+          )
+          const mine = yield* Effect.map(
+            Stream.runCollect(ours.channels.get("persisted:presence_fixtures", { cipher }).presence.get()),
+            Chunk.toReadonlyArray
+          )
+          const byClient = (
+            members: ReadonlyArray<{ readonly clientId?: string | undefined; readonly data?: unknown }>
+          ) => Object.fromEntries(members.map((m) => [m.clientId, plain(m.data)]))
+          expect(byClient(mine)).toEqual(byClient(theirs.items))
+          expect(byClient(mine)["client_encoded"]).toEqual({ example: { json: "Object" } })
+          expect(mine.every((m) => m.encoding === undefined)).toBe(true)
+        })
+    )
 
     it.scoped("ably-js Message.fromEncoded decrypts our encoded payloads, and we decode its wire form", () =>
       Effect.gen(function*() {
         const { ours } = yield* setup(false)
         const key = keys[256]
-        yield* ours.channels.get("interop:encoded", { cipher: { key } }).publish([{ name: "a", data: json }, { name: "b", data: bytes }])
+        yield* ours.channels.get("interop:encoded", { cipher: { key } }).publish([{ name: "a", data: json }, {
+          name: "b",
+          data: bytes
+        }])
         // The JSON wire form as the server stores and answers it, straight from the emulator.
-        const raw = yield* ours.request("GET", "/channels/interop:encoded/messages", { params: { direction: "forwards" } })
+        const raw = yield* ours.request("GET", "/channels/interop:encoded/messages", {
+          params: { direction: "forwards" }
+        })
         const wire = Schema.decodeUnknownSync(Schema.Array(Message.WireMessage))(raw.items)
         expect(wire.map((item) => item.encoding)).toEqual([
           "json/utf-8/cipher+aes-256-cbc/base64",
           "cipher+aes-256-cbc/base64"
         ])
-        const decoded = yield* Effect.promise(() => Ably.Rest.Message.fromEncodedArray([...raw.items], { cipher: { key } }))
+        const decoded = yield* Effect.promise(() =>
+          Ably.Rest.Message.fromEncodedArray([...raw.items], { cipher: { key } })
+        )
         expect(decoded.map((m) => plain(m.data))).toEqual([json, bytes])
         expect(Either.getOrThrow(Crypto.getDefaultParams({ key })).keyLength).toBe(256)
       }))

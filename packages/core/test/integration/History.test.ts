@@ -15,14 +15,19 @@ const protocols = [{ useBinaryProtocol: true }, { useBinaryProtocol: false }] as
 
 describe.each(protocols)("history against the emulator (useBinaryProtocol: $useBinaryProtocol)", (protocol) => {
   const publishSeven = (rest: Effect.Effect.Success<ReturnType<typeof emulatedRest>>["rest"], channel: string) =>
-    Effect.forEach(Array.from({ length: 7 }, (_, i) => i), (i) =>
-      Effect.zipRight(rest.channel(channel).publish(`m${i}`, { i }), TestClock.adjust(i % 2 === 0 ? 0 : 5)))
+    Effect.forEach(
+      Array.from({ length: 7 }, (_, i) => i),
+      (i) => Effect.zipRight(rest.channel(channel).publish(`m${i}`, { i }), TestClock.adjust(i % 2 === 0 ? 0 : 5))
+    )
 
   it.effect("RSL2 - a Stream over >= 3 pages backwards, newest first, nothing lost or repeated", () =>
     Effect.gen(function*() {
       const { rest } = yield* emulatedRest(protocol)
       yield* publishSeven(rest, "paged")
-      const names = yield* rest.channel("paged").history({ limit: 3 }).pipe(Stream.map((m) => m.name), Stream.runCollect)
+      const names = yield* rest.channel("paged").history({ limit: 3 }).pipe(
+        Stream.map((m) => m.name),
+        Stream.runCollect
+      )
       expect(Chunk.toReadonlyArray(names)).toEqual(["m6", "m5", "m4", "m3", "m2", "m1", "m0"])
       const pages = yield* rest.channel("paged").historyPage({ limit: 3 }).pipe(
         Effect.flatMap((first) => Effect.map(first.next, (second) => [first, Option.getOrThrow(second)] as const))
@@ -43,7 +48,9 @@ describe.each(protocols)("history against the emulator (useBinaryProtocol: $useB
       expect(new Set(messages.map((m) => m.id)).size).toBe(7)
       const start = messages[2]!.timestamp!
       const end = messages[4]!.timestamp!
-      const filtered = yield* rest.channel("forwards").history({ direction: "forwards", start, end }).pipe(Stream.runCollect)
+      const filtered = yield* rest.channel("forwards").history({ direction: "forwards", start, end }).pipe(
+        Stream.runCollect
+      )
       const filteredNames = Chunk.toReadonlyArray(filtered).map((m) => m.name)
       expect(filteredNames).toContain("m2")
       expect(filteredNames).toContain("m4")
@@ -65,7 +72,9 @@ describe.each(protocols)("history against the emulator (useBinaryProtocol: $useB
         { name: "empty" }
       ])
       expect(result.serials).toHaveLength(4)
-      const read = Chunk.toReadonlyArray(yield* Stream.runCollect(rest.channel("payloads").history({ direction: "forwards" })))
+      const read = Chunk.toReadonlyArray(
+        yield* Stream.runCollect(rest.channel("payloads").history({ direction: "forwards" }))
+      )
       expect(read.map((m) => m.data)).toEqual(["héllo", { nested: [1, "two", null] }, bytes, undefined])
       expect(read[1]!.extras).toEqual({ headers: { k: "v" } })
       for (const message of read) {

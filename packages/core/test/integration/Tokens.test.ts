@@ -21,7 +21,10 @@ describe("token auth against the emulator", () => {
   it.effect("RSA8 - our signed TokenRequests are accepted and the token works", () =>
     Effect.gen(function*() {
       const { app, emulator } = yield* emulatedRest()
-      const rest = yield* Effect.provide(Rest.Rest, Rest.layer({ key: app.keys[0]!.keyStr, useTokenAuth: true, clientId: "alice" }))
+      const rest = yield* Effect.provide(
+        Rest.Rest,
+        Rest.layer({ key: app.keys[0]!.keyStr, useTokenAuth: true, clientId: "alice" })
+      )
       yield* rest.channel("tokens").publish("n", "via token")
       expect(yield* rest.auth.method).toBe("token")
       expect(Option.getOrThrow(yield* rest.auth.tokenDetails).clientId).toBe("alice")
@@ -34,10 +37,16 @@ describe("token auth against the emulator", () => {
     Effect.gen(function*() {
       const { app, rest: server } = yield* emulatedRest()
       const callbacks = yield* Ref.make(0)
-      const browser = yield* Effect.provide(Rest.Rest, Rest.layer({
-        authCallback: (params) =>
-          Effect.zipRight(Ref.update(callbacks, (n) => n + 1), server.auth.createTokenRequest({ ...params, clientId: "browser-1", ttl: 60_000 }))
-      }))
+      const browser = yield* Effect.provide(
+        Rest.Rest,
+        Rest.layer({
+          authCallback: (params) =>
+            Effect.zipRight(
+              Ref.update(callbacks, (n) => n + 1),
+              server.auth.createTokenRequest({ ...params, clientId: "browser-1", ttl: 60_000 })
+            )
+        })
+      )
       yield* browser.channel("from-browser").publish("hello", { x: 1 })
       const read = yield* server.channel("from-browser").historyPage()
       expect(read.items[0]).toMatchObject({ name: "hello", data: { x: 1 }, clientId: "browser-1" })
@@ -53,7 +62,9 @@ describe("token auth against the emulator", () => {
     Effect.gen(function*() {
       const { app, emulator } = yield* emulatedRest()
       const rest = yield* Effect.provide(Rest.Rest, Rest.layer({ key: app.keys[0]!.keyStr, useTokenAuth: true }))
-      yield* Effect.all(Array.from({ length: 25 }, (_, i) => rest.channel("burst").publish(`m${i}`, i.toString())), { concurrency: "unbounded" })
+      yield* Effect.all(Array.from({ length: 25 }, (_, i) => rest.channel("burst").publish(`m${i}`, i.toString())), {
+        concurrency: "unbounded"
+      })
       expect(yield* emulator.tokenRequestsServed(app.appId)).toBe(1)
       expect(yield* Effect.map(emulator.messages(app.appId, "burst"), (m) => m.length)).toBe(25)
     }).pipe(Effect.provide(Emulator.layer)))
@@ -61,11 +72,14 @@ describe("token auth against the emulator", () => {
   it.effect("RSA6 - a token restricted to one channel is refused elsewhere with 40160", () =>
     Effect.gen(function*() {
       const { app } = yield* emulatedRest()
-      const rest = yield* Effect.provide(Rest.Rest, Rest.layer({
-        key: app.keys[0]!.keyStr,
-        useTokenAuth: true,
-        defaultTokenParams: { capability: { "allowed": ["publish"] } }
-      }))
+      const rest = yield* Effect.provide(
+        Rest.Rest,
+        Rest.layer({
+          key: app.keys[0]!.keyStr,
+          useTokenAuth: true,
+          defaultTokenParams: { capability: { "allowed": ["publish"] } }
+        })
+      )
       yield* rest.channel("allowed").publish("n", "d")
       const error = yield* Effect.flip(rest.channel("forbidden").publish("n", "d"))
       expect(error).toMatchObject({ code: 40160, statusCode: 401 })
@@ -76,20 +90,23 @@ describe("token auth against the emulator", () => {
       const { app } = yield* emulatedRest()
       const key = app.keys[0]!
       const issued = yield* Ref.make(0)
-      const rest = yield* Effect.provide(Rest.Rest, Rest.layer({
-        authCallback: () =>
-          Effect.gen(function*() {
-            yield* Ref.update(issued, (n) => n + 1)
-            const now = yield* TestClock.currentTimeMillis
-            return yield* Emulator.Jwt.sign({
-              keyName: key.keyName,
-              keySecret: key.keySecret,
-              issued: now,
-              expires: now + 30_000,
-              clientId: "jwt-user"
+      const rest = yield* Effect.provide(
+        Rest.Rest,
+        Rest.layer({
+          authCallback: () =>
+            Effect.gen(function*() {
+              yield* Ref.update(issued, (n) => n + 1)
+              const now = yield* TestClock.currentTimeMillis
+              return yield* Emulator.Jwt.sign({
+                keyName: key.keyName,
+                keySecret: key.keySecret,
+                issued: now,
+                expires: now + 30_000,
+                clientId: "jwt-user"
+              })
             })
-          })
-      }))
+        })
+      )
       yield* rest.channel("jwt").publish("n", "d")
       expect(yield* rest.auth.clientId).toEqual(Option.none())
       yield* TestClock.adjust(31_000)
@@ -101,7 +118,10 @@ describe("token auth against the emulator", () => {
   it.effect("RSA17 - revoked tokens fail with 40141; a renewable client gets a new token", () =>
     Effect.gen(function*() {
       const { app, rest: admin } = yield* emulatedRest({}, 4)
-      const user = yield* Effect.provide(Rest.Rest, Rest.layer({ key: app.keys[4]!.keyStr, useTokenAuth: true, clientId: "revokee" }))
+      const user = yield* Effect.provide(
+        Rest.Rest,
+        Rest.layer({ key: app.keys[4]!.keyStr, useTokenAuth: true, clientId: "revokee" })
+      )
       yield* user.channel("r").publish("n", "before")
       yield* TestClock.adjust(1_000)
       const result = yield* admin.auth.revokeTokens([{ type: "clientId", value: "revokee" }])
@@ -111,7 +131,10 @@ describe("token auth against the emulator", () => {
       const tokens = yield* Effect.flatMap(Emulator.Emulator, (emulator) => emulator.tokenRequestsServed(app.appId))
       expect(tokens).toBe(2)
       // A client holding only that token string cannot renew: 40171, with the server's 40141 as cause.
-      const stuck = yield* Effect.provide(Rest.Rest, Rest.layer({ token: Option.getOrThrow(yield* user.auth.tokenDetails).token }))
+      const stuck = yield* Effect.provide(
+        Rest.Rest,
+        Rest.layer({ token: Option.getOrThrow(yield* user.auth.tokenDetails).token })
+      )
       yield* TestClock.adjust(1_000)
       yield* admin.auth.revokeTokens([{ type: "clientId", value: "revokee" }])
       yield* TestClock.adjust(1_000)
@@ -143,7 +166,16 @@ layer(EmulatorServer.layerServer({ port: 0 }), { excludeTestServices: true })("c
       const app = yield* Effect.flatMap(Emulator.Emulator, (emulator) => emulator.createApp())
       const client = (queryTime: boolean) =>
         Effect.map(
-          Layer.build(NodeRest.layer({ key: app.keys[0]!.keyStr, endpoint: host, port, tls: false, useTokenAuth: true, queryTime })),
+          Layer.build(
+            NodeRest.layer({
+              key: app.keys[0]!.keyStr,
+              endpoint: host,
+              port,
+              tls: false,
+              useTokenAuth: true,
+              queryTime
+            })
+          ),
           (context) => Context.get(context, Rest.Rest)
         )
       const skewed = yield* client(false)

@@ -35,7 +35,7 @@ describe.each(protocols)("presence against the emulator (useBinaryProtocol: $use
       }
       expect(byClient["client_bool"]!.data).toBe("true")
       expect(byClient["client_int"]!.data).toBe("24")
-      expect(byClient["client_json"]!.data).toBe('{ "test": "This is a JSONObject clientData payload"}')
+      expect(byClient["client_json"]!.data).toBe("{ \"test\": \"This is a JSONObject clientData payload\"}")
       expect(byClient["client_decoded"]!.data).toEqual({ example: { json: "Object" } })
       expect(byClient["client_decoded"]!.encoding).toBeUndefined()
       // Without the channel cipher the encrypted member stops at the cipher step (RSL6b).
@@ -46,7 +46,9 @@ describe.each(protocols)("presence against the emulator (useBinaryProtocol: $use
   it.effect("RSL5/RSP5 - with the fixture cipher, the encrypted member decrypts to its JSON", () =>
     Effect.gen(function*() {
       const { rest } = yield* emulatedRest(protocol)
-      const members = yield* rest.channel(fixturesChannel, { cipher: { key: cipherKey } }).presence.get({ clientId: "client_encoded" }).pipe(
+      const members = yield* rest.channel(fixturesChannel, { cipher: { key: cipherKey } }).presence.get({
+        clientId: "client_encoded"
+      }).pipe(
         Stream.runCollect
       )
       expect(Chunk.toReadonlyArray(members).map((member) => [member.clientId, member.data, member.encoding])).toEqual([
@@ -93,7 +95,9 @@ describe.each(protocols)("presence against the emulator (useBinaryProtocol: $use
       yield* change("update", new Uint8Array([1, 2, 3]))
       yield* change("leave")
       const presence = rest.channel("lobby").presence
-      const forwards = Chunk.toReadonlyArray(yield* Stream.runCollect(presence.history({ direction: "forwards", limit: 3 })))
+      const forwards = Chunk.toReadonlyArray(
+        yield* Stream.runCollect(presence.history({ direction: "forwards", limit: 3 }))
+      )
       expect(forwards.map((m) => [m.action, m.data])).toEqual([
         ["enter", "hi"],
         ["update", { mood: "happy" }],
@@ -103,7 +107,9 @@ describe.each(protocols)("presence against the emulator (useBinaryProtocol: $use
       const backwards = Chunk.toReadonlyArray(yield* Stream.runCollect(presence.history()))
       expect(backwards.map((m) => m.action)).toEqual(["leave", "update", "update", "enter"])
       const window = Chunk.toReadonlyArray(
-        yield* Stream.runCollect(presence.history({ start: forwards[1]!.timestamp!, end: forwards[2]!.timestamp!, direction: "forwards" }))
+        yield* Stream.runCollect(
+          presence.history({ start: forwards[1]!.timestamp!, end: forwards[2]!.timestamp!, direction: "forwards" })
+        )
       )
       expect(window.map((m) => m.data)).toEqual([{ mood: "happy" }, new Uint8Array([1, 2, 3])])
       const page = yield* presence.historyPage({ limit: 3 })
@@ -133,7 +139,9 @@ describe("presence errors", () => {
         new Response(JSON.stringify([{ action: 1, clientId: "x", data: "eyJhIjoxfQ==", encoding: "json/base64" }]), {
           headers: { "content-type": "application/json" }
         }))
-      const members = yield* rest.channel("a/b c").presence.get({ limit: 10, clientId: "x", connectionId: "y" }).pipe(Stream.runCollect)
+      const members = yield* rest.channel("a/b c").presence.get({ limit: 10, clientId: "x", connectionId: "y" }).pipe(
+        Stream.runCollect
+      )
       expect(Chunk.toReadonlyArray(members)).toEqual([{ action: "present", clientId: "x", data: { a: 1 } }])
       const [request] = yield* seen
       expect(request!.url.pathname).toBe("/channels/a%2Fb%20c/presence")

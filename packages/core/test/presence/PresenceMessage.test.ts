@@ -3,10 +3,10 @@
  * presence-messages-encoding.json (numeric actions 0–4 and every payload encoding).
  */
 import { PresenceMessage } from "@effect-ably/core"
-import * as PresenceDecode from "../../src/internal/presence/PresenceDecode.js"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import * as PresenceDecode from "../../src/internal/presence/PresenceDecode.js"
 import { encodingCases, expectedOf } from "../encoding/fixtures.js"
 
 const cases = encodingCases("presence-messages-encoding.json")
@@ -40,7 +40,11 @@ describe("PresenceMessage", () => {
         expect(decoded.id).toBe(`conn:1:${index}`)
       }
       const all = yield* PresenceDecode.fromEncodedArray(
-        cases.map((fixture) => ({ action: fixture.action, data: fixture.data, encoding: fixture.encoding ?? undefined }))
+        cases.map((fixture) => ({
+          action: fixture.action,
+          data: fixture.data,
+          encoding: fixture.encoding ?? undefined
+        }))
       )
       expect(all.map((m) => m.data)).toEqual(cases.map(expectedOf))
     }))

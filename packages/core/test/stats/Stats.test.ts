@@ -49,8 +49,10 @@ const fixtures = [
 
 const inbound = "messages.inbound.all.messages.count"
 const outbound = "messages.outbound.all.messages.count"
-const sum = (records: ReadonlyArray<Stats.Stats>, key: string) => records.reduce((total, r) => total + (r.entries[key] ?? 0), 0)
-const collect = <A, E, R>(stream: Stream.Stream<A, E, R>) => Effect.map(Stream.runCollect(stream), Chunk.toReadonlyArray)
+const sum = (records: ReadonlyArray<Stats.Stats>, key: string) =>
+  records.reduce((total, r) => total + (r.entries[key] ?? 0), 0)
+const collect = <A, E, R>(stream: Stream.Stream<A, E, R>) =>
+  Effect.map(Stream.runCollect(stream), Chunk.toReadonlyArray)
 const t = (iso: string) => Date.parse(iso)
 
 describe("Stats schema", () => {
@@ -113,10 +115,23 @@ describe("Stats schema", () => {
 
   it.effect("RSC6 - stats() sends start/end/direction/limit/unit and decodes either shape", () =>
     Effect.gen(function*() {
-      const { rest, seen } = yield* restWith({ key: testKey, useBinaryProtocol: false }, () =>
-        json(200, [fixtures[0], { intervalId: "2015-02-03:15:04", unit: "minute", entries: { [inbound]: 60 } }]))
-      const records = yield* collect(rest.stats({ start: new Date(t("2015-02-03T15:03:00Z")), end: t("2015-02-03T15:05:00Z"), direction: "forwards", limit: 2, unit: "minute" }))
-      expect(records.map((r) => r.entries["messages.inbound.realtime.messages.count"] ?? r.entries[inbound])).toEqual([50, 60])
+      const { rest, seen } = yield* restWith(
+        { key: testKey, useBinaryProtocol: false },
+        () => json(200, [fixtures[0], { intervalId: "2015-02-03:15:04", unit: "minute", entries: { [inbound]: 60 } }])
+      )
+      const records = yield* collect(
+        rest.stats({
+          start: new Date(t("2015-02-03T15:03:00Z")),
+          end: t("2015-02-03T15:05:00Z"),
+          direction: "forwards",
+          limit: 2,
+          unit: "minute"
+        })
+      )
+      expect(records.map((r) => r.entries["messages.inbound.realtime.messages.count"] ?? r.entries[inbound])).toEqual([
+        50,
+        60
+      ])
       const [request] = yield* seen
       expect(request!.url.pathname).toBe("/stats")
       expect(Object.fromEntries(request!.url.searchParams)).toEqual({
@@ -152,28 +167,45 @@ describe("stats against the emulator", () => {
   it.effect("RSC6b4 - minute records total the fixtures; derived totals are filled in; hour, day and month aggregate", () =>
     Effect.gen(function*() {
       const { rest } = yield* withFixtures
-      const minutes = yield* collect(rest.stats({ start: t("2015-02-03T15:03:00Z"), end: t("2015-02-03T15:05:00Z"), direction: "forwards" }))
+      const minutes = yield* collect(
+        rest.stats({ start: t("2015-02-03T15:03:00Z"), end: t("2015-02-03T15:05:00Z"), direction: "forwards" })
+      )
       expect(minutes.map((r) => r.intervalId)).toEqual(["2015-02-03:15:03", "2015-02-03:15:04", "2015-02-03:15:05"])
       expect(sum(minutes, inbound)).toBe(50 + 60 + 70)
       expect(sum(minutes, outbound)).toBe(20 + 10 + 40)
       expect(minutes[2]!.entries["messages.all.all.count"]).toBe(110)
       expect(minutes[2]!.entries["apiRequests.tokenRequests.failed"]).toBe(20)
-      expect(minutes.every((r) => r.unit === "minute" && r.inProgress === undefined && typeof r.appId === "string")).toBe(true)
+      expect(minutes.every((r) => r.unit === "minute" && r.inProgress === undefined && typeof r.appId === "string"))
+        .toBe(true)
       expect(minutes[0]!.schema).toBe("https://schemas.ably.com/json/app-stats-0.0.5.json")
 
-      const hours = yield* collect(rest.stats({ start: t("2015-02-03T15:00:00Z"), end: t("2015-02-03T18:00:00Z"), unit: "hour" }))
-      expect(hours.map((r) => [r.intervalId, r.unit, r.entries[inbound], r.entries[outbound]])).toEqual([["2015-02-03:15", "hour", 180, 70]])
+      const hours = yield* collect(
+        rest.stats({ start: t("2015-02-03T15:00:00Z"), end: t("2015-02-03T18:00:00Z"), unit: "hour" })
+      )
+      expect(hours.map((r) => [r.intervalId, r.unit, r.entries[inbound], r.entries[outbound]])).toEqual([[
+        "2015-02-03:15",
+        "hour",
+        180,
+        70
+      ]])
       expect(hours[0]!.entries["channels.peak"]).toBe(50)
       const days = yield* collect(rest.stats({ unit: "day", direction: "forwards" }))
-      expect(days.map((r) => [r.intervalTime, r.entries[inbound]])).toEqual([[t("2015-02-03T00:00:00Z"), 180], [t("2015-03-03T00:00:00Z"), 15]])
+      expect(days.map((r) => [r.intervalTime, r.entries[inbound]])).toEqual([[t("2015-02-03T00:00:00Z"), 180], [
+        t("2015-03-03T00:00:00Z"),
+        15
+      ]])
       const months = yield* collect(rest.stats({ unit: "month" }))
-      expect(months.map((r) => [r.intervalTime, r.entries[outbound]])).toEqual([[t("2015-03-01T00:00:00Z"), 33], [t("2015-02-01T00:00:00Z"), 70]])
+      expect(months.map((r) => [r.intervalTime, r.entries[outbound]])).toEqual([[t("2015-03-01T00:00:00Z"), 33], [
+        t("2015-02-01T00:00:00Z"),
+        70
+      ]])
     }).pipe(Effect.provide(Emulator.layer)))
 
   it.effect("RSC6b2/RSC6b3 - limit 1 pages backwards and forwards; first() returns to the start", () =>
     Effect.gen(function*() {
       const { rest } = yield* withFixtures
-      const data = (page: { readonly items: ReadonlyArray<Stats.Stats> }) => page.items.map((r) => r.entries["messages.inbound.all.messages.data"])
+      const data = (page: { readonly items: ReadonlyArray<Stats.Stats> }) =>
+        page.items.map((r) => r.entries["messages.inbound.all.messages.data"])
       const end = t("2015-02-03T15:05:00Z")
       const first = yield* rest.statsPage({ end, limit: 1 })
       const second = Option.getOrThrow(yield* first.next)
@@ -189,11 +221,21 @@ describe("stats against the emulator", () => {
     Effect.gen(function*() {
       yield* TestClock.setTime(t("2024-05-06T07:08:00Z"))
       const { rest } = yield* emulatedRest()
-      yield* rest.channel("a").publish([{ name: "x", data: "12345" }, { name: "y", data: new Uint8Array(3) }, { name: "z" }])
+      yield* rest.channel("a").publish([{ name: "x", data: "12345" }, { name: "y", data: new Uint8Array(3) }, {
+        name: "z"
+      }])
       yield* TestClock.adjust("1 minute")
       yield* rest.channel("persisted:b").publish("w", "ab")
       const minutes = yield* collect(rest.stats({ direction: "forwards" }))
-      expect(minutes.map((r) => [r.intervalId, r.entries["messages.inbound.rest.messages.count"], r.entries["messages.inbound.rest.messages.data"]])).toEqual([
+      expect(
+        minutes.map((
+          r
+        ) => [
+          r.intervalId,
+          r.entries["messages.inbound.rest.messages.count"],
+          r.entries["messages.inbound.rest.messages.data"]
+        ])
+      ).toEqual([
         ["2024-05-06:07:08", 3, 8],
         ["2024-05-06:07:09", 1, 2]
       ])
@@ -203,7 +245,11 @@ describe("stats against the emulator", () => {
       expect(minutes[1]!.inProgress).toBe("2024-05-06:07:09:00")
       for (const unit of ["hour", "day", "month"] as const) {
         const [record] = yield* collect(rest.stats({ unit }))
-        expect([record!.unit, record!.entries["messages.all.all.count"], record!.inProgress]).toEqual([unit, 4, "2024-05-06:07:09:00"])
+        expect([record!.unit, record!.entries["messages.all.all.count"], record!.inProgress]).toEqual([
+          unit,
+          4,
+          "2024-05-06:07:09:00"
+        ])
       }
     }).pipe(Effect.provide(Emulator.layer)))
 

@@ -10,9 +10,9 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import { emulatedRest } from "../integration/emulated.js"
 import { json } from "../utils/FakeHttp.js"
 import { restWith, testKey } from "../utils/restWith.js"
-import { emulatedRest } from "../integration/emulated.js"
 
 // The ChannelDetails example of Ably's Channel Status API documentation (the seed).
 const documented = {
@@ -47,19 +47,30 @@ describe("ChannelDetails schemas", () => {
   })
 
   it("regional fields and missing status or occupancy are accepted; unknown fields ignored (RSF1)", () => {
-    expect(Either.getOrThrow(decode({ channelId: "r", region: "us-east-1", isGlobalMaster: false, extra: 1 }))).toEqual({
-      channelId: "r",
-      region: "us-east-1",
-      isGlobalMaster: false
+    expect(Either.getOrThrow(decode({ channelId: "r", region: "us-east-1", isGlobalMaster: false, extra: 1 }))).toEqual(
+      {
+        channelId: "r",
+        region: "us-east-1",
+        isGlobalMaster: false
+      }
+    )
+    expect(Either.getOrThrow(decode({ channelId: "a", status: { isActive: false } })).status).toEqual({
+      isActive: false
     })
-    expect(Either.getOrThrow(decode({ channelId: "a", status: { isActive: false } })).status).toEqual({ isActive: false })
-    expect(Either.getOrThrow(decode({ channelId: "a", status: { isActive: true, occupancy: { metrics: {} } } })).status?.occupancy?.metrics.connections).toBe(0)
+    expect(
+      Either.getOrThrow(decode({ channelId: "a", status: { isActive: true, occupancy: { metrics: {} } } })).status
+        ?.occupancy?.metrics.connections
+    ).toBe(0)
   })
 
   it("malformed details are rejected: no channelId, a negative or fractional counter", () => {
     expect(Either.isLeft(decode({ status: { isActive: true } }))).toBe(true)
-    expect(Either.isLeft(decode({ channelId: "a", status: { isActive: true, occupancy: { metrics: { connections: -1 } } } }))).toBe(true)
-    expect(Either.isLeft(decode({ channelId: "a", status: { isActive: true, occupancy: { metrics: { publishers: 1.5 } } } }))).toBe(true)
+    expect(
+      Either.isLeft(decode({ channelId: "a", status: { isActive: true, occupancy: { metrics: { connections: -1 } } } }))
+    ).toBe(true)
+    expect(
+      Either.isLeft(decode({ channelId: "a", status: { isActive: true, occupancy: { metrics: { publishers: 1.5 } } } }))
+    ).toBe(true)
   })
 })
 
@@ -76,7 +87,10 @@ describe("channel.status", () => {
 
   it.effect("a body that is not ChannelDetails is a typed decode error; an invalid name fails with 40010 unsent", () =>
     Effect.gen(function*() {
-      const { rest, seen } = yield* restWith({ key: testKey, useBinaryProtocol: false }, () => json(200, { nope: true }))
+      const { rest, seen } = yield* restWith(
+        { key: testKey, useBinaryProtocol: false },
+        () => json(200, { nope: true })
+      )
       expect(yield* Effect.flip(rest.channel("x").status)).toMatchObject({ _tag: "AblyError", code: 50000 })
       expect(yield* Effect.flip(rest.channel("").status)).toMatchObject({ code: 40010 })
       expect(yield* seen).toHaveLength(1)
@@ -87,11 +101,24 @@ describe("channel.status", () => {
       const { app, emulator, rest } = yield* emulatedRest()
       expect(Chunk.toReadonlyArray(yield* Stream.runCollect(rest.channels.list({ prefix: "quiet" })))).toEqual([])
       const details = yield* rest.channel("quiet").status
-      expect(details).toMatchObject({ channelId: "quiet", status: { isActive: true, occupancy: { metrics: { connections: 0 } } } })
-      expect(Chunk.toReadonlyArray(yield* Stream.runCollect(rest.channels.list({ prefix: "quiet" })))).toEqual(["quiet"])
+      expect(details).toMatchObject({
+        channelId: "quiet",
+        status: { isActive: true, occupancy: { metrics: { connections: 0 } } }
+      })
+      expect(Chunk.toReadonlyArray(yield* Stream.runCollect(rest.channels.list({ prefix: "quiet" })))).toEqual([
+        "quiet"
+      ])
 
-      yield* emulator.admin.setOccupancy(app.appId, "busy", { connections: 5, publishers: 2, subscribers: 4, presenceSubscribers: 3 })
-      yield* emulator.admin.updatePresence(app.appId, "busy", [{ action: "enter", clientId: "a" }, { action: "enter", clientId: "b" }])
+      yield* emulator.admin.setOccupancy(app.appId, "busy", {
+        connections: 5,
+        publishers: 2,
+        subscribers: 4,
+        presenceSubscribers: 3
+      })
+      yield* emulator.admin.updatePresence(app.appId, "busy", [{ action: "enter", clientId: "a" }, {
+        action: "enter",
+        clientId: "b"
+      }])
       const busy = yield* rest.channel("busy").status
       expect(busy.status?.occupancy?.metrics).toEqual({
         connections: 5,

@@ -1,4 +1,3 @@
-import * as Codec from "../../src/internal/http/Codec.js"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -7,6 +6,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
+import * as Codec from "../../src/internal/http/Codec.js"
 
 /** What the fake transport saw: enough to assert on the wire. */
 export interface Seen {

@@ -47,7 +47,9 @@ const render = (label: string, f: () => unknown): string => {
     return `${label}: ${typeof out === "string" ? out : String(out)}`
   } catch (error) {
     // A rendering that throws is a failure of its own: the value is not printable.
-    throw new Error(`rendering "${label}" threw: ${error instanceof Error ? `${error.name}: ${error.message}` : typeof error}`)
+    throw new Error(
+      `rendering "${label}" threw: ${error instanceof Error ? `${error.name}: ${error.message}` : typeof error}`
+    )
   }
 }
 
@@ -58,14 +60,29 @@ const causeOf = (value: unknown): Cause.Cause<unknown> | undefined => {
 }
 
 // Console methods the default loggers write through (via the default Console service).
-const consoleMethods = ["log", "error", "warn", "info", "debug", "trace", "dir", "group", "groupCollapsed", "groupEnd"] as const
+const consoleMethods = [
+  "log",
+  "error",
+  "warn",
+  "info",
+  "debug",
+  "trace",
+  "dir",
+  "group",
+  "groupCollapsed",
+  "groupEnd"
+] as const
 
 const capturingConsole = <A>(f: () => A): { readonly result: A; readonly lines: Array<string> } => {
   const lines: Array<string> = []
   const saved = consoleMethods.map((name) => [name, console[name]] as const)
   for (const name of consoleMethods) {
     console[name] = (...args: Array<unknown>) => {
-      lines.push(args.map((arg) => typeof arg === "string" ? arg : `${util.inspect(arg, { depth: Infinity })} ${JSON.stringify(arg)}`).join(" "))
+      lines.push(
+        args.map((arg) =>
+          typeof arg === "string" ? arg : `${util.inspect(arg, { depth: Infinity })} ${JSON.stringify(arg)}`
+        ).join(" ")
+      )
     }
   }
   try {
@@ -102,11 +119,13 @@ export const logRenderings = (record: LogRecord): Array<string> => {
       return `${JSON.stringify(structured)} ${util.inspect(structured, { depth: Infinity })}`
     })
   ]
-  for (const [label, logger] of [
-    ["prettyLogger", Logger.prettyLogger({ colors: false })],
-    ["prettyLogger (colors)", Logger.prettyLogger({ colors: true, mode: "tty" })],
-    ["defaultLogger", Logger.defaultLogger]
-  ] as const) {
+  for (
+    const [label, logger] of [
+      ["prettyLogger", Logger.prettyLogger({ colors: false })],
+      ["prettyLogger (colors)", Logger.prettyLogger({ colors: true, mode: "tty" })],
+      ["defaultLogger", Logger.defaultLogger]
+    ] as const
+  ) {
     texts.push(render(label, () => capturingConsole(() => logger.log(record)).lines.join("\n")))
   }
   return texts
@@ -144,7 +163,10 @@ export const renderings = (value: unknown): Array<string> => {
     texts.push(
       render("Cause.pretty", () => Cause.pretty(cause)),
       render("Cause.pretty (renderErrorCause)", () => Cause.pretty(cause, { renderErrorCause: true })),
-      render("Cause.prettyErrors", () => Cause.prettyErrors(cause).map((error) => `${error.stack} ${util.inspect(error)}`).join("\n"))
+      render(
+        "Cause.prettyErrors",
+        () => Cause.prettyErrors(cause).map((error) => `${error.stack} ${util.inspect(error)}`).join("\n")
+      )
     )
     const failure = Runtime.makeFiberFailure(cause)
     texts.push(
@@ -153,7 +175,12 @@ export const renderings = (value: unknown): Array<string> => {
     )
     if (Cause.isFailType(cause) && typeof cause.error === "object" && cause.error !== null && "cause" in cause.error) {
       const inner = cause.error.cause
-      texts.push(render("error.cause", () => `${String(inner)} ${JSON.stringify(inner)} ${util.inspect(inner, { depth: Infinity })}`))
+      texts.push(
+        render(
+          "error.cause",
+          () => `${String(inner)} ${JSON.stringify(inner)} ${util.inspect(inner, { depth: Infinity })}`
+        )
+      )
     }
   }
   for (const record of recordOf(value)) texts.push(...logRenderings(record))
@@ -171,7 +198,11 @@ export const assertNoSecretIn = (secrets: Secrets, texts: ReadonlyArray<string>,
       const at = text.indexOf(secret)
       if (at >= 0) {
         const label = text.slice(0, text.indexOf(":"))
-        throw new Error(`${what}: the ${label} rendering contains the secret ${JSON.stringify(secret)}: …${text.slice(Math.max(0, at - 80), at + secret.length + 20)}…`)
+        throw new Error(
+          `${what}: the ${label} rendering contains the secret ${JSON.stringify(secret)}: …${
+            text.slice(Math.max(0, at - 80), at + secret.length + 20)
+          }…`
+        )
       }
     }
   }
@@ -197,7 +228,11 @@ export interface RecordedSpan {
 const exporterTexts = (name: string, exit: Exit.Exit<unknown, unknown>): Array<string> =>
   Exit.isSuccess(exit) ? [] : [
     render(`span ${name} exception`, () =>
-      `${Cause.pretty(exit.cause)} ${Cause.prettyErrors(exit.cause).map((error) => `${error.name} ${error.message} ${error.stack}`).join(" ")}`)
+      `${Cause.pretty(exit.cause)} ${
+        Cause.prettyErrors(exit.cause).map((error) =>
+          `${error.name} ${error.message} ${error.stack}`
+        ).join(" ")
+      }`)
   ]
 
 /**
@@ -214,7 +249,14 @@ export const spanRecorder = (fullExit: (name: string) => boolean = (name) => !na
   let counter = 0
   const tracer = Tracer.make({
     span: (name, parent, context, links, startTime, kind) => {
-      const recorded: RecordedSpan = { name, kind, attributes: new Map(), events: [], links: [...links], exit: undefined }
+      const recorded: RecordedSpan = {
+        name,
+        kind,
+        attributes: new Map(),
+        events: [],
+        links: [...links],
+        exit: undefined
+      }
       spans.push(recorded)
       const id = (++counter).toString(16).padStart(16, "0")
       const span: Tracer.Span = {
@@ -253,11 +295,21 @@ export const spanRecorder = (fullExit: (name: string) => boolean = (name) => !na
   const spanTexts = (): Array<string> =>
     spans.flatMap((span) => [
       render(`span ${span.name}`, () =>
-        `${span.name} ${[...span.attributes].map(([key, value]) => `${key}=${String(value)} ${util.inspect(value, { depth: Infinity })}`).join(" ")}`),
+        `${span.name} ${
+          [...span.attributes].map(([key, value]) =>
+            `${key}=${String(value)} ${util.inspect(value, { depth: Infinity })}`
+          ).join(" ")
+        }`),
       render(`span ${span.name} events`, () =>
-        span.events.map((event) => `${event.name} ${JSON.stringify(event.attributes)} ${util.inspect(event.attributes, { depth: Infinity })}`).join(" ")),
+        span.events.map((event) =>
+          `${event.name} ${JSON.stringify(event.attributes)} ${util.inspect(event.attributes, { depth: Infinity })}`
+        ).join(" ")),
       ...(span.exit === undefined ? [] : exporterTexts(span.name, span.exit)),
-      ...(span.exit === undefined || !fullExit(span.name) ? [] : renderings(span.exit).map((text) => `span ${span.name} exit ${text}`))
+      ...(span.exit === undefined || !fullExit(span.name)
+        ? []
+        : renderings(span.exit).map((text) =>
+          `span ${span.name} exit ${text}`
+        ))
     ])
   return { tracer, spans, renderings: spanTexts }
 }

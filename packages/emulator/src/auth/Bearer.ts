@@ -34,17 +34,28 @@ const ownerOf = (appId: string, keyName: string) =>
   )
 
 const fromToken = (token: IssuedToken) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const emulator = yield* Emulator
     const { app, key } = yield* ownerOf(token.appId, token.keyName)
     if ((yield* Clock.currentTimeMillis) >= token.expires) return yield* Effect.fail(expired())
-    const subject = { keyName: token.keyName, issued: token.issued, clientId: token.clientId, capability: token.parsedCapability }
+    const subject = {
+      keyName: token.keyName,
+      issued: token.issued,
+      clientId: token.clientId,
+      capability: token.parsedCapability
+    }
     if (yield* emulator.isRevoked(subject)) return yield* Effect.fail(revoked())
-    return { app, key, capability: token.parsedCapability, clientId: token.clientId, authMethod: "token" } satisfies Principal
+    return {
+      app,
+      key,
+      capability: token.parsedCapability,
+      clientId: token.clientId,
+      authMethod: "token"
+    } satisfies Principal
   })
 
 const fromJwt = (jwt: string) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const emulator = yield* Emulator
     const parsed = yield* Jwt.parse(jwt)
     const keyName = parsed.header.kid
@@ -55,13 +66,14 @@ const fromJwt = (jwt: string) =>
     const { claims } = parsed
     if ((yield* Clock.currentTimeMillis) >= claims.exp * 1000) return yield* Effect.fail(expired())
     const requested = claims["x-ably-capability"]
-    const capability =
-      requested === undefined
-        ? key.parsedCapability
-        : Capability.intersect(
-            yield* Capability.parseEither(requested).pipe(Either.mapLeft(() => Jwt.invalidJwt("malformed x-ably-capability"))),
-            key.parsedCapability
-          )
+    const capability = requested === undefined
+      ? key.parsedCapability
+      : Capability.intersect(
+        yield* Capability.parseEither(requested).pipe(
+          Either.mapLeft(() => Jwt.invalidJwt("malformed x-ably-capability"))
+        ),
+        key.parsedCapability
+      )
     const clientId = claims["x-ably-clientId"]
     const subject = {
       keyName,
@@ -88,7 +100,7 @@ const fromJwt = (jwt: string) =>
  * const principal = verifyBearer("app.c2VjcmV0") // Effect<Principal, AblyError, Emulator>
  */
 export const verifyBearer = (value: string): Effect.Effect<Principal, Errors.AblyError, Emulator> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const emulator = yield* Emulator
     const decoded = Either.getRight(Encoding.decodeBase64String(value))
     if (Option.isSome(decoded)) {

@@ -72,7 +72,9 @@ export const parse = (json: string | undefined): Effect.Effect<Capability, Error
  */
 export const parseEither = (json: string): Either.Either<Capability, Errors.AblyError> =>
   Schema.decodeUnknownEither(CapabilityJson)(json).pipe(
-    Either.mapLeft((cause) => Errors.ablyError(40000, 400, `Invalid capability: ${Errors.describeParseError(cause)}`, { cause }))
+    Either.mapLeft((cause) =>
+      Errors.ablyError(40000, 400, `Invalid capability: ${Errors.describeParseError(cause)}`, { cause })
+    )
   )
 
 // `[qualifier]rest` → ["[qualifier]", "rest"]; unqualified names have no qualifier.
@@ -141,8 +143,8 @@ export const ensure = (
   allows(capability, channel, operation)
     ? Effect.void
     : Effect.fail(
-        Errors.ablyError(40160, 401, `Action not permitted: '${operation}' on channel '${channel}'`)
-      )
+      Errors.ablyError(40160, 401, `Action not permitted: '${operation}' on channel '${channel}'`)
+    )
 
 /**
  * Whether every channel `narrower` matches is also matched by `wider` (patterns compared as
@@ -186,8 +188,8 @@ export const intersect = (requested: Capability, allowed: Capability): Capabilit
       const resource = covers(allowedResource, wantedResource)
         ? wantedResource
         : covers(wantedResource, allowedResource)
-          ? allowedResource
-          : undefined
+        ? allowedResource
+        : undefined
       if (resource === undefined) continue
       const operations = intersectOperations(wantedOperations, allowedOperations)
       if (operations.length === 0) continue

@@ -66,7 +66,9 @@ const unauthorized = (message: string) => Errors.ablyError(40101, 401, message)
  * Credentials.parseAuthorization(`Basic ${btoa("app.key:secret")}`) // Right(Basic { keyName: "app.key", … })
  */
 export const parseAuthorization = (header: string | undefined): Either.Either<Credentials, Errors.AblyError> => {
-  if (header === undefined || header.trim() === "") return Either.left(unauthorized("No authentication information provided"))
+  if (header === undefined || header.trim() === "") {
+    return Either.left(unauthorized("No authentication information provided"))
+  }
   const [scheme = "", value = ""] = header.trim().split(/\s+/, 2)
   // Built only on the failure paths: errors are not free and this runs on every request.
   const malformed = () => Errors.ablyError(40005, 401, "Invalid credentials: malformed Authorization header")
@@ -101,7 +103,7 @@ export const parseAuthorization = (header: string | undefined): Either.Either<Cr
 export const lookupKey = (
   keyName: string
 ): Effect.Effect<{ readonly app: AppState; readonly key: KeyState }, Errors.AblyError, Emulator> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const emulator = yield* Emulator
     const appId = keyName.split(".", 1)[0] ?? ""
     const app = yield* emulator.app(appId)
@@ -111,9 +113,11 @@ export const lookupKey = (
   })
 
 const verifyKey = (keyName: string, keySecret: string) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const { app, key } = yield* lookupKey(keyName)
-    if (!equalStrings(keySecret, key.keySecret)) return yield* Effect.fail(unauthorized(`Invalid secret for key ${keyName}`))
+    if (!equalStrings(keySecret, key.keySecret)) {
+      return yield* Effect.fail(unauthorized(`Invalid secret for key ${keyName}`))
+    }
     return { app, key, capability: key.parsedCapability, authMethod: "basic" } satisfies Principal
   })
 
@@ -134,7 +138,8 @@ export const verify = (credentials: Credentials): Effect.Effect<Principal, Error
     Bearer: ({ token }) => verifyBearer(token)
   })
 
-const invalidClientIdHeader = (problem: string) => Errors.ablyError(40012, 400, `Invalid X-Ably-ClientId header: ${problem}`)
+const invalidClientIdHeader = (problem: string) =>
+  Errors.ablyError(40012, 400, `Invalid X-Ably-ClientId header: ${problem}`)
 
 /**
  * The identity a Basic-auth caller claims with `X-Ably-ClientId: base64(utf8(clientId))`
@@ -179,8 +184,7 @@ export const authenticate: Effect.Effect<Principal, Errors.AblyError, Emulator |
     Effect.flatMap(
       Effect.flatMap(parseAuthorization(request.headers["authorization"]), verify),
       (principal) => withClientIdHeader(principal, request.headers["x-ably-clientid"])
-    )
-  )
+    ))
 
 /**
  * Authenticates a request that must come with Basic auth of exactly `keyName` (unsigned token
@@ -200,5 +204,7 @@ export const authenticateKey = (
     principal.authMethod !== "basic"
       ? Effect.fail(Errors.ablyError(40162, 401, `Basic auth with key ${keyName} is needed to ${action} it`))
       : principal.key.keyName !== keyName
-      ? Effect.fail(Errors.ablyError(40102, 401, `Credentials of key ${principal.key.keyName} cannot ${action} ${keyName}`))
+      ? Effect.fail(
+        Errors.ablyError(40102, 401, `Credentials of key ${principal.key.keyName} cannot ${action} ${keyName}`)
+      )
       : Effect.succeed(principal))

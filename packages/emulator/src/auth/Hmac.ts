@@ -32,8 +32,7 @@ export const sign = (secret: string, text: string): Effect.Effect<Uint8Array, Er
     Effect.tryPromise({
       try: () => globalThis.crypto.subtle.sign(algorithm, key, Utf8.encode(text)),
       catch: cryptoFailure
-    })
-  ).pipe(Effect.map((buffer) => new Uint8Array(buffer)))
+    })).pipe(Effect.map((buffer) => new Uint8Array(buffer)))
 
 /**
  * Whether `signature` is the HMAC-SHA256 of `text` under `secret`: the expected MAC is

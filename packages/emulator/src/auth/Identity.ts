@@ -34,7 +34,11 @@ export const identify = <M extends Pick<PublishInput, "clientId">>(
   const foreign = messages.find((message) => message.clientId !== undefined && message.clientId !== clientId)
   if (foreign !== undefined) {
     return Either.left(
-      Errors.ablyError(40012, 400, `Mismatched clientId: '${foreign.clientId}' published by a client identified as '${clientId}'`)
+      Errors.ablyError(
+        40012,
+        400,
+        `Mismatched clientId: '${foreign.clientId}' published by a client identified as '${clientId}'`
+      )
     )
   }
   return Either.right(messages.map((message) => (message.clientId === undefined ? { ...message, clientId } : message)))

@@ -85,11 +85,17 @@ export interface ParsedJwt {
  */
 export const invalidJwt = (reason: string): Errors.AblyError => Errors.ablyError(40144, 401, `Invalid JWT: ${reason}`)
 
-const decodePart = <A, I>(schema: Schema.Schema<A, I>, part: string, name: string): Either.Either<A, Errors.AblyError> =>
+const decodePart = <A, I>(
+  schema: Schema.Schema<A, I>,
+  part: string,
+  name: string
+): Either.Either<A, Errors.AblyError> =>
   Encoding.decodeBase64UrlString(part).pipe(
     Either.mapLeft(() => invalidJwt(`${name} is not base64url`)),
     Either.flatMap((json) =>
-      Schema.decodeUnknownEither(Schema.parseJson(schema))(json).pipe(Either.mapLeft(() => invalidJwt(`malformed ${name}`)))
+      Schema.decodeUnknownEither(Schema.parseJson(schema))(json).pipe(
+        Either.mapLeft(() => invalidJwt(`malformed ${name}`))
+      )
     )
   )
 
@@ -106,7 +112,7 @@ const decodePart = <A, I>(schema: Schema.Schema<A, I>, part: string, name: strin
 export const parse = (jwt: string): Either.Either<ParsedJwt, Errors.AblyError> => {
   const [headerPart = "", claimsPart = "", signaturePart = ""] = jwt.split(".")
   if (!looksLikeJwt(jwt)) return Either.left(invalidJwt("not three base64url parts"))
-  return Either.gen(function* () {
+  return Either.gen(function*() {
     const header = yield* decodePart(JwtHeader, headerPart, "header")
     if (header.alg !== "HS256") return yield* Either.left(invalidJwt(`unsupported alg ${header.alg}`))
     const claims = yield* decodePart(JwtClaims, claimsPart, "claims")
@@ -168,5 +174,8 @@ export const sign = (options: SignOptions): Effect.Effect<string, Errors.AblyErr
     "x-ably-revocation-key": options.revocationKey
   })
   const signingInput = `${header}.${claims}`
-  return Effect.map(Hmac.sign(options.keySecret, signingInput), (mac) => `${signingInput}.${Encoding.encodeBase64Url(mac)}`)
+  return Effect.map(
+    Hmac.sign(options.keySecret, signingInput),
+    (mac) => `${signingInput}.${Encoding.encodeBase64Url(mac)}`
+  )
 }

@@ -29,7 +29,11 @@ export type SignedFields = TokenRequest.Unsigned
  * import { verifyMac } from "./TokenRequestMac.js"
  * const ok = verifyMac({ keyName: "a.b", timestamp: 1, nonce: "n" }, "bm9wZQ==", "secret")
  */
-export const verifyMac = (fields: SignedFields, mac: string, keySecret: string): Effect.Effect<boolean, Errors.AblyError> =>
+export const verifyMac = (
+  fields: SignedFields,
+  mac: string,
+  keySecret: string
+): Effect.Effect<boolean, Errors.AblyError> =>
   Either.match(Encoding.decodeBase64(mac), {
     onLeft: () => Effect.succeed(false),
     onRight: (signature) => Hmac.verify(keySecret, TokenRequest.signingText(fields), signature)

@@ -65,7 +65,10 @@ export interface Admin {
     records: ReadonlyArray<Readonly<Record<string, unknown>>>
   ) => Effect.Effect<void, Errors.AblyError>
   /** Injects faults into the app's channel enumerations (replacing earlier ones; `{}` clears). */
-  readonly setEnumerationFaults: (appId: string, faults: Enumeration.EnumerationFaults) => Effect.Effect<void, Errors.AblyError>
+  readonly setEnumerationFaults: (
+    appId: string,
+    faults: Enumeration.EnumerationFaults
+  ) => Effect.Effect<void, Errors.AblyError>
 }
 
 /**
@@ -102,7 +105,12 @@ export const normalise = (
     ...(change.extras === undefined ? {} : { extras: change.extras })
   }))
 
-const applyPresence = (app: AppState, channel: string, changes: ReadonlyArray<Presence.NormalisedChange>, now: number) =>
+const applyPresence = (
+  app: AppState,
+  channel: string,
+  changes: ReadonlyArray<Presence.NormalisedChange>,
+  now: number
+) =>
   Activity.updateChannel(app, channel, (state) => ({
     ...state,
     presence: Presence.apply(state.presence ?? Presence.emptyPresence, changes, now)
@@ -129,9 +137,9 @@ export const seedFixtures = (
   Either.gen(function*() {
     let seeded = app
     for (const fixture of fixtures) {
-      const changes = yield* Either.all((fixture.presence ?? []).map((member) =>
-        normalise(app.appId, { action: "enter", ...member })
-      ))
+      const changes = yield* Either.all(
+        (fixture.presence ?? []).map((member) => normalise(app.appId, { action: "enter", ...member }))
+      )
       if (changes.length > 0) seeded = applyPresence(seeded, fixture.name, changes, now)
     }
     return seeded
@@ -150,9 +158,16 @@ export const seedFixtures = (
  */
 export const make = (modifyApp: Step.ModifyApp): Admin => ({
   updatePresence: (appId, channel, changes) =>
-    modifyApp(appId, (app, now) =>
-      Step.fromEither(app, Either.map(Either.all(changes.map((change) => normalise(appId, change))), (normalised) =>
-        applyPresence(app, channel, normalised, now)))
+    modifyApp(
+      appId,
+      (app, now) =>
+        Step.fromEither(
+          app,
+          Either.map(
+            Either.all(changes.map((change) => normalise(appId, change))),
+            (normalised) => applyPresence(app, channel, normalised, now)
+          )
+        )
     ).pipe(Effect.withSpan("Emulator.admin.updatePresence")),
   setOccupancy: (appId, channel, occupancy) =>
     modifyApp(appId, (app, now) => {
@@ -178,8 +193,13 @@ export const make = (modifyApp: Step.ModifyApp): Admin => ({
       return Step.succeed(undefined, { ...app, channels: activated })
     }).pipe(Effect.withSpan("Emulator.admin.activateChannels")),
   postStats: (appId, records) =>
-    modifyApp(appId, (app) =>
-      Step.fromEither(app, Either.map(Stats.post(app.stats ?? HashMap.empty(), records), (stats) => ({ ...app, stats })))
+    modifyApp(
+      appId,
+      (app) =>
+        Step.fromEither(
+          app,
+          Either.map(Stats.post(app.stats ?? HashMap.empty(), records), (stats) => ({ ...app, stats }))
+        )
     ).pipe(Effect.withSpan("Emulator.admin.postStats")),
   setEnumerationFaults: (appId, faults) =>
     modifyApp(appId, (app) => Step.succeed(undefined, Enumeration.setFaults(app, faults))).pipe(

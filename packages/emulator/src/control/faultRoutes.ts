@@ -34,10 +34,12 @@ const noContent = HttpServerResponse.empty({ status: 204 })
  * // PUT /_emulator/faults {"seed":7,"rules":[{"host":"127.0.0.1","action":{"type":"status","status":503}}]}
  * const handler = setFaults
  */
-export const setFaults = Effect.gen(function* () {
+export const setFaults = Effect.gen(function*() {
   const plan = yield* Effect.flatMap(readBody, Schema.decodeUnknown(FaultPlan)).pipe(
     Effect.mapError((cause) =>
-      Errors.isAblyError(cause) ? cause : Errors.ablyError(40001, 400, `Invalid fault plan: ${Errors.describeParseError(cause)}`)
+      Errors.isAblyError(cause)
+        ? cause
+        : Errors.ablyError(40001, 400, `Invalid fault plan: ${Errors.describeParseError(cause)}`)
     )
   )
   const emulator = yield* Emulator
@@ -71,7 +73,10 @@ export const faultRoutes = [
   HttpRouter.makeRoute(
     "GET",
     `${prefix}/faults/requests`,
-    Effect.flatMap(Emulator, (emulator) => Effect.flatMap(emulator.faults.requests, (requests) => respond(200, requests)))
+    Effect.flatMap(
+      Emulator,
+      (emulator) => Effect.flatMap(emulator.faults.requests, (requests) => respond(200, requests))
+    )
   ),
   HttpRouter.makeRoute(
     "DELETE",

@@ -38,7 +38,9 @@ export const prefix = "/_emulator"
 const body = <A, I>(schema: Schema.Schema<A, I>, what: string) =>
   Effect.flatMap(readBody, (value) =>
     Schema.decodeUnknown(schema)(value).pipe(
-      Effect.mapError((cause) => Errors.ablyError(40001, 400, `Invalid ${what}: ${Errors.describeParseError(cause)}`, { cause }))
+      Effect.mapError((cause) =>
+        Errors.ablyError(40001, 400, `Invalid ${what}: ${Errors.describeParseError(cause)}`, { cause })
+      )
     ))
 
 const Changes = Schema.Union(PresenceChange, Schema.Array(PresenceChange))
@@ -56,7 +58,7 @@ const noContent = HttpServerResponse.empty({ status: 204 })
  * import { updatePresence } from "./routes.js"
  * const handler = updatePresence
  */
-export const updatePresence = Effect.gen(function* () {
+export const updatePresence = Effect.gen(function*() {
   const principal = yield* authenticate
   const channel = yield* channelName
   const changes = yield* body(Changes, "presence changes")
@@ -74,7 +76,7 @@ export const updatePresence = Effect.gen(function* () {
  * import { setOccupancy } from "./routes.js"
  * const handler = setOccupancy
  */
-export const setOccupancy = Effect.gen(function* () {
+export const setOccupancy = Effect.gen(function*() {
   const principal = yield* authenticate
   const channel = yield* channelName
   const occupancy = yield* body(Occupancy, "occupancy")
@@ -93,7 +95,7 @@ export const setOccupancy = Effect.gen(function* () {
  * import { activateChannels } from "./routes.js"
  * const handler = activateChannels
  */
-export const activateChannels = Effect.gen(function* () {
+export const activateChannels = Effect.gen(function*() {
   const principal = yield* authenticate
   const { channels, occupancy } = yield* body(Activation, "activation")
   const emulator = yield* Emulator
@@ -110,7 +112,7 @@ export const activateChannels = Effect.gen(function* () {
  * import { setEnumerationFaults } from "./routes.js"
  * const handler = setEnumerationFaults
  */
-export const setEnumerationFaults = Effect.gen(function* () {
+export const setEnumerationFaults = Effect.gen(function*() {
   const principal = yield* authenticate
   const faults = yield* body(EnumerationFaults, "enumeration faults")
   const emulator = yield* Emulator

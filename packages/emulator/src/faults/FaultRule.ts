@@ -158,7 +158,14 @@ export type ContentTypeFault = typeof ContentTypeFault.Type
  * import { Schema } from "effect"
  * Schema.decodeUnknownSync(FaultRule.FaultAction)({ type: "status", status: 500 })
  */
-export const FaultAction = Schema.Union(StatusFault, DelayFault, ResetFault, TruncateFault, GarbageFault, ContentTypeFault)
+export const FaultAction = Schema.Union(
+  StatusFault,
+  DelayFault,
+  ResetFault,
+  TruncateFault,
+  GarbageFault,
+  ContentTypeFault
+)
 
 /**
  * @since 0.1.0

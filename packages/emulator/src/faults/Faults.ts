@@ -56,7 +56,10 @@ export interface RuleStatus {
  */
 export interface Faults {
   /** Replaces the rules (and restarts the generator from `seed`, default 0). Invalid rules → 400 / 40000. */
-  readonly set: (rules: ReadonlyArray<FaultRule>, options?: { readonly seed?: number | string | undefined }) => Effect.Effect<void, Errors.AblyError>
+  readonly set: (
+    rules: ReadonlyArray<FaultRule>,
+    options?: { readonly seed?: number | string | undefined }
+  ) => Effect.Effect<void, Errors.AblyError>
   /** Removes every rule. The request record is kept. */
   readonly clear: Effect.Effect<void>
   /** The rules in force and how often each has fired. */
@@ -132,7 +135,8 @@ const splitHostPort = (text: string): readonly [string, number | undefined] => {
   return withPort === null ? [text, undefined] : [withPort[1] ?? "", Number(withPort[2])]
 }
 
-const isList = (action: FaultRule["action"]): action is readonly [FaultAction, ...Array<FaultAction>] => Array.isArray(action)
+const isList = (action: FaultRule["action"]): action is readonly [FaultAction, ...Array<FaultAction>] =>
+  Array.isArray(action)
 
 const compile = (rule: FaultRule): Compiled => {
   const [host, port] = rule.host === undefined ? [undefined, undefined] : splitHostPort(rule.host.toLowerCase())
@@ -259,7 +263,8 @@ export const make: Effect.Effect<Faults> = Effect.sync(() => {
     set: (rules, options) =>
       Effect.suspend(() =>
         Either.match(validate(rules), {
-          onLeft: (cause) => Effect.fail(Errors.ablyError(40000, 400, `Invalid fault rules: ${Errors.describeParseError(cause)}`)),
+          onLeft: (cause) =>
+            Effect.fail(Errors.ablyError(40000, 400, `Invalid fault rules: ${Errors.describeParseError(cause)}`)),
           onRight: (valid) =>
             Effect.sync(() => {
               compiled = valid.map(compile)

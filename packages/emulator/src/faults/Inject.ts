@@ -26,7 +26,11 @@ export interface Wire<A, E> {
   /** Drops the connection without an answer. */
   readonly reset: Effect.Effect<A, E>
   /** Sends status, headers (full Content-Length) and the first `keep` body bytes, then drops. */
-  readonly truncate: (response: HttpServerResponse.HttpServerResponse, body: Uint8Array, keep: number) => Effect.Effect<A, E>
+  readonly truncate: (
+    response: HttpServerResponse.HttpServerResponse,
+    body: Uint8Array,
+    keep: number
+  ) => Effect.Effect<A, E>
 }
 
 /**
@@ -39,7 +43,19 @@ export interface Wire<A, E> {
  * import { garbageBody } from "./Inject.js"
  * garbageBody[0] // 0xc1, never used by msgpack and not JSON
  */
-export const garbageBody: Uint8Array = new Uint8Array([0xc1, 0xff, 0xfe, 0x7b, 0x22, 0x65, 0x72, 0x72, 0x00, 0x80, 0x5d])
+export const garbageBody: Uint8Array = new Uint8Array([
+  0xc1,
+  0xff,
+  0xfe,
+  0x7b,
+  0x22,
+  0x65,
+  0x72,
+  0x72,
+  0x00,
+  0x80,
+  0x5d
+])
 
 /**
  * The body bytes of an emulator answer (its bodies are encoded bytes; anything else counts
@@ -57,12 +73,25 @@ export const bodyBytes = (response: HttpServerResponse.HttpServerResponse): Uint
 
 const statusAnswer = (fault: StatusFault) =>
   Effect.map(
-    errorResponse(Errors.ablyError(fault.code ?? fault.status * 100, fault.status, fault.message ?? `Injected fault: HTTP ${fault.status}`)),
+    errorResponse(
+      Errors.ablyError(
+        fault.code ?? fault.status * 100,
+        fault.status,
+        fault.message ?? `Injected fault: HTTP ${fault.status}`
+      )
+    ),
     (response) =>
-      HttpServerResponse.setHeaders(response, fault.server === undefined ? corsHeaders : { ...corsHeaders, server: fault.server })
+      HttpServerResponse.setHeaders(
+        response,
+        fault.server === undefined ? corsHeaders : { ...corsHeaders, server: fault.server }
+      )
   )
 
-const withBody = (response: HttpServerResponse.HttpServerResponse, body: Uint8Array, contentType: string | undefined) => {
+const withBody = (
+  response: HttpServerResponse.HttpServerResponse,
+  body: Uint8Array,
+  contentType: string | undefined
+) => {
   const type = contentType ?? response.headers["content-type"]
   return HttpServerResponse.uint8Array(body, {
     status: response.status,
@@ -91,8 +120,9 @@ export const serve = <A, E, R>(
   fault: FaultAction,
   wire: Wire<A, E>
 ): Effect.Effect<A, E, R | HttpServerRequest.HttpServerRequest> => {
-  const after = <B>(f: (response: HttpServerResponse.HttpServerResponse) => Effect.Effect<B, E, HttpServerRequest.HttpServerRequest>) =>
-    Effect.flatMap(app, f)
+  const after = <B>(
+    f: (response: HttpServerResponse.HttpServerResponse) => Effect.Effect<B, E, HttpServerRequest.HttpServerRequest>
+  ) => Effect.flatMap(app, f)
   switch (fault.type) {
     case "status": {
       const send = Effect.flatMap(statusAnswer(fault), wire.send)
@@ -112,6 +142,8 @@ export const serve = <A, E, R>(
     case "garbage":
       return after((response) => wire.send(withBody(response, garbageBody, undefined)))
     case "contentType":
-      return after((response) => wire.send(withBody(response, bodyBytes(response), fault.contentType ?? "text/html; charset=utf-8")))
+      return after((response) =>
+        wire.send(withBody(response, bodyBytes(response), fault.contentType ?? "text/html; charset=utf-8"))
+      )
   }
 }

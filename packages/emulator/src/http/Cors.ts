@@ -39,15 +39,14 @@ export const withCors = <E, R>(app: HttpApp.Default<E, R>): HttpApp.Default<E, R
   Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) =>
     request.method === "OPTIONS"
       ? Effect.succeed(
-          HttpServerResponse.empty({
-            status: 204,
-            headers: {
-              ...corsHeaders,
-              "access-control-allow-methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
-              "access-control-allow-headers": request.headers["access-control-request-headers"] ?? allowedHeaders,
-              "access-control-max-age": "86400"
-            }
-          })
-        )
-      : Effect.map(app, HttpServerResponse.setHeaders(corsHeaders))
-  )
+        HttpServerResponse.empty({
+          status: 204,
+          headers: {
+            ...corsHeaders,
+            "access-control-allow-methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
+            "access-control-allow-headers": request.headers["access-control-request-headers"] ?? allowedHeaders,
+            "access-control-max-age": "86400"
+          }
+        })
+      )
+      : Effect.map(app, HttpServerResponse.setHeaders(corsHeaders)))

@@ -75,12 +75,14 @@ export const readBodyBytes: Effect.Effect<
   { readonly bytes: Uint8Array; readonly value: unknown },
   Errors.AblyError,
   HttpServerRequest.HttpServerRequest
-> = Effect.gen(function* () {
+> = Effect.gen(function*() {
   const request = yield* HttpServerRequest.HttpServerRequest
   const contentType = request.headers["content-type"]
   const protocol = contentType === undefined ? "json" : Codec.protocolOf(contentType)
   if (protocol === undefined) return yield* Effect.fail(invalidBody(`unsupported Content-Type ${contentType}`))
-  const bytes = new Uint8Array(yield* request.arrayBuffer.pipe(Effect.mapError((cause) => invalidBody("unreadable", cause))))
+  const bytes = new Uint8Array(
+    yield* request.arrayBuffer.pipe(Effect.mapError((cause) => invalidBody("unreadable", cause)))
+  )
   const value = yield* Effect.try({
     try: () => Codec.decode(protocol, bytes),
     catch: (cause) => invalidBody(`malformed ${protocol}`, cause)

@@ -27,11 +27,18 @@ export const encoded = (
   body: unknown,
   headers: Readonly<Record<string, string>> = {}
 ): Effect.Effect<HttpServerResponse.HttpServerResponse, Errors.AblyError> =>
-  Effect.mapError(Codec.encode(protocol, body), (cause) => Errors.ablyError(50000, 500, "Unable to encode the response", { cause })).pipe(
+  Effect.mapError(
+    Codec.encode(protocol, body),
+    (cause) => Errors.ablyError(50000, 500, "Unable to encode the response", { cause })
+  ).pipe(
     Effect.map((bytes) => {
       const contentType = Codec.contentTypes[protocol]
       // Set as a header too: web `Response`s built from the body alone carry no Content-Type.
-      return HttpServerResponse.uint8Array(bytes, { status, contentType, headers: { ...headers, "content-type": contentType } })
+      return HttpServerResponse.uint8Array(bytes, {
+        status,
+        contentType,
+        headers: { ...headers, "content-type": contentType }
+      })
     })
   )
 
@@ -74,6 +81,5 @@ export const errorResponse = (
     encoded(protocol, error.statusCode, body, headers).pipe(
       // An error body is plain data and always encodes; this is only a last resort.
       Effect.orElseSucceed(() => HttpServerResponse.empty({ status: error.statusCode, headers }))
-    )
-  )
+    ))
 }

@@ -18,7 +18,9 @@ import { encoded } from "./Respond.js"
 const isContainer = (value: unknown): value is Readonly<Record<string, unknown>> | ReadonlyArray<unknown> =>
   Array.isArray(value) || Predicate.isRecord(value)
 
-const entriesOf = (value: Readonly<Record<string, unknown>> | ReadonlyArray<unknown>): ReadonlyArray<readonly [string, unknown]> =>
+const entriesOf = (
+  value: Readonly<Record<string, unknown>> | ReadonlyArray<unknown>
+): ReadonlyArray<readonly [string, unknown]> =>
   Array.isArray(value) ? value.map((item, index) => [String(index), item] as const) : Object.entries(value)
 
 /**
@@ -42,7 +44,10 @@ export const pickFields = (value: unknown, specs: ReadonlyArray<string>): unknow
     const child = value[head]
     result[head] = rest.length === 0
       ? child
-      : { ...(Predicate.isRecord(result[head]) ? result[head] : {}), ...(pickFields(child, [rest.join(".")]) as object) }
+      : {
+        ...(Predicate.isRecord(result[head]) ? result[head] : {}),
+        ...(pickFields(child, [rest.join(".")]) as object)
+      }
   }
   return result
 }
@@ -100,12 +105,16 @@ interface Control {
 }
 
 const reshape = (body: unknown, control: Control): unknown => {
-  const picked = control.fields === null ? body : pickFields(body, control.fields.split(",").filter((field) => field !== ""))
+  const picked = control.fields === null
+    ? body
+    : pickFields(body, control.fields.split(",").filter((field) => field !== ""))
   if (control.select !== null) return select(picked, control.select)
   return control.flatten ? flatten(picked) : picked
 }
 
-const bodyOf = (response: HttpServerResponse.HttpServerResponse): { readonly value: unknown; readonly protocol: Codec.Protocol } | undefined => {
+const bodyOf = (
+  response: HttpServerResponse.HttpServerResponse
+): { readonly value: unknown; readonly protocol: Codec.Protocol } | undefined => {
   if (response.body._tag !== "Uint8Array") return undefined
   const protocol = Codec.protocolOf(response.headers["content-type"]) ?? "json"
   try {
@@ -121,7 +130,9 @@ const apply = (response: HttpServerResponse.HttpServerResponse, control: Control
   const value = body !== undefined && success ? reshape(body.value, control) : body?.value
   const { "content-type": _type, "content-length": _length, link, ...headers } = response.headers
   if (control.envelope === null) {
-    return body === undefined ? Effect.succeed(response) : encoded(body.protocol, response.status, value, response.headers)
+    return body === undefined
+      ? Effect.succeed(response)
+      : encoded(body.protocol, response.status, value, response.headers)
   }
   // The emulator's own Link headers: short and well-formed.
   const rel = Either.getOrElse(Link.parse(link), () => ({}))

@@ -28,14 +28,15 @@ export const envelopeVersion = 3
  * import { protocolVersion } from "./Version.js"
  * const version = protocolVersion // Effect<number | undefined, never, HttpServerRequest>
  */
-export const protocolVersion: Effect.Effect<number | undefined, never, HttpServerRequest.HttpServerRequest> = Effect.map(
-  HttpServerRequest.HttpServerRequest,
-  (request) => {
-    const raw = request.headers["x-ably-version"] ?? requestUrl(request).searchParams.get("v") ?? undefined
-    const version = raw === undefined ? Number.NaN : Number.parseFloat(raw)
-    return Number.isFinite(version) ? version : undefined
-  }
-)
+export const protocolVersion: Effect.Effect<number | undefined, never, HttpServerRequest.HttpServerRequest> = Effect
+  .map(
+    HttpServerRequest.HttpServerRequest,
+    (request) => {
+      const raw = request.headers["x-ably-version"] ?? requestUrl(request).searchParams.get("v") ?? undefined
+      const version = raw === undefined ? Number.NaN : Number.parseFloat(raw)
+      return Number.isFinite(version) ? version : undefined
+    }
+  )
 
 /**
  * `true` when the request asks for protocol 3 or newer, or names no version (the latest).

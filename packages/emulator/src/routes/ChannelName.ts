@@ -26,16 +26,21 @@ const knownQualifier = /^\[(?:meta|\?[^\]]*|filter=[^\]?]*(?:\?[^\]]*)?)\]/
  * validate("[foo]name") // Left(AblyError 40010)
  */
 export const validate = (name: string): Either.Either<string, Errors.AblyError> =>
-  Either.flatMap(ChannelName.validate(name), (valid) =>
-    valid.charCodeAt(0) !== 91 /* "[" */ || knownQualifier.test(valid)
-      ? Either.right(valid)
-      : Either.left(
-        Errors.ablyError(
-          40010,
-          400,
-          `Invalid channel name ${JSON.stringify(valid.slice(0, 64))}: unknown qualifier (known: [meta], [?params], [filter=…])`
+  Either.flatMap(
+    ChannelName.validate(name),
+    (valid) =>
+      valid.charCodeAt(0) !== 91 /* "[" */ || knownQualifier.test(valid)
+        ? Either.right(valid)
+        : Either.left(
+          Errors.ablyError(
+            40010,
+            400,
+            `Invalid channel name ${
+              JSON.stringify(valid.slice(0, 64))
+            }: unknown qualifier (known: [meta], [?params], [filter=…])`
+          )
         )
-      ))
+  )
 
 /**
  * The validated channel name of the current route (percent-decoded by the router); 400 /

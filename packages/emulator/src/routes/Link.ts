@@ -28,5 +28,7 @@ export interface LinkTarget {
  */
 export const linkHeader = (lastSegment: string, targets: ReadonlyArray<LinkTarget>): string =>
   targets
-    .map(({ params, rel }) => `<./${lastSegment}?${new URLSearchParams(params.map(([k, v]) => [k, v])).toString()}>; rel="${rel}"`)
+    .map(({ params, rel }) =>
+      `<./${lastSegment}?${new URLSearchParams(params.map(([k, v]) => [k, v])).toString()}>; rel="${rel}"`
+    )
     .join(", ")

@@ -32,10 +32,11 @@ const invalidData = (message: string) => Errors.ablyError(40013, 400, message)
 export const decodeMessages = (body: unknown): Effect.Effect<ReadonlyArray<WireMessage>, Errors.AblyError> =>
   (Array.isArray(body)
     ? Schema.decodeUnknown(WireMessages)(body)
-    : Effect.map(Schema.decodeUnknown(Message.WireMessage)(body), (message) => [message])
-  ).pipe(
-    Effect.mapError((cause) => Errors.ablyError(40001, 400, `Invalid message body: ${Errors.describeParseError(cause)}`, { cause }))
-  )
+    : Effect.map(Schema.decodeUnknown(Message.WireMessage)(body), (message) => [message])).pipe(
+      Effect.mapError((cause) =>
+        Errors.ablyError(40001, 400, `Invalid message body: ${Errors.describeParseError(cause)}`, { cause })
+      )
+    )
 
 const lastStep = (encoding: string | undefined): readonly [rest: string | undefined, last: string | undefined] => {
   if (encoding === undefined || encoding === "") return [undefined, undefined]
@@ -58,10 +59,14 @@ const normalisePayload = (
     )
   }
   if (data instanceof Uint8Array) {
-    return last === "base64" ? Either.left(invalidData("Binary data cannot carry a base64 encoding")) : Either.right({ data, encoding: kept })
+    return last === "base64"
+      ? Either.left(invalidData("Binary data cannot carry a base64 encoding"))
+      : Either.right({ data, encoding: kept })
   }
   // A JSON object or array is carried as its JSON text with a `json` step (RSL4c3/RSL4d3).
-  if (typeof data === "object") return Either.right({ data: JSON.stringify(data), encoding: MessageRules.appendStep(kept, "json") })
+  if (typeof data === "object") {
+    return Either.right({ data: JSON.stringify(data), encoding: MessageRules.appendStep(kept, "json") })
+  }
   return Either.left(invalidData(`Unsupported data type: ${typeof data}`))
 }
 
@@ -103,7 +108,11 @@ export const messageSize = (message: PublishInput): number =>
     clientId: message.clientId,
     // Extras arrived as JSON (or msgpack decoded to plain values): they stringify again.
     extrasText: message.extras === undefined ? undefined : JSON.stringify(message.extras),
-    dataBytes: message.data === undefined ? 0 : typeof message.data === "string" ? Utf8.byteLength(message.data) : message.data.length
+    dataBytes: message.data === undefined
+      ? 0
+      : typeof message.data === "string"
+      ? Utf8.byteLength(message.data)
+      : message.data.length
   })
 
 /**
@@ -139,10 +148,15 @@ export const payloadForProtocol = <M extends { readonly data?: Payload; readonly
   message: M
 ): Omit<M, "data"> & { readonly data?: Payload } =>
   protocol === "json" && message.data instanceof Uint8Array
-    ? { ...message, data: Encoding.encodeBase64(message.data), encoding: MessageRules.appendStep(message.encoding, "base64") }
+    ? {
+      ...message,
+      data: Encoding.encodeBase64(message.data),
+      encoding: MessageRules.appendStep(message.encoding, "base64")
+    }
     : message
 
-const forProtocol = (protocol: Codec.Protocol, message: StoredMessage): WireMessage => payloadForProtocol(protocol, message)
+const forProtocol = (protocol: Codec.Protocol, message: StoredMessage): WireMessage =>
+  payloadForProtocol(protocol, message)
 
 /**
  * Stored messages in wire form for a protocol: bytes become base64 (JSON) or bin (msgpack),
@@ -159,5 +173,7 @@ export const encodeMessages = (
   messages: ReadonlyArray<StoredMessage>
 ): Effect.Effect<ReadonlyArray<unknown>, Errors.AblyError> =>
   Schema.encode(WireMessages)(messages.map((message) => forProtocol(protocol, message))).pipe(
-    Effect.mapError((cause) => Errors.ablyError(50000, 500, `Unable to encode messages: ${Errors.describeParseError(cause)}`, { cause }))
+    Effect.mapError((cause) =>
+      Errors.ablyError(50000, 500, `Unable to encode messages: ${Errors.describeParseError(cause)}`, { cause })
+    )
   )

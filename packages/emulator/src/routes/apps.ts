@@ -25,10 +25,12 @@ import { AppSpec } from "../state/AppSpec.js"
  * import { createApp } from "./apps.js"
  * const handler = createApp
  */
-export const createApp = Effect.gen(function* () {
+export const createApp = Effect.gen(function*() {
   const body = yield* readBody
   const spec = yield* Schema.decodeUnknown(AppSpec)(body).pipe(
-    Effect.mapError((cause) => Errors.ablyError(40001, 400, `Invalid app spec: ${Errors.describeParseError(cause)}`, { cause }))
+    Effect.mapError((cause) =>
+      Errors.ablyError(40001, 400, `Invalid app spec: ${Errors.describeParseError(cause)}`, { cause })
+    )
   )
   const emulator = yield* Emulator
   const app = yield* emulator.createApp(spec)
@@ -44,11 +46,13 @@ export const createApp = Effect.gen(function* () {
  * import { deleteApp } from "./apps.js"
  * const handler = deleteApp
  */
-export const deleteApp = Effect.gen(function* () {
+export const deleteApp = Effect.gen(function*() {
   const { appId = "" } = yield* HttpRouter.params
   const principal = yield* authenticate
   if (principal.app.appId !== appId) {
-    return yield* Effect.fail(Errors.ablyError(40101, 401, `Key ${principal.key.keyName} does not belong to app ${appId}`))
+    return yield* Effect.fail(
+      Errors.ablyError(40101, 401, `Key ${principal.key.keyName} does not belong to app ${appId}`)
+    )
   }
   const emulator = yield* Emulator
   yield* emulator.deleteApp(appId)

@@ -79,10 +79,12 @@ const failure = (channel: string, error: Errors.AblyError): Item => ({
 
 // Whether a channel may be used, as a per-channel failure rather than a failed request.
 const channelCheck = (principal: Principal, channel: string, operation: Capability.Operation) =>
-  Effect.either(Effect.zipRight(ChannelName.validate(channel), Capability.ensure(principal.capability, channel, operation)))
+  Effect.either(
+    Effect.zipRight(ChannelName.validate(channel), Capability.ensure(principal.capability, channel, operation))
+  )
 
 const answer = (status: number, groups: ReadonlyArray<ReadonlyArray<Item>>, single: boolean) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     if (yield* isModern) {
       const envelopes = groups.map((results) => {
         const failureCount = results.filter((result) => result["error"] !== undefined).length
@@ -108,37 +110,52 @@ const answer = (status: number, groups: ReadonlyArray<ReadonlyArray<Item>>, sing
  * import { batchPublish } from "./batch.js"
  * const handler = batchPublish
  */
-export const batchPublish = Effect.gen(function* () {
+export const batchPublish = Effect.gen(function*() {
   const principal = yield* authenticate
   const { bytes, value: body } = yield* readBodyBytes
   if (bytes.byteLength > maxBodyBytes) {
-    return yield* Effect.fail(Errors.ablyError(40009, 413, `Batch request body too large: ${bytes.byteLength} bytes, limit ${maxBodyBytes}`))
+    return yield* Effect.fail(
+      Errors.ablyError(40009, 413, `Batch request body too large: ${bytes.byteLength} bytes, limit ${maxBodyBytes}`)
+    )
   }
   const single = !Array.isArray(body)
   const specs = yield* Schema.decodeUnknown(oneOrMany(BatchSpec))(body).pipe(
-    Effect.mapError((cause) => Errors.ablyError(40001, 400, `Invalid batch body: ${Errors.describeParseError(cause)}`, { cause }))
+    Effect.mapError((cause) =>
+      Errors.ablyError(40001, 400, `Invalid batch body: ${Errors.describeParseError(cause)}`, { cause })
+    )
   )
   const channelCount = specs.reduce((total, spec) => total + spec.channels.length, 0)
   if (channelCount > maxChannels) {
-    return yield* Effect.fail(Errors.ablyError(40003, 400, `Too many channels in one batch request: ${channelCount}, limit ${maxChannels}`))
+    return yield* Effect.fail(
+      Errors.ablyError(40003, 400, `Too many channels in one batch request: ${channelCount}, limit ${maxChannels}`)
+    )
   }
   const prepared = yield* Effect.forEach(specs, (spec) =>
-    Effect.gen(function* () {
+    Effect.gen(function*() {
       // The same identity rules as a single-channel publish.
-      const messages: ReadonlyArray<PublishInput> = yield* identify(principal, yield* Effect.forEach(spec.messages, toPublishInput))
+      const messages: ReadonlyArray<PublishInput> = yield* identify(
+        principal,
+        yield* Effect.forEach(spec.messages, toPublishInput)
+      )
       yield* checkSize(messages)
       return { channels: spec.channels, messages }
     }))
   const emulator = yield* Emulator
-  const groups = yield* Effect.forEach(prepared, (spec) =>
-    Effect.forEach(spec.channels, (channel) =>
-      Effect.flatMap(channelCheck(principal, channel, "publish"), (allowed) =>
-        Either.isLeft(allowed)
-          ? Effect.succeed(failure(channel, allowed.left))
-          : emulator.publish(principal.app.appId, channel, spec.messages).pipe(
-            Effect.map(({ messageId, serials }): Item => ({ channel, messageId, serials })),
-            Effect.catchAll((error) => Effect.succeed(failure(channel, error)))
-          ))))
+  const groups = yield* Effect.forEach(
+    prepared,
+    (spec) =>
+      Effect.forEach(
+        spec.channels,
+        (channel) =>
+          Effect.flatMap(channelCheck(principal, channel, "publish"), (allowed) =>
+            Either.isLeft(allowed)
+              ? Effect.succeed(failure(channel, allowed.left))
+              : emulator.publish(principal.app.appId, channel, spec.messages).pipe(
+                Effect.map(({ messageId, serials }): Item => ({ channel, messageId, serials })),
+                Effect.catchAll((error) => Effect.succeed(failure(channel, error)))
+              ))
+      )
+  )
   return yield* answer(201, groups, single)
 })
 
@@ -153,25 +170,33 @@ export const batchPublish = Effect.gen(function* () {
  * import { batchPresence } from "./batch.js"
  * const handler = batchPresence
  */
-export const batchPresence = Effect.gen(function* () {
+export const batchPresence = Effect.gen(function*() {
   const principal = yield* authenticate
   const url = requestUrl(yield* HttpServerRequest.HttpServerRequest)
   const separator = url.searchParams.get("separator") || ","
   const channels = (url.searchParams.get("channels") ?? "").split(separator).filter((channel) => channel !== "")
   if (channels.length === 0) return yield* Effect.fail(Errors.ablyError(40000, 400, "Missing channels parameter"))
   if (channels.length > maxChannels) {
-    return yield* Effect.fail(Errors.ablyError(40003, 400, `Too many channels in one batch request: ${channels.length}, limit ${maxChannels}`))
+    return yield* Effect.fail(
+      Errors.ablyError(40003, 400, `Too many channels in one batch request: ${channels.length}, limit ${maxChannels}`)
+    )
   }
   const protocol = yield* responseProtocol
-  const results = yield* Effect.forEach(channels, (channel) =>
-    Effect.flatMap(channelCheck(principal, channel, "subscribe"), (allowed) =>
-      Either.isLeft(allowed)
-        ? Effect.succeed(failure(channel, allowed.left))
-        : Effect.map(
-          encodePresence(protocol, Presence.members(Activity.channelOf(principal.app, channel).presence ?? Presence.emptyPresence, {
-            limit: Number.MAX_SAFE_INTEGER
-          }).items),
-          (presence): Item => ({ channel, presence })
-        )))
+  const results = yield* Effect.forEach(
+    channels,
+    (channel) =>
+      Effect.flatMap(channelCheck(principal, channel, "subscribe"), (allowed) =>
+        Either.isLeft(allowed)
+          ? Effect.succeed(failure(channel, allowed.left))
+          : Effect.map(
+            encodePresence(
+              protocol,
+              Presence.members(Activity.channelOf(principal.app, channel).presence ?? Presence.emptyPresence, {
+                limit: Number.MAX_SAFE_INTEGER
+              }).items
+            ),
+            (presence): Item => ({ channel, presence })
+          ))
+  )
   return yield* answer(200, [results], true)
 })

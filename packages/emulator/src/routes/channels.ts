@@ -19,10 +19,14 @@ import * as Activity from "../state/Activity.js"
 import * as Enumeration from "../state/Enumeration.js"
 import { randomId } from "../state/Ids.js"
 import * as Step from "../state/Step.js"
-import { type LinkTarget, linkHeader } from "./Link.js"
+import { linkHeader, type LinkTarget } from "./Link.js"
 import { encodeDetails } from "./status.js"
 
-const Cursor = Schema.TemplateLiteralParser(Schema.String, ":", Schema.NumberFromString.pipe(Schema.int(), Schema.nonNegative()))
+const Cursor = Schema.TemplateLiteralParser(
+  Schema.String,
+  ":",
+  Schema.NumberFromString.pipe(Schema.int(), Schema.nonNegative())
+)
 
 /**
  * The query parameters of `GET /channels`: `prefix`, `limit` 1–1000 (default 100), `by`, and
@@ -38,7 +42,9 @@ const Cursor = Schema.TemplateLiteralParser(Schema.String, ":", Schema.NumberFro
 export const ChannelsParams = Schema.Struct({
   prefix: Schema.optionalWith(Schema.String, { default: () => "" }),
   limit: Schema.optionalWith(
-    Schema.compose(Schema.String.pipe(Schema.pattern(/^\d{1,7}$/)), Schema.NumberFromString).pipe(Schema.between(1, 1000)),
+    Schema.compose(Schema.String.pipe(Schema.pattern(/^\d{1,7}$/)), Schema.NumberFromString).pipe(
+      Schema.between(1, 1000)
+    ),
     { default: () => 100 }
   ),
   by: Schema.optional(Schema.Literal("id", "value")),
@@ -76,31 +82,45 @@ const links = (params: Params, by: "id" | "value", next: Enumeration.Page["next"
  * import { channels } from "./channels.js"
  * const handler = channels
  */
-export const channels = Effect.gen(function* () {
+export const channels = Effect.gen(function*() {
   const principal = yield* authenticate
   yield* Capability.ensure(principal.capability, "*", "channel-metadata")
   const params = yield* HttpServerRequest.schemaSearchParams(ChannelsParams).pipe(
     Effect.mapError((cause) =>
-      Errors.ablyError(40003, 400, `Invalid channel enumeration parameters: ${Errors.describeParseError(cause)}`, { cause }))
+      Errors.ablyError(40003, 400, `Invalid channel enumeration parameters: ${Errors.describeParseError(cause)}`, {
+        cause
+      })
+    )
   )
   const by = params.by ?? ((yield* isModern) ? "id" : "value")
   const emulator = yield* Emulator
   const appId = principal.app.appId
   const newSession = yield* randomId(10)
   yield* emulator.modifyApp(appId, Enumeration.begin)
-  const served = yield* Effect.gen(function* () {
+  const served = yield* Effect.gen(function*() {
     const latency = Enumeration.stateOf(principal.app).faults.latencyMillis ?? 0
     if (latency > 0) yield* Effect.sleep(Duration.millis(latency))
     return yield* emulator.modifyApp(appId, (app, now) => {
       const cursor = params.cursor === undefined ? undefined : { session: params.cursor[0], offset: params.cursor[2] }
-      const [outcome, updated] = Enumeration.page(app, { prefix: params.prefix, limit: params.limit, cursor, newSession }, now)
+      const [outcome, updated] = Enumeration.page(app, {
+        prefix: params.prefix,
+        limit: params.limit,
+        cursor,
+        newSession
+      }, now)
       const withDetails = Either.map(outcome, (page) => ({
         ...page,
-        details: by === "value" ? page.names.map((name) => Activity.details(name, Activity.channelOf(updated, name), now)) : []
+        details: by === "value"
+          ? page.names.map((name) => Activity.details(name, Activity.channelOf(updated, name), now))
+          : []
       }))
       return [withDetails, updated] as const
     })
-  }).pipe(Effect.ensuring(emulator.modifyApp(appId, (app) => Step.succeed(undefined, Enumeration.end(app))).pipe(Effect.ignore)))
+  }).pipe(
+    Effect.ensuring(
+      emulator.modifyApp(appId, (app) => Step.succeed(undefined, Enumeration.end(app))).pipe(Effect.ignore)
+    )
+  )
   const body = by === "value" ? yield* encodeDetails(served.details) : served.names
   return yield* respond(200, body, { link: links(params, by, served.next) })
 })

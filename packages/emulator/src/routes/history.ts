@@ -15,7 +15,7 @@ import { responseProtocol } from "../http/Negotiation.js"
 import { encoded } from "../http/Respond.js"
 import type { HistoryQuery } from "../state/History.js"
 import { channelName } from "./ChannelName.js"
-import { type LinkTarget, linkHeader } from "./Link.js"
+import { linkHeader, type LinkTarget } from "./Link.js"
 import { encodeMessages } from "./MessageWire.js"
 
 const Digits = (max: number) => Schema.String.pipe(Schema.pattern(new RegExp(`^\\d{1,${max}}$`)))
@@ -55,7 +55,7 @@ const invalidParams = (message: string, cause?: unknown) =>
  * import { historyQuery } from "./history.js"
  * const query = historyQuery // Effect<{ query, format }, AblyError, HttpServerRequest>
  */
-export const historyQuery = Effect.gen(function* () {
+export const historyQuery = Effect.gen(function*() {
   const params = yield* HttpServerRequest.schemaSearchParams(HistoryParams).pipe(
     Effect.mapError((cause) => invalidParams(Errors.describeParseError(cause), cause))
   )
@@ -66,7 +66,9 @@ export const historyQuery = Effect.gen(function* () {
     limit: params.limit,
     cursor: params.cursor
   }
-  if (query.start > query.end) return yield* Effect.fail(invalidParams(`start (${query.start}) is after end (${query.end})`))
+  if (query.start > query.end) {
+    return yield* Effect.fail(invalidParams(`start (${query.start}) is after end (${query.end})`))
+  }
   return { query, format: params.format }
 })
 
@@ -110,7 +112,7 @@ export const historyLinks = (
  * import { history } from "./history.js"
  * const handler = history
  */
-export const history = Effect.gen(function* () {
+export const history = Effect.gen(function*() {
   const principal = yield* authenticate
   const channel = yield* channelName
   yield* Capability.ensure(principal.capability, channel, "history")

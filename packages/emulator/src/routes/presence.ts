@@ -19,7 +19,7 @@ import type { AppState } from "../state/Model.js"
 import * as Presence from "../state/Presence.js"
 import { channelName } from "./ChannelName.js"
 import { historyLinks, historyQuery } from "./history.js"
-import { type LinkTarget, linkHeader } from "./Link.js"
+import { linkHeader, type LinkTarget } from "./Link.js"
 import { payloadForProtocol } from "./MessageWire.js"
 
 const WirePresenceArray = Schema.Array(PresenceMessage.WirePresenceMessage)
@@ -41,7 +41,9 @@ export const encodePresence = (
   Schema.encode(WirePresenceArray)(
     members.map(({ serial: _serial, ...member }) => payloadForProtocol(protocol, member))
   ).pipe(
-    Effect.mapError((cause) => Errors.ablyError(50000, 500, `Unable to encode presence: ${Errors.describeParseError(cause)}`, { cause }))
+    Effect.mapError((cause) =>
+      Errors.ablyError(50000, 500, `Unable to encode presence: ${Errors.describeParseError(cause)}`, { cause })
+    )
   )
 
 const Digits = Schema.String.pipe(Schema.pattern(/^\d{1,4}$/))
@@ -74,7 +76,8 @@ const membersLinks = (params: typeof MembersParams.Type, next: string | undefine
     ...(params.connectionId === undefined ? [] : [["connectionId", params.connectionId] as const]),
     ...(params.format === undefined ? [] : [["format", params.format] as const])
   ]
-  const at = (cursor: string | undefined): LinkTarget["params"] => cursor === undefined ? base : [...base, ["cursor", cursor]]
+  const at = (cursor: string | undefined): LinkTarget["params"] =>
+    cursor === undefined ? base : [...base, ["cursor", cursor]]
   return linkHeader("presence", [
     { rel: "first", params: at(undefined) },
     { rel: "current", params: at(params.cursor) },
@@ -83,7 +86,8 @@ const membersLinks = (params: typeof MembersParams.Type, next: string | undefine
 }
 
 // The app as authentication read it for this request.
-const presenceOf = (app: AppState, channel: string) => Activity.channelOf(app, channel).presence ?? Presence.emptyPresence
+const presenceOf = (app: AppState, channel: string) =>
+  Activity.channelOf(app, channel).presence ?? Presence.emptyPresence
 
 /**
  * The members present on a channel. Needs the `subscribe` capability (else 401 / 40160);
@@ -95,16 +99,20 @@ const presenceOf = (app: AppState, channel: string) => Activity.channelOf(app, c
  * import { presence } from "./presence.js"
  * const handler = presence
  */
-export const presence = Effect.gen(function* () {
+export const presence = Effect.gen(function*() {
   const principal = yield* authenticate
   const channel = yield* channelName
   yield* Capability.ensure(principal.capability, channel, "subscribe")
   const params = yield* HttpServerRequest.schemaSearchParams(MembersParams).pipe(
-    Effect.mapError((cause) => Errors.ablyError(40003, 400, `Invalid presence parameters: ${Errors.describeParseError(cause)}`, { cause }))
+    Effect.mapError((cause) =>
+      Errors.ablyError(40003, 400, `Invalid presence parameters: ${Errors.describeParseError(cause)}`, { cause })
+    )
   )
   const page = Presence.members(presenceOf(principal.app, channel), params)
   const protocol = yield* responseProtocol
-  return yield* encoded(protocol, 200, yield* encodePresence(protocol, page.items), { link: membersLinks(params, page.next) })
+  return yield* encoded(protocol, 200, yield* encodePresence(protocol, page.items), {
+    link: membersLinks(params, page.next)
+  })
 })
 
 /**
@@ -117,7 +125,7 @@ export const presence = Effect.gen(function* () {
  * import { presenceHistory } from "./presence.js"
  * const handler = presenceHistory
  */
-export const presenceHistory = Effect.gen(function* () {
+export const presenceHistory = Effect.gen(function*() {
   const principal = yield* authenticate
   const channel = yield* channelName
   yield* Capability.ensure(principal.capability, channel, "history")

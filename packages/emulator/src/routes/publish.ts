@@ -24,7 +24,7 @@ import { checkSize, decodeMessages, toPublishInput } from "./MessageWire.js"
  * import { publish } from "./publish.js"
  * const handler = publish
  */
-export const publish = Effect.gen(function* () {
+export const publish = Effect.gen(function*() {
   const principal = yield* authenticate
   const channel = yield* channelName
   yield* Capability.ensure(principal.capability, channel, "publish")

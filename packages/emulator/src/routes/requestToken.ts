@@ -51,7 +51,7 @@ const checkKeyName = (body: TokenRequestBody, keyName: string) =>
 
 // Signed: the MAC is the credential; then the timestamp window and the nonce.
 const redeemSigned = (body: TokenRequestBody, keyName: string, mac: string) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     if (body.keyName === undefined) return yield* Effect.fail(badRequest("A signed TokenRequest needs keyName"))
     yield* checkKeyName(body, keyName)
     const { timestamp, nonce } = body
@@ -74,7 +74,7 @@ const redeemSigned = (body: TokenRequestBody, keyName: string, mac: string) =>
 
 // Unsigned: the caller must hold this very key (Basic auth).
 const redeemUnsigned = (body: TokenRequestBody, keyName: string) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     yield* checkKeyName(body, keyName)
     const principal = yield* authenticateKey(keyName, "request unsigned tokens for")
     return principal.app.appId
@@ -94,7 +94,7 @@ const redeemUnsigned = (body: TokenRequestBody, keyName: string) =>
  * import { requestToken } from "./requestToken.js"
  * const handler = requestToken
  */
-export const requestToken = Effect.gen(function* () {
+export const requestToken = Effect.gen(function*() {
   const { keyName = "" } = yield* HttpRouter.params
   const body = yield* Effect.flatMap(readBody, Schema.decodeUnknown(TokenRequestBody)).pipe(
     Effect.mapError((cause) =>

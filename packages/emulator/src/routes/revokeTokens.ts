@@ -26,7 +26,7 @@ import { RevokeTokensRequest } from "../state/Revocations.js"
  * import { revokeTokens } from "./revokeTokens.js"
  * const handler = revokeTokens
  */
-export const revokeTokens = Effect.gen(function* () {
+export const revokeTokens = Effect.gen(function*() {
   const { keyName = "" } = yield* HttpRouter.params
   const principal = yield* authenticateKey(keyName, "revoke tokens of")
   const request = yield* Effect.flatMap(readBody, Schema.decodeUnknown(RevokeTokensRequest)).pipe(

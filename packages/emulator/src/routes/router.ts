@@ -12,6 +12,7 @@ import type * as HttpServerError from "@effect/platform/HttpServerError"
 import * as Effect from "effect/Effect"
 import { faultRoutes } from "../control/faultRoutes.js"
 import { routes as adminRoutes } from "../control/routes.js"
+import type { Emulator } from "../Emulator.js"
 import { createApp, deleteApp } from "./apps.js"
 import { batchPresence, batchPublish } from "./batch.js"
 import { channels } from "./channels.js"
@@ -23,7 +24,6 @@ import { revokeTokens } from "./revokeTokens.js"
 import { postStats, stats } from "./stats.js"
 import { status } from "./status.js"
 import { time } from "./time.js"
-import type { Emulator } from "../Emulator.js"
 
 const routes = [
   HttpRouter.makeRoute("GET", "/time", time),
@@ -86,7 +86,9 @@ export const router = HttpRouter.fromIterable([...routes, ...methodNotAllowed])
  * import { routerConfig } from "./router.js"
  * routerConfig.maxParamLength // Number.MAX_SAFE_INTEGER
  */
-export const routerConfig: Parameters<typeof HttpRouter.setRouterConfig>[0] = { maxParamLength: Number.MAX_SAFE_INTEGER }
+export const routerConfig: Parameters<typeof HttpRouter.setRouterConfig>[0] = {
+  maxParamLength: Number.MAX_SAFE_INTEGER
+}
 
 let routerApp: HttpApp.Default<Errors.AblyError | HttpServerError.RouteNotFound, Emulator> | undefined
 

@@ -18,7 +18,7 @@ import { Emulator } from "../Emulator.js"
 import { readBody } from "../http/Negotiation.js"
 import { respond } from "../http/Respond.js"
 import * as StatsState from "../state/Stats.js"
-import { type LinkTarget, linkHeader } from "./Link.js"
+import { linkHeader, type LinkTarget } from "./Link.js"
 
 // A time is ms since the epoch or an intervalId (`2015-02-03:15:05`), as ably-js passes both.
 const Instant = Schema.transformOrFail(Schema.String, Schema.Number, {
@@ -51,14 +51,17 @@ export const StatsParams = Schema.Struct({
   unit: Schema.optionalWith(Stats.StatsUnit, { default: () => "minute" as const }),
   direction: Schema.optionalWith(Schema.Literal("backwards", "forwards"), { default: () => "backwards" as const }),
   limit: Schema.optionalWith(
-    Schema.compose(Schema.String.pipe(Schema.pattern(/^\d{1,7}$/)), Schema.NumberFromString).pipe(Schema.between(1, 1000)),
+    Schema.compose(Schema.String.pipe(Schema.pattern(/^\d{1,7}$/)), Schema.NumberFromString).pipe(
+      Schema.between(1, 1000)
+    ),
     { default: () => 100 }
   ),
   cursor: Schema.optional(Schema.compose(Schema.String.pipe(Schema.pattern(/^\d{1,15}$/)), Schema.NumberFromString)),
   format: Schema.optional(Schema.Literal("json", "msgpack"))
 })
 
-const invalid = (message: string, cause?: unknown) => Errors.ablyError(40003, 400, `Invalid stats parameters: ${message}`, { cause })
+const invalid = (message: string, cause?: unknown) =>
+  Errors.ablyError(40003, 400, `Invalid stats parameters: ${message}`, { cause })
 
 const links = (query: StatsState.StatsQuery, format: string | undefined, next: number | undefined): string => {
   const at = (cursor: number | undefined): LinkTarget["params"] => [
@@ -87,7 +90,7 @@ const links = (query: StatsState.StatsQuery, format: string | undefined, next: n
  * import { stats } from "./stats.js"
  * const handler = stats
  */
-export const stats = Effect.gen(function* () {
+export const stats = Effect.gen(function*() {
   const principal = yield* authenticate
   yield* Capability.ensure(principal.capability, "*", "stats")
   const params = yield* HttpServerRequest.schemaSearchParams(StatsParams).pipe(
@@ -124,11 +127,14 @@ const StatsFixtures = Schema.Union(
  * import { postStats } from "./stats.js"
  * const handler = postStats
  */
-export const postStats = Effect.gen(function* () {
+export const postStats = Effect.gen(function*() {
   const principal = yield* authenticate
   const body = yield* Effect.flatMap(readBody, Schema.decodeUnknown(StatsFixtures)).pipe(
     Effect.mapError((cause) =>
-      Errors.isAblyError(cause) ? cause : Errors.ablyError(40001, 400, `Invalid stats fixtures: ${Errors.describeParseError(cause)}`, { cause }))
+      Errors.isAblyError(cause)
+        ? cause
+        : Errors.ablyError(40001, 400, `Invalid stats fixtures: ${Errors.describeParseError(cause)}`, { cause })
+    )
   )
   const records = Array.isArray(body) ? body : [body]
   const emulator = yield* Emulator

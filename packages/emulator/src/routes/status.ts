@@ -30,7 +30,9 @@ export const encodeDetails = (
   details: ReadonlyArray<ChannelDetails.ChannelDetails>
 ): Effect.Effect<ReadonlyArray<unknown>, Errors.AblyError> =>
   encodeList(details).pipe(
-    Effect.mapError((cause) => Errors.ablyError(50000, 500, `Unable to encode channel details: ${Errors.describeParseError(cause)}`, { cause }))
+    Effect.mapError((cause) =>
+      Errors.ablyError(50000, 500, `Unable to encode channel details: ${Errors.describeParseError(cause)}`, { cause })
+    )
   )
 
 /**
@@ -43,7 +45,7 @@ export const encodeDetails = (
  * import { status } from "./status.js"
  * const handler = status
  */
-export const status = Effect.gen(function* () {
+export const status = Effect.gen(function*() {
   const principal = yield* authenticate
   const channel = yield* channelName
   yield* Capability.ensure(principal.capability, channel, "channel-metadata")

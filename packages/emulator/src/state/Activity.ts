@@ -135,7 +135,11 @@ export const details = (name: string, channel: ChannelState, now: number): Chann
 const textEncoder = new TextEncoder()
 
 const dataBytes = (message: StoredMessage): number =>
-  message.data === undefined ? 0 : typeof message.data === "string" ? textEncoder.encode(message.data).length : message.data.length
+  message.data === undefined
+    ? 0
+    : typeof message.data === "string"
+    ? textEncoder.encode(message.data).length
+    : message.data.length
 
 /**
  * What a publish does besides storing messages: the channel becomes active, and the new
@@ -150,10 +154,17 @@ const dataBytes = (message: StoredMessage): number =>
  * declare const stored: ReadonlyArray<StoredMessage>
  * const recorded = Activity.recordPublish(app, "room", stored, Date.now())
  */
-export const recordPublish = (app: AppState, channel: string, stored: ReadonlyArray<StoredMessage>, now: number): AppState => {
+export const recordPublish = (
+  app: AppState,
+  channel: string,
+  stored: ReadonlyArray<StoredMessage>,
+  now: number
+): AppState => {
   const touched = touch(app, channel, now)
   if (stored.length === 0) return touched
-  const persisted = app.namespaces.some((namespace) => namespace.persisted === true && channel.startsWith(`${namespace.id}:`))
+  const persisted = app.namespaces.some((namespace) =>
+    namespace.persisted === true && channel.startsWith(`${namespace.id}:`)
+  )
   const bytes = stored.reduce((total, message) => total + dataBytes(message), 0)
   return {
     ...touched,

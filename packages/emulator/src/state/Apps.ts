@@ -12,7 +12,7 @@ import { randomId } from "./Ids.js"
 import type { AppInfo, AppState, KeyState } from "./Model.js"
 
 const makeKey = (appId: string, spec: typeof KeySpec.Type): Effect.Effect<KeyState, Errors.AblyError> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const parsedCapability = yield* Capability.parse(spec.capability)
     const keyName = `${appId}.${spec.keyId ?? (yield* randomId(6))}`
     const keySecret = spec.keySecret ?? (yield* randomId(43))
@@ -39,12 +39,16 @@ const makeKey = (appId: string, spec: typeof KeySpec.Type): Effect.Effect<KeySta
  * const app = makeApp(testAppSpec) // Effect<AppState, AblyError>
  */
 export const makeApp = (spec: AppSpec): Effect.Effect<AppState, Errors.AblyError> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const appId = spec.appId ?? (yield* randomId(6))
     const accountId = yield* randomId(6)
     const keys = yield* Effect.forEach(spec.keys ?? [{}], (key) => makeKey(appId, key))
     const names = new Set(keys.map((key) => key.keyName))
-    if (names.size < keys.length) return yield* Effect.fail(Errors.ablyError(40000, 400, `Invalid app spec: a key id appears twice in app ${appId}`))
+    if (names.size < keys.length) {
+      return yield* Effect.fail(
+        Errors.ablyError(40000, 400, `Invalid app spec: a key id appears twice in app ${appId}`)
+      )
+    }
     return {
       appId,
       accountId,

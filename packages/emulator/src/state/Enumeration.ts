@@ -163,7 +163,8 @@ export const begin = (app: AppState): Step<void> => {
  */
 export const end = (app: AppState): AppState => withState(app, { ...stateOf(app), inFlight: false })
 
-const inProgress = () => Errors.ablyError(42912, 429, "Channel enumeration already in progress; only one may run at a time")
+const inProgress = () =>
+  Errors.ablyError(42912, 429, "Channel enumeration already in progress; only one may run at a time")
 const invalidated = () =>
   Errors.ablyError(40011, 400, "Pagination sequence no longer valid; restart the enumeration from the first page")
 
@@ -204,7 +205,8 @@ const activeNames = (app: AppState, prefix: string, now: number): ReadonlyArray<
 const remember = (state: EnumerationState, id: string, session: Session, now: number): EnumerationState => {
   const kept = state.order
     .filter((sessionId) =>
-      sessionId !== id && Option.exists(HashMap.get(state.sessions, sessionId), (s) => now - s.created < sessionMillis))
+      sessionId !== id && Option.exists(HashMap.get(state.sessions, sessionId), (s) => now - s.created < sessionMillis)
+    )
     .slice(-(maxSessions - 1))
   let sessions = HashMap.make([id, session] as const)
   for (const sessionId of kept) {
@@ -239,10 +241,18 @@ export const page = (app: AppState, request: PageRequest, now: number): Step<Pag
     session = { names: activeNames(app, request.prefix, now), pages: 0, created: now }
   } else {
     const continuations = state.continuations + 1
-    const found = Option.filter(HashMap.get(state.sessions, request.cursor.session), (s) => now - s.created < sessionMillis)
+    const found = Option.filter(
+      HashMap.get(state.sessions, request.cursor.session),
+      (s) => now - s.created < sessionMillis
+    )
     if (Option.isNone(found) || (faults.invalidateAt ?? []).includes(continuations)) {
       const gone = request.cursor.session
-      const forgotten = { ...state, continuations, sessions: HashMap.remove(state.sessions, gone), order: state.order.filter((id) => id !== gone) }
+      const forgotten = {
+        ...state,
+        continuations,
+        sessions: HashMap.remove(state.sessions, gone),
+        order: state.order.filter((id) => id !== gone)
+      }
       return [Either.left(invalidated()), withState(app, forgotten)]
     }
     state = { ...state, continuations }

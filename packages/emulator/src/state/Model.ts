@@ -89,7 +89,8 @@ export type Payload = string | Uint8Array
  * @category models
  */
 export interface PublishInput
-  extends Pick<typeof Message.WireMessage.Type, "id" | "name" | "clientId" | "connectionId" | "encoding" | "extras"> {
+  extends Pick<typeof Message.WireMessage.Type, "id" | "name" | "clientId" | "connectionId" | "encoding" | "extras">
+{
   readonly data?: Payload
 }
 

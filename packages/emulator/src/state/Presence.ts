@@ -100,7 +100,8 @@ export interface NormalisedChange {
   readonly extras?: Readonly<Record<string, unknown>>
 }
 
-const keyOf = (change: { readonly connectionId: string; readonly clientId: string }) => `${change.connectionId}:${change.clientId}`
+const keyOf = (change: { readonly connectionId: string; readonly clientId: string }) =>
+  `${change.connectionId}:${change.clientId}`
 
 /**
  * Applies changes in order, recording each in the history. Entering an existing member is an
@@ -113,7 +114,11 @@ const keyOf = (change: { readonly connectionId: string; readonly clientId: strin
  * const next = Presence.apply(Presence.emptyPresence, [{ action: "enter", clientId: "a", connectionId: "c" }], 0)
  * next.members // one member, "c:a"
  */
-export const apply = (presence: ChannelPresence, changes: ReadonlyArray<NormalisedChange>, now: number): ChannelPresence => {
+export const apply = (
+  presence: ChannelPresence,
+  changes: ReadonlyArray<NormalisedChange>,
+  now: number
+): ChannelPresence => {
   let { counter, history, members } = presence
   for (const change of changes) {
     const key = keyOf(change)

@@ -70,9 +70,9 @@ export type RevokeTokensRequest = typeof RevokeTokensRequest.Type
 export type RevocationResult =
   | { readonly target: string; readonly issuedBefore: number; readonly appliesAt: number }
   | {
-      readonly target: string
-      readonly error: { readonly code: number; readonly statusCode: number; readonly message: string }
-    }
+    readonly target: string
+    readonly error: { readonly code: number; readonly statusCode: number; readonly message: string }
+  }
 
 /**
  * The BatchResult envelope `revokeTokens` answers with HTTP 201.
@@ -117,12 +117,19 @@ export const planRevocation = (
   keyName: string,
   request: RevokeTokensRequest,
   now: number
-): Either.Either<{ readonly revocations: ReadonlyArray<Revocation>; readonly batch: RevocationBatch }, Errors.AblyError> => {
+): Either.Either<
+  { readonly revocations: ReadonlyArray<Revocation>; readonly batch: RevocationBatch },
+  Errors.AblyError
+> => {
   if (request.targets.length === 0) return Either.left(invalid("No revocation targets given"))
-  if (request.targets.length > maxTargets) return Either.left(invalid(`At most ${maxTargets} revocation targets per request`))
+  if (request.targets.length > maxTargets) {
+    return Either.left(invalid(`At most ${maxTargets} revocation targets per request`))
+  }
   const issuedBefore = request.issuedBefore ?? now
   if (issuedBefore > now) return Either.left(invalid("issuedBefore is in the future"))
-  if (issuedBefore < now - maxIssuedBeforeAgeMillis) return Either.left(invalid("issuedBefore is more than an hour ago"))
+  if (issuedBefore < now - maxIssuedBeforeAgeMillis) {
+    return Either.left(invalid("issuedBefore is more than an hour ago"))
+  }
   const appliesAt = request.allowReauthMargin === true ? now + reauthMarginMillis : now
   const revocations: Array<Revocation> = []
   const results = request.targets.map((target): RevocationResult => {

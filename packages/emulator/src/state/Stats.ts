@@ -111,7 +111,10 @@ export const withTotals = (entries: Readonly<Record<string, number>>): Record<st
     const parts = key.split(".")
     if (parts[0] !== "messages") continue
     const [, direction, transport, type, field] = parts
-    if ((direction === "inbound" || direction === "outbound") && parts.length === 5 && transport !== "all" && type !== "all") {
+    if (
+      (direction === "inbound" || direction === "outbound") && parts.length === 5 && transport !== "all" &&
+      type !== "all"
+    ) {
       addInto(derived, `messages.${direction}.all.${type}.${field}`, value)
       addInto(derived, `messages.${direction}.${transport}.all.${field}`, value)
       addInto(derived, `messages.${direction}.all.all.${field}`, value)
@@ -169,7 +172,10 @@ export const post = (
         return yield* Either.left(Errors.ablyError(40003, 400, `Invalid stats fixture: ${start.left}`))
       }
       const explicit = StatsLegacy.flattenNumbers(record["entries"], "")
-      next = HashMap.set(next, intervalStart(start.right, "minute"), { ...StatsLegacy.entriesFromLegacy(record), ...explicit })
+      next = HashMap.set(next, intervalStart(start.right, "minute"), {
+        ...StatsLegacy.entriesFromLegacy(record),
+        ...explicit
+      })
     }
     return next
   })
@@ -246,7 +252,9 @@ export const page = (
   const items = starts.slice(0, query.limit).map((start): Stats.WireStats => ({
     intervalId: intervalId(start, query.unit),
     unit: query.unit,
-    ...(start <= context.now && context.now < nextIntervalStart(start, query.unit) ? { inProgress: timestamp(context.now) } : {}),
+    ...(start <= context.now && context.now < nextIntervalStart(start, query.unit)
+      ? { inProgress: timestamp(context.now) }
+      : {}),
     entries: withTotals(aggregate(buckets.get(start) ?? [])),
     schema: schemaUri,
     appId: context.appId

@@ -63,4 +63,7 @@ export const fromEither = (app: AppState, next: Either.Either<AppState, Errors.A
  * @since 0.1.0
  * @category models
  */
-export type ModifyApp = <A>(appId: string, f: (app: AppState, now: number) => Step<A>) => Effect.Effect<A, Errors.AblyError>
+export type ModifyApp = <A>(
+  appId: string,
+  f: (app: AppState, now: number) => Step<A>
+) => Effect.Effect<A, Errors.AblyError>

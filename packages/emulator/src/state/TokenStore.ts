@@ -93,24 +93,26 @@ const randomToken = (appId: string): Effect.Effect<string> =>
 export const make = (
   app: (appId: string) => Effect.Effect<AppState, Errors.AblyError>
 ): Effect.Effect<TokenHandle> =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const state = yield* Ref.make(Tokens.emptyTokenState)
 
     const issue = (via: Tokens.IssuedToken["via"]) =>
-      Effect.fn(via === "handle" ? "Emulator.issueToken" : "Emulator.requestToken")(function* (appId: string, keyName: string, params: Tokens.TokenParams = {}) {
-        const key = yield* Effect.flatMap(app(appId), (found) => keyOf(found, keyName))
-        const now = yield* Clock.currentTimeMillis
-        const token = yield* randomToken(appId)
-        const issued = yield* Tokens.decideToken(key, params, { now, token, appId, via })
-        yield* Ref.update(state, (current) => ({
-          ...current,
-          tokens: HashMap.set(current.tokens, token, issued),
-          issueOrder: Chunk.append(current.issueOrder, token)
-        }))
-        return Tokens.tokenDetails(issued)
-      })
+      Effect.fn(via === "handle" ? "Emulator.issueToken" : "Emulator.requestToken")(
+        function*(appId: string, keyName: string, params: Tokens.TokenParams = {}) {
+          const key = yield* Effect.flatMap(app(appId), (found) => keyOf(found, keyName))
+          const now = yield* Clock.currentTimeMillis
+          const token = yield* randomToken(appId)
+          const issued = yield* Tokens.decideToken(key, params, { now, token, appId, via })
+          yield* Ref.update(state, (current) => ({
+            ...current,
+            tokens: HashMap.set(current.tokens, token, issued),
+            issueOrder: Chunk.append(current.issueOrder, token)
+          }))
+          return Tokens.tokenDetails(issued)
+        }
+      )
 
-    const revokeTokens = Effect.fn("Emulator.revokeTokens")(function* (
+    const revokeTokens = Effect.fn("Emulator.revokeTokens")(function*(
       appId: string,
       keyName: string,
       request: RevokeTokensRequest
@@ -128,7 +130,7 @@ export const make = (
       return batch
     })
 
-    const redeemNonce = Effect.fn("Emulator.redeemNonce")(function* (keyName: string, nonce: string, timestamp: number) {
+    const redeemNonce = Effect.fn("Emulator.redeemNonce")(function*(keyName: string, nonce: string, timestamp: number) {
       const now = yield* Clock.currentTimeMillis
       const id = `${keyName}\n${nonce}`
       const fresh = yield* Ref.modify(state, (current): readonly [boolean, Tokens.TokenState] => {
@@ -143,9 +145,10 @@ export const make = (
     const appTokens = (appId: string) =>
       Effect.map(Ref.get(state), (current) =>
         Chunk.toReadonlyArray(current.issueOrder).flatMap((token) =>
-          Option.toArray(HashMap.get(current.tokens, token)).filter((issued) => issued.appId === appId)
-        )
-      )
+          Option.toArray(HashMap.get(current.tokens, token)).filter((issued) =>
+            issued.appId === appId
+          )
+        ))
 
     return {
       issueToken: issue("handle"),
@@ -157,10 +160,10 @@ export const make = (
       redeemNonce,
       findToken: (token) =>
         Effect.map(Ref.get(state), (current) =>
-          Option.filter(HashMap.get(current.tokens, token), (issued) => equalStrings(token, issued.token))),
+          Option.filter(HashMap.get(current.tokens, token), (issued) =>
+            equalStrings(token, issued.token))),
       isRevoked: (subject) =>
         Effect.zipWith(Ref.get(state), Clock.currentTimeMillis, (current, now) =>
-          Tokens.isRevoked(current.revocations, subject, now)
-        )
+          Tokens.isRevoked(current.revocations, subject, now))
     }
   })

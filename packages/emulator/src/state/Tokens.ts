@@ -166,7 +166,9 @@ export const formatToken = (appId: string, random: Uint8Array): string => `${app
 
 const resolveTtl = (ttl: number | undefined): Either.Either<number, Errors.AblyError> => {
   if (ttl === undefined) return Either.right(defaultTtlMillis)
-  if (!Number.isFinite(ttl) || ttl <= 0) return Either.left(Errors.ablyError(40003, 400, `Invalid ttl ${ttl}: must be positive`))
+  if (!Number.isFinite(ttl) || ttl <= 0) {
+    return Either.left(Errors.ablyError(40003, 400, `Invalid ttl ${ttl}: must be positive`))
+  }
   return Either.right(Math.min(Math.floor(ttl), maxTtlMillis))
 }
 
@@ -188,10 +190,14 @@ export const decideToken = (
   params: TokenParams,
   context: { readonly now: number; readonly token: string; readonly appId: string; readonly via: IssuedToken["via"] }
 ): Either.Either<IssuedToken, Errors.AblyError> =>
-  Either.gen(function* () {
+  Either.gen(function*() {
     const ttl = yield* resolveTtl(params.ttl)
-    if (params.clientId === "") return yield* Either.left(Errors.ablyError(40012, 400, "Invalid clientId: empty string"))
-    const requested = params.capability === undefined ? key.parsedCapability : yield* Capability.parseEither(params.capability)
+    if (params.clientId === "") {
+      return yield* Either.left(Errors.ablyError(40012, 400, "Invalid clientId: empty string"))
+    }
+    const requested = params.capability === undefined
+      ? key.parsedCapability
+      : yield* Capability.parseEither(params.capability)
     const capability = Capability.intersect(requested, key.parsedCapability)
     if (Capability.isEmpty(capability)) {
       return yield* Either.left(Errors.ablyError(40160, 401, "Requested capability is not permitted by the key"))

@@ -60,8 +60,11 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   }
 
   get json(): Effect.Effect<unknown, HttpClientError.ResponseError> {
-    return Effect.flatMap(this.text, (text) =>
-      Effect.try({ try: (): unknown => text === "" ? null : JSON.parse(text), catch: (cause) => this.fail(cause) }))
+    return Effect.flatMap(
+      this.text,
+      (text) =>
+        Effect.try({ try: (): unknown => text === "" ? null : JSON.parse(text), catch: (cause) => this.fail(cause) })
+    )
   }
 
   get urlParamsBody(): Effect.Effect<UrlParams.UrlParams, HttpClientError.ResponseError> {
@@ -70,11 +73,16 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
 
   get formData(): Effect.Effect<FormData, HttpClientError.ResponseError> {
     return this.read(async (body) =>
-      new Response(await body.arrayBuffer(), { headers: { "content-type": this.headers["content-type"] ?? "" } }).formData())
+      new Response(await body.arrayBuffer(), { headers: { "content-type": this.headers["content-type"] ?? "" } })
+        .formData()
+    )
   }
 
   get stream(): Stream.Stream<Uint8Array, HttpClientError.ResponseError> {
-    return Stream.fromAsyncIterable<Uint8Array, HttpClientError.ResponseError>(this.answer.body, (cause) => this.fail(cause))
+    return Stream.fromAsyncIterable<Uint8Array, HttpClientError.ResponseError>(
+      this.answer.body,
+      (cause) => this.fail(cause)
+    )
   }
 
   override toJSON(): unknown {
@@ -107,10 +115,17 @@ const bodyOf = (
       return Effect.tryPromise({
         try: () => encoded.arrayBuffer(),
         catch: (cause) => encodeFailed(request, "the form could not be encoded", cause)
-      }).pipe(Effect.map((bytes) => [new Uint8Array(bytes), Headers.set(request.headers, "content-type", contentType)] as const))
+      }).pipe(
+        Effect.map((bytes) =>
+          [new Uint8Array(bytes), Headers.set(request.headers, "content-type", contentType)] as const
+        )
+      )
     }
     case "Stream":
-      return Effect.map(Stream.toAsyncIterableEffect(body.stream), (chunks) => [Readable.from(chunks), request.headers] as const)
+      return Effect.map(
+        Stream.toAsyncIterableEffect(body.stream),
+        (chunks) => [Readable.from(chunks), request.headers] as const
+      )
     case "Raw":
       return typeof body.body === "string" || body.body instanceof Uint8Array
         ? Effect.succeed([body.body, request.headers])

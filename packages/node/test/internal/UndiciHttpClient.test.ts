@@ -26,7 +26,12 @@ const listen = (answer: (request: IncomingMessage, response: ServerResponse) => 
         const parts: Array<Buffer> = []
         request.on("data", (part: Buffer) => parts.push(part))
         request.on("end", () => {
-          seen.push({ method: request.method ?? "", url: request.url ?? "", contentType: request.headers["content-type"], body: Buffer.concat(parts) })
+          seen.push({
+            method: request.method ?? "",
+            url: request.url ?? "",
+            contentType: request.headers["content-type"],
+            body: Buffer.concat(parts)
+          })
           answer(request, response)
         })
       })
@@ -45,15 +50,24 @@ describe("NodeRest.HttpClientLive (undici Agent.request)", () => {
   it.scoped("sends the method, path, query, headers and bytes; reads status, headers, cookies and JSON", () =>
     Effect.gen(function*() {
       const server = yield* listen((_request, response) => {
-        response.writeHead(201, { "content-type": "application/json", "set-cookie": ["a=1", "b=2"], "x-multi": ["x", "y"] })
+        response.writeHead(201, {
+          "content-type": "application/json",
+          "set-cookie": ["a=1", "b=2"],
+          "x-multi": ["x", "y"]
+        })
         response.end(JSON.stringify({ ok: true }))
       })
       const request = HttpClientRequest.post(`http://127.0.0.1:${server.port}/channels/c/messages?a=1&b=two`).pipe(
         HttpClientRequest.bodyUint8Array(new Uint8Array([1, 2, 255]), "application/x-msgpack")
       )
       const [status, json, multi, cookies] = yield* viaClient((client) =>
-        Effect.flatMap(client.execute(request), (response) =>
-          Effect.map(response.json, (json) => [response.status, json, response.headers["x-multi"], Object.keys(response.cookies.cookies)] as const)))
+        Effect.flatMap(
+          client.execute(request),
+          (response) =>
+            Effect.map(response.json, (json) =>
+              [response.status, json, response.headers["x-multi"], Object.keys(response.cookies.cookies)] as const)
+        )
+      )
       expect(status).toBe(201)
       expect(json).toEqual({ ok: true })
       expect(multi).toBe("x, y")
@@ -75,7 +89,8 @@ describe("NodeRest.HttpClientLive (undici Agent.request)", () => {
       })
       const text = yield* viaClient((client) =>
         Effect.flatMap(client.get(`http://127.0.0.1:${server.port}/`), (response) =>
-          response.stream.pipe(Stream.decodeText(), Stream.mkString)))
+          response.stream.pipe(Stream.decodeText(), Stream.mkString))
+      )
       expect(text).toBe("hello world")
     }))
 
@@ -87,39 +102,50 @@ describe("NodeRest.HttpClientLive (undici Agent.request)", () => {
         response.end()
       })
       const status = yield* viaClient((client) =>
-        Effect.map(client.get(`http://127.0.0.1:${ably.port}/time`), (response) => response.status))
+        Effect.map(client.get(`http://127.0.0.1:${ably.port}/time`), (response) => response.status)
+      )
       expect(status).toBe(302)
-      const error = yield* Effect.flip(Effect.flatMap(Rest.Rest, (rest) => rest.time).pipe(
-        Effect.provide(NodeRest.layer({ key: "app.key:secret", endpoint: "127.0.0.1", port: ably.port, tls: false }))
-      ))
+      const error = yield* Effect.flip(
+        Effect.flatMap(Rest.Rest, (rest) => rest.time).pipe(
+          Effect.provide(NodeRest.layer({ key: "app.key:secret", endpoint: "127.0.0.1", port: ably.port, tls: false }))
+        )
+      )
       expect(error._tag).toBe("AblyError")
       expect(elsewhere.seen).toEqual([])
     }))
 
-  it.scoped("an endless chunked answer stops just past maxResponseBytes with a 50000 (the server's answer is cut off)", () =>
-    Effect.gen(function*() {
-      let sent = 0
-      let closed = false
-      const chunk = Buffer.alloc(1024 * 1024, 0x61)
-      const server = yield* listen((_request, response) => {
-        response.writeHead(200, { "content-type": "application/json" })
-        response.on("close", () => {
-          closed = true
+  it.scoped(
+    "an endless chunked answer stops just past maxResponseBytes with a 50000 (the server's answer is cut off)",
+    () =>
+      Effect.gen(function*() {
+        let sent = 0
+        let closed = false
+        const chunk = Buffer.alloc(1024 * 1024, 0x61)
+        const server = yield* listen((_request, response) => {
+          response.writeHead(200, { "content-type": "application/json" })
+          response.on("close", () => {
+            closed = true
+          })
+          const pump = () => {
+            while (!response.destroyed && response.write(chunk)) sent += chunk.length
+            if (!response.destroyed) response.once("drain", pump)
+          }
+          pump()
         })
-        const pump = () => {
-          while (!response.destroyed && response.write(chunk)) sent += chunk.length
-          if (!response.destroyed) response.once("drain", pump)
-        }
-        pump()
-      })
-      const error = yield* Effect.flip(Effect.flatMap(Rest.Rest, (rest) => rest.time).pipe(
-        Effect.provide(NodeRest.layer({ key: "app.key:secret", endpoint: "127.0.0.1", port: server.port, tls: false }))
-      ))
-      expect(error).toMatchObject({ _tag: "AblyError", code: 50000 })
-      yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 50)))
-      expect(closed).toBe(true)
-      expect(sent).toBeLessThan(160 * 1024 * 1024)
-    }), 60_000)
+        const error = yield* Effect.flip(
+          Effect.flatMap(Rest.Rest, (rest) => rest.time).pipe(
+            Effect.provide(
+              NodeRest.layer({ key: "app.key:secret", endpoint: "127.0.0.1", port: server.port, tls: false })
+            )
+          )
+        )
+        expect(error).toMatchObject({ _tag: "AblyError", code: 50000 })
+        yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 50)))
+        expect(closed).toBe(true)
+        expect(sent).toBeLessThan(160 * 1024 * 1024)
+      }),
+    60_000
+  )
 
   it.scopedLive("an interrupted request aborts its connection while the pool stays open", () =>
     Effect.gen(function*() {

@@ -15,21 +15,21 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
-import { type AblyError, ablyError } from "../../Errors.js"
-import * as Redirects from "../http/Redirects.js"
-import { expectSuccess, Transport } from "../http/Transport.js"
 import { AblyOptions, parseKey, type ResolvedOptions } from "../../AblyOptions.js"
-import { isLoopback } from "../options/Hosts.js"
-import type { ApiKey } from "../options/Key.js"
-import { time } from "../Time.js"
 import type { AuthOptions } from "../../AuthCallback.js"
-import * as AuthUrl from "./AuthUrl.js"
-import type { Credentials } from "./Credentials.js"
-import * as ServerTime from "./ServerTime.js"
+import { type AblyError, ablyError } from "../../Errors.js"
 import type { TokenDetails } from "../../TokenDetails.js"
 import type { TokenParams } from "../../TokenParams.js"
 import type { TokenRequest } from "../../TokenRequest.js"
 import { importSecret } from "../../TokenRequest.js"
+import * as Redirects from "../http/Redirects.js"
+import { expectSuccess, Transport } from "../http/Transport.js"
+import { isLoopback } from "../options/Hosts.js"
+import type { ApiKey } from "../options/Key.js"
+import { time } from "../Time.js"
+import * as AuthUrl from "./AuthUrl.js"
+import type { Credentials } from "./Credentials.js"
+import * as ServerTime from "./ServerTime.js"
 import * as TokenSource from "./TokenSource.js"
 import * as TokenState from "./TokenState.js"
 
@@ -99,14 +99,17 @@ export class Auth extends Context.Tag("@effect-ably/core/Auth")<Auth, Service>()
  * const method = Auth.chooseMethod(Either.getOrThrow(AblyOptions.resolve({ key: "a.b:c" })))
  */
 export const chooseMethod = (options: ResolvedOptions): Effect.Effect<AuthMethod, AblyError> => {
-  const tokenMeans = Option.isSome(options.token) || Option.isSome(options.authCallback) || options.authUrl !== undefined
+  const tokenMeans = Option.isSome(options.token) || Option.isSome(options.authCallback) ||
+    options.authUrl !== undefined
   if (options.useTokenAuth === true || (options.useTokenAuth === undefined && tokenMeans)) {
     return tokenMeans || Option.isSome(options.key)
       ? Effect.succeed("token")
       : Effect.fail(ablyError(40106, 401, "useTokenAuth is set but there is no token and no means to get one"))
   }
   if (Option.isSome(options.key)) return Effect.succeed("basic")
-  return Effect.fail(ablyError(40106, 401, "No means to authenticate: provide a key, a token, an authCallback or an authUrl"))
+  return Effect.fail(
+    ablyError(40106, 401, "No means to authenticate: provide a key, a token, an authCallback or an authUrl")
+  )
 }
 
 const withoutTimestamp = ({ timestamp: _timestamp, ...params }: TokenParams): TokenParams => params
@@ -129,12 +132,24 @@ export const make = Effect.gen(function*() {
   const method = yield* chooseMethod(options)
   const clientKey = options.key
   if (method === "basic" && !options.tls && !isLoopback(options.hosts.primary)) {
-    return yield* Effect.fail(ablyError(40103, 401, "Basic authentication over a non-TLS connection is not allowed; use tls: true or token auth"))
+    return yield* Effect.fail(
+      ablyError(
+        40103,
+        401,
+        "Basic authentication over a non-TLS connection is not allowed; use tls: true or token auth"
+      )
+    )
   }
   const checkClientId = (details: TokenDetails): Effect.Effect<TokenDetails, AblyError> =>
     options.clientId !== undefined && details.clientId !== undefined && details.clientId !== "*" &&
       details.clientId !== options.clientId
-      ? Effect.fail(ablyError(40102, 401, `The token's clientId "${details.clientId}" is incompatible with the clientId option "${options.clientId}"`))
+      ? Effect.fail(
+        ablyError(
+          40102,
+          401,
+          `The token's clientId "${details.clientId}" is incompatible with the clientId option "${options.clientId}"`
+        )
+      )
       : Effect.succeed(details)
   if (Option.isSome(options.token)) yield* checkClientId(options.token.value)
 
@@ -143,7 +158,10 @@ export const make = Effect.gen(function*() {
     identity: options.clientId === undefined ? {} : { "x-ably-clientid": Encoding.encodeBase64(options.clientId) }
   }))
   const clientSigningKey = yield* Effect.cached(
-    Option.match(clientKey, { onNone: () => Effect.dieMessage("no client key"), onSome: (key) => importSecret(key.secret) })
+    Option.match(clientKey, {
+      onNone: () => Effect.dieMessage("no client key"),
+      onSome: (key) => importSecret(key.secret)
+    })
   )
   const context: TokenSource.Context = {
     transport,
@@ -179,7 +197,12 @@ export const make = Effect.gen(function*() {
         authHeaders: yield* AuthUrl.secretValues("authHeaders", given.authHeaders),
         authParams: yield* AuthUrl.secretValues("authParams", given.authParams)
       })
-      return { key, authCallback: Option.fromNullable(given.authCallback), authUrl, queryTime: given.queryTime ?? false }
+      return {
+        key,
+        authCallback: Option.fromNullable(given.authCallback),
+        authUrl,
+        queryTime: given.queryTime ?? false
+      }
     })
   // RSA7d: the clientId option is the identity every token is requested for.
   const withClientId = (params: TokenParams): TokenParams =>
@@ -240,7 +263,10 @@ export const make = Effect.gen(function*() {
       if (Either.isLeft(sources)) return [{ _tag: "Fail", error: sources.left }, current]
       const key = sources.right.key
       if (Option.isSome(clientKey) && Option.isSome(key) && key.value.keyName !== clientKey.value.keyName) {
-        return [{ _tag: "Fail", error: ablyError(40102, 401, "authorize was given a different key than the client's") }, current]
+        return [
+          { _tag: "Fail", error: ablyError(40102, 401, "authorize was given a different key than the client's") },
+          current
+        ]
       }
       // RSA10g: the given params and options become the defaults, but not timestamp or queryTime.
       const defaults = {
@@ -264,8 +290,10 @@ export const make = Effect.gen(function*() {
         Option.fromNullable(options.clientId),
         () => Option.fromNullable(current.token?.details.clientId)
       )),
-    tokenDetails: Effect.map(Ref.get(state), (current) =>
-      current.method === "token" ? Option.fromNullable(current.token?.details) : Option.none()),
+    tokenDetails: Effect.map(
+      Ref.get(state),
+      (current) => current.method === "token" ? Option.fromNullable(current.token?.details) : Option.none()
+    ),
     credentials,
     renew,
     basicCredentials: Effect.flatMap(Ref.get(state), (current) =>
@@ -289,4 +317,7 @@ export const make = Effect.gen(function*() {
  * import { Layer } from "effect"
  * const AuthLive = Auth.layer.pipe(Layer.provide(Transport.layer), Layer.provide(AblyOptions.layer({ key: "app.key:secret" })))
  */
-export const layer: Layer.Layer<Auth, AblyError, AblyOptions | Transport | HttpClient.HttpClient> = Layer.scoped(Auth, make)
+export const layer: Layer.Layer<Auth, AblyError, AblyOptions | Transport | HttpClient.HttpClient> = Layer.scoped(
+  Auth,
+  make
+)

@@ -13,8 +13,8 @@ import * as Predicate from "effect/Predicate"
 import * as Redacted from "effect/Redacted"
 import { type AblyError, ablyError } from "../../Errors.js"
 import { readBody } from "../http/ResponseDecoding.js"
-import { authFailure, classify, maxTokenSize, type TokenResult } from "./TokenResult.js"
 import * as Utf8 from "../Utf8.js"
+import { authFailure, classify, maxTokenSize, type TokenResult } from "./TokenResult.js"
 
 /**
  * @since 0.1.0
@@ -126,7 +126,11 @@ export const fetchToken = (
         Effect.withSpan("Auth.authUrl", {
           kind: "client",
           captureStackTrace: false,
-          attributes: { "http.request.method": options.authMethod, "server.address": url.origin, "url.path": url.pathname }
+          attributes: {
+            "http.request.method": options.authMethod,
+            "server.address": url.origin,
+            "url.path": url.pathname
+          }
         })
       )
   )
@@ -161,9 +165,11 @@ const fetchFrom = (
     const mime = (response.headers["content-type"] ?? "").split(";", 1)[0]!.trim().toLowerCase()
     if (mime === "application/json") {
       const parsed = yield* Either.try({
-        try: () => JSON.parse(Utf8.decode(bytes)) as unknown,
+        try: () =>
+          JSON.parse(Utf8.decode(bytes)) as unknown,
         // No cause: V8's JSON.parse message quotes the text, which may be a token.
-        catch: () => authFailure("the authUrl answer is not valid JSON")
+        catch: () =>
+          authFailure("the authUrl answer is not valid JSON")
       })
       return yield* classify(parsed)
     }

@@ -5,13 +5,13 @@
  */
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Predicate from "effect/Predicate"
 import type * as Option from "effect/Option"
+import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import { type BatchResult, fromResults, toAblyError, WireBatchResult, WireErrorInfo } from "../../BatchResult.js"
 import { type AblyError, ablyError, unexpectedResponse } from "../../Errors.js"
 import type { Service as Http } from "../http/AblyHttp.js"
 import * as Input from "../Input.js"
-import { type BatchResult, fromResults, toAblyError, WireBatchResult, WireErrorInfo } from "../../BatchResult.js"
 
 /**
  * Whose tokens to revoke: `{ type: "clientId", value: "alice" }` or `"clientId:alice"`.
@@ -68,20 +68,29 @@ export type TargetResult =
  */
 export type RevocationResults = BatchResult<TargetResult>
 
-const isEnvelope = <A extends { readonly results: unknown }>(body: A | ReadonlyArray<unknown>): body is A => !Array.isArray(body)
+const isEnvelope = <A extends { readonly results: unknown }>(body: A | ReadonlyArray<unknown>): body is A =>
+  !Array.isArray(body)
 
 const targetTypes: ReadonlySet<unknown> = new Set(["clientId", "revocationKey", "channel"])
 
 const targetText = (target: unknown, index: number): Either.Either<string, AblyError> => {
   if (Predicate.isString(target)) {
-    return target.length > 0 ? Either.right(target) : Either.left(ablyError(40003, 400, `Invalid revocation target ${index}: empty`))
+    return target.length > 0
+      ? Either.right(target)
+      : Either.left(ablyError(40003, 400, `Invalid revocation target ${index}: empty`))
   }
-  if (!Input.isRecord(target)) return Either.left(Input.invalid(`revocation target ${index}`, "\"type:value\" or { type, value }", target))
+  if (!Input.isRecord(target)) {
+    return Either.left(Input.invalid(`revocation target ${index}`, "\"type:value\" or { type, value }", target))
+  }
   const { type, value } = target
   if (!targetTypes.has(type)) {
-    return Either.left(ablyError(40003, 400, `Invalid revocation target ${index}: type must be "clientId", "revocationKey" or "channel"`))
+    return Either.left(
+      ablyError(40003, 400, `Invalid revocation target ${index}: type must be "clientId", "revocationKey" or "channel"`)
+    )
   }
-  if (!Predicate.isString(value)) return Either.left(Input.invalid(`revocation target ${index}: value`, "a string", value))
+  if (!Predicate.isString(value)) {
+    return Either.left(Input.invalid(`revocation target ${index}: value`, "a string", value))
+  }
   return Either.right(`${String(type)}:${value}`)
 }
 
@@ -99,7 +108,10 @@ const checkArguments = (targets: unknown, options: unknown) =>
     if (options === undefined || options === null) return Either.right({ targets: texts })
     if (!Input.isRecord(options)) return Either.left(Input.invalid("revokeTokens options", "an object", options))
     const { allowReauthMargin, issuedBefore } = options
-    if (issuedBefore !== undefined && !(typeof issuedBefore === "number" && Number.isFinite(issuedBefore) && issuedBefore >= 0)) {
+    if (
+      issuedBefore !== undefined &&
+      !(typeof issuedBefore === "number" && Number.isFinite(issuedBefore) && issuedBefore >= 0)
+    ) {
       return Either.left(Input.invalid("revokeTokens option issuedBefore", "a time in ms", issuedBefore))
     }
     if (allowReauthMargin !== undefined && typeof allowReauthMargin !== "boolean") {
@@ -131,7 +143,8 @@ export const revokeTokens = (
   options: RevokeOptions = {}
 ): Effect.Effect<RevocationResults, AblyError> =>
   Effect.gen(function*() {
-    const name = yield* Effect.mapError(keyName, () => ablyError(40162, 401, "revokeTokens needs Basic auth with an API key"))
+    const name = yield* Effect.mapError(keyName, () =>
+      ablyError(40162, 401, "revokeTokens needs Basic auth with an API key"))
     const request = yield* checkArguments(targets, options)
     const response = yield* http.send({
       method: "POST",
@@ -144,5 +157,6 @@ export const revokeTokens = (
     return fromResults((isEnvelope(body) ? body.results : body).map((result): TargetResult =>
       "error" in result
         ? { _tag: "Failure", target: result.target, error: toAblyError(result.error) }
-        : { _tag: "Success", ...result }))
+        : { _tag: "Success", ...result }
+    ))
   }).pipe(Effect.withSpan("Auth.revokeTokens", { captureStackTrace: false }))

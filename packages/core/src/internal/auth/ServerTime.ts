@@ -33,8 +33,10 @@ export interface ServerTime {
 export const make = (fetchServerTime: Effect.Effect<number, AblyError>): Effect.Effect<ServerTime> =>
   Effect.map(Ref.make(Option.none<number>()), (offset) => {
     // On every request with a token that expires: flatMap + map costs less than half of zipWith.
-    const now = Effect.flatMap(Clock.currentTimeMillis, (local) =>
-      Effect.map(Ref.get(offset), (known) => known._tag === "Some" ? local + known.value : local))
+    const now = Effect.flatMap(
+      Clock.currentTimeMillis,
+      (local) => Effect.map(Ref.get(offset), (known) => known._tag === "Some" ? local + known.value : local)
+    )
     return {
       now,
       offset: Ref.get(offset),

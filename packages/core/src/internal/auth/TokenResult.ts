@@ -64,9 +64,14 @@ const decodeClaims = Schema.decodeUnknownOption(JwtClaims)
 export const jwtExpiry = (token: string): Option.Option<number> => {
   const parts = token.split(".")
   if (parts.length !== 3) return Option.none()
-  return Option.flatMap(Option.getRight(Encoding.decodeBase64Url(parts[1]!)), (bytes) =>
-    Option.flatMap(decodeClaims(Utf8.decode(bytes)), (claims) =>
-      claims.exp === undefined ? Option.none() : Option.some(claims.exp * 1000)))
+  return Option.flatMap(
+    Option.getRight(Encoding.decodeBase64Url(parts[1]!)),
+    (bytes) =>
+      Option.flatMap(
+        decodeClaims(Utf8.decode(bytes)),
+        (claims) => claims.exp === undefined ? Option.none() : Option.some(claims.exp * 1000)
+      )
+  )
 }
 
 const fromTokenString = (token: string): Either.Either<TokenResult, AblyError> => {
@@ -115,19 +120,27 @@ const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\
 const classifyValue = (result: unknown): Either.Either<TokenResult, AblyError> => {
   if (Predicate.isString(result)) return fromTokenString(result)
   if (!Predicate.isRecord(result)) {
-    return Either.left(authFailure(`expected a token string, TokenDetails or a TokenRequest, got ${result === null ? "null" : typeof result}`))
+    return Either.left(
+      authFailure(
+        `expected a token string, TokenDetails or a TokenRequest, got ${result === null ? "null" : typeof result}`
+      )
+    )
   }
   if ("token" in result) {
     return Either.mapBoth(decodeDetails(result), {
-      onLeft: () => authFailure("the TokenDetails are invalid (token must be a non-empty string; expires/issued numbers)"),
+      onLeft: () =>
+        authFailure("the TokenDetails are invalid (token must be a non-empty string; expires/issued numbers)"),
       onRight: (details): TokenResult => ({ _tag: "Details", details })
     })
   }
   if ("keyName" in result && "mac" in result) {
-    return Either.flatMap(Either.mapLeft(decodeRequest(result), (cause) => authFailure("the TokenRequest is invalid", cause)), (request) =>
-      loneSurrogate.test(request.keyName)
-        ? Either.left(authFailure("the TokenRequest keyName is not valid text"))
-        : Either.right<TokenResult>({ _tag: "Request", request }))
+    return Either.flatMap(
+      Either.mapLeft(decodeRequest(result), (cause) => authFailure("the TokenRequest is invalid", cause)),
+      (request) =>
+        loneSurrogate.test(request.keyName)
+          ? Either.left(authFailure("the TokenRequest keyName is not valid text"))
+          : Either.right<TokenResult>({ _tag: "Request", request })
+    )
   }
   return Either.left(authFailure("the object is neither TokenDetails (token) nor a TokenRequest (keyName, mac)"))
 }

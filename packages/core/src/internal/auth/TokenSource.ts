@@ -11,17 +11,17 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
-import { type AblyError, ablyError, unexpectedResponse } from "../../Errors.js"
-import { expectSuccess, type Service as Transport } from "../http/Transport.js"
-import type { ApiKey } from "../options/Key.js"
-import { randomId } from "../Random.js"
 import type { AuthCallback } from "../../AuthCallback.js"
-import * as AuthUrl from "./AuthUrl.js"
 import { canonical } from "../../Capability.js"
-import type { ServerTime } from "./ServerTime.js"
+import { type AblyError, ablyError, unexpectedResponse } from "../../Errors.js"
 import { TokenDetails } from "../../TokenDetails.js"
 import type { TokenParams } from "../../TokenParams.js"
 import * as TokenRequest from "../../TokenRequest.js"
+import { expectSuccess, type Service as Transport } from "../http/Transport.js"
+import type { ApiKey } from "../options/Key.js"
+import { randomId } from "../Random.js"
+import * as AuthUrl from "./AuthUrl.js"
+import type { ServerTime } from "./ServerTime.js"
 import { authFailure, classify, type TokenResult } from "./TokenResult.js"
 
 /**
@@ -118,7 +118,10 @@ const decodeDetails = Schema.decodeUnknown(TokenDetails)
  * declare const signed: TokenRequest.TokenRequest
  * const details = TokenSource.exchange(context, signed) // Effect<TokenDetails, AblyError>
  */
-export const exchange = (context: Context, request: TokenRequest.TokenRequest): Effect.Effect<TokenDetails, AblyError> =>
+export const exchange = (
+  context: Context,
+  request: TokenRequest.TokenRequest
+): Effect.Effect<TokenDetails, AblyError> =>
   context.transport.send({
     method: "POST",
     path: `/keys/${encodeURIComponent(request.keyName)}/requestToken`,
@@ -127,7 +130,9 @@ export const exchange = (context: Context, request: TokenRequest.TokenRequest): 
   }, {}).pipe(
     Effect.flatMap(expectSuccess),
     Effect.flatMap((response) =>
-      Effect.mapError(decodeDetails(response.body), (cause) => unexpectedResponse("token details", cause, response.requestId)))
+      Effect.mapError(decodeDetails(response.body), (cause) =>
+        unexpectedResponse("token details", cause, response.requestId))
+    )
   )
 
 // TokenParams as strings, for an auth URL's query or form.
@@ -193,7 +198,9 @@ export const requestToken = (
   if (Option.isSome(sources.authUrl)) {
     const url = sources.authUrl.value
     return Effect.flatMap(
-      timeout(Effect.flatMap(paramsAsStrings(params), (asStrings) => AuthUrl.fetchToken(context.client, url, asStrings))),
+      timeout(
+        Effect.flatMap(paramsAsStrings(params), (asStrings) => AuthUrl.fetchToken(context.client, url, asStrings))
+      ),
       (result) => resolveResult(context, result)
     )
   }

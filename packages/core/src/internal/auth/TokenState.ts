@@ -16,9 +16,9 @@ import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import * as Scope from "effect/Scope"
 import { type AblyError, ablyError } from "../../Errors.js"
-import { bearer, type Credentials } from "./Credentials.js"
 import type { TokenDetails } from "../../TokenDetails.js"
 import type { TokenParams } from "../../TokenParams.js"
+import { bearer, type Credentials } from "./Credentials.js"
 import { authFailure } from "./TokenResult.js"
 import * as TokenSource from "./TokenSource.js"
 
@@ -99,7 +99,11 @@ export type Decide<A> = (state: State, now: number, wave: Wave) => readonly [Ste
 export interface Flights {
   readonly state: Ref.Ref<State>
   /** Applies `decide` atomically and runs its step; `renews` marks a wave it starts. */
-  readonly join: <A>(decide: Decide<A>, pick: (token: Current) => A, renews?: Credentials) => Effect.Effect<A, AblyError>
+  readonly join: <A>(
+    decide: Decide<A>,
+    pick: (token: Current) => A,
+    renews?: Credentials
+  ) => Effect.Effect<A, AblyError>
 }
 
 /**
@@ -121,7 +125,12 @@ const sameToken = (a: Credentials, b: Credentials | undefined): boolean =>
 
 // RSA4a: a token is needed and there is no key, authCallback or authUrl to get one.
 const cannotRenew = (cause?: AblyError): AblyError =>
-  ablyError(40171, 401, "The token has expired or was rejected and there is no means to renew it (no key, authCallback or authUrl)", { cause })
+  ablyError(
+    40171,
+    401,
+    "The token has expired or was rejected and there is no means to renew it (no key, authCallback or authUrl)",
+    { cause }
+  )
 
 // A failed or interrupted fetch leaves no token in use; a new one replaces the old.
 const afterFetch = (state: State, outcome: Exit.Exit<Current, AblyError>): State => ({
@@ -192,7 +201,9 @@ export const renewal = (
   if (validAt(state.token, now) && !sameToken(used, state.token.credentials)) {
     return [{ _tag: "Ready", value: state.token.credentials }, state]
   }
-  if (state.lastRenewal !== undefined && sameToken(used, state.lastRenewal.renews)) return [{ _tag: "Await", wave: state.lastRenewal }, state]
+  if (state.lastRenewal !== undefined && sameToken(used, state.lastRenewal.renews)) {
+    return [{ _tag: "Await", wave: state.lastRenewal }, state]
+  }
   if (state.inFlight !== undefined) return [{ _tag: "Await", wave: state.inFlight }, state]
   if (!TokenSource.canRenew(state.sources)) return [{ _tag: "Fail", error: cannotRenew(rejected) }, state]
   return startFetch(state, wave, fetch)
@@ -239,25 +250,36 @@ export const make = (initial: State, now: Effect.Effect<number>): Effect.Effect<
 
     // Writing a new wave into the state and forking its fetch happen without interruption, so
     // that a wave always settles; only the wait is interruptible, and it is the waiter's own.
-    const join = <A>(decide: Decide<A>, pick: (token: Current) => A, renews?: Credentials): Effect.Effect<A, AblyError> =>
-      Effect.flatMap(now, (millis) =>
-        Effect.uninterruptibleMask((restore) =>
-          Effect.flatMap(Deferred.make<Current, AblyError>(), (outcome) =>
-            Effect.flatMap(Ref.modify(state, (latest) => decide(latest, millis, { outcome, renews })), (step) => {
-              switch (step._tag) {
-                case "Ready":
-                  return Effect.succeed(step.value)
-                case "Fail":
-                  return Effect.fail(step.error)
-                case "Await":
-                  return Effect.map(restore(Deferred.await(step.wave.outcome)), pick)
-                case "Start":
-                  return Effect.zipRight(
-                    FiberSet.run(fetches, flight(step)),
-                    Effect.map(restore(Deferred.await(step.wave.outcome)), pick)
-                  )
-              }
-            }))))
+    const join = <A>(
+      decide: Decide<A>,
+      pick: (token: Current) => A,
+      renews?: Credentials
+    ): Effect.Effect<A, AblyError> =>
+      Effect.flatMap(
+        now,
+        (millis) =>
+          Effect.uninterruptibleMask((restore) =>
+            Effect.flatMap(Deferred.make<Current, AblyError>(), (outcome) =>
+              Effect.flatMap(
+                Ref.modify(state, (latest) => decide(latest, millis, { outcome, renews })),
+                (step) => {
+                  switch (step._tag) {
+                    case "Ready":
+                      return Effect.succeed(step.value)
+                    case "Fail":
+                      return Effect.fail(step.error)
+                    case "Await":
+                      return Effect.map(restore(Deferred.await(step.wave.outcome)), pick)
+                    case "Start":
+                      return Effect.zipRight(
+                        FiberSet.run(fetches, flight(step)),
+                        Effect.map(restore(Deferred.await(step.wave.outcome)), pick)
+                      )
+                  }
+                }
+              ))
+          )
+      )
 
     return { state, join }
   })

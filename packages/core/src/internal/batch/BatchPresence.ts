@@ -8,13 +8,13 @@
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
+import * as BatchResult from "../../BatchResult.js"
 import { type AblyError, unexpectedResponse } from "../../Errors.js"
+import type { PresenceMessage } from "../../PresenceMessage.js"
 import type { Service as Http } from "../http/AblyHttp.js"
 import * as Input from "../Input.js"
 import * as PresenceDecode from "../presence/PresenceDecode.js"
-import type { PresenceMessage } from "../../PresenceMessage.js"
 import * as BatchRequests from "./BatchRequests.js"
-import * as BatchResult from "../../BatchResult.js"
 
 /**
  * The members present on one channel (BGR2).
@@ -64,14 +64,20 @@ export const channelsQuery = (channels: ReadonlyArray<string>): ReadonlyArray<re
   return separator === "," ? [joined] : [joined, ["separator", separator]]
 }
 
-const Success = Schema.Struct({ channel: Schema.String, presence: Schema.optionalWith(Schema.Array(Schema.Unknown), { default: () => [] }) })
+const Success = Schema.Struct({
+  channel: Schema.String,
+  presence: Schema.optionalWith(Schema.Array(Schema.Unknown), { default: () => [] })
+})
 const decodeSuccess = Schema.decodeUnknown(Success)
 
 const decodeItem = BatchRequests.itemDecoder((item): Effect.Effect<BatchPresenceResult, AblyError> =>
   decodeSuccess(item).pipe(
     Effect.mapError((cause) => unexpectedResponse("batch presence result", cause)),
     Effect.flatMap((wire) =>
-      Effect.map(PresenceDecode.fromWireArray(wire.presence), (presence) => ({ _tag: "Success", channel: wire.channel, presence }))
+      Effect.map(
+        PresenceDecode.fromWireArray(wire.presence),
+        (presence) => ({ _tag: "Success", channel: wire.channel, presence })
+      )
     )
   )
 )
@@ -89,9 +95,13 @@ const decodeItem = BatchRequests.itemDecoder((item): Effect.Effect<BatchPresence
  */
 export const checkChannels = (channels: unknown): Either.Either<ReadonlyArray<string>, AblyError> =>
   Input.guard(() => {
-    if (!Array.isArray(channels)) return Either.left(Input.invalid("batchPresence channels", "an array of channel names", channels))
+    if (!Array.isArray(channels)) {
+      return Either.left(Input.invalid("batchPresence channels", "an array of channel names", channels))
+    }
     for (const channel of channels) {
-      if (typeof channel !== "string") return Either.left(Input.invalid("batchPresence channel name", "a string", channel, 40010))
+      if (typeof channel !== "string") {
+        return Either.left(Input.invalid("batchPresence channel name", "a string", channel, 40010))
+      }
     }
     return Either.right(channels)
   }, () => Input.unreadable("batchPresence channels"))
@@ -128,4 +138,9 @@ export const batchPresence = (
       decodeItem
     )
     return BatchResult.fromResults(answers.flat(2))
-  }).pipe(Effect.withSpan("Rest.batchPresence", { captureStackTrace: false, attributes: { "ably.batch.channels": Array.isArray(channels) ? channels.length : 0 } }))
+  }).pipe(
+    Effect.withSpan("Rest.batchPresence", {
+      captureStackTrace: false,
+      attributes: { "ably.batch.channels": Array.isArray(channels) ? channels.length : 0 }
+    })
+  )

@@ -9,14 +9,14 @@
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
+import * as BatchResult from "../../BatchResult.js"
 import { type AblyError, unexpectedResponse } from "../../Errors.js"
+import { checkOutbound, type OutboundMessage } from "../../Message.js"
 import type { Service as Http } from "../http/AblyHttp.js"
 import * as Codec from "../http/Codec.js"
 import * as Input from "../Input.js"
-import { checkOutbound, type OutboundMessage } from "../../Message.js"
 import * as Publish from "../message/Publish.js"
 import * as BatchRequests from "./BatchRequests.js"
-import * as BatchResult from "../../BatchResult.js"
 
 /**
  * Messages for a set of channels (BSP2): every message goes to every channel.
@@ -100,13 +100,23 @@ interface Request {
 // Room for the `{"channels":…,"messages":…}` wrapper of a spec and the array around specs.
 const wrapperBytes = 32
 
-const partsOf = (spec: number, channels: ReadonlyArray<string>, messages: ReadonlyArray<Publish.WireOutbound>, protocol: Codec.Protocol) =>
+const partsOf = (
+  spec: number,
+  channels: ReadonlyArray<string>,
+  messages: ReadonlyArray<Publish.WireOutbound>,
+  protocol: Codec.Protocol
+) =>
   Either.gen(function*() {
     const messageBytes = (yield* Codec.encode(protocol, messages)).byteLength
     const parts: Array<Part> = []
     for (let start = 0; start < channels.length; start += maxChannelsPerRequest) {
       const slice = channels.slice(start, start + maxChannelsPerRequest)
-      parts.push({ spec, channels: slice, messages, bytes: messageBytes + (yield* Codec.encode(protocol, slice)).byteLength + wrapperBytes })
+      parts.push({
+        spec,
+        channels: slice,
+        messages,
+        bytes: messageBytes + (yield* Codec.encode(protocol, slice)).byteLength + wrapperBytes
+      })
     }
     return parts
   })
@@ -117,7 +127,8 @@ const pack = (parts: ReadonlyArray<Part>): ReadonlyArray<Request> => {
   const requests: Array<{ parts: Array<Part>; channels: number; bytes: number }> = []
   let current = { parts: new Array<Part>(), channels: 0, bytes: wrapperBytes }
   for (const part of parts) {
-    const fits = current.channels + part.channels.length <= maxChannelsPerRequest && current.bytes + part.bytes <= maxRequestBytes
+    const fits = current.channels + part.channels.length <= maxChannelsPerRequest &&
+      current.bytes + part.bytes <= maxRequestBytes
     if (!fits && current.parts.length > 0) {
       requests.push(current)
       current = { parts: [], channels: 0, bytes: wrapperBytes }
@@ -205,19 +216,29 @@ export const batchPublish = (
  */
 export interface BatchPublishOperation {
   (spec: BatchPublishSpec): Effect.Effect<BatchResult.BatchResult<BatchPublishResult>, AblyError>
-  (specs: ReadonlyArray<BatchPublishSpec>): Effect.Effect<ReadonlyArray<BatchResult.BatchResult<BatchPublishResult>>, AblyError>
+  (
+    specs: ReadonlyArray<BatchPublishSpec>
+  ): Effect.Effect<ReadonlyArray<BatchResult.BatchResult<BatchPublishResult>>, AblyError>
 }
 
 const checkSpec = (value: unknown, label: string): Either.Either<BatchPublishSpec, AblyError> => {
   if (!Input.isRecord(value)) return Either.left(Input.invalid(label, "{ channels, messages }", value))
   const channels: unknown = value["channels"]
-  if (!Array.isArray(channels)) return Either.left(Input.invalid(`${label}: channels`, "an array of channel names", channels))
+  if (!Array.isArray(channels)) {
+    return Either.left(Input.invalid(`${label}: channels`, "an array of channel names", channels))
+  }
   for (const channel of channels) {
-    if (typeof channel !== "string") return Either.left(Input.invalid(`${label}: channel name`, "a string", channel, 40010))
+    if (typeof channel !== "string") {
+      return Either.left(Input.invalid(`${label}: channel name`, "a string", channel, 40010))
+    }
   }
   const given: unknown = value["messages"]
   // A single message stands for a list of one, as in ably-js.
-  const list: ReadonlyArray<unknown> | undefined = Array.isArray(given) ? given : Input.isRecord(given) ? [given] : undefined
+  const list: ReadonlyArray<unknown> | undefined = Array.isArray(given)
+    ? given
+    : Input.isRecord(given)
+    ? [given]
+    : undefined
   if (list === undefined) return Either.left(Input.invalid(`${label}: messages`, "an array of messages", given, 40013))
   const messages: Array<OutboundMessage> = []
   for (let index = 0; index < list.length; index++) {
@@ -228,8 +249,9 @@ const checkSpec = (value: unknown, label: string): Either.Either<BatchPublishSpe
   return Either.right({ channels: [...channels], messages })
 }
 
-const isSpecList = (specs: BatchPublishSpec | ReadonlyArray<BatchPublishSpec>): specs is ReadonlyArray<BatchPublishSpec> =>
-  Array.isArray(specs)
+const isSpecList = (
+  specs: BatchPublishSpec | ReadonlyArray<BatchPublishSpec>
+): specs is ReadonlyArray<BatchPublishSpec> => Array.isArray(specs)
 
 /**
  * Checks the specs of a batch publish whatever their static type: each an object with
@@ -246,7 +268,9 @@ const isSpecList = (specs: BatchPublishSpec | ReadonlyArray<BatchPublishSpec>): 
  */
 export const checkSpecs = (specs: unknown): Either.Either<ReadonlyArray<BatchPublishSpec>, AblyError> =>
   Input.guard(() => {
-    if (!Array.isArray(specs)) return Either.left(Input.invalid("batchPublish specs", "an array of { channels, messages }", specs))
+    if (!Array.isArray(specs)) {
+      return Either.left(Input.invalid("batchPublish specs", "an array of { channels, messages }", specs))
+    }
     const checked: Array<BatchPublishSpec> = []
     for (let index = 0; index < specs.length; index++) {
       const spec = checkSpec(specs[index], `batchPublish spec ${index}`)

@@ -9,12 +9,12 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import * as BatchResult from "../../BatchResult.js"
 import { type AblyError, unexpectedResponse } from "../../Errors.js"
-import { isSuccess } from "../http/Transport.js"
 import type { Service as Http } from "../http/AblyHttp.js"
 import type { AblyRequest } from "../http/AblyRequest.js"
 import { errorFromResponse } from "../http/ResponseDecoding.js"
-import * as BatchResult from "../../BatchResult.js"
+import { isSuccess } from "../http/Transport.js"
 
 /**
  * One request of a batch: what to send, and the channels each of its batches addresses
@@ -27,7 +27,6 @@ export interface BatchRequest {
   readonly request: AblyRequest
   readonly channels: ReadonlyArray<ReadonlyArray<string>>
 }
-
 
 // A partly failed batch answers 400 with the per-channel results in `batchResponse` (legacy).
 const isLegacyPartialFailure = (body: unknown) => Predicate.isRecord(body) && Array.isArray(body["batchResponse"])
@@ -74,14 +73,15 @@ const decodeFailure = Schema.decodeUnknown(BatchResult.WireFailure)
  * import { Effect } from "effect"
  * const decode = BatchRequests.itemDecoder((item) => Effect.succeed({ _tag: "Success" as const, item }))
  */
-export const itemDecoder = <S>(decodeSuccess: (item: unknown) => Effect.Effect<S, AblyError>) =>
-(item: unknown): Effect.Effect<S | BatchResult.Failure, AblyError> =>
-  Predicate.isRecord(item) && item["error"] !== undefined
-    ? decodeFailure(item).pipe(
-      Effect.mapError((cause) => unexpectedResponse("batch failure result", cause)),
-      Effect.map((wire) => BatchResult.failure(wire.channel, BatchResult.toAblyError(wire.error)))
-    )
-    : decodeSuccess(item)
+export const itemDecoder =
+  <S>(decodeSuccess: (item: unknown) => Effect.Effect<S, AblyError>) =>
+  (item: unknown): Effect.Effect<S | BatchResult.Failure, AblyError> =>
+    Predicate.isRecord(item) && item["error"] !== undefined
+      ? decodeFailure(item).pipe(
+        Effect.mapError((cause) => unexpectedResponse("batch failure result", cause)),
+        Effect.map((wire) => BatchResult.failure(wire.channel, BatchResult.toAblyError(wire.error)))
+      )
+      : decodeSuccess(item)
 
 /**
  * Sends every request in order. When all fail, the operation fails with the first error:
@@ -107,7 +107,9 @@ export const sendAll = <A>(
     const firstError = outcomes.find(Either.isLeft)
     if (firstError !== undefined && outcomes.every(Either.isLeft)) return yield* Effect.fail(firstError.left)
     return outcomes.map((outcome, index) =>
-      Either.getOrElse(outcome, (error) =>
-        batches[index]!.channels.map((group) => group.map((channel) => BatchResult.failure(channel, error))))
+      Either.getOrElse(
+        outcome,
+        (error) => batches[index]!.channels.map((group) => group.map((channel) => BatchResult.failure(channel, error)))
+      )
     )
   })

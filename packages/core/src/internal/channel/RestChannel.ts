@@ -3,26 +3,26 @@
  *
  * @since 0.1.0
  */
-import * as Query from "../params/Query.js"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import type { ChannelDetails } from "../../ChannelDetails.js"
-import * as ChannelStatus from "../status/ChannelStatus.js"
-import { type AblyError, ablyError, unexpectedResponse } from "../../Errors.js"
-import type { Service as Http } from "../http/AblyHttp.js"
 import type { ResolvedOptions } from "../../AblyOptions.js"
-import type { PayloadData } from "../../DataCodec.js"
-import { messagesFromResponse } from "../message/Decode.js"
-import { type Message, type PublishMessage, PublishResult } from "../../Message.js"
-import * as Publish from "../message/Publish.js"
-import * as Input from "../Input.js"
-import * as Paginated from "../paginated/Paginated.js"
-import * as RestPresence from "../presence/RestPresence.js"
-import * as ChannelName from "./ChannelName.js"
+import type { ChannelDetails } from "../../ChannelDetails.js"
 import * as ChannelOptions from "../../ChannelOptions.js"
+import type { PayloadData } from "../../DataCodec.js"
+import { type AblyError, ablyError, unexpectedResponse } from "../../Errors.js"
 import * as HistoryParams from "../../HistoryParams.js"
+import { type Message, type PublishMessage, PublishResult } from "../../Message.js"
+import type { Service as Http } from "../http/AblyHttp.js"
+import * as Input from "../Input.js"
+import { messagesFromResponse } from "../message/Decode.js"
+import * as Publish from "../message/Publish.js"
+import * as Paginated from "../paginated/Paginated.js"
+import * as Query from "../params/Query.js"
+import * as RestPresence from "../presence/RestPresence.js"
+import * as ChannelStatus from "../status/ChannelStatus.js"
+import * as ChannelName from "./ChannelName.js"
 
 /**
  * A channel. `A` is the type of its message data (`unknown` unless the channel was created
@@ -137,8 +137,10 @@ export const make = <
         query: params === undefined ? undefined : Object.entries(params)
       })
       if (response.body === undefined) return { serials: [] }
-      return yield* Effect.mapError(decodePublishResult(response.body), (cause) =>
-        unexpectedResponse("publish result", cause, response.requestId))
+      return yield* Effect.mapError(
+        decodePublishResult(response.body),
+        (cause) => unexpectedResponse("publish result", cause, response.requestId)
+      )
     }).pipe(Effect.withSpan("RestChannel.publish", spanAttributes))
   }
 

@@ -7,9 +7,9 @@
  */
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
+import type { CipherParams } from "../../Crypto.js"
 import { type AblyError, ablyError } from "../../Errors.js"
 import { RandomBytes } from "../Random.js"
-import type { CipherParams } from "../../Crypto.js"
 
 /**
  * The length of the IV and of an AES block, in bytes.
@@ -69,17 +69,25 @@ const own = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(bytes
 export const make = (params: CipherParams): Cipher => {
   const algorithm = `${params.algorithm}-${params.keyLength}-${params.mode}`
   let imported: Promise<CryptoKey> | undefined
-  const cryptoKey = () =>
-    (imported ??= globalThis.crypto.subtle.importKey("raw", own(Redacted.value(params.key)), { name: "AES-CBC" }, false, [
+  const cryptoKey = () => (imported ??= globalThis.crypto.subtle.importKey(
+    "raw",
+    own(Redacted.value(params.key)),
+    { name: "AES-CBC" },
+    false,
+    [
       "encrypt",
       "decrypt"
-    ]))
+    ]
+  ))
 
   const encrypt = (plaintext: Uint8Array) =>
     Effect.gen(function*() {
       const iv = own(yield* Effect.flatMap(RandomBytes, (bytes) => bytes(blockLength)))
       const encrypted = yield* Effect.tryPromise({
-        try: async () => new Uint8Array(await globalThis.crypto.subtle.encrypt({ name: "AES-CBC", iv }, await cryptoKey(), own(plaintext))),
+        try: async () =>
+          new Uint8Array(
+            await globalThis.crypto.subtle.encrypt({ name: "AES-CBC", iv }, await cryptoKey(), own(plaintext))
+          ),
         catch: (cause) => ablyError(50000, 500, `Unable to encrypt message data with ${algorithm}`, { cause })
       })
       const result = new Uint8Array(blockLength + encrypted.byteLength)
@@ -104,7 +112,10 @@ export const make = (params: CipherParams): Cipher => {
               own(ciphertext.subarray(blockLength))
             )
           ),
-        catch: (cause) => ablyError(40013, 400, `Unable to decrypt message data with ${algorithm}: wrong key or corrupt data`, { cause })
+        catch: (cause) =>
+          ablyError(40013, 400, `Unable to decrypt message data with ${algorithm}: wrong key or corrupt data`, {
+            cause
+          })
       })
 
   return { algorithm, encrypt, decrypt }

@@ -6,8 +6,6 @@
  *
  * @since 0.1.0
  */
-import * as ArrayBody from "../http/ArrayBody.js"
-import * as Query from "../params/Query.js"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Predicate from "effect/Predicate"
@@ -16,9 +14,11 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { ChannelDetails } from "../../ChannelDetails.js"
 import { type AblyError, isEnumerationInProgress, isPaginationInvalidated } from "../../Errors.js"
-import type { AblyRequest, AblyResponse } from "../http/AblyRequest.js"
-import * as Paginated from "../paginated/Paginated.js"
 import * as ListParams from "../../ListParams.js"
+import type { AblyRequest, AblyResponse } from "../http/AblyRequest.js"
+import * as ArrayBody from "../http/ArrayBody.js"
+import * as Paginated from "../paginated/Paginated.js"
+import * as Query from "../params/Query.js"
 
 /**
  * Sends one enumeration page request.
@@ -41,7 +41,9 @@ const ChannelId = Schema.Union(
 const decodeIds = ArrayBody.decoder(ChannelId, "channel list")
 const decodeDetails = ArrayBody.decoder(ChannelDetails, "channel list")
 
-const itemsDecoder = (by: ListParams.By): (response: AblyResponse) => Effect.Effect<ReadonlyArray<string | ChannelDetails>, AblyError> =>
+const itemsDecoder = (
+  by: ListParams.By
+): (response: AblyResponse) => Effect.Effect<ReadonlyArray<string | ChannelDetails>, AblyError> =>
   by === "value" ? decodeDetails : decodeIds
 
 const keyOf = (item: string | ChannelDetails): string => Predicate.isString(item) ? item : item.channelId
@@ -53,17 +55,28 @@ const fetcherFor = (
 ): Paginated.Fetcher<string | ChannelDetails> => {
   const retry = params?.retryWhileInProgress
   return {
-    send: retry === undefined ? send : (request) => Effect.retry(send(request), { schedule: retry, while: isEnumerationInProgress }),
+    send: retry === undefined
+      ? send
+      : (request) => Effect.retry(send(request), { schedule: retry, while: isEnumerationInProgress }),
     decode: itemsDecoder(params?.by ?? "id"),
     origins
   }
 }
 
-const firstPageOf = (send: Send, params: ListParams.ListParams | undefined, origins: ReadonlyArray<string> | undefined) =>
+const firstPageOf = (
+  send: Send,
+  params: ListParams.ListParams | undefined,
+  origins: ReadonlyArray<string> | undefined
+) =>
   Effect.gen(function*() {
     const query = yield* Query.list(params)
     return yield* Paginated.fetchPage(fetcherFor(send, params, origins), { method: "GET", path: "/channels", query })
-  }).pipe(Effect.withSpan("Rest.channels.list", { captureStackTrace: false, attributes: { "ably.prefix": params?.prefix ?? "" } }))
+  }).pipe(
+    Effect.withSpan("Rest.channels.list", {
+      captureStackTrace: false,
+      attributes: { "ably.prefix": params?.prefix ?? "" }
+    })
+  )
 
 /**
  * The first page of an enumeration, as the server sent it (no de-duplication, no restart):
@@ -98,7 +111,9 @@ const restartingOn = <A>(
           ? Stream.unwrap(
             driver.next(error).pipe(
               Effect.mapError(() => error),
-              Effect.zipRight(Effect.logWarning("Channel enumeration invalidated (40011); restarting from the first page")),
+              Effect.zipRight(
+                Effect.logWarning("Channel enumeration invalidated (40011); restarting from the first page")
+              ),
               Effect.map(attempt)
             )
           )

@@ -3,11 +3,11 @@
  *
  * @since 0.1.0
  */
-import * as Utf8 from "../Utf8.js"
 import { Decoder, Encoder } from "@msgpack/msgpack"
 import * as Either from "effect/Either"
 import { type AblyError, ablyError } from "../../Errors.js"
 import { maxDepth } from "../../Limits.js"
+import * as Utf8 from "../Utf8.js"
 
 /**
  * The wire protocol used for bodies.
@@ -41,7 +41,9 @@ const describeFailure = (cause: unknown): string => {
   if (cause instanceof RangeError || (cause instanceof Error && cause.message.startsWith("Too deep"))) {
     return "it is nested too deeply"
   }
-  if (cause instanceof TypeError) return "it is circular or holds a value that cannot be encoded (a BigInt, a failing toJSON or getter)"
+  if (cause instanceof TypeError) {
+    return "it is circular or holds a value that cannot be encoded (a BigInt, a failing toJSON or getter)"
+  }
   return "a value in it failed while being encoded (a throwing toJSON or getter)"
 }
 

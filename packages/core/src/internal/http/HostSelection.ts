@@ -51,7 +51,12 @@ export const make = (
     return {
       plan: Effect.gen(function*() {
         const cached = yield* current
-        const first = Option.match(cached, { onNone: () => hosts.primary, onSome: (p) => p.host })
+        const first = Option.match(cached, {
+          onNone: () =>
+            hosts.primary,
+          onSome: (p) =>
+            p.host
+        })
         if (hosts.fallbacks.length === 0) return [first]
         const shuffled = yield* Random.shuffle(hosts.fallbacks.filter((host) => host !== first))
         return [first, ...Array.from(shuffled).slice(0, options.maxRetryCount)]
@@ -60,6 +65,7 @@ export const make = (
         Effect.flatMap(Clock.currentTimeMillis, (now) =>
           Ref.set(preferred, Option.some({ host, until: now + options.fallbackRetryTimeout }))),
       failed: (host) =>
-        Ref.update(preferred, (cached) => Option.isSome(cached) && cached.value.host === host ? Option.none() : cached)
+        Ref.update(preferred, (cached) =>
+          Option.isSome(cached) && cached.value.host === host ? Option.none() : cached)
     }
   })

@@ -12,15 +12,15 @@ import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import { type AblyError, ablyError } from "../../Errors.js"
-import { isSuccess } from "./Transport.js"
+import * as Limits from "../../Limits.js"
+import * as Input from "../Input.js"
+import * as Paginated from "../paginated/Paginated.js"
 import type { Service as Http } from "./AblyHttp.js"
 import { type AblyRequest, type AblyResponse, type HttpMethod, query } from "./AblyRequest.js"
 import * as Codec from "./Codec.js"
-import { errorFromResponse } from "./ResponseDecoding.js"
 import * as ResponseControl from "./ResponseControl.js"
-import * as Input from "../Input.js"
-import * as Limits from "../../Limits.js"
-import * as Paginated from "../paginated/Paginated.js"
+import { errorFromResponse } from "./ResponseDecoding.js"
+import { isSuccess } from "./Transport.js"
 
 /**
  * A page of `request()` results (HP1–HP8).
@@ -66,7 +66,10 @@ const isMethod = (method: string): method is HttpMethod => methods.has(method)
 const itemsOf = (response: AblyResponse): Effect.Effect<ReadonlyArray<unknown>> =>
   Effect.succeed(response.body === undefined ? [] : Array.isArray(response.body) ? response.body : [response.body])
 
-const build = (page: Paginated.Paged<unknown, HttpPaginatedResponse>, response: AblyResponse): HttpPaginatedResponse => {
+const build = (
+  page: Paginated.Paged<unknown, HttpPaginatedResponse>,
+  response: AblyResponse
+): HttpPaginatedResponse => {
   const success = isSuccess(response.status)
   const error = success ? Option.none() : Option.some(errorFromResponse(response))
   const self: HttpPaginatedResponse = {
@@ -110,8 +113,13 @@ const checkParams = (params: unknown): Either.Either<Params, AblyError> => {
   for (const name of Object.keys(params)) {
     const value = params[name]
     if (value === undefined) continue
-    const valid = typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value))
-    if (!valid) return Either.left(Input.invalid(`request param ${JSON.stringify(name)}`, "a string, a finite number or a boolean", value))
+    const valid = typeof value === "string" || typeof value === "boolean" ||
+      (typeof value === "number" && Number.isFinite(value))
+    if (!valid) {
+      return Either.left(
+        Input.invalid(`request param ${JSON.stringify(name)}`, "a string, a finite number or a boolean", value)
+      )
+    }
     checked[name] = value
   }
   return Either.right(checked)
@@ -121,7 +129,13 @@ const bodyWithinDepth = (body: unknown): Either.Either<void, AblyError> => {
   try {
     return Limits.depthWithin(body)
       ? Either.void
-      : Either.left(ablyError(40013, 400, `Unable to serialise the request body: it is circular or nested deeper than ${Limits.maxDepth} levels (Limits.maxDepth)`))
+      : Either.left(
+        ablyError(
+          40013,
+          400,
+          `Unable to serialise the request body: it is circular or nested deeper than ${Limits.maxDepth} levels (Limits.maxDepth)`
+        )
+      )
   } catch (cause) {
     return Either.left(Codec.unserialisable("request body", cause))
   }
@@ -141,9 +155,15 @@ const checkArguments = (method: unknown, path: unknown, options: unknown): Eithe
   Either.gen(function*() {
     if (typeof method !== "string") return yield* Either.left(Input.invalid("request method", "a string", method))
     const upper = method.toUpperCase()
-    if (!isMethod(upper)) return yield* Either.left(ablyError(40500, 405, `Unsupported HTTP method ${JSON.stringify(method.slice(0, 20))}`))
-    if (typeof path !== "string" || path.length === 0) return yield* Either.left(Input.invalid("request path", "a non-empty string", path))
-    if (hasControlCharacter(path)) return yield* Either.left(ablyError(40003, 400, "Invalid request path: it contains control characters"))
+    if (!isMethod(upper)) {
+      return yield* Either.left(ablyError(40500, 405, `Unsupported HTTP method ${JSON.stringify(method.slice(0, 20))}`))
+    }
+    if (typeof path !== "string" || path.length === 0) {
+      return yield* Either.left(Input.invalid("request path", "a non-empty string", path))
+    }
+    if (hasControlCharacter(path)) {
+      return yield* Either.left(ablyError(40003, 400, "Invalid request path: it contains control characters"))
+    }
     if (options !== undefined && options !== null && !Input.isRecord(options)) {
       return yield* Either.left(Input.invalid("request options", "an object", options))
     }
@@ -151,10 +171,18 @@ const checkArguments = (method: unknown, path: unknown, options: unknown): Eithe
     const params = yield* checkParams(given["params"])
     const headers = yield* Input.stringRecord(given["headers"], "request headers", { headers: true })
     const version = given["version"]
-    if (version !== undefined && typeof version !== "string") return yield* Either.left(Input.invalid("request version", "a string", version))
+    if (version !== undefined && typeof version !== "string") {
+      return yield* Either.left(Input.invalid("request version", "a string", version))
+    }
     const control = given["responseControl"]
-    const responseControl = control === undefined ? undefined : yield* Either.mapLeft(decodeResponseControl(control), (error) =>
-      ablyError(40003, 400, `Invalid request responseControl: ${ParseResult.TreeFormatter.formatErrorSync(error).slice(0, 500)}`))
+    const responseControl = control === undefined ?
+      undefined :
+      yield* Either.mapLeft(decodeResponseControl(control), (error) =>
+        ablyError(
+          40003,
+          400,
+          `Invalid request responseControl: ${ParseResult.TreeFormatter.formatErrorSync(error).slice(0, 500)}`
+        ))
     const body = given["body"]
     // Deep or circular bodies are refused here; anything else that cannot be encoded fails
     // with 40013 when the transport encodes it.

@@ -20,7 +20,9 @@ import * as Codec from "./Codec.js"
 const decodeErrorBody = Schema.decodeUnknownOption(ErrorBody)
 
 const describeBody = (contentType: string, bytes: Uint8Array): string =>
-  `unsupported content type "${contentType.slice(0, 100)}"; body (base64, first 512 bytes): ${Encoding.encodeBase64(bytes.subarray(0, 512))}`
+  `unsupported content type "${contentType.slice(0, 100)}"; body (base64, first 512 bytes): ${
+    Encoding.encodeBase64(bytes.subarray(0, 512))
+  }`
 
 const empty = new Uint8Array(0)
 
@@ -97,7 +99,9 @@ export const readBody = (
   const readFailed = (cause: unknown) => ablyError(80000, 500, "Failed to read the response body", { cause, requestId })
   const lengthHeader = headers["content-length"]
   const declared = declaredLength(lengthHeader)
-  if (declared !== undefined && declared > limit) return Effect.fail(tooLarge(`Content-Length ${declared}`, limit, requestId))
+  if (declared !== undefined && declared > limit) {
+    return Effect.fail(tooLarge(`Content-Length ${declared}`, limit, requestId))
+  }
   if (declared !== undefined || (lengthHeader === undefined && headers["transfer-encoding"] === undefined)) {
     return Effect.flatMap(Effect.mapError(response.arrayBuffer, readFailed), (buffer) =>
       buffer.byteLength > limit
@@ -109,19 +113,19 @@ export const readBody = (
     const chunks: Array<Uint8Array> = []
     let total = 0
     return response.stream.pipe(
-    Stream.runForEachWhile((chunk) => {
-      total += chunk.length
-      if (total > limit) return Effect.succeed(false)
-      chunks.push(chunk)
-      return Effect.succeed(true)
-    }),
-    Effect.matchEffect({
-      onFailure: (error) => error.reason === "EmptyBody" ? Effect.succeed(empty) : Effect.fail(readFailed(error)),
-      onSuccess: () =>
-        total > limit
-          ? Effect.fail(tooLarge(`more than ${limit} bytes sent`, limit, requestId))
-          : Effect.succeed(concat(chunks, total))
-    })
+      Stream.runForEachWhile((chunk) => {
+        total += chunk.length
+        if (total > limit) return Effect.succeed(false)
+        chunks.push(chunk)
+        return Effect.succeed(true)
+      }),
+      Effect.matchEffect({
+        onFailure: (error) => error.reason === "EmptyBody" ? Effect.succeed(empty) : Effect.fail(readFailed(error)),
+        onSuccess: () =>
+          total > limit
+            ? Effect.fail(tooLarge(`more than ${limit} bytes sent`, limit, requestId))
+            : Effect.succeed(concat(chunks, total))
+      })
     )
   })
 }
@@ -161,7 +165,6 @@ export const readResponse = (
   })
 }
 
-
 const decodeBody = (contentType: string, bytes: Uint8Array): Either.Either<unknown, string> => {
   const protocol = Codec.protocolOf(contentType)
   if (protocol === undefined) return Either.left(describeBody(contentType, bytes))
@@ -169,7 +172,9 @@ const decodeBody = (contentType: string, bytes: Uint8Array): Either.Either<unkno
   try {
     value = Codec.decode(protocol, bytes)
   } catch (cause) {
-    return Either.left(`malformed ${protocol} body (${cause instanceof Error ? cutText(cause.message, 200) : "decode failed"})`)
+    return Either.left(
+      `malformed ${protocol} body (${cause instanceof Error ? cutText(cause.message, 200) : "decode failed"})`
+    )
   }
   // One iterative walk per body, so no recursive decoder or renderer sees a deeper value.
   return Limits.depthWithin(value, Limits.maxDepth)
@@ -205,11 +210,16 @@ export const errorFromResponse = (response: AblyResponse): AblyError => {
   const fromBody = decodeErrorBody(response.body)
   if (Option.isSome(fromBody) && isCode(fromBody.value.error.code)) {
     const { error } = fromBody.value
-    return ablyError(error.code, isCode(error.statusCode) ? error.statusCode : status, error.message === undefined ? `HTTP ${status}` : cutText(error.message), {
-      href: error.href,
-      requestId,
-      detail: error.detail
-    })
+    return ablyError(
+      error.code,
+      isCode(error.statusCode) ? error.statusCode : status,
+      error.message === undefined ? `HTTP ${status}` : cutText(error.message),
+      {
+        href: error.href,
+        requestId,
+        detail: error.detail
+      }
+    )
   }
   const message = Option.map(Headers.get(response.headers, "x-ably-errormessage"), cutText)
   const issue = response.bodyIssue === undefined ? "" : ` (${response.bodyIssue})`

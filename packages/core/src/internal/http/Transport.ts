@@ -16,11 +16,11 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { constTrue } from "effect/Function"
 import * as Layer from "effect/Layer"
-import { type AblyError, ablyError, isRetryable } from "../../Errors.js"
 import { AblyOptions } from "../../AblyOptions.js"
+import { type AblyError, ablyError, isRetryable } from "../../Errors.js"
+import { agentHeader, protocolVersion } from "../../Version.js"
 import { baseUrl, origin } from "../options/Hosts.js"
 import { randomId } from "../Random.js"
-import { agentHeader, protocolVersion } from "../../Version.js"
 import type { AblyRequest, AblyResponse } from "./AblyRequest.js"
 import * as Codec from "./Codec.js"
 import * as HostSelection from "./HostSelection.js"
@@ -108,7 +108,10 @@ export const make = Effect.gen(function*() {
   const options = yield* AblyOptions
   // No redirects (they could carry credentials elsewhere) and no platform span: it would record
   // the request and its headers, and add `b3`/`traceparent` headers to every request to Ably.
-  const client = HttpClient.withTracerDisabledWhen(yield* Redirects.notFollowed(yield* HttpClient.HttpClient), constTrue)
+  const client = HttpClient.withTracerDisabledWhen(
+    yield* Redirects.notFollowed(yield* HttpClient.HttpClient),
+    constTrue
+  )
   const selection = yield* HostSelection.make(options.hosts, {
     maxRetryCount: options.httpMaxRetryCount,
     fallbackRetryTimeout: options.fallbackRetryTimeout
@@ -134,16 +137,22 @@ export const make = Effect.gen(function*() {
     requestId: string | undefined
   ): Effect.Effect<AblyResponse, AblyError> => {
     const url = (baseUrls.get(host) ?? baseUrl(host, options)) + request.path
-    const query = requestId === undefined ? request.query ?? [] : [...(request.query ?? []), ["request_id", requestId] as const]
+    const query = requestId === undefined
+      ? request.query ?? []
+      : [...(request.query ?? []), ["request_id", requestId] as const]
     return client.execute(HttpClientRequest.make(request.method)(url, { headers, urlParams: query, body })).pipe(
       Effect.mapError((cause) =>
         // The platform error holds the request and its headers: `ablyError` keeps only a
         // summary (tag, reason, the cause's name and message), never the request.
-        ablyError(80000, 500, `Request to ${host} failed: ${cause.reason} error`, { cause, requestId })),
+        ablyError(80000, 500, `Request to ${host} failed: ${cause.reason} error`, { cause, requestId })
+      ),
       Effect.flatMap((response) => readResponse(request, response, requestId)),
       Effect.timeoutFail({
         duration: timeout,
-        onTimeout: () => ablyError(50003, 500, `Timeout: no response from ${host} within ${options.httpRequestTimeout}ms`, { requestId })
+        onTimeout: () =>
+          ablyError(50003, 500, `Timeout: no response from ${host} within ${options.httpRequestTimeout}ms`, {
+            requestId
+          })
       })
     )
   }

@@ -14,15 +14,15 @@
  *
  * @since 0.1.0
  */
-import * as ArrayBody from "../http/ArrayBody.js"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
-import { type AblyError, ablyError, describeParseError, isAblyError, SafeCause } from "../../Errors.js"
-import type { AblyResponse } from "../http/AblyRequest.js"
 import type * as DataCodec from "../../DataCodec.js"
+import { type AblyError, ablyError, describeParseError, isAblyError, SafeCause } from "../../Errors.js"
 import { type Message, WireMessage } from "../../Message.js"
+import type { AblyResponse } from "../http/AblyRequest.js"
+import * as ArrayBody from "../http/ArrayBody.js"
 import * as Payload from "./Payload.js"
 
 /**
@@ -153,8 +153,7 @@ export const decodeData = <W extends EncodedData, A>(
 export const fromWire = <A>(
   wire: typeof WireMessage.Type,
   codec: DataCodec.DataCodec<A>
-): Effect.Effect<Message<A>, AblyError> =>
-  Effect.map(decodeData(wire, codec), (decoded) => withVersion(wire, decoded))
+): Effect.Effect<Message<A>, AblyError> => Effect.map(decodeData(wire, codec), (decoded) => withVersion(wire, decoded))
 
 // Most messages carry no encoding steps: for channels without a Schema their data is final
 // as it arrives, and decoding them needs no effects (measurably faster on history reads).
@@ -169,7 +168,10 @@ const plainData = <W extends EncodedData, A>(wire: W, plain: (data: unknown) => 
   return { ...rest, data: plain(data) }
 }
 
-const withVersion = <A>(wire: typeof WireMessage.Type, decoded: DecodedData<typeof WireMessage.Type, A>): Message<A> => {
+const withVersion = <A>(
+  wire: typeof WireMessage.Type,
+  decoded: DecodedData<typeof WireMessage.Type, A>
+): Message<A> => {
   const version = wire.version ?? (wire.serial === undefined && wire.timestamp === undefined
     ? undefined
     : { serial: wire.serial, timestamp: wire.timestamp })

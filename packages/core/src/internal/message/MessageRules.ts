@@ -33,7 +33,8 @@ export const size = (parts: {
   readonly clientId?: string | undefined
   readonly extrasText?: string | undefined
   readonly dataBytes: number
-}): number => Utf8.byteLength(parts.name) + Utf8.byteLength(parts.clientId) + Utf8.byteLength(parts.extrasText) + parts.dataBytes
+}): number =>
+  Utf8.byteLength(parts.name) + Utf8.byteLength(parts.clientId) + Utf8.byteLength(parts.extrasText) + parts.dataBytes
 
 /**
  * `encoding` with one more step: `json` then `base64` is `"json/base64"`.

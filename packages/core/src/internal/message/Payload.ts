@@ -9,13 +9,13 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Encoding from "effect/Encoding"
 import * as Predicate from "effect/Predicate"
-import * as Cipher from "../crypto/Cipher.js"
 import { type AblyError, ablyError } from "../../Errors.js"
-import * as Codec from "../http/Codec.js"
 import * as Limits from "../../Limits.js"
+import * as Cipher from "../crypto/Cipher.js"
+import * as Codec from "../http/Codec.js"
 import * as Input from "../Input.js"
-import { appendStep } from "./MessageRules.js"
 import * as Utf8 from "../Utf8.js"
+import { appendStep } from "./MessageRules.js"
 
 /**
  * A payload ready for the wire, with the size that counts against `maxMessageSize`.
@@ -46,7 +46,6 @@ export interface EncodeOptions {
   readonly encoding?: string | undefined
 }
 
-
 /**
  * `true` for the JSON values Ably carries with a `json` step: arrays and objects that
  * `Object.prototype.toString` calls `[object Object]` (plain objects, class instances), as
@@ -69,7 +68,9 @@ const unsupported = (data: unknown) =>
   ablyError(
     40013,
     400,
-    `Unsupported payload type (${Input.describe(data)}): use a string, a JSON object or array, or bytes (Uint8Array, ArrayBuffer)`
+    `Unsupported payload type (${
+      Input.describe(data)
+    }): use a string, a JSON object or array, or bytes (Uint8Array, ArrayBuffer)`
   )
 
 // JSON objects and arrays become their text. The text must exist (a `toJSON` may answer
@@ -88,7 +89,11 @@ const classify = (data: unknown, encoding: string | undefined): Either.Either<Cl
   if (data instanceof ArrayBuffer) return Either.right({ kind: "binary", bytes: new Uint8Array(data), encoding })
   // Other views (Int16Array, DataView, …) travel as their bytes, as in ably-js.
   if (ArrayBuffer.isView(data)) {
-    return Either.right({ kind: "binary", bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), encoding })
+    return Either.right({
+      kind: "binary",
+      bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+      encoding
+    })
   }
   return Input.guard(
     () => isJsonObjectOrArray(data) ? jsonText(data, encoding) : Either.left(unsupported(data)),
@@ -117,14 +122,19 @@ const binaryForProtocol = (protocol: Codec.Protocol, bytes: Uint8Array, encoding
  */
 export const encode = (data: unknown, options: EncodeOptions): Effect.Effect<EncodedPayload, AblyError> => {
   const given = options.encoding === "" ? undefined : options.encoding
-  if (data === undefined || data === null) return Effect.succeed({ ...(given === undefined ? {} : { encoding: given }), size: 0 })
+  if (data === undefined || data === null) {
+    return Effect.succeed({ ...(given === undefined ? {} : { encoding: given }), size: 0 })
+  }
   const result = classify(data, given)
   if (Either.isLeft(result)) return Effect.fail(result.left)
   const classified = result.right
   const cipher = options.cipher
   if (cipher === undefined) {
     if (classified.kind === "binary") {
-      return Effect.succeed({ ...binaryForProtocol(options.protocol, classified.bytes, classified.encoding), size: classified.bytes.byteLength })
+      return Effect.succeed({
+        ...binaryForProtocol(options.protocol, classified.bytes, classified.encoding),
+        size: classified.bytes.byteLength
+      })
     }
     return Effect.succeed({
       data: classified.text,
@@ -172,7 +182,9 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true })
 
 // 50000 (statusCode 500) like any server answer nested too deep: see `Limits.maxDepth`.
 const tooDeep = () =>
-  ablyError(50000, 500, `Unreadable message data: JSON nested deeper than ${Limits.maxDepth} levels`, { reason: "Decode" })
+  ablyError(50000, 500, `Unreadable message data: JSON nested deeper than ${Limits.maxDepth} levels`, {
+    reason: "Decode"
+  })
 
 const decodeStep = (name: string, data: unknown, cipher: Cipher.Cipher | undefined): Step => {
   switch (name) {
@@ -187,7 +199,9 @@ const decodeStep = (name: string, data: unknown, cipher: Cipher.Cipher | undefin
         ? Either.try({ try: () => strictUtf8.decode(data), catch: () => "invalid utf-8" })
         : Either.left("utf-8 step on data that is neither text nor bytes")
     case "json": {
-      const text = data instanceof Uint8Array ? Either.try({ try: () => strictUtf8.decode(data), catch: () => "invalid utf-8" }) : Either.right(data)
+      const text = data instanceof Uint8Array
+        ? Either.try({ try: () => strictUtf8.decode(data), catch: () => "invalid utf-8" })
+        : Either.right(data)
       return Either.flatMap(text, (value) =>
         Predicate.isString(value)
           ? Either.flatMap(
@@ -200,8 +214,12 @@ const decodeStep = (name: string, data: unknown, cipher: Cipher.Cipher | undefin
     default: {
       if (!name.startsWith("cipher+")) return Either.left(`unsupported encoding step "${name}"`)
       const algorithm = name.slice("cipher+".length).toLowerCase()
-      if (cipher === undefined) return Either.left(`the data is encrypted with ${algorithm} and the channel has no cipher`)
-      if (algorithm !== cipher.algorithm) return Either.left(`the data is encrypted with ${algorithm}, the channel cipher is ${cipher.algorithm}`)
+      if (cipher === undefined) {
+        return Either.left(`the data is encrypted with ${algorithm} and the channel has no cipher`)
+      }
+      if (algorithm !== cipher.algorithm) {
+        return Either.left(`the data is encrypted with ${algorithm}, the channel cipher is ${cipher.algorithm}`)
+      }
       if (!(data instanceof Uint8Array)) return Either.left("cipher step on data that is not binary")
       return cipher.decrypt(data)
     }
@@ -235,10 +253,17 @@ export const decode = (
         const residual = steps.slice(0, index + 1).join("/")
         const reason = result.left
         const issue = Predicate.isString(reason)
-          ? ablyError(40013, 400, `Unable to decode message data (${reason}); remaining encoding "${residual}"`, { reason: "Decode" })
+          ? ablyError(40013, 400, `Unable to decode message data (${reason}); remaining encoding "${residual}"`, {
+            reason: "Decode"
+          })
           : reason.statusCode >= 500
-          ? ablyError(reason.code, reason.statusCode, `${reason.message}; remaining encoding "${residual}"`, { reason: "Decode" })
-          : ablyError(40013, 400, `${reason.message}; remaining encoding "${residual}"`, { cause: reason, reason: "Decode" })
+          ? ablyError(reason.code, reason.statusCode, `${reason.message}; remaining encoding "${residual}"`, {
+            reason: "Decode"
+          })
+          : ablyError(40013, 400, `${reason.message}; remaining encoding "${residual}"`, {
+            cause: reason,
+            reason: "Decode"
+          })
         return { ...(current === undefined ? {} : { data: current }), encoding: residual, issue }
       }
       current = result.right

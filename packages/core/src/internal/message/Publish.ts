@@ -7,12 +7,12 @@
  */
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import type * as DataCodec from "../../DataCodec.js"
 import { type AblyError, ablyError, describeParseError } from "../../Errors.js"
+import { checkOutbound, type OutboundMessage } from "../../Message.js"
 import * as Codec from "../http/Codec.js"
 import * as Input from "../Input.js"
 import { randomId } from "../Random.js"
-import type * as DataCodec from "../../DataCodec.js"
-import { checkOutbound, type OutboundMessage } from "../../Message.js"
 import * as MessageRules from "./MessageRules.js"
 import * as Payload from "./Payload.js"
 
@@ -24,13 +24,17 @@ import * as Payload from "./Payload.js"
  */
 export type WireOutbound = Omit<OutboundMessage, "data"> & { readonly data?: unknown }
 
-
 // The JSON text of extras, checked: serialisable (40013) and within `Limits.maxDepth`.
 const extrasText = (extras: OutboundMessage["extras"]): Either.Either<string | undefined, AblyError> =>
   extras === undefined
     ? Either.right(undefined)
-    : Either.flatMap(Codec.stringify(extras, "message extras"), (text) =>
-      text === undefined || Input.jsonDepthWithin(text) ? Either.right(text) : Either.left(Input.tooDeep("message extras")))
+    : Either.flatMap(
+      Codec.stringify(extras, "message extras"),
+      (text) =>
+        text === undefined || Input.jsonDepthWithin(text)
+          ? Either.right(text)
+          : Either.left(Input.tooDeep("message extras"))
+    )
 
 /**
  * The size that counts against `maxMessageSize` (TO3l8): UTF-8 bytes of name, clientId and
@@ -43,7 +47,10 @@ const extrasText = (extras: OutboundMessage["extras"]): Either.Either<string | u
  * import * as Publish from "./Publish.js"
  * Publish.messageSize({ name: "n", clientId: "c" }, 3) // Either.right(5)
  */
-export const messageSize = (message: Omit<OutboundMessage, "data">, dataSize: number): Either.Either<number, AblyError> =>
+export const messageSize = (
+  message: Omit<OutboundMessage, "data">,
+  dataSize: number
+): Either.Either<number, AblyError> =>
   Either.map(extrasText(message.extras), (extras) => sizeWith(message, extras, dataSize))
 
 const sizeWith = (message: Omit<OutboundMessage, "data">, extrasText: string | undefined, dataBytes: number) =>
@@ -65,7 +72,9 @@ const sizeWith = (message: Omit<OutboundMessage, "data">, extrasText: string | u
 export const idBaseOnce = (): Effect.Effect<string> => {
   let drawn: string | undefined
   // First writer wins, so concurrent first runs agree on one base too.
-  return Effect.suspend(() => drawn !== undefined ? Effect.succeed(drawn) : Effect.map(randomId(9), (base) => (drawn ??= base)))
+  return Effect.suspend(() =>
+    drawn !== undefined ? Effect.succeed(drawn) : Effect.map(randomId(9), (base) => (drawn ??= base))
+  )
 }
 
 /**
@@ -126,7 +135,9 @@ export const encodeMessage = <A>(
   options: EncodeOptions<A>
 ): Effect.Effect<EncodedMessage, AblyError> =>
   Effect.gen(function*() {
-    const data = options.codec === undefined || !options.codec.typed ? message.data : yield* schemaData(options.codec, message.data)
+    const data = options.codec === undefined || !options.codec.typed
+      ? message.data
+      : yield* schemaData(options.codec, message.data)
     const payload = yield* Payload.encode(data, {
       protocol: options.protocol,
       cipher: options.codec?.cipher,
@@ -159,9 +170,15 @@ const parseExtras = (text: string): Readonly<Record<string, unknown>> => {
 const schemaData = <A>(codec: DataCodec.DataCodec<A>, data: unknown): Effect.Effect<unknown, AblyError> =>
   Effect.suspend(() => codec.toData(data)).pipe(
     Effect.mapError((issue) =>
-      ablyError(40013, 400, `Data of message does not match the channel schema: ${describeParseError(issue)}`, { cause: issue })),
+      ablyError(40013, 400, `Data of message does not match the channel schema: ${describeParseError(issue)}`, {
+        cause: issue
+      })
+    ),
     Effect.catchAllDefect((defect) =>
-      Effect.fail(ablyError(40013, 400, `The channel schema failed on the message data (${Input.describe(defect)} thrown)`)))
+      Effect.fail(
+        ablyError(40013, 400, `The channel schema failed on the message data (${Input.describe(defect)} thrown)`)
+      )
+    )
   )
 
 /**
@@ -249,11 +266,15 @@ const readArguments = (first: unknown, second: unknown): Either.Either<PublishAr
     }
     return Either.right({ messages, params: params.right })
   }
-  if (Input.isRecord(first)) return Either.map(checkOutbound(first), (message) => ({ messages: [message], params: params.right }))
+  if (Input.isRecord(first)) {
+    return Either.map(checkOutbound(first), (message) => ({ messages: [message], params: params.right }))
+  }
   return Either.left(ablyError(
     40013,
     400,
-    `publish expects a name (string or null) and data, a message object or an array of messages; got ${Input.describe(first)}`
+    `publish expects a name (string or null) and data, a message object or an array of messages; got ${
+      Input.describe(first)
+    }`
   ))
 }
 

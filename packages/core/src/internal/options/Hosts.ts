@@ -213,7 +213,10 @@ const derive = (endpoint: string | undefined, environment: string | undefined, r
  * import * as Hosts from "./Hosts.js"
  * Hosts.baseUrl("::1", { tls: false, port: 8080, tlsPort: 443 }) // "http://[::1]:8080"
  */
-export const baseUrl = (host: string, options: { readonly tls: boolean; readonly port: number; readonly tlsPort: number }): string => {
+export const baseUrl = (
+  host: string,
+  options: { readonly tls: boolean; readonly port: number; readonly tlsPort: number }
+): string => {
   const bracketed = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host
   const port = options.tls ? options.tlsPort : options.port
   const defaultPort = options.tls ? 443 : 80

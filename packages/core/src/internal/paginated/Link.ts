@@ -6,8 +6,8 @@
  */
 import * as Either from "effect/Either"
 import { type AblyError, ablyError } from "../../Errors.js"
-import type { AblyRequest } from "../http/AblyRequest.js"
 import { maxLinkHeaderLength } from "../../Limits.js"
+import type { AblyRequest } from "../http/AblyRequest.js"
 
 /**
  * Link targets by relation (`first`, `current`, `next`, ...).
@@ -146,7 +146,9 @@ export const resolve = (
   if (!uriCharacters.test(link)) return Either.left(refused(rel, "it holds characters a URL cannot hold"))
   const next = { ...request, method: "GET" as const, body: undefined }
   // The empty reference (or a fragment only) is the request itself (RFC 3986 5.2.2).
-  if (link === "" || link.startsWith("#")) return Either.right({ ...next, query: withoutRequestId(request.query ?? []) })
+  if (link === "" || link.startsWith("#")) {
+    return Either.right({ ...next, query: withoutRequestId(request.query ?? []) })
+  }
   // A relative reference has no scheme and no authority (`//host`): it stays on the request's host.
   const relative = !hasScheme.test(link) && !link.startsWith("//")
   let target: URL

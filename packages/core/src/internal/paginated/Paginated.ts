@@ -3,7 +3,6 @@
  *
  * @since 0.1.0
  */
-import { maxEmptyPages } from "../../Limits.js"
 import * as Headers from "@effect/platform/Headers"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
@@ -11,6 +10,7 @@ import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { type AblyError, ablyError } from "../../Errors.js"
+import { maxEmptyPages } from "../../Limits.js"
 import type { AblyRequest, AblyResponse } from "../http/AblyRequest.js"
 import * as Link from "./Link.js"
 
@@ -203,11 +203,14 @@ export const pages = <P extends Paged<unknown, P>>(
       return page.next
     }
     return Stream.unfoldEffect(Effect.asSome(first), (load) =>
-      Effect.map(load, Option.map((page) => {
-        const key = requestKey(page.request)
-        visited.add(key)
-        return [page, loadAfter(page, key)] as const
-      })))
+      Effect.map(
+        load,
+        Option.map((page) => {
+          const key = requestKey(page.request)
+          visited.add(key)
+          return [page, loadAfter(page, key)] as const
+        })
+      ))
   })
 
 /**

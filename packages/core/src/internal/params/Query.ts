@@ -128,10 +128,14 @@ export const presence = checker({
 // The stream's policies are checked with the query, so that a bad one fails before any request.
 const policyProblem = (_: unknown, given: Readonly<Record<string, unknown>>): string | undefined => {
   const deduplicate = given["deduplicate"]
-  if (deduplicate !== undefined && typeof deduplicate !== "boolean") return `deduplicate must be a boolean, got ${Input.describe(deduplicate)}`
+  if (deduplicate !== undefined && typeof deduplicate !== "boolean") {
+    return `deduplicate must be a boolean, got ${Input.describe(deduplicate)}`
+  }
   for (const field of ["restartOnInvalidation", "retryWhileInProgress"] as const) {
     const schedule = given[field]
-    if (schedule !== undefined && !Schedule.isSchedule(schedule)) return `${field} must be a Schedule, got ${Input.describe(schedule)}`
+    if (schedule !== undefined && !Schedule.isSchedule(schedule)) {
+      return `${field} must be a Schedule, got ${Input.describe(schedule)}`
+    }
   }
   return undefined
 }

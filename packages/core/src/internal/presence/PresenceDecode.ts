@@ -8,11 +8,11 @@
  */
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import { type AblyError, ablyError, unexpectedResponse } from "../../Errors.js"
-import type { AblyResponse } from "../http/AblyRequest.js"
 import * as DataCodec from "../../DataCodec.js"
-import * as Decode from "../message/Decode.js"
+import { type AblyError, ablyError, unexpectedResponse } from "../../Errors.js"
 import { type PresenceMessage, WirePresenceMessage } from "../../PresenceMessage.js"
+import type { AblyResponse } from "../http/AblyRequest.js"
+import * as Decode from "../message/Decode.js"
 
 const decodeWire = Schema.decodeUnknown(WirePresenceMessage)
 const decodeWireArray = Schema.decodeUnknown(Schema.Array(WirePresenceMessage))
@@ -65,9 +65,10 @@ export const fromWireArray = <P = unknown>(
  * import * as PresenceDecode from "./PresenceDecode.js"
  * const decode = (codec: Parameters<typeof PresenceDecode.presenceFromResponse>[0]) => PresenceDecode.presenceFromResponse(codec)
  */
-export const presenceFromResponse = <P = unknown>(codec?: DataCodec.DataCodec<P>) =>
-(response: AblyResponse): Effect.Effect<ReadonlyArray<PresenceMessage<P>>, AblyError> =>
-  response.body === undefined ? Effect.succeed([]) : fromWireArray(response.body, codec, response.requestId)
+export const presenceFromResponse =
+  <P = unknown>(codec?: DataCodec.DataCodec<P>) =>
+  (response: AblyResponse): Effect.Effect<ReadonlyArray<PresenceMessage<P>>, AblyError> =>
+    response.body === undefined ? Effect.succeed([]) : fromWireArray(response.body, codec, response.requestId)
 
 /**
  * Decodes a presence message that arrived outside a REST response, e.g. from a queue or a
@@ -79,7 +80,10 @@ export const presenceFromResponse = <P = unknown>(codec?: DataCodec.DataCodec<P>
  * import * as PresenceDecode from "./PresenceDecode.js"
  * const member = PresenceDecode.fromEncoded({ action: 2, clientId: "bob", data: "aGk=", encoding: "base64" })
  */
-export const fromEncoded = <P = unknown>(value: unknown, codec?: DataCodec.DataCodec<P>): Effect.Effect<PresenceMessage<P>, AblyError> =>
+export const fromEncoded = <P = unknown>(
+  value: unknown,
+  codec?: DataCodec.DataCodec<P>
+): Effect.Effect<PresenceMessage<P>, AblyError> =>
   decodeWire(value).pipe(
     Effect.mapError((cause) => ablyError(40013, 400, "Invalid presence message", { cause, reason: "Decode" })),
     Effect.flatMap((wire) => fromWire(wire, codec))

@@ -4,19 +4,19 @@
  *
  * @since 0.1.0
  */
-import * as Query from "../params/Query.js"
 import * as Effect from "effect/Effect"
 import type * as Either from "effect/Either"
 import type * as Stream from "effect/Stream"
-import type { AblyError } from "../../Errors.js"
-import type { Service as Http } from "../http/AblyHttp.js"
-import type { AblyRequest } from "../http/AblyRequest.js"
 import type * as DataCodec from "../../DataCodec.js"
+import type { AblyError } from "../../Errors.js"
 import * as HistoryParams from "../../HistoryParams.js"
-import * as Paginated from "../paginated/Paginated.js"
-import { presenceFromResponse } from "./PresenceDecode.js"
 import type { PresenceMessage } from "../../PresenceMessage.js"
 import * as PresenceParams from "../../PresenceParams.js"
+import type { Service as Http } from "../http/AblyHttp.js"
+import type { AblyRequest } from "../http/AblyRequest.js"
+import * as Paginated from "../paginated/Paginated.js"
+import * as Query from "../params/Query.js"
+import { presenceFromResponse } from "./PresenceDecode.js"
 
 /**
  * The presence of one channel. A REST client reads presence; it cannot enter it (RSP2).
@@ -36,7 +36,9 @@ export interface RestPresence<P = unknown> {
    */
   readonly get: (params?: PresenceParams.PresenceParams) => Stream.Stream<PresenceMessage<P>, AblyError>
   /** The first page of members, for paging by hand. */
-  readonly getPage: (params?: PresenceParams.PresenceParams) => Effect.Effect<Paginated.Page<PresenceMessage<P>>, AblyError>
+  readonly getPage: (
+    params?: PresenceParams.PresenceParams
+  ) => Effect.Effect<Paginated.Page<PresenceMessage<P>>, AblyError>
   /**
    * Presence events (enter, leave, update…) over time (RSP4), every page, fetched lazily.
    *
@@ -48,7 +50,9 @@ export interface RestPresence<P = unknown> {
    */
   readonly history: (params?: HistoryParams.HistoryParams) => Stream.Stream<PresenceMessage<P>, AblyError>
   /** The first page of presence history, for paging by hand. */
-  readonly historyPage: (params?: HistoryParams.HistoryParams) => Effect.Effect<Paginated.Page<PresenceMessage<P>>, AblyError>
+  readonly historyPage: (
+    params?: HistoryParams.HistoryParams
+  ) => Effect.Effect<Paginated.Page<PresenceMessage<P>>, AblyError>
 }
 
 /**

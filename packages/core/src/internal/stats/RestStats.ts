@@ -3,16 +3,16 @@
  *
  * @since 0.1.0
  */
-import * as ArrayBody from "../http/ArrayBody.js"
-import * as Query from "../params/Query.js"
 import * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import { type AblyError } from "../../Errors.js"
-import type { Service as Http } from "../http/AblyHttp.js"
-import type { AblyResponse } from "../http/AblyRequest.js"
-import * as Paginated from "../paginated/Paginated.js"
 import { Stats } from "../../Stats.js"
 import * as StatsParams from "../../StatsParams.js"
+import type { Service as Http } from "../http/AblyHttp.js"
+import type { AblyResponse } from "../http/AblyRequest.js"
+import * as ArrayBody from "../http/ArrayBody.js"
+import * as Paginated from "../paginated/Paginated.js"
+import * as Query from "../params/Query.js"
 
 /**
  * Decodes a response body holding an array of stats records (`[]` for an empty body).
@@ -27,10 +27,11 @@ import * as StatsParams from "../../StatsParams.js"
  * const page = Effect.flatMap(AblyHttp.AblyHttp, (http) =>
  *   Paginated.fetchPage({ send: http.send, decode: RestStats.statsFromResponse }, { method: "GET", path: "/stats" }))
  */
-export const statsFromResponse: (response: AblyResponse) => Effect.Effect<ReadonlyArray<Stats>, AblyError> = ArrayBody.decoder(
-  Stats,
-  "stats list"
-)
+export const statsFromResponse: (response: AblyResponse) => Effect.Effect<ReadonlyArray<Stats>, AblyError> = ArrayBody
+  .decoder(
+    Stats,
+    "stats list"
+  )
 
 /**
  * The first page of stats, for paging by hand. Invalid params fail with 40003 before sending.
@@ -43,10 +44,17 @@ export const statsFromResponse: (response: AblyResponse) => Effect.Effect<Readon
  * import { Effect } from "effect"
  * const lastDay = Effect.flatMap(AblyHttp.AblyHttp, (http) => RestStats.statsPage(http, { unit: "hour", limit: 24 }))
  */
-export const statsPage = (http: Http, params?: StatsParams.StatsParams): Effect.Effect<Paginated.Page<Stats>, AblyError> =>
+export const statsPage = (
+  http: Http,
+  params?: StatsParams.StatsParams
+): Effect.Effect<Paginated.Page<Stats>, AblyError> =>
   Effect.gen(function*() {
     const query = yield* Query.stats(params)
-    return yield* Paginated.fetchPage({ send: http.send, decode: statsFromResponse, origins: http.origins }, { method: "GET", path: "/stats", query })
+    return yield* Paginated.fetchPage({ send: http.send, decode: statsFromResponse, origins: http.origins }, {
+      method: "GET",
+      path: "/stats",
+      query
+    })
   }).pipe(Effect.withSpan("Rest.stats", { captureStackTrace: false }))
 
 /**

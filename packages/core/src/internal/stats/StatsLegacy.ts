@@ -53,7 +53,11 @@ const prefixes: Readonly<Record<string, string>> = {
  * import * as StatsLegacy from "./StatsLegacy.js"
  * StatsLegacy.flattenNumbers({ a: { b: 1, c: { d: 2 } } }, "x") // { "x.a.b": 1, "x.a.c.d": 2 }
  */
-export const flattenNumbers = (value: unknown, prefix: string, into: Record<string, number> = {}): Record<string, number> => {
+export const flattenNumbers = (
+  value: unknown,
+  prefix: string,
+  into: Record<string, number> = {}
+): Record<string, number> => {
   const stack: Array<readonly [unknown, string]> = [[value, prefix]]
   while (stack.length > 0) {
     const [node, path] = stack.pop()!

@@ -6,9 +6,9 @@
 import * as Effect from "effect/Effect"
 import type * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
+import { ChannelDetails } from "../../ChannelDetails.js"
 import { type AblyError, unexpectedResponse } from "../../Errors.js"
 import type { Service as Http } from "../http/AblyHttp.js"
-import { ChannelDetails } from "../../ChannelDetails.js"
 
 const decodeDetails = Schema.decodeUnknown(ChannelDetails)
 
@@ -39,4 +39,6 @@ export const status = (
     const response = yield* http.send({ method: "GET", path: channel.path })
     return yield* Effect.mapError(decodeDetails(response.body), (cause) =>
       unexpectedResponse("channel details", cause, response.requestId))
-  }).pipe(Effect.withSpan("RestChannel.status", { captureStackTrace: false, attributes: { "ably.channel": channel.name } }))
+  }).pipe(
+    Effect.withSpan("RestChannel.status", { captureStackTrace: false, attributes: { "ably.channel": channel.name } })
+  )

@@ -61,7 +61,9 @@ const toSetup = (app: typeof FileApp.Type): AppSetup => {
       ...(keys === undefined ? {} : {
         keys: keys.map(({ capability, ...key }) => ({
           ...key,
-          ...(capability === undefined ? {} : { capability: typeof capability === "string" ? capability : JSON.stringify(capability) })
+          ...(capability === undefined
+            ? {}
+            : { capability: typeof capability === "string" ? capability : JSON.stringify(capability) })
         }))
       })
     },

@@ -108,7 +108,9 @@ const apply = (draft: Draft, flag: Flag, value: string): string | undefined => {
     case "key": {
       const match = keyPattern.exec(value)
       // The value is a key: the message names its shape, never the value itself.
-      if (match === null) return "invalid --key: expected <appId>.<keyId>:<secret> (ids: letters, digits, _ -; secret: A-Z a-z 0-9 _ + / = . -)"
+      if (match === null) {
+        return "invalid --key: expected <appId>.<keyId>:<secret> (ids: letters, digits, _ -; secret: A-Z a-z 0-9 _ + / = . -)"
+      }
       const [, appId = "", keyId = "", keySecret = ""] = match
       draft.keys.push({ appId, keyId, keySecret })
       return undefined

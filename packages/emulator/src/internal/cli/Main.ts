@@ -28,12 +28,19 @@ import { type CliOptions, parse, usage } from "./Args.js"
  * import { CliFailure } from "@effect-ably/emulator/internal/cli/Main"
  * new CliFailure({ message: "unknown option '--x'", exitCode: 2 })
  */
-export class CliFailure extends Data.TaggedError("CliFailure")<{ readonly message: string; readonly exitCode: 1 | 2 }> {}
+export class CliFailure
+  extends Data.TaggedError("CliFailure")<{ readonly message: string; readonly exitCode: 1 | 2 }>
+{}
 
 const badInput = (message: string, withUsage = false) =>
-  new CliFailure({ message: withUsage ? `effect-ably-emulator: ${message}\n\n${usage}` : `effect-ably-emulator: ${message}`, exitCode: 2 })
+  new CliFailure({
+    message: withUsage ? `effect-ably-emulator: ${message}\n\n${usage}` : `effect-ably-emulator: ${message}`,
+    exitCode: 2
+  })
 
-const isListenError = (u: unknown): u is { readonly code: string; readonly address?: unknown; readonly port?: unknown } =>
+const isListenError = (
+  u: unknown
+): u is { readonly code: string; readonly address?: unknown; readonly port?: unknown } =>
   Predicate.hasProperty(u, "code") && Predicate.isString(u.code)
 
 /**
@@ -63,10 +70,10 @@ export const listenFailure = (error: HttpServerError.ServeError, host: string, p
 }
 
 const createApps = (setups: ReadonlyArray<AppSetup>) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const emulator = yield* Emulator
     return yield* Effect.forEach(setups, (setup) =>
-      Effect.gen(function* () {
+      Effect.gen(function*() {
         const app = yield* emulator.createApp(setup.spec)
         for (const [channel, bodies] of Object.entries(setup.messages)) {
           const messages = yield* Effect.flatMap(decodeMessages(bodies), (wire) => Effect.forEach(wire, toPublishInput))
@@ -82,12 +89,18 @@ const clientOptions = (addresses: ReadonlyArray<BoundAddress>, key: string | und
   if (primary === undefined) return {}
   const credentials = key === undefined ? {} : { key }
   return fallbacks.length > 0
-    ? { restHost: primary.host, fallbackHosts: fallbacks.map((address) => address.host), port: primary.port, tls: false, ...credentials }
+    ? {
+      restHost: primary.host,
+      fallbackHosts: fallbacks.map((address) => address.host),
+      port: primary.port,
+      tls: false,
+      ...credentials
+    }
     : { endpoint: primary.host, port: primary.port, tls: false, ...credentials }
 }
 
 const announce = (options: CliOptions, apps: ReadonlyArray<AppInfo>) =>
-  Effect.gen(function* () {
+  Effect.gen(function*() {
     const { addresses, host, port, url } = yield* EmulatorAddress
     const keys = apps.flatMap((app) => app.keys)
     const urls = addresses.map((address) => address.url)
@@ -99,7 +112,10 @@ const announce = (options: CliOptions, apps: ReadonlyArray<AppInfo>) =>
           host,
           port,
           urls,
-          apps: apps.map((app) => ({ appId: app.appId, keys: app.keys.map(({ keyStr, capability }) => ({ keyStr, capability })) })),
+          apps: apps.map((app) => ({
+            appId: app.appId,
+            keys: app.keys.map(({ keyStr, capability }) => ({ keyStr, capability }))
+          })),
           clientOptions: sdk
         })
         : `effect-ably-emulator listening on ${urls.join(" ")} keys ${keys.map((key) => key.keyStr).join(" ")}`
@@ -113,13 +129,15 @@ const announce = (options: CliOptions, apps: ReadonlyArray<AppInfo>) =>
   })
 
 const serve = (options: CliOptions) =>
-  Effect.gen(function* () {
-    const fromFile = options.appFile === undefined ? [] : yield* Effect.mapError(readAppFile(options.appFile), (message) => badInput(message))
+  Effect.gen(function*() {
+    const fromFile = options.appFile === undefined
+      ? []
+      : yield* Effect.mapError(readAppFile(options.appFile), (message) => badInput(message))
     const fixed = [...keyApps(options.keys), ...fromFile]
     // With no fixed keys and no file: the ably-common test app, as the SDK tests expect.
     const setups: ReadonlyArray<AppSetup> = fixed.length > 0 ? fixed : [{ spec: testAppSpec, messages: {} }]
     const hosts = options.hosts.length > 0 ? options.hosts : ["127.0.0.1"]
-    yield* Effect.gen(function* () {
+    yield* Effect.gen(function*() {
       const apps = yield* createApps(setups)
       yield* announce(options, apps)
       return yield* Effect.never
