@@ -4,16 +4,12 @@
  * same values to the loopback emulator, in JSON and msgpack, and what the emulator stored is
  * compared. Values both refuse are refused with the same code.
  */
-import { Rest } from "@effect-ably/core"
 import * as Emulator from "@effect-ably/emulator"
 import * as EmulatorServer from "@effect-ably/emulator/server"
-import { NodeRest } from "@effect-ably/node"
 import { describe, expect, layer } from "@effect/vitest"
-import * as Ably from "ably"
-import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
+import { bothClients } from "../integration/bothClients.js"
 import { outcome } from "./outcome.js"
 
 class Order {
@@ -69,29 +65,6 @@ const stored = (emulator: Emulator.Emulator["Type"], appId: string, channel: str
       encoding: message.encoding,
       extras: message.extras
     })))
-
-// One emulator app, and ably-js and our Node client both pointed at the loopback emulator.
-const bothClients = (useBinaryProtocol: boolean) =>
-  Effect.gen(function*() {
-    const { host, port } = yield* EmulatorServer.EmulatorAddress
-    const emulator = yield* Emulator.Emulator
-    const app = yield* emulator.createApp()
-    const key = app.keys[0]!.keyStr
-    const official = new Ably.Rest({
-      key,
-      endpoint: host,
-      port,
-      tls: false,
-      useBinaryProtocol,
-      fallbackHosts: [],
-      logLevel: 0
-    })
-    const ours = Context.get(
-      yield* Layer.build(NodeRest.layer({ key, endpoint: host, port, tls: false, useBinaryProtocol })),
-      Rest.Rest
-    )
-    return { app, emulator, official, ours }
-  })
 
 layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "60 seconds", excludeTestServices: true })(
   "silent JSON changes: ours and ably-js 2.28 store the same",

@@ -2,29 +2,12 @@
  * Wire conformance: the official `ably` client (2.28.0) and this SDK talk to the loopback
  * emulator over real HTTP, in JSON and msgpack, and read what the other wrote.
  */
-import { Rest } from "@effect-ably/core"
-import * as Emulator from "@effect-ably/emulator"
 import * as EmulatorServer from "@effect-ably/emulator/server"
-import { NodeRest } from "@effect-ably/node"
 import { describe, expect, layer } from "@effect/vitest"
-import * as Ably from "ably"
 import * as Chunk from "effect/Chunk"
-import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
-
-const setup = (useBinaryProtocol: boolean) =>
-  Effect.gen(function*() {
-    const { host, port } = yield* EmulatorServer.EmulatorAddress
-    const app = yield* Effect.flatMap(Emulator.Emulator, (emulator) => emulator.createApp())
-    const key = app.keys[0]!.keyStr
-    const official = new Ably.Rest({ key, restHost: host, port, tls: false, useBinaryProtocol, fallbackHosts: [] })
-    // Built in the test's scope: the undici connection pool lives as long as the test.
-    const context = yield* Layer.build(NodeRest.layer({ key, endpoint: host, port, tls: false, useBinaryProtocol }))
-    const ours = Context.get(context, Rest.Rest)
-    return { official, ours }
-  })
+import { bothClients } from "./bothClients.js"
 
 const bytes = new Uint8Array([1, 2, 3, 250])
 
@@ -35,7 +18,7 @@ layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeT
     describe.each([true, false])("useBinaryProtocol: %s", (useBinaryProtocol) => {
       it.scoped("RSC16 - ably-js time() reads the emulator's clock", () =>
         Effect.gen(function*() {
-          const { official, ours } = yield* setup(useBinaryProtocol)
+          const { official, ours } = yield* bothClients(useBinaryProtocol)
           const theirs = yield* Effect.promise(() => official.time())
           const mine = yield* ours.time
           expect(Math.abs(theirs - mine)).toBeLessThan(5_000)
@@ -43,7 +26,7 @@ layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeT
 
       it.scoped("RSL1/RSL2 - ably-js publishes and reads history; our SDK reads the same messages", () =>
         Effect.gen(function*() {
-          const { official, ours } = yield* setup(useBinaryProtocol)
+          const { official, ours } = yield* bothClients(useBinaryProtocol)
           const channel = official.channels.get("conformance:from-ably-js")
           yield* Effect.promise(() =>
             channel.publish([
@@ -67,7 +50,7 @@ layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeT
 
       it.scoped("RSL1/RSL2 - our SDK publishes; ably-js reads the same data, ids and pages", () =>
         Effect.gen(function*() {
-          const { official, ours } = yield* setup(useBinaryProtocol)
+          const { official, ours } = yield* bothClients(useBinaryProtocol)
           const published = yield* ours.channel("conformance:from-effect").publish([
             { name: "text", data: "plain" },
             { name: "json", data: { nested: { ok: true } } },
@@ -92,7 +75,7 @@ layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeT
 
       it.scoped("RSC19 - ably-js request() and ours see the same error for an unknown route", () =>
         Effect.gen(function*() {
-          const { official, ours } = yield* setup(useBinaryProtocol)
+          const { official, ours } = yield* bothClients(useBinaryProtocol)
           const theirs = yield* Effect.promise(() => official.request("get", "/no/such/route", 6))
           const mine = yield* ours.request("GET", "/no/such/route")
           expect(theirs.statusCode).toBe(404)

@@ -4,41 +4,18 @@
  * and MessagePack, with 128- and 256-bit keys.
  */
 import { Crypto, Message, Rest } from "@effect-ably/core"
-import * as Emulator from "@effect-ably/emulator"
 import * as EmulatorServer from "@effect-ably/emulator/server"
-import { NodeRest } from "@effect-ably/node"
 import { describe, expect, layer } from "@effect/vitest"
 import * as Ably from "ably"
 import * as Chunk from "effect/Chunk"
-import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Encoding from "effect/Encoding"
-import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as LogLevel from "effect/LogLevel"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-
-const setup = (useBinaryProtocol: boolean) =>
-  Effect.gen(function*() {
-    const { host, port } = yield* EmulatorServer.EmulatorAddress
-    const app = yield* Effect.flatMap(Emulator.Emulator, (emulator) => emulator.createApp())
-    const key = app.keys[0]!.keyStr
-    // logLevel 0: the reads without a key below make ably-js log each undecryptable message.
-    const official = new Ably.Rest({
-      key,
-      restHost: host,
-      port,
-      tls: false,
-      useBinaryProtocol,
-      fallbackHosts: [],
-      logLevel: 0
-    })
-    // Built in the test's scope: the undici connection pool lives as long as the test.
-    const context = yield* Layer.build(NodeRest.layer({ key, endpoint: host, port, tls: false, useBinaryProtocol }))
-    return { official, ours: Context.get(context, Rest.Rest) }
-  })
+import { bothClients } from "./bothClients.js"
 
 const bytes = new Uint8Array([0, 1, 2, 3, 127, 128, 250, 255])
 const json = { order: { id: 42, items: ["a", "b"], ok: true, price: 1.5, none: null } }
@@ -66,7 +43,7 @@ layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeT
     describe.each([true, false])("useBinaryProtocol: %s", (useBinaryProtocol) => {
       it.scoped("RSL4/RSL6 - binary and JSON from ably-js read back identically by our SDK", () =>
         Effect.gen(function*() {
-          const { official, ours } = yield* setup(useBinaryProtocol)
+          const { official, ours } = yield* bothClients(useBinaryProtocol)
           yield* Effect.promise(() =>
             official.channels.get("interop:from-ably-js").publish([
               { name: "bin", data: Buffer.from(bytes) },
@@ -84,7 +61,7 @@ layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeT
 
       it.scoped("RSL4/RSL6 - binary and JSON from our SDK read back identically by ably-js", () =>
         Effect.gen(function*() {
-          const { official, ours } = yield* setup(useBinaryProtocol)
+          const { official, ours } = yield* bothClients(useBinaryProtocol)
           yield* ours.channel("interop:from-effect").publish([
             { name: "bin", data: bytes },
             { name: "json", data: json },
@@ -103,7 +80,7 @@ layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeT
 
         it.scoped("RSL5 - encrypted by our SDK, decrypted by ably-js (Rest channel with the same key)", () =>
           Effect.gen(function*() {
-            const { official, ours } = yield* setup(useBinaryProtocol)
+            const { official, ours } = yield* bothClients(useBinaryProtocol)
             const name = `interop:ours-encrypted-${keyLength}`
             yield* ours.channels.get(name, { cipher: { key } }).publish([
               { name: "text", data: text },
@@ -123,7 +100,7 @@ layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeT
 
         it.scoped("RSL5 - encrypted by ably-js, decrypted by our SDK", () =>
           Effect.gen(function*() {
-            const { official, ours } = yield* setup(useBinaryProtocol)
+            const { official, ours } = yield* bothClients(useBinaryProtocol)
             const name = `interop:ably-js-encrypted-${keyLength}`
             yield* Effect.promise(() =>
               official.channels.get(name, { cipher: { key } }).publish([
@@ -150,7 +127,7 @@ layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeT
 
         it.scoped("keys generated on either side work on the other (raw bytes and base64url)", () =>
           Effect.gen(function*() {
-            const { official, ours } = yield* setup(useBinaryProtocol)
+            const { official, ours } = yield* bothClients(useBinaryProtocol)
             const theirs = new Uint8Array(yield* Effect.promise(() => Ably.Rest.Crypto.generateRandomKey(keyLength)))
             const mine = yield* Crypto.generateRandomKey(keyLength)
             yield* ours.channels.get("interop:keys-a", { cipher: { key: Encoding.encodeBase64Url(theirs) } }).publish(
@@ -177,7 +154,7 @@ layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeT
       "RSP5 - encrypted presence fixtures read the same by ably-js and by us (useBinaryProtocol: %s)",
       (useBinaryProtocol) =>
         Effect.gen(function*() {
-          const { official, ours } = yield* setup(useBinaryProtocol)
+          const { official, ours } = yield* bothClients(useBinaryProtocol)
           const cipher = { key: "WUP6u0K7MXI5Zeo0VppPwg==" } // test-app-setup.json's cipher
           const theirs = yield* Effect.promise(() =>
             official.channels.get("persisted:presence_fixtures", { cipher }).presence.get()
@@ -197,7 +174,7 @@ layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeT
 
     it.scoped("ably-js Message.fromEncoded decrypts our encoded payloads, and we decode its wire form", () =>
       Effect.gen(function*() {
-        const { ours } = yield* setup(false)
+        const { ours } = yield* bothClients(false)
         const key = keys[256]
         yield* ours.channels.get("interop:encoded", { cipher: { key } }).publish([{ name: "a", data: json }, {
           name: "b",

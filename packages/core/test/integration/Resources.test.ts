@@ -3,36 +3,13 @@
  * msgpack: presence, presence history, stats, channel enumeration through `request()`, batch
  * publish and batch presence give both clients the same results.
  */
-import { Rest } from "@effect-ably/core"
-import * as Emulator from "@effect-ably/emulator"
 import * as EmulatorServer from "@effect-ably/emulator/server"
-import { NodeRest } from "@effect-ably/node"
 import { describe, expect, layer } from "@effect/vitest"
 import * as Ably from "ably"
 import * as Chunk from "effect/Chunk"
-import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
-
-const setup = (useBinaryProtocol: boolean) =>
-  Effect.gen(function*() {
-    const { host, port } = yield* EmulatorServer.EmulatorAddress
-    const emulator = yield* Emulator.Emulator
-    const app = yield* emulator.createApp()
-    const key = app.keys[0]!.keyStr
-    const official = new Ably.Rest({
-      key,
-      restHost: host,
-      port,
-      tls: false,
-      useBinaryProtocol,
-      fallbackHosts: [],
-      logLevel: 0
-    })
-    const context = yield* Layer.build(NodeRest.layer({ key, endpoint: host, port, tls: false, useBinaryProtocol }))
-    return { app, emulator, official, ours: Context.get(context, Rest.Rest) }
-  })
+import { bothClients } from "./bothClients.js"
 
 const collect = <A, E, R>(stream: Stream.Stream<A, E, R>) =>
   Effect.map(Stream.runCollect(stream), Chunk.toReadonlyArray)
@@ -56,7 +33,7 @@ layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeT
     describe.each([true, false])("useBinaryProtocol: %s", (useBinaryProtocol) => {
       it.scoped("RSP3 - presence.get: the fixture members, the same ids, actions and data", () =>
         Effect.gen(function*() {
-          const { official, ours } = yield* setup(useBinaryProtocol)
+          const { official, ours } = yield* bothClients(useBinaryProtocol)
           const channel = "persisted:presence_fixtures"
           const theirs = yield* Effect.promise(() => official.channels.get(channel).presence.get())
           const mine = yield* collect(ours.channel(channel).presence.get())
@@ -72,7 +49,7 @@ layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeT
 
       it.scoped("RSP4 - presence.history: the same events in the same order, page by page", () =>
         Effect.gen(function*() {
-          const { app, emulator, official, ours } = yield* setup(useBinaryProtocol)
+          const { app, emulator, official, ours } = yield* bothClients(useBinaryProtocol)
           yield* emulator.admin.updatePresence(app.appId, "lobby", [
             { action: "enter", clientId: "ann", data: "hello" },
             { action: "update", clientId: "ann", data: { mood: "busy" } },
@@ -92,7 +69,7 @@ layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeT
 
       it.scoped("RSC6 - stats: fixtures posted by ably-js read the same through both clients, by minute and hour", () =>
         Effect.gen(function*() {
-          const { official, ours } = yield* setup(useBinaryProtocol)
+          const { official, ours } = yield* bothClients(useBinaryProtocol)
           const posted = yield* Effect.promise(() => official.request("post", "/stats", 6, {}, statsFixtures))
           expect(posted.statusCode).toBe(201)
           for (const unit of ["minute", "hour"] as const) {
@@ -117,7 +94,7 @@ layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeT
 
       it.scoped("channel enumeration: ably-js request('get', '/channels') pages and our channels.list see the same channels", () =>
         Effect.gen(function*() {
-          const { app, emulator, official, ours } = yield* setup(useBinaryProtocol)
+          const { app, emulator, official, ours } = yield* bothClients(useBinaryProtocol)
           const names = Array.from({ length: 7 }, (_, i) => `enum:${i}`)
           yield* emulator.admin.activateChannels(app.appId, names)
           const theirs: Array<unknown> = []
@@ -143,7 +120,7 @@ layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeT
 
       it.scoped("RSC22 - batchPublish by ably-js and by us: the same per-channel results, both read back", () =>
         Effect.gen(function*() {
-          const { official, ours } = yield* setup(useBinaryProtocol)
+          const { official, ours } = yield* bothClients(useBinaryProtocol)
           const theirs = yield* Effect.promise(() =>
             official.batchPublish([
               { channels: ["batch:a", "batch:b"], messages: [{ id: "theirs:0", name: "t", data: { n: 1 } }] },
@@ -169,7 +146,7 @@ layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeT
 
       it.scoped("RSC24 - batchPresence: the same members per channel for ably-js and us", () =>
         Effect.gen(function*() {
-          const { app, emulator, official, ours } = yield* setup(useBinaryProtocol)
+          const { app, emulator, official, ours } = yield* bothClients(useBinaryProtocol)
           yield* emulator.admin.updatePresence(app.appId, "bp:room", [{
             action: "enter",
             clientId: "zed",
