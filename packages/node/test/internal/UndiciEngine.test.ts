@@ -1,9 +1,11 @@
 import { Rest } from "@effect-ably/core"
 import { NodeRest } from "@effect-ably/node"
 import { describe, expect, it } from "@effect/vitest"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
+import * as Layer from "effect/Layer"
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 
@@ -103,10 +105,21 @@ describe("NodeRest.EngineLive (undici dispatch)", () => {
       expect(server.closed()).toBe(1)
     }))
 
-  it.scoped("interruption aborts the request: the server sees its socket close", () =>
+  it.scoped("interruption aborts the request: the server sees its socket close while the pool lives on", () =>
     Effect.gen(function*() {
       const server = yield* listen(() => {})
-      const fiber = yield* Effect.fork(execute({ url: `http://127.0.0.1:${server.port}/time` }))
+      // The engine outlives the interrupted request: closing its pool would close the socket too.
+      const engine = Context.get(yield* Layer.build(NodeRest.EngineLive), Rest.HttpEngine)
+      const fiber = yield* Effect.fork(
+        engine.execute({
+          method: "GET",
+          url: `http://127.0.0.1:${server.port}/time`,
+          headers: {},
+          body: undefined,
+          timeout: 5_000,
+          maxBytes: 1_000
+        })
+      )
       while (server.seen.length === 0) yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 10)))
       const exit = yield* Fiber.interrupt(fiber)
       expect(Exit.isInterrupted(exit)).toBe(true)
