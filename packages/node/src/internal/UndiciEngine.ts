@@ -84,7 +84,9 @@ class Attempt implements Dispatcher.DispatchHandler {
     this.headers = flatHeaders(headers)
     const declared = declaredLength(this.headers["content-length"])
     if (declared !== undefined && declared > this.maxBytes) {
-      this.stop(Rest.engineFailure("TooLarge", `the body is larger than ${this.maxBytes} bytes (Content-Length ${declared})`))
+      this.stop(
+        Rest.engineFailure("TooLarge", `the body is larger than ${this.maxBytes} bytes (Content-Length ${declared})`)
+      )
     }
   }
 
@@ -92,7 +94,12 @@ class Attempt implements Dispatcher.DispatchHandler {
     if (this.done) return
     this.total += chunk.length
     if (this.total > this.maxBytes) {
-      this.stop(Rest.engineFailure("TooLarge", `the body is larger than ${this.maxBytes} bytes (more than ${this.maxBytes} bytes sent)`))
+      this.stop(
+        Rest.engineFailure(
+          "TooLarge",
+          `the body is larger than ${this.maxBytes} bytes (more than ${this.maxBytes} bytes sent)`
+        )
+      )
       return
     }
     this.chunks.push(chunk)
@@ -135,7 +142,10 @@ export const make = (dispatcher: Dispatcher): Rest.HttpEngineService => ({
       const attempt = new Attempt(resume, request.maxBytes, request.timeout)
       const [origin, path] = originAndPath(request.url)
       try {
-        dispatcher.dispatch({ origin, path, method: request.method, headers: request.headers, body: request.body }, attempt)
+        dispatcher.dispatch(
+          { origin, path, method: request.method, headers: request.headers, body: request.body },
+          attempt
+        )
       } catch (cause) {
         // Invalid arguments (a malformed URL or header) are thrown, not reported.
         attempt.failed(cause)

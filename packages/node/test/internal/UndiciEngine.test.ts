@@ -30,7 +30,12 @@ const listen = (answer: (request: IncomingMessage, response: ServerResponse) => 
         })
         request.on("data", (part: Buffer) => parts.push(part))
         request.on("end", () => {
-          seen.push({ method: request.method ?? "", url: request.url ?? "", headers: request.headers, body: Buffer.concat(parts) })
+          seen.push({
+            method: request.method ?? "",
+            url: request.url ?? "",
+            headers: request.headers,
+            body: Buffer.concat(parts)
+          })
           answer(request, response)
         })
       })
@@ -49,8 +54,10 @@ const listen = (answer: (request: IncomingMessage, response: ServerResponse) => 
   )
 
 const execute = (request: Partial<Rest.HttpEngineRequest> & { readonly url: string }) =>
-  Effect.flatMap(Rest.HttpEngine, (engine) =>
-    engine.execute({ method: "GET", headers: {}, body: undefined, timeout: 5_000, maxBytes: 1_000, ...request })
+  Effect.flatMap(
+    Rest.HttpEngine,
+    (engine) =>
+      engine.execute({ method: "GET", headers: {}, body: undefined, timeout: 5_000, maxBytes: 1_000, ...request })
   ).pipe(Effect.provide(NodeRest.EngineLive))
 
 describe("NodeRest.EngineLive (undici dispatch)", () => {

@@ -8,8 +8,8 @@
  * the difference (the server child is not traced).
  */
 import { Rest } from "@effect-ably/core"
-import { NodeRest } from "@effect-ably/node"
 import { Codec } from "@effect-ably/core/wire"
+import { NodeRest } from "@effect-ably/node"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as ManagedRuntime from "effect/ManagedRuntime"
@@ -73,7 +73,9 @@ const rawRunner = (port: number): Runner => {
 }
 
 const effectRunner = (port: number): Runner => {
-  const runtime = ManagedRuntime.make(NodeRest.layer({ key: "app.key:secret", endpoint: "127.0.0.1", port, tls: false }))
+  const runtime = ManagedRuntime.make(
+    NodeRest.layer({ key: "app.key:secret", endpoint: "127.0.0.1", port, tls: false })
+  )
   const publish = Effect.flatMap(Rest.Rest, (rest) => rest.channels.get("bench").publish("greeting", "hello"))
   const run = (n: number) =>
     runtime.runPromise(Effect.asVoid(Effect.forEach(Array.from({ length: n }), () => publish, { concurrency })))

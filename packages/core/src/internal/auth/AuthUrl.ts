@@ -151,7 +151,8 @@ const fetchFrom = (
   timeout: number
 ): Effect.Effect<TokenResult, AblyError> =>
   Effect.gen(function*() {
-    const query = new URLSearchParams(mergedParams(url, options.authParams, tokenParams) as Array<[string, string]>).toString()
+    const query = new URLSearchParams(mergedParams(url, options.authParams, tokenParams) as Array<[string, string]>)
+      .toString()
     const target = new URL(url)
     target.search = ""
     target.hash = ""
@@ -186,11 +187,9 @@ const fetchFrom = (
     const mime = (response.headers["content-type"] ?? "").split(";", 1)[0]!.trim().toLowerCase()
     if (mime === "application/json") {
       const parsed = yield* Either.try({
-        try: () =>
-          JSON.parse(Utf8.decode(bytes)) as unknown,
+        try: () => JSON.parse(Utf8.decode(bytes)) as unknown,
         // No cause: V8's JSON.parse message quotes the text, which may be a token.
-        catch: () =>
-          authFailure("the authUrl answer is not valid JSON")
+        catch: () => authFailure("the authUrl answer is not valid JSON")
       })
       return yield* classify(parsed)
     }

@@ -16,10 +16,10 @@ import { type AblyError, ablyError, unexpectedResponse } from "../../Errors.js"
 import { TokenDetails } from "../../TokenDetails.js"
 import type { TokenParams } from "../../TokenParams.js"
 import * as TokenRequest from "../../TokenRequest.js"
+import type * as Engine from "../http/Engine.js"
 import { expectSuccess, type Service as Transport } from "../http/Transport.js"
 import type { ApiKey } from "../options/Key.js"
 import { randomId } from "../Random.js"
-import type * as Engine from "../http/Engine.js"
 import * as AuthUrl from "./AuthUrl.js"
 import type { ServerTime } from "./ServerTime.js"
 import { authFailure, classify, type TokenResult } from "./TokenResult.js"
@@ -200,8 +200,10 @@ export const requestToken = (
     return Effect.flatMap(
       timeout(
         // The engine's own limit only frees the socket: the limit above decides.
-        Effect.flatMap(paramsAsStrings(params), (asStrings) =>
-          AuthUrl.fetchToken(context.engine, url, asStrings, context.timeout + 1_000))
+        Effect.flatMap(
+          paramsAsStrings(params),
+          (asStrings) => AuthUrl.fetchToken(context.engine, url, asStrings, context.timeout + 1_000)
+        )
       ),
       (result) => resolveResult(context, result)
     )

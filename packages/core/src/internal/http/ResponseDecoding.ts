@@ -182,7 +182,9 @@ export const decodeResponse = (
   if (bytes.length === 0) return Either.right({ request, status, headers, requestId, body: undefined })
   const decoded = decodeBody(headers["content-type"] ?? "", bytes)
   if (Either.isRight(decoded)) return Either.right({ request, status, headers, requestId, body: decoded.right })
-  if (status >= 400) return Either.right({ request, status, headers, requestId, body: undefined, bodyIssue: decoded.left })
+  if (status >= 400) {
+    return Either.right({ request, status, headers, requestId, body: undefined, bodyIssue: decoded.left })
+  }
   return Either.left(unreadableAnswer(decoded.left, requestId))
 }
 

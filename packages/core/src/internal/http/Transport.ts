@@ -103,12 +103,14 @@ type Query = ReadonlyArray<readonly [string, string]> | undefined
 const urlOf = (base: string, path: string, query: Query): Either.Either<string, EngineFailure> => {
   if (plainPath.test(path)) {
     return Either.right(
-      query === undefined || query.length === 0 ? base + path : `${base}${path}?${new URLSearchParams(query as Array<[string, string]>)}`
+      query === undefined || query.length === 0
+        ? base + path
+        : `${base}${path}?${new URLSearchParams(query as Array<[string, string]>)}`
     )
   }
   try {
     const url = new URL(base + path)
-    if (query !== undefined) for (const [name, value] of query) url.searchParams.append(name, value)
+    if (query !== undefined) { for (const [name, value] of query) url.searchParams.append(name, value) }
     return Either.right(url.href)
   } catch (cause) {
     return Either.left(failure("Transport", "InvalidUrl error", cause))
