@@ -173,25 +173,27 @@ export const make = Effect.gen(function*() {
     }
   }
 
+  // No generator of its own: the caller's is the only one per request.
   const attempt = (
     host: string,
     request: AblyRequest,
     headers: Record<string, string>,
     body: Uint8Array | undefined,
     requestId: string | undefined
-  ): Effect.Effect<AblyResponse, AblyError> =>
-    Effect.gen(function*() {
-      const query = requestId === undefined
-        ? request.query
-        : [...(request.query ?? []), ["request_id", requestId] as const]
-      const url = urlOf(baseUrls.get(host) ?? baseUrl(host, options), request.path, query)
-      if (Either.isLeft(url)) return yield* Effect.fail(toError(url.left, host, requestId))
-      const raw = yield* Effect.mapError(
+  ): Effect.Effect<AblyResponse, AblyError> => {
+    const query = requestId === undefined
+      ? request.query
+      : [...(request.query ?? []), ["request_id", requestId] as const]
+    const url = urlOf(baseUrls.get(host) ?? baseUrl(host, options), request.path, query)
+    if (Either.isLeft(url)) return Effect.fail(toError(url.left, host, requestId))
+    return Effect.flatMap(
+      Effect.mapError(
         engine.execute({ method: request.method, url: url.right, headers, body, timeout, maxBytes }),
         (reason) => toError(reason, host, requestId)
-      )
-      return yield* decodeResponse(request, raw.status, Headers.unsafeFromRecord(raw.headers), raw.body, requestId)
-    })
+      ),
+      (raw) => decodeResponse(request, raw.status, Headers.unsafeFromRecord(raw.headers), raw.body, requestId)
+    )
+  }
 
   // The preferred (or primary) host first, then fallbacks while the answer qualifies (RSC15).
   const send = (request: AblyRequest, credentials: Readonly<Record<string, string>>) =>
