@@ -8,11 +8,13 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as Layer from "effect/Layer"
+import * as FetchEngine from "./internal/FetchEngine.js"
 
 type Input = ClientOptions.ClientOptionsInput
 
 /**
- * The `fetch`-based `HttpClient` used by `layer`.
+ * A `fetch`-based `HttpClient`, for `Rest.layer` with your own middleware around it (`layer`
+ * uses the leaner `EngineLive`).
  *
  * @since 0.1.0
  * @category layers
@@ -23,6 +25,21 @@ type Input = ClientOptions.ClientOptionsInput
  * const RestLive = Rest.layer({ token: "t" }).pipe(Layer.provide(BrowserRest.HttpClientLive))
  */
 export const HttpClientLive = FetchHttpClient.layer
+
+/**
+ * The `fetch` `HttpEngine` used by `layer`: no `HttpClient` in between, redirects not
+ * followed, one timer per attempt. Give it to `Rest.fromEngineLayer` for a client from your
+ * own options layer.
+ *
+ * @since 0.1.0
+ * @category layers
+ * @example
+ * import { BrowserRest } from "@effect-ably/browser"
+ * import { AblyOptions, Rest } from "@effect-ably/core"
+ * import { Layer } from "effect"
+ * const RestLive = Rest.fromEngineLayer(AblyOptions.layer({ token: "t" })).pipe(Layer.provide(BrowserRest.EngineLive))
+ */
+export const EngineLive: Layer.Layer<Rest.HttpEngine> = FetchEngine.layer
 
 /**
  * Browser defaults: JSON unless `useBinaryProtocol` is set (faster in browsers, smaller
@@ -49,7 +66,7 @@ export const browserDefaults = (options: Input | string): Input => {
  * const RestLive = BrowserRest.layer({ token: "a-token-from-your-server" })
  */
 export const layer = (options: Input | string): Layer.Layer<Rest.Rest, Errors.AblyError> =>
-  Rest.layer(browserDefaults(options)).pipe(Layer.provide(HttpClientLive))
+  Rest.fromEngineLayer(AblyOptions.layer(browserDefaults(options))).pipe(Layer.provide(EngineLive))
 
 /**
  * A ready `Rest` client from configuration, over `fetch`: `layerConfig()` reads `ABLY_API_KEY`,
@@ -68,4 +85,6 @@ export const layer = (options: Input | string): Layer.Layer<Rest.Rest, Errors.Ab
 export const layerConfig = (
   config?: Config.Config.Wrap<Input>
 ): Layer.Layer<Rest.Rest, Errors.AblyError | ConfigError.ConfigError> =>
-  Rest.layerConfig(config, { defaults: browserDefaults({}) }).pipe(Layer.provide(HttpClientLive))
+  Rest.fromEngineLayer(AblyOptions.layerConfig(config, { defaults: browserDefaults({}) })).pipe(
+    Layer.provide(EngineLive)
+  )

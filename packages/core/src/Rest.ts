@@ -25,6 +25,8 @@ import * as BatchPublish from "./internal/batch/BatchPublish.js"
 import * as RestChannel from "./internal/channel/RestChannel.js"
 import * as ChannelList from "./internal/enumeration/ChannelList.js"
 import * as AblyHttp from "./internal/http/AblyHttp.js"
+import * as Engine from "./internal/http/Engine.js"
+import { HttpEngine } from "./internal/http/Engine.js"
 import * as Request from "./internal/http/Request.js"
 import * as Transport from "./internal/http/Transport.js"
 import type * as Paginated from "./internal/paginated/Paginated.js"
@@ -35,6 +37,20 @@ import type * as Stats from "./Stats.js"
 import type * as StatsParams from "./StatsParams.js"
 import type { TokenDetails } from "./TokenDetails.js"
 import * as TokenParams from "./TokenParams.js"
+
+export {
+  /**
+   * The HTTP engine the client sends with: one function from (method, URL, headers, body
+   * bytes, timeout, size limit) to (status, lower-case headers, body bytes), failing only with
+   * an `HttpEngineFailure`. Provide one to `fromEngineLayer`; `layer` adapts an `HttpClient`.
+   */
+  type EngineFailure as HttpEngineFailure,
+  type EngineRequest as HttpEngineRequest,
+  type EngineResponse as HttpEngineResponse,
+  failure as engineFailure,
+  HttpEngine,
+  type Service as HttpEngineService
+} from "./internal/http/Engine.js"
 
 /**
  * @since 0.1.0
@@ -207,8 +223,28 @@ const makeService: Effect.Effect<
 )
 
 /**
- * The client from an options layer; needs an `HttpClient` (see `@effect-ably/node`,
- * `@effect-ably/browser`, or the emulator's in-memory layer).
+ * The client from an options layer over an `HttpEngine` (what `@effect-ably/node` and
+ * `@effect-ably/browser` provide: undici or `fetch` directly, no `HttpClient` in between).
+ *
+ * @since 0.1.0
+ * @category layers
+ * @example
+ * import { AblyOptions, Rest } from "@effect-ably/core"
+ * const RestOverEngine = Rest.fromEngineLayer(AblyOptions.layer({ key: "app.key:secret" }))
+ */
+export const fromEngineLayer = <E, R>(
+  options: Layer.Layer<AblyOptions.AblyOptions, E, R>
+): Layer.Layer<Rest, E | AblyError, R | HttpEngine> => {
+  const withTransport = Layer.provideMerge(Transport.layerEngine, options)
+  const withAuth = Layer.provideMerge(Auth.layerEngine, withTransport)
+  const withHttp = Layer.provideMerge(AblyHttp.layer, withAuth)
+  return Layer.effect(Rest, makeService).pipe(Layer.provide(withHttp))
+}
+
+/**
+ * The client from an options layer; needs an `HttpClient` (the emulator's in-memory layer,
+ * `FetchHttpClient`, your own with middleware), adapted to the `HttpEngine` with the
+ * platform's tracer off and redirects not followed.
  *
  * @since 0.1.0
  * @category layers
@@ -218,12 +254,8 @@ const makeService: Effect.Effect<
  */
 export const fromOptionsLayer = <E, R>(
   options: Layer.Layer<AblyOptions.AblyOptions, E, R>
-): Layer.Layer<Rest, E | AblyError, R | HttpClient.HttpClient> => {
-  const withTransport = Layer.provideMerge(Transport.layer, options)
-  const withAuth = Layer.provideMerge(Auth.layer, withTransport)
-  const withHttp = Layer.provideMerge(AblyHttp.layer, withAuth)
-  return Layer.effect(Rest, makeService).pipe(Layer.provide(withHttp))
-}
+): Layer.Layer<Rest, E | AblyError, R | HttpClient.HttpClient> =>
+  fromEngineLayer(options).pipe(Layer.provide(Engine.layerFromHttpClient))
 
 /**
  * The client from options. Invalid options fail the layer with an `AblyError`.

@@ -1,5 +1,5 @@
 /**
- * The Ably REST client for Node.js: the core client over undici.
+ * The Ably REST client for Node.js: the core client over undici's dispatcher.
  *
  * @since 0.1.0
  */
@@ -8,14 +8,16 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as Layer from "effect/Layer"
+import * as UndiciEngine from "./internal/UndiciEngine.js"
 import * as UndiciHttpClient from "./internal/UndiciHttpClient.js"
 
 type Input = ClientOptions.ClientOptionsInput
 
 /**
- * The Node `HttpClient` used by `layer`: undici's `Agent.request` with a keep-alive
- * connection pool (closed with the layer's scope). Redirects are not followed. Needs only
- * `@effect/platform` and `undici`, not `@effect/platform-node`.
+ * A Node `HttpClient` over undici's `Agent.request` with a keep-alive connection pool (closed
+ * with the layer's scope), for `Rest.layer` with your own middleware around it (`layer` uses
+ * the leaner `EngineLive`). Redirects are not followed. Needs only `@effect/platform` and
+ * `undici`, not `@effect/platform-node`.
  *
  * @since 0.1.0
  * @category layers
@@ -26,6 +28,21 @@ type Input = ClientOptions.ClientOptionsInput
  * const RestLive = Rest.layer({ key: "app.key:secret" }).pipe(Layer.provide(NodeRest.HttpClientLive))
  */
 export const HttpClientLive: Layer.Layer<HttpClient.HttpClient> = UndiciHttpClient.layer
+
+/**
+ * The Node `HttpEngine` used by `layer`: undici's `Agent.dispatch` directly, with a keep-alive
+ * connection pool closed with the layer's scope, one timer per attempt and no redirects
+ * followed. Give it to `Rest.fromEngineLayer` for a client from your own options layer.
+ *
+ * @since 0.1.0
+ * @category layers
+ * @example
+ * import { NodeRest } from "@effect-ably/node"
+ * import { AblyOptions, Rest } from "@effect-ably/core"
+ * import { Layer } from "effect"
+ * const RestLive = Rest.fromEngineLayer(AblyOptions.layer({ key: "app.key:secret" })).pipe(Layer.provide(NodeRest.EngineLive))
+ */
+export const EngineLive: Layer.Layer<Rest.HttpEngine> = UndiciEngine.layer
 
 // RSC7d: identify the runtime in Ably-Agent ("nodejs" is a registered agent).
 const withNodeAgent = (options: Input | string): Input => {
@@ -46,7 +63,8 @@ const withNodeAgent = (options: Input | string): Input => {
  * const program = Effect.flatMap(Rest.Rest, (rest) => rest.time)
  * Effect.runPromise(program.pipe(Effect.provide(NodeRest.layer({ key: process.env.ABLY_API_KEY ?? "" }))))
  */
-export const layer = (options: Input | string) => Rest.layer(withNodeAgent(options)).pipe(Layer.provide(HttpClientLive))
+export const layer = (options: Input | string): Layer.Layer<Rest.Rest, Errors.AblyError> =>
+  Rest.fromEngineLayer(AblyOptions.layer(withNodeAgent(options))).pipe(Layer.provide(EngineLive))
 
 /**
  * A ready `Rest` client from configuration, over undici: `layerConfig()` reads `ABLY_API_KEY`,
@@ -64,4 +82,4 @@ export const layer = (options: Input | string) => Rest.layer(withNodeAgent(optio
 export const layerConfig = (
   config?: Config.Config.Wrap<Input>
 ): Layer.Layer<Rest.Rest, Errors.AblyError | ConfigError.ConfigError> =>
-  Rest.layerConfig(config, { defaults: withNodeAgent({}) }).pipe(Layer.provide(HttpClientLive))
+  Rest.fromEngineLayer(AblyOptions.layerConfig(config, { defaults: withNodeAgent({}) })).pipe(Layer.provide(EngineLive))

@@ -7,8 +7,26 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Encoding from "effect/Encoding"
 
+// Each `getRandomValues` call costs a few microseconds whatever its size: small draws (ids,
+// nonces, IVs) are cut from a pool of 4 KiB, filled on first use and refilled when spent.
+const poolSize = 4096
+let pool = new Uint8Array(0)
+let used = 0
+
+const pooledBytes = (size: number): Uint8Array => {
+  if (size > 256) return globalThis.crypto.getRandomValues(new Uint8Array(size))
+  if (used + size > pool.length) {
+    pool = globalThis.crypto.getRandomValues(new Uint8Array(poolSize))
+    used = 0
+  }
+  const bytes = pool.slice(used, used + size)
+  used += size
+  return bytes
+}
+
 /**
- * A source of random bytes; defaults to `crypto.getRandomValues`.
+ * A source of random bytes; defaults to `crypto.getRandomValues` (small draws cut from a
+ * pooled buffer of it; no byte is handed out twice).
  *
  * @since 0.1.0
  * @category references
@@ -19,8 +37,7 @@ import * as Encoding from "effect/Encoding"
  * const pinned = Effect.provideService(Random.RandomBytes, (n: number) => Effect.succeed(new Uint8Array(n)))
  */
 export class RandomBytes extends Context.Reference<RandomBytes>()("@effect-ably/core/RandomBytes", {
-  defaultValue: () => (size: number): Effect.Effect<Uint8Array> =>
-    Effect.sync(() => globalThis.crypto.getRandomValues(new Uint8Array(size)))
+  defaultValue: () => (size: number): Effect.Effect<Uint8Array> => Effect.sync(() => pooledBytes(size))
 }) {}
 
 /**

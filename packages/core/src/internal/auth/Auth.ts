@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -22,7 +22,7 @@ import type { TokenDetails } from "../../TokenDetails.js"
 import type { TokenParams } from "../../TokenParams.js"
 import type { TokenRequest } from "../../TokenRequest.js"
 import { importSecret } from "../../TokenRequest.js"
-import * as Redirects from "../http/Redirects.js"
+import { HttpEngine, layerFromHttpClient } from "../http/Engine.js"
 import { expectSuccess, Transport } from "../http/Transport.js"
 import { isLoopback } from "../options/Hosts.js"
 import type { ApiKey } from "../options/Key.js"
@@ -121,14 +121,14 @@ const withoutTimestamp = ({ timestamp: _timestamp, ...params }: TokenParams): To
  * @category constructors
  * @example
  * import * as Auth from "./Auth.js"
- * // Usually built by Rest.layer; Auth.make needs AblyOptions, Transport, HttpClient and a Scope
+ * // Usually built by Rest.layer; Auth.make needs AblyOptions, Transport, HttpEngine and a Scope
  * // (closing it interrupts a token fetch in flight).
  * const auth = Auth.make
  */
 export const make = Effect.gen(function*() {
   const options = yield* AblyOptions
   const transport = yield* Transport
-  const client = yield* Redirects.notFollowed(yield* HttpClient.HttpClient)
+  const engine = yield* HttpEngine
   const method = yield* chooseMethod(options)
   const clientKey = options.key
   if (method === "basic" && !options.tls && !isLoopback(options.hosts.primary)) {
@@ -165,7 +165,7 @@ export const make = Effect.gen(function*() {
   )
   const context: TokenSource.Context = {
     transport,
-    client,
+    engine,
     serverTime: yield* ServerTime.make(time((request) => Effect.flatMap(transport.send(request, {}), expectSuccess))),
     timeout: options.httpRequestTimeout,
     signingKey: (key: ApiKey) =>
@@ -315,9 +315,25 @@ export const make = Effect.gen(function*() {
  * import * as Auth from "./Auth.js"
  * import * as Transport from "../http/Transport.js"
  * import { Layer } from "effect"
- * const AuthLive = Auth.layer.pipe(Layer.provide(Transport.layer), Layer.provide(AblyOptions.layer({ key: "app.key:secret" })))
+ * const AuthLive = Auth.layerEngine.pipe(Layer.provide(Transport.layerEngine), Layer.provide(AblyOptions.layer({ key: "app.key:secret" })))
  */
-export const layer: Layer.Layer<Auth, AblyError, AblyOptions | Transport | HttpClient.HttpClient> = Layer.scoped(
+export const layerEngine: Layer.Layer<Auth, AblyError, AblyOptions | Transport | HttpEngine> = Layer.scoped(
   Auth,
   make
+)
+
+/**
+ * `layerEngine` over the `HttpClient` in context (see `Engine.fromHttpClient`).
+ *
+ * @since 0.1.0
+ * @category layers
+ * @example
+ * import { AblyOptions } from "@effect-ably/core"
+ * import * as Auth from "./Auth.js"
+ * import * as Transport from "../http/Transport.js"
+ * import { Layer } from "effect"
+ * const AuthLive = Auth.layer.pipe(Layer.provide(Transport.layer), Layer.provide(AblyOptions.layer({ key: "app.key:secret" })))
+ */
+export const layer: Layer.Layer<Auth, AblyError, AblyOptions | Transport | HttpClient.HttpClient> = layerEngine.pipe(
+  Layer.provide(layerFromHttpClient)
 )

@@ -5,14 +5,12 @@
  * @since 0.1.0
  */
 import * as Headers from "@effect/platform/Headers"
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Predicate from "effect/Predicate"
 import * as Redacted from "effect/Redacted"
 import { type AblyError, ablyError } from "../../Errors.js"
-import { readBody } from "../http/ResponseDecoding.js"
+import type * as Engine from "../http/Engine.js"
 import * as Utf8 from "../Utf8.js"
 import { authFailure, classify, maxTokenSize, type TokenResult } from "./TokenResult.js"
 
@@ -85,6 +83,12 @@ export const mergedParams = (
   return Array.from(merged.entries())
 }
 
+const lowerCased = (headers: Readonly<Record<string, string>>): Record<string, string> => {
+  const lower: Record<string, string> = {}
+  for (const name of Object.keys(headers)) lower[name.toLowerCase()] = headers[name]!
+  return lower
+}
+
 const unwrapped = (values: Readonly<Record<string, Redacted.Redacted<string>>>): Record<string, string> => {
   const clear: Record<string, string> = {}
   for (const [name, value] of Object.entries(values)) clear[name] = Redacted.value(value)
@@ -95,25 +99,27 @@ const unwrapped = (values: Readonly<Record<string, Redacted.Redacted<string>>>):
  * Requests a token from the auth URL. Any failure (network, status, content type, size,
  * timeout) is a 40170 error with a summary of the cause.
  *
- * The platform's HttpClient span would record the full URL (query = authParams and token
- * params) and every request header not in `Headers.currentRedactedNames`: the request runs
- * with the platform tracer off, inside an `Auth.authUrl` span that carries only the method,
+ * It goes through the client's `HttpEngine` (over an `HttpClient`, the platform's span, which
+ * would record the full URL, is off): the request runs inside an `Auth.authUrl` span that
+ * carries only the method,
  * the URL's origin and path, and the status. The authHeaders names are added to the redacted
- * names for the request too, for middleware that prints headers.
+ * names for the request too, for middleware that prints headers. `timeout` bounds the request
+ * itself (callers also bound the whole token fetch).
  *
  * @since 0.1.0
  * @category requests
  * @example
  * import * as AuthUrl from "./AuthUrl.js"
- * import { HttpClient } from "@effect/platform"
+ * import * as Engine from "../http/Engine.js"
  * import { Effect } from "effect"
  * const options = { authUrl: "https://example.com/token", authMethod: "GET", authHeaders: {}, authParams: {} } as const
- * const token = Effect.flatMap(HttpClient.HttpClient, (client) => AuthUrl.fetchToken(client, options, { ttl: "60000" }))
+ * const token = Effect.flatMap(Engine.HttpEngine, (engine) => AuthUrl.fetchToken(engine, options, { ttl: "60000" }, 10_000))
  */
 export const fetchToken = (
-  client: HttpClient.HttpClient,
+  engine: Engine.Service,
   options: AuthUrlOptions,
-  tokenParams: Readonly<Record<string, string>>
+  tokenParams: Readonly<Record<string, string>>,
+  timeout: number
 ): Effect.Effect<TokenResult, AblyError> =>
   Effect.flatMap(
     Either.try({
@@ -121,7 +127,7 @@ export const fetchToken = (
       catch: (cause) => authFailure("authUrl is not a valid URL", cause)
     }),
     (url) =>
-      fetchFrom(client, url, options, tokenParams).pipe(
+      fetchFrom(engine, url, options, tokenParams, timeout).pipe(
         Effect.locallyWith(Headers.currentRedactedNames, (names) => [...names, ...Object.keys(options.authHeaders)]),
         Effect.withSpan("Auth.authUrl", {
           kind: "client",
@@ -135,41 +141,55 @@ export const fetchToken = (
       )
   )
 
+const formContentType = "application/x-www-form-urlencoded"
+
 const fetchFrom = (
-  client: HttpClient.HttpClient,
+  engine: Engine.Service,
   url: URL,
   options: AuthUrlOptions,
-  tokenParams: Readonly<Record<string, string>>
+  tokenParams: Readonly<Record<string, string>>,
+  timeout: number
 ): Effect.Effect<TokenResult, AblyError> =>
   Effect.gen(function*() {
-    const params = mergedParams(url, options.authParams, tokenParams)
+    const query = new URLSearchParams(mergedParams(url, options.authParams, tokenParams) as Array<[string, string]>)
+      .toString()
     const target = new URL(url)
     target.search = ""
-    const headers = { accept: "application/json, application/jwt, text/plain", ...unwrapped(options.authHeaders) }
-    const request = options.authMethod === "POST"
-      ? HttpClientRequest.post(target, { headers }).pipe(HttpClientRequest.bodyUrlParams(params))
-      : HttpClientRequest.get(target, { headers, urlParams: params })
-    const untraced = HttpClient.withTracerDisabledWhen(client, () => true)
-    const response = yield* Effect.mapError(untraced.execute(request), (cause) =>
-      // `authFailure` keeps a summary of the platform error, never the request.
-      authFailure(`authUrl request failed: ${cause.reason} error`, cause))
+    target.hash = ""
+    const headers: Record<string, string> = {
+      accept: "application/json, application/jwt, text/plain",
+      ...lowerCased(unwrapped(options.authHeaders))
+    }
+    const post = options.authMethod === "POST"
+    if (post) headers["content-type"] = formContentType
+    const response = yield* Effect.mapError(
+      engine.execute({
+        method: options.authMethod,
+        url: post || query.length === 0 ? target.href : `${target.href}?${query}`,
+        headers,
+        body: post ? Utf8.encode(query) : undefined,
+        timeout,
+        maxBytes: maxTokenSize
+      }),
+      // `authFailure` keeps a summary of the cause, never the request.
+      (failure) =>
+        failure.reason === "TooLarge"
+          ? authFailure(`the authUrl answer is larger than ${maxTokenSize} bytes`)
+          : failure.reason === "Read"
+          ? authFailure("reading the authUrl answer failed", failure.cause)
+          : authFailure(`authUrl request failed: ${failure.detail ?? `${failure.reason} error`}`, failure.cause)
+    )
     yield* Effect.annotateCurrentSpan("http.response.status_code", response.status)
     if (response.status < 200 || response.status >= 300) {
       return yield* Effect.fail(authFailure(`authUrl answered HTTP ${response.status}`))
     }
-    // Bounded like any answer (a declared length first, a chunked body counted as it is read).
-    const bytes = yield* Effect.mapError(readBody(response, response.headers, undefined, maxTokenSize), (error) =>
-      error.code === 50000
-        ? authFailure(`the authUrl answer is larger than ${maxTokenSize} bytes`)
-        : authFailure("reading the authUrl answer failed", error.cause))
+    const bytes = response.body
     const mime = (response.headers["content-type"] ?? "").split(";", 1)[0]!.trim().toLowerCase()
     if (mime === "application/json") {
       const parsed = yield* Either.try({
-        try: () =>
-          JSON.parse(Utf8.decode(bytes)) as unknown,
+        try: () => JSON.parse(Utf8.decode(bytes)) as unknown,
         // No cause: V8's JSON.parse message quotes the text, which may be a token.
-        catch: () =>
-          authFailure("the authUrl answer is not valid JSON")
+        catch: () => authFailure("the authUrl answer is not valid JSON")
       })
       return yield* classify(parsed)
     }

@@ -4,7 +4,6 @@
  *
  * @since 0.1.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Cause from "effect/Cause"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -17,6 +16,7 @@ import { type AblyError, ablyError, unexpectedResponse } from "../../Errors.js"
 import { TokenDetails } from "../../TokenDetails.js"
 import type { TokenParams } from "../../TokenParams.js"
 import * as TokenRequest from "../../TokenRequest.js"
+import type * as Engine from "../http/Engine.js"
 import { expectSuccess, type Service as Transport } from "../http/Transport.js"
 import type { ApiKey } from "../options/Key.js"
 import { randomId } from "../Random.js"
@@ -45,7 +45,7 @@ export interface Sources {
  */
 export interface Context {
   readonly transport: Transport
-  readonly client: HttpClient.HttpClient
+  readonly engine: Engine.Service
   readonly serverTime: ServerTime
   /** Limit for a callback or auth URL answer, in ms. */
   readonly timeout: number
@@ -199,7 +199,11 @@ export const requestToken = (
     const url = sources.authUrl.value
     return Effect.flatMap(
       timeout(
-        Effect.flatMap(paramsAsStrings(params), (asStrings) => AuthUrl.fetchToken(context.client, url, asStrings))
+        // The engine's own limit only frees the socket: the limit above decides.
+        Effect.flatMap(
+          paramsAsStrings(params),
+          (asStrings) => AuthUrl.fetchToken(context.engine, url, asStrings, context.timeout + 1_000)
+        )
       ),
       (result) => resolveResult(context, result)
     )

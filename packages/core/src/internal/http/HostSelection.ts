@@ -5,9 +5,7 @@
  */
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
 import * as Random from "effect/Random"
-import * as Ref from "effect/Ref"
 import type { Hosts } from "../options/Hosts.js"
 
 interface Preferred {
@@ -44,28 +42,34 @@ export const make = (
   hosts: Hosts,
   options: { readonly maxRetryCount: number; readonly fallbackRetryTimeout: number }
 ): Effect.Effect<HostSelection> =>
-  Effect.map(Ref.make(Option.none<Preferred>()), (preferred) => {
-    const current = Effect.flatMap(Clock.currentTimeMillis, (now) =>
-      Ref.modify(preferred, (cached) =>
-        Option.isSome(cached) && cached.value.until <= now ? [Option.none(), Option.none()] : [cached, cached]))
+  Effect.sync(() => {
+    // One cell per client, read and written synchronously (no fiber sees it half-updated).
+    // No preference, the common case, costs no clock read.
+    let preferred: Preferred | undefined
+    const primaryOnly: ReadonlyArray<string> = [hosts.primary]
+    const withFallbacks = (first: string) =>
+      Effect.map(
+        Random.shuffle(hosts.fallbacks.filter((host) => host !== first)),
+        (shuffled): ReadonlyArray<string> => [first, ...Array.from(shuffled).slice(0, options.maxRetryCount)]
+      )
+    const fromPrimary = hosts.fallbacks.length === 0 ? Effect.succeed(primaryOnly) : withFallbacks(hosts.primary)
     return {
-      plan: Effect.gen(function*() {
-        const cached = yield* current
-        const first = Option.match(cached, {
-          onNone: () =>
-            hosts.primary,
-          onSome: (p) =>
-            p.host
+      plan: Effect.suspend(() => {
+        if (preferred === undefined) return fromPrimary
+        const cached = preferred
+        return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+          if (cached.until > now) return withFallbacks(cached.host)
+          if (preferred === cached) preferred = undefined
+          return fromPrimary
         })
-        if (hosts.fallbacks.length === 0) return [first]
-        const shuffled = yield* Random.shuffle(hosts.fallbacks.filter((host) => host !== first))
-        return [first, ...Array.from(shuffled).slice(0, options.maxRetryCount)]
       }),
       succeeded: (host) =>
-        Effect.flatMap(Clock.currentTimeMillis, (now) =>
-          Ref.set(preferred, Option.some({ host, until: now + options.fallbackRetryTimeout }))),
+        Effect.map(Clock.currentTimeMillis, (now) => {
+          preferred = { host, until: now + options.fallbackRetryTimeout }
+        }),
       failed: (host) =>
-        Ref.update(preferred, (cached) =>
-          Option.isSome(cached) && cached.value.host === host ? Option.none() : cached)
+        Effect.sync(() => {
+          if (preferred !== undefined && preferred.host === host) preferred = undefined
+        })
     }
   })

@@ -154,15 +154,38 @@ export const readResponse = (
 ): Effect.Effect<AblyResponse, AblyError> => {
   // `headers` is computed on each access by the platform: read it once.
   const headers = response.headers
-  const status = response.status
-  return Effect.flatMap(readBody(response, headers, requestId), (bytes) => {
-    const base = { request, status, headers, requestId }
-    if (bytes.length === 0) return Effect.succeed({ ...base, body: undefined })
-    const decoded = decodeBody(headers["content-type"] ?? "", bytes)
-    if (Either.isRight(decoded)) return Effect.succeed({ ...base, body: decoded.right })
-    if (status >= 400) return Effect.succeed({ ...base, body: undefined, bodyIssue: decoded.left })
-    return Effect.fail(unreadableAnswer(decoded.left, requestId))
-  })
+  return Effect.flatMap(
+    readBody(response, headers, requestId),
+    (bytes) => decodeResponse(request, response.status, headers, bytes, requestId)
+  )
+}
+
+/**
+ * Decodes a body already read (see `readResponse` for the rules on unreadable bodies).
+ *
+ * @since 0.1.0
+ * @category decoding
+ * @example
+ * import * as ResponseDecoding from "./ResponseDecoding.js"
+ * import { Headers } from "@effect/platform"
+ * const request = { method: "GET", path: "/time" } as const
+ * const headers = Headers.fromInput({ "content-type": "application/json" })
+ * ResponseDecoding.decodeResponse(request, 200, headers, new TextEncoder().encode("[1]"), undefined) // Either.right
+ */
+export const decodeResponse = (
+  request: AblyRequest,
+  status: number,
+  headers: Headers.Headers,
+  bytes: Uint8Array,
+  requestId: string | undefined
+): Either.Either<AblyResponse, AblyError> => {
+  if (bytes.length === 0) return Either.right({ request, status, headers, requestId, body: undefined })
+  const decoded = decodeBody(headers["content-type"] ?? "", bytes)
+  if (Either.isRight(decoded)) return Either.right({ request, status, headers, requestId, body: decoded.right })
+  if (status >= 400) {
+    return Either.right({ request, status, headers, requestId, body: undefined, bodyIssue: decoded.left })
+  }
+  return Either.left(unreadableAnswer(decoded.left, requestId))
 }
 
 const decodeBody = (contentType: string, bytes: Uint8Array): Either.Either<unknown, string> => {

@@ -2,30 +2,28 @@
  * The transport: turns an `AblyRequest` into attempts on the primary and fallback hosts, with
  * Ably's headers, the client's protocol, request ids and timeouts. It knows no auth rules:
  * the caller passes the credential headers (none for `/time` and signed token requests), so
- * both `Auth` and `AblyHttp` build on it. The only module that talks to `HttpClient` for Ably.
+ * both `Auth` and `AblyHttp` build on it. The only module that talks to the `HttpEngine` for Ably.
  *
  * @since 0.1.0
  */
-import * as HttpBody from "@effect/platform/HttpBody"
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Headers from "@effect/platform/Headers"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import { constTrue } from "effect/Function"
 import * as Layer from "effect/Layer"
 import { AblyOptions } from "../../AblyOptions.js"
 import { type AblyError, ablyError, isRetryable } from "../../Errors.js"
+import * as Limits from "../../Limits.js"
 import { agentHeader, protocolVersion } from "../../Version.js"
 import { baseUrl, origin } from "../options/Hosts.js"
 import { randomId } from "../Random.js"
 import type { AblyRequest, AblyResponse } from "./AblyRequest.js"
 import * as Codec from "./Codec.js"
+import { type EngineFailure, failure, HttpEngine, layerFromHttpClient } from "./Engine.js"
 import * as HostSelection from "./HostSelection.js"
-import * as Redirects from "./Redirects.js"
-import { errorFromResponse, readResponse } from "./ResponseDecoding.js"
+import { decodeResponse, errorFromResponse, unreadableAnswer } from "./ResponseDecoding.js"
 
 /**
  * @since 0.1.0
@@ -96,64 +94,104 @@ export const isSuccess = (status: number): boolean => status >= 200 && status < 
 export const expectSuccess = (response: AblyResponse): Effect.Effect<AblyResponse, AblyError> =>
   isSuccess(response.status) ? Effect.succeed(response) : Effect.fail(errorFromResponse(response))
 
+// Paths of these characters go out as they are; any other goes through `new URL` (which
+// percent-encodes what needs it), as the platform's client did.
+const plainPath = /^\/[\w\-.~!$&'()*+,;=:@%/]*$/
+
+type Query = ReadonlyArray<readonly [string, string]> | undefined
+
+const urlOf = (base: string, path: string, query: Query): Either.Either<string, EngineFailure> => {
+  if (plainPath.test(path)) {
+    return Either.right(
+      query === undefined || query.length === 0
+        ? base + path
+        : `${base}${path}?${new URLSearchParams(query as Array<[string, string]>)}`
+    )
+  }
+  try {
+    const url = new URL(base + path)
+    if (query !== undefined) { for (const [name, value] of query) url.searchParams.append(name, value) }
+    return Either.right(url.href)
+  } catch (cause) {
+    return Either.left(failure("Transport", "InvalidUrl error", cause))
+  }
+}
+
+// Header names are case-insensitive: callers' own (`request()`) are lower-cased, so they
+// replace ours rather than going out twice.
+const lowerCased = (headers: Readonly<Record<string, string>>): Record<string, string> => {
+  const lower: Record<string, string> = {}
+  for (const name of Object.keys(headers)) lower[name.toLowerCase()] = headers[name]!
+  return lower
+}
+
 /**
  * @since 0.1.0
  * @category constructors
  * @example
  * import * as Transport from "./Transport.js"
- * // Built by Rest.layer; needs AblyOptions and an HttpClient.
+ * // Built by Rest.layer; needs AblyOptions and an HttpEngine.
  * const transport = Transport.make
  */
 export const make = Effect.gen(function*() {
   const options = yield* AblyOptions
-  // No redirects (they could carry credentials elsewhere) and no platform span: it would record
-  // the request and its headers, and add `b3`/`traceparent` headers to every request to Ably.
-  const client = HttpClient.withTracerDisabledWhen(
-    yield* Redirects.notFollowed(yield* HttpClient.HttpClient),
-    constTrue
-  )
+  const engine = yield* HttpEngine
   const selection = yield* HostSelection.make(options.hosts, {
     maxRetryCount: options.httpMaxRetryCount,
     fallbackRetryTimeout: options.fallbackRetryTimeout
   })
   const { protocol } = options
+  const { fallbacks, primary } = options.hosts
   // Everything that does not change per request is computed once.
   const baseUrls = new Map(
-    [options.hosts.primary, ...options.hosts.fallbacks].map((host) => [host, baseUrl(host, options)] as const)
+    [primary, ...fallbacks].map((host) => [host, baseUrl(host, options)] as const)
   )
   const staticHeaders: Record<string, string> = {
     "x-ably-version": protocolVersion,
     "ably-agent": agentHeader(options.agents),
     accept: Codec.contentTypes[protocol]
   }
-  const timeout = Duration.millis(options.httpRequestTimeout)
+  const contentType = Codec.contentTypes[protocol]
+  const timeout = options.httpRequestTimeout
+  const maxBytes = Limits.maxResponseBytes
   const origins = Array.from(baseUrls.values(), origin)
 
+  const toError = (reason: EngineFailure, host: string, requestId: string | undefined): AblyError => {
+    switch (reason.reason) {
+      case "Timeout":
+        return ablyError(50003, 500, `Timeout: no response from ${host} within ${timeout}ms`, { requestId })
+      case "TooLarge":
+        return unreadableAnswer(reason.detail ?? `the body is larger than ${maxBytes} bytes`, requestId)
+      case "Read":
+        return ablyError(80000, 500, "Failed to read the response body", { cause: reason.cause, requestId })
+      case "Transport":
+        // The cause is reduced to a summary (its name and message), never a request.
+        return ablyError(80000, 500, `Request to ${host} failed: ${reason.detail ?? "Transport error"}`, {
+          cause: reason.cause,
+          requestId
+        })
+    }
+  }
+
+  // No generator of its own: the caller's is the only one per request.
   const attempt = (
     host: string,
     request: AblyRequest,
     headers: Record<string, string>,
-    body: HttpBody.HttpBody,
+    body: Uint8Array | undefined,
     requestId: string | undefined
   ): Effect.Effect<AblyResponse, AblyError> => {
-    const url = (baseUrls.get(host) ?? baseUrl(host, options)) + request.path
     const query = requestId === undefined
-      ? request.query ?? []
+      ? request.query
       : [...(request.query ?? []), ["request_id", requestId] as const]
-    return client.execute(HttpClientRequest.make(request.method)(url, { headers, urlParams: query, body })).pipe(
-      Effect.mapError((cause) =>
-        // The platform error holds the request and its headers: `ablyError` keeps only a
-        // summary (tag, reason, the cause's name and message), never the request.
-        ablyError(80000, 500, `Request to ${host} failed: ${cause.reason} error`, { cause, requestId })
+    const url = urlOf(baseUrls.get(host) ?? baseUrl(host, options), request.path, query)
+    if (Either.isLeft(url)) return Effect.fail(toError(url.left, host, requestId))
+    return Effect.flatMap(
+      Effect.mapError(
+        engine.execute({ method: request.method, url: url.right, headers, body, timeout, maxBytes }),
+        (reason) => toError(reason, host, requestId)
       ),
-      Effect.flatMap((response) => readResponse(request, response, requestId)),
-      Effect.timeoutFail({
-        duration: timeout,
-        onTimeout: () =>
-          ablyError(50003, 500, `Timeout: no response from ${host} within ${options.httpRequestTimeout}ms`, {
-            requestId
-          })
-      })
+      (raw) => decodeResponse(request, raw.status, Headers.unsafeFromRecord(raw.headers), raw.body, requestId)
     )
   }
 
@@ -165,16 +203,15 @@ export const make = Effect.gen(function*() {
         return yield* Effect.fail(ablyError(40000, 400, "Invalid request path: it must start with '/'"))
       }
       const requestId = options.addRequestIds ? yield* randomId(9) : undefined
-      const body = request.body === undefined
-        ? HttpBody.empty
-        // A body that cannot be encoded fails with 40013 before anything is sent.
-        : HttpBody.uint8Array(yield* Codec.encode(protocol, request.body), Codec.contentTypes[protocol])
-      const headers = {
-        ...staticHeaders,
-        ...request.headers,
-        ...(request.version === undefined ? {} : { "x-ably-version": request.version }),
-        ...credentials
-      }
+      // A body that cannot be encoded fails with 40013 before anything is sent.
+      const body = request.body === undefined ? undefined : yield* Codec.encode(protocol, request.body)
+      const headers = { ...staticHeaders }
+      if (request.headers !== undefined) Object.assign(headers, lowerCased(request.headers))
+      if (request.version !== undefined) headers["x-ably-version"] = request.version
+      Object.assign(headers, credentials)
+      if (body !== undefined) headers["content-type"] = contentType
+      // No fallbacks: one attempt, no host plan, no clock.
+      if (fallbacks.length === 0) return yield* attempt(primary, request, headers, body, requestId)
       const hosts = yield* selection.plan
       const started = yield* Clock.currentTimeMillis
       // `plan` always holds at least the primary host, so the loop runs at least once.
@@ -201,6 +238,19 @@ export const make = Effect.gen(function*() {
  * @category layers
  * @example
  * import * as Transport from "./Transport.js"
+ * const TransportLive = Transport.layerEngine
+ */
+export const layerEngine: Layer.Layer<Transport, never, AblyOptions | HttpEngine> = Layer.effect(Transport, make)
+
+/**
+ * `layerEngine` over the `HttpClient` in context (see `Engine.fromHttpClient`).
+ *
+ * @since 0.1.0
+ * @category layers
+ * @example
+ * import * as Transport from "./Transport.js"
  * const TransportLive = Transport.layer
  */
-export const layer: Layer.Layer<Transport, never, AblyOptions | HttpClient.HttpClient> = Layer.effect(Transport, make)
+export const layer: Layer.Layer<Transport, never, AblyOptions | HttpClient.HttpClient> = layerEngine.pipe(
+  Layer.provide(layerFromHttpClient)
+)

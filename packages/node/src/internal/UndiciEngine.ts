@@ -1,0 +1,174 @@
+/**
+ * The HTTP engine over undici directly: `Agent.dispatch` with a handler of ours, on a
+ * keep-alive connection pool owned by the layer's scope. One `setTimeout` per attempt bounds
+ * it (no racing fiber); the request is aborted only on timeout, interruption or a body over
+ * the size limit, through undici's own controller (no `AbortController`). Redirects are never
+ * followed (`dispatch` does not follow them). Internal: `NodeRest.EngineLive` is the public layer.
+ *
+ * @since 0.1.0
+ * @internal
+ */
+import { Rest } from "@effect-ably/core"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import type { IncomingHttpHeaders } from "node:http"
+import { Agent, type Dispatcher } from "undici"
+
+type Request = Rest.HttpEngineRequest
+type Response = Rest.HttpEngineResponse
+type Failure = Rest.HttpEngineFailure
+type Resume = (effect: Effect.Effect<Response, Failure>) => void
+
+// A `Content-Length` that is one plain decimal number (as `ResponseDecoding.declaredLength`).
+const declaredLength = (header: string | undefined): number | undefined => {
+  if (header === undefined) return undefined
+  const trimmed = header.trim()
+  return trimmed.length > 0 && trimmed.length <= 16 && /^\d+$/.test(trimmed) ? Number(trimmed) : undefined
+}
+
+// Repeated headers arrive as arrays: joined with ", ", as `Headers.fromInput` does.
+const flatHeaders = (headers: IncomingHttpHeaders): Record<string, string> => {
+  const flat: Record<string, string> = {}
+  for (const name of Object.keys(headers)) {
+    const value = headers[name]
+    if (value !== undefined) flat[name] = typeof value === "string" ? value : value.join(", ")
+  }
+  return flat
+}
+
+const aborted = new Error("The request was aborted")
+
+// One attempt: undici calls these methods as the answer arrives.
+class Attempt implements Dispatcher.DispatchHandler {
+  private controller: Dispatcher.DispatchController | undefined
+  private done = false
+  private status = 0
+  private headers: Record<string, string> = {}
+  private readonly chunks: Array<Uint8Array> = []
+  private total = 0
+  private readonly timer: ReturnType<typeof setTimeout>
+
+  constructor(private readonly resume: Resume, private readonly maxBytes: number, timeout: number) {
+    this.timer = setTimeout(() => this.stop(Rest.engineFailure("Timeout")), timeout)
+  }
+
+  private finish(effect: Effect.Effect<Response, Failure>): void {
+    if (this.done) return
+    this.done = true
+    clearTimeout(this.timer)
+    this.resume(effect)
+  }
+
+  // Gives up on the attempt: answers `failure` and aborts the request (the socket with it).
+  private stop(failure: Failure): void {
+    this.finish(Effect.fail(failure))
+    this.controller?.abort(aborted)
+  }
+
+  /** On interruption: nothing is resumed, the request is aborted. */
+  cancel(): void {
+    if (this.done) return
+    this.done = true
+    clearTimeout(this.timer)
+    this.controller?.abort(aborted)
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller
+    // Interrupted or timed out before undici got to it.
+    if (this.done) controller.abort(aborted)
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
+    this.status = statusCode
+    this.headers = flatHeaders(headers)
+    const declared = declaredLength(this.headers["content-length"])
+    if (declared !== undefined && declared > this.maxBytes) {
+      this.stop(
+        Rest.engineFailure("TooLarge", `the body is larger than ${this.maxBytes} bytes (Content-Length ${declared})`)
+      )
+    }
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.done) return
+    this.total += chunk.length
+    if (this.total > this.maxBytes) {
+      this.stop(
+        Rest.engineFailure(
+          "TooLarge",
+          `the body is larger than ${this.maxBytes} bytes (more than ${this.maxBytes} bytes sent)`
+        )
+      )
+      return
+    }
+    this.chunks.push(chunk)
+  }
+
+  onResponseEnd(): void {
+    const { chunks, total } = this
+    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total)
+    this.finish(Effect.succeed({ status: this.status, headers: this.headers, body }))
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.failed(error)
+  }
+
+  /** No status yet: no answer at all. After the headers: the body broke off. */
+  failed(cause: unknown): void {
+    this.finish(Effect.fail(Rest.engineFailure(this.status === 0 ? "Transport" : "Read", undefined, cause)))
+  }
+}
+
+const originAndPath = (url: string): readonly [string, string] => {
+  const slash = url.indexOf("/", url.indexOf("//") + 2)
+  return slash < 0 ? [url, "/"] : [url.slice(0, slash), url.slice(slash)]
+}
+
+/**
+ * The engine over an undici dispatcher (an `Agent`, a `Pool`, a `MockAgent`).
+ *
+ * @since 0.1.0
+ * @internal
+ * @example
+ * import * as UndiciEngine from "./UndiciEngine.js"
+ * import { Agent } from "undici"
+ * const engine = UndiciEngine.make(new Agent())
+ */
+export const make = (dispatcher: Dispatcher): Rest.HttpEngineService => ({
+  execute: (request: Request) =>
+    Effect.async<Response, Failure>((resume) => {
+      const attempt = new Attempt(resume, request.maxBytes, request.timeout)
+      const [origin, path] = originAndPath(request.url)
+      try {
+        dispatcher.dispatch(
+          { origin, path, method: request.method, headers: request.headers, body: request.body },
+          attempt
+        )
+      } catch (cause) {
+        // Invalid arguments (a malformed URL or header) are thrown, not reported.
+        attempt.failed(cause)
+      }
+      return Effect.sync(() => attempt.cancel())
+    })
+})
+
+/**
+ * The engine in a scoped layer: one keep-alive `Agent` per layer (as many connections per
+ * origin as there are requests in flight), destroyed when the scope closes.
+ *
+ * @since 0.1.0
+ * @internal
+ * @example
+ * import { NodeRest } from "@effect-ably/node"
+ * // Internal: applications use it as NodeRest.EngineLive.
+ * const EngineLive = NodeRest.EngineLive
+ */
+export const layer: Layer.Layer<Rest.HttpEngine> = Layer.scoped(
+  Rest.HttpEngine,
+  Effect.map(
+    Effect.acquireRelease(Effect.sync(() => new Agent()), (agent) => Effect.promise(() => agent.destroy())),
+    make
+  )
+)
