@@ -31,17 +31,21 @@ const wireMessage = (index: number) => ({
 })
 
 // One body per size, serialised once; every answer carries a `next` link to a new cursor.
-const bodyOf = (items: ReadonlyArray<unknown>) => new TextEncoder().encode(JSON.stringify(items))
+const bodyOf = (items: ReadonlyArray<unknown>): Uint8Array<ArrayBuffer> =>
+  new TextEncoder().encode(JSON.stringify(items))
 
 // Channel names differ from page to page (as a real enumeration's do): one body per page.
-const layerAnswering = (bodies: ReadonlyArray<Uint8Array>, pages: number, next: string) => {
+const layerAnswering = (bodies: ReadonlyArray<Uint8Array<ArrayBuffer>>, pages: number, next: string) => {
   let served = 0
   const client = HttpClient.make((request: HttpClientRequest.HttpClientRequest) =>
     Effect.sync(() => {
       served++
       const headers: Record<string, string> = { "content-type": "application/json" }
       if (served % pages !== 0) headers["link"] = `<./${next}?cursor=${served}>; rel="next"`
-      return HttpClientResponse.fromWeb(request, new Response(bodies[(served - 1) % bodies.length]!, { status: 200, headers }))
+      return HttpClientResponse.fromWeb(
+        request,
+        new Response(bodies[(served - 1) % bodies.length]!, { status: 200, headers })
+      )
     })
   )
   return Rest.layer({ key: "appid.keyid:secret" }).pipe(Layer.provide(Layer.succeed(HttpClient.HttpClient, client)))
@@ -53,12 +57,13 @@ const prepare = (kind: "history" | "names", size: number, pages: number) => {
     ? [bodyOf(Array.from({ length: size }, (_, index) => wireMessage(index)))]
     : Array.from(
       { length: pages },
-      (_, page) => bodyOf(Array.from({ length: size }, (_, index) => `room:${String(page * size + index).padStart(8, "0")}`))
+      (_, page) =>
+        bodyOf(Array.from({ length: size }, (_, index) => `room:${String(page * size + index).padStart(8, "0")}`))
     )
   const read = Effect.flatMap(Rest.Rest, (rest) =>
-    Stream.runCount(
-      kind === "history" ? rest.channel("bench").history({ limit: size }) : rest.channels.list({ limit: size })
-    ))
+    kind === "history"
+      ? Stream.runCount(rest.channel("bench").history({ limit: size }))
+      : Stream.runCount(rest.channels.list({ limit: size })))
   return Effect.provide(read, layerAnswering(bodies, pages, kind === "history" ? "messages" : "channels"))
 }
 
