@@ -26,7 +26,8 @@ export interface ChannelLine {
 }
 
 // Ably's enumeration quirks, handled: 40011 restarts from the first page (nothing is emitted
-// twice), 42912 (someone else is enumerating) waits and retries that page.
+// twice: `deduplicate: "all"` remembers every name, restarts included), 42912 (someone else is
+// enumerating) waits and retries that page.
 const restart = Schedule.recurs(3)
 const whileInProgress = Schedule.exponential("200 millis").pipe(Schedule.intersect(Schedule.recurs(5)))
 
@@ -38,6 +39,7 @@ export const channelLines = (
   rest.channels.list({
     prefix: options.prefix,
     limit: 1000,
+    deduplicate: "all",
     restartOnInvalidation: restart,
     retryWhileInProgress: whileInProgress
   }).pipe(

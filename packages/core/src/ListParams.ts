@@ -56,14 +56,20 @@ export interface ListParams<B extends By = By> {
   readonly limit?: number | undefined
   readonly by?: B | undefined
   /**
-   * Drop channels already emitted (pages may repeat channels). Costs one set of names in
-   * memory. Default `true`.
+   * Dropping channels the server sends twice. Ably may repeat a channel on neighbouring pages
+   * (one that became active again while the cursor moved).
+   * - `true` (the default): a channel named on the current or the previous page is dropped.
+   *   Memory stays bounded by two pages of names, however many channels the app has; a
+   *   channel repeated further apart, or after a restart (40011), is emitted again.
+   * - `"all"`: each channel at most once per stream, restarts included. Costs a set of every
+   *   name emitted, which grows with the app's channel count (about 50 bytes a name).
+   * - `false`: every item as the server sent it.
    */
-  readonly deduplicate?: boolean | undefined
+  readonly deduplicate?: boolean | "all" | undefined
   /**
    * On 40011 (the pagination sequence became invalid), start again from the first page while
-   * the schedule allows it; already emitted channels are not emitted again (with
-   * `deduplicate`). Without it, 40011 fails the stream.
+   * the schedule allows it; channels already emitted are emitted again unless `deduplicate`
+   * is `"all"`. Without it, 40011 fails the stream.
    */
   readonly restartOnInvalidation?: Schedule.Schedule<unknown, AblyError> | undefined
   /**

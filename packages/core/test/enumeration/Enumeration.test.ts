@@ -52,13 +52,27 @@ describe("channels.list (scripted)", () => {
       expect(Object.fromEntries(requests[0]!.url.searchParams)).toEqual({ limit: "1000", by: "id" })
     }))
 
-  it.effect("CHAN-ENUM - duplicates across pages are removed by default, kept with deduplicate: false", () =>
+  it.effect("CHAN-ENUM - duplicates on the previous page are removed by default, every one with \"all\", none with false", () =>
     Effect.gen(function*() {
-      const script = [["a", "b"], ["b", "c"], ["a", "d", "c"]]
-      const deduped = yield* restWith({ key: testKey, useBinaryProtocol: false }, scripted(script))
-      expect(yield* names(deduped.rest)).toEqual(["a", "b", "c", "d"])
+      const script = [["a", "b"], ["b", "c"], [], ["a", "d", "c", "d"]]
+      const windowed = yield* restWith({ key: testKey, useBinaryProtocol: false }, scripted(script))
+      // "c" was on the previous non-empty page, "d" earlier on the same page; "a" two pages back.
+      expect(yield* names(windowed.rest)).toEqual(["a", "b", "c", "a", "d"])
+      const explicit = yield* restWith({ key: testKey, useBinaryProtocol: false }, scripted(script))
+      expect(yield* names(explicit.rest, { deduplicate: true })).toEqual(["a", "b", "c", "a", "d"])
+      const all = yield* restWith({ key: testKey, useBinaryProtocol: false }, scripted(script))
+      expect(yield* names(all.rest, { deduplicate: "all" })).toEqual(["a", "b", "c", "d"])
       const raw = yield* restWith({ key: testKey, useBinaryProtocol: false }, scripted(script))
-      expect(yield* names(raw.rest, { deduplicate: false })).toEqual(["a", "b", "b", "c", "a", "d", "c"])
+      expect(yield* names(raw.rest, { deduplicate: false })).toEqual(["a", "b", "b", "c", "a", "d", "c", "d"])
+    }))
+
+  it.effect("CHAN-ENUM - by default a page repeating the one before it entirely emits nothing", () =>
+    Effect.gen(function*() {
+      const { rest } = yield* restWith(
+        { key: testKey, useBinaryProtocol: false },
+        scripted([["a", "b"], ["b", "a"], ["a", "b", "c"]])
+      )
+      expect(yield* names(rest)).toEqual(["a", "b", "c"])
     }))
 
   it.effect("42912 - a concurrent enumeration is a typed error", () =>
@@ -113,16 +127,30 @@ describe("channels.list (scripted)", () => {
       expect(Either.isLeft(outcome) && outcome.left.statusCode).toBe(400)
     }))
 
-  it.effect("40011 - restartOnInvalidation starts again from the first page and emits nothing twice", () =>
+  it.effect("40011 - restartOnInvalidation starts again from the first page; with deduplicate \"all\" it emits nothing twice", () =>
     Effect.gen(function*() {
       const script = [["a", "b"], ["c"], invalidated, ["b", "a"], ["c", "d"], ["e"]]
       const { rest, seen } = yield* restWith({ key: testKey, useBinaryProtocol: false }, scripted(script))
-      const all = yield* names(rest, { prefix: "x", limit: 2, restartOnInvalidation: Schedule.recurs(1) })
+      const all = yield* names(rest, {
+        prefix: "x",
+        limit: 2,
+        restartOnInvalidation: Schedule.recurs(1),
+        deduplicate: "all"
+      })
       expect(all).toEqual(["a", "b", "c", "d", "e"])
       const requests = yield* seen
       // The restart repeats the original first request exactly.
       expect(requests[3]!.url.search).toBe(requests[0]!.url.search)
       expect(Object.fromEntries(requests[0]!.url.searchParams)).toEqual({ prefix: "x", limit: "2", by: "id" })
+    }))
+
+  it.effect("40011 - after a restart the default de-duplication only knows the last two pages", () =>
+    Effect.gen(function*() {
+      const script = [["a", "b"], ["c"], invalidated, ["b", "a"], ["c", "d"], ["e"]]
+      const { rest } = yield* restWith({ key: testKey, useBinaryProtocol: false }, scripted(script))
+      const all = yield* names(rest, { restartOnInvalidation: Schedule.recurs(1) })
+      // The window holds the last two pages only: the pages before the 40011 come again.
+      expect(all).toEqual(["a", "b", "c", "b", "a", "c", "d", "e"])
     }))
 
   it.effect("40011 - restarts stop when the Schedule does", () =>

@@ -28,6 +28,8 @@ import * as Query from "../params/Query.js"
  */
 export type Send = (request: AblyRequest) => Effect.Effect<AblyResponse, AblyError>
 
+type Item = string | ChannelDetails
+
 // `by=id` items are names; a `{channelId}` object is read as its name too (lenient, RSF1).
 const ChannelId = Schema.Union(
   Schema.String,
@@ -46,7 +48,7 @@ const itemsDecoder = (
 ): (response: AblyResponse) => Effect.Effect<ReadonlyArray<string | ChannelDetails>, AblyError> =>
   by === "value" ? decodeDetails : decodeIds
 
-const keyOf = (item: string | ChannelDetails): string => Predicate.isString(item) ? item : item.channelId
+const keyOf = (item: Item): string => Predicate.isString(item) ? item : item.channelId
 
 const fetcherFor = (
   send: Send,
@@ -121,22 +123,72 @@ const restartingOn = <A>(
     return attempt()
   }))
 
-// Emits each key once per run of the stream; the set is created when the stream starts.
-const distinctBy = <A>(stream: Stream.Stream<A, AblyError>, key: (a: A) => string): Stream.Stream<A, AblyError> =>
+type ListPage = Paginated.Page<Item>
+
+// Which items of a page to emit: every one, or those not emitted before (by name). Made when
+// the stream starts, so each run has its own memory; a restart (40011) keeps it.
+type Filter = (items: ReadonlyArray<Item>) => ReadonlyArray<Item>
+
+const keepAll: Filter = (items) => items
+
+// The names of the current and the previous page: Ably repeats a channel across neighbouring
+// pages (a channel that became active again while the cursor moved), so that is where
+// duplicates are removed, in memory bounded by two pages whatever the app's channel count.
+const recentNames = (): Filter => {
+  let previous = new Set<string>()
+  let current = new Set<string>()
+  return (items) => {
+    if (items.length === 0) return items
+    previous = current
+    current = new Set()
+    // A copy only once a duplicate turns up: most pages have none.
+    let kept: Array<Item> | undefined
+    for (let index = 0; index < items.length; index++) {
+      const item = items[index]!
+      const name = keyOf(item)
+      if (previous.has(name) || current.has(name)) kept ??= items.slice(0, index)
+      else if (kept !== undefined) kept.push(item)
+      current.add(name)
+    }
+    return kept ?? items
+  }
+}
+
+// Every name emitted so far: at most once per name, in memory that grows with the names.
+const allNames = (): Filter => {
+  const seen = new Set<string>()
+  return (items) => {
+    let kept: Array<Item> | undefined
+    for (let index = 0; index < items.length; index++) {
+      const item = items[index]!
+      const name = keyOf(item)
+      if (seen.has(name)) kept ??= items.slice(0, index)
+      else {
+        seen.add(name)
+        if (kept !== undefined) kept.push(item)
+      }
+    }
+    return kept ?? items
+  }
+}
+
+const filterFor = (deduplicate: ListParams.ListParams["deduplicate"]): () => Filter =>
+  deduplicate === false ? () => keepAll : deduplicate === "all" ? allNames : recentNames
+
+// Each page's kept items as one chunk: no stream per page.
+const itemsOf = (pages: Stream.Stream<ListPage, AblyError>, filter: () => Filter): Stream.Stream<Item, AblyError> =>
   Stream.suspend(() => {
-    const seen = new Set<string>()
-    return Stream.filter(stream, (item) => {
-      const k = key(item)
-      if (seen.has(k)) return false
-      seen.add(k)
-      return true
-    })
+    const keep = filter()
+    return Stream.mapChunks(pages, (chunk) =>
+      Chunk.size(chunk) === 1
+        ? Chunk.unsafeFromArray(keep(Chunk.unsafeHead(chunk).items))
+        : Chunk.flatMap(chunk, (page) => Chunk.unsafeFromArray(keep(page.items))))
   })
 
 /**
  * Every active channel matching the params, fetched lazily page by page: the next page is
  * requested only when the consumer has taken every item of the current one, so memory stays
- * bounded by one page (plus the set of names when de-duplicating). Empty and short pages
+ * bounded by two pages by default (see `ListParams.deduplicate`). Empty and short pages
  * with a `next` link are followed, up to `Limits.maxEmptyPages` empty pages in a row (then the
  * stream fails with 50000, statusCode 500); a `next` link to a page this stream already
  * fetched fails it with 50000 too (`Paginated.pages`), except an empty page asking for itself
@@ -158,9 +210,10 @@ export const list = <B extends ListParams.By = "id">(
   origins?: ReadonlyArray<string>
 ): Stream.Stream<ListParams.ListItem<B>, AblyError> => {
   const pages = Paginated.pages(firstPageOf(send, params, origins), { emptyPageMayRepeat: true })
-  const run = Stream.flatMap(pages, (page) => Stream.fromChunk(Chunk.fromIterable(page.items)))
-  const restarting = params?.restartOnInvalidation === undefined ? run : restartingOn(run, params.restartOnInvalidation)
-  const items = params?.deduplicate === false ? restarting : distinctBy(restarting, keyOf)
+  const restarting = params?.restartOnInvalidation === undefined
+    ? pages
+    : restartingOn(pages, params.restartOnInvalidation)
+  const items = itemsOf(restarting, filterFor(params?.deduplicate))
   // The decoder follows `params.by`, which is what `ListItem<B>` names.
   return items as Stream.Stream<ListParams.ListItem<B>, AblyError>
 }

@@ -6,12 +6,56 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import { type AblyError, unexpectedResponse } from "../../Errors.js"
 import type { AblyResponse } from "./AblyRequest.js"
 
 /**
- * The decoder of an array body of `item`s; `what` names the list in errors ("stats list").
+ * The decoder of an array of `item`s, wherever it comes from (a body, a batch result); `what`
+ * names the list in errors ("stats list"), `requestId` the request it answered. `common`,
+ * when given, reads the usual shape of an item by hand and answers `undefined` for anything
+ * else, which the Schema then decodes; it must give what the Schema gives. A value the
+ * Schema refuses fails with 50000 and the Schema's own issue, as without `common`.
+ *
+ * @since 0.1.0
+ * @category decoding
+ * @example
+ * import { Stats } from "@effect-ably/core"
+ * import * as ArrayBody from "./ArrayBody.js"
+ * const statsList = ArrayBody.arrayDecoder(Stats.Stats, "stats list")
+ * const stats = statsList([{ intervalId: "2024-01-01:00:00", unit: "minute" }])
+ */
+export const arrayDecoder = <A, I>(
+  item: Schema.Schema<A, I>,
+  what: string,
+  common?: (raw: unknown) => A | undefined
+) => {
+  const decodeAll = Schema.decodeUnknown(Schema.Array(item))
+  const decodeOne = Schema.decodeUnknownEither(item)
+  const fail = (value: unknown, requestId: string | undefined): Effect.Effect<ReadonlyArray<A>, AblyError> =>
+    Effect.mapError(decodeAll(value), (cause) => unexpectedResponse(what, cause, requestId))
+  return (value: unknown, requestId?: string): Effect.Effect<ReadonlyArray<A>, AblyError> => {
+    if (common === undefined || !Array.isArray(value)) return fail(value, requestId)
+    const items: Array<A> = new Array(value.length)
+    for (let index = 0; index < value.length; index++) {
+      const raw: unknown = value[index]
+      const read = common(raw)
+      if (read !== undefined) {
+        items[index] = read
+        continue
+      }
+      const decoded = decodeOne(raw)
+      // The whole value again, so that the issue names the item's index as it always did.
+      if (Either.isLeft(decoded)) return fail(value, requestId)
+      items[index] = decoded.right
+    }
+    return Effect.succeed(items)
+  }
+}
+
+/**
+ * The decoder of an array body of `item`s (`[]` for an empty body): see `arrayDecoder`.
  *
  * @since 0.1.0
  * @category decoding
@@ -20,10 +64,8 @@ import type { AblyResponse } from "./AblyRequest.js"
  * import * as ArrayBody from "./ArrayBody.js"
  * const statsFromResponse = ArrayBody.decoder(Stats.Stats, "stats list")
  */
-export const decoder = <A, I>(item: Schema.Schema<A, I>, what: string) => {
-  const decode = Schema.decodeUnknown(Schema.Array(item))
+export const decoder = <A, I>(item: Schema.Schema<A, I>, what: string, common?: (raw: unknown) => A | undefined) => {
+  const decode = arrayDecoder(item, what, common)
   return (response: AblyResponse): Effect.Effect<ReadonlyArray<A>, AblyError> =>
-    response.body === undefined
-      ? Effect.succeed([])
-      : Effect.mapError(decode(response.body), (cause) => unexpectedResponse(what, cause, response.requestId))
+    response.body === undefined ? Effect.succeed([]) : decode(response.body, response.requestId)
 }

@@ -24,6 +24,7 @@ import { type Message, WireMessage } from "../../Message.js"
 import type { AblyResponse } from "../http/AblyRequest.js"
 import * as ArrayBody from "../http/ArrayBody.js"
 import * as Payload from "./Payload.js"
+import * as WireShape from "./WireShape.js"
 
 /**
  * A decodable wire item: a message, a presence message… Only the payload fields (and the
@@ -178,7 +179,31 @@ const withVersion = <A>(
   return version === undefined ? decoded : { ...decoded, version }
 }
 
-const decodeWireArray = ArrayBody.decoder(WireMessage, "message list")
+const decodeWireArray = ArrayBody.decoder(WireMessage, "message list", WireShape.message)
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+// A wire message the SDK decoded itself (a new object nobody else holds) becomes the API
+// message in place: its data, and its version from `serial`/`timestamp` (TM2s). The same
+// value as `withVersion(wire, plainData(wire, plain))`, without the copies.
+const finishPlain = <A>(wire: typeof WireMessage.Type, plain: (data: unknown) => A): Message<A> => {
+  // An empty `encoding` leaves the message: a copy (rare).
+  if (wire.encoding !== undefined) return withVersion(wire, plainData(wire, plain))
+  const message: Mutable<typeof WireMessage.Type> = wire
+  message.data = plain(wire.data)
+  if (wire.version === undefined && (wire.serial !== undefined || wire.timestamp !== undefined)) {
+    message.version = { serial: wire.serial, timestamp: wire.timestamp }
+  }
+  // `data` now holds the codec's `A`.
+  return message as Message<A>
+}
+
+// The decoded array is the SDK's own too: its items are finished where they are.
+const finishAll = <A>(wires: ReadonlyArray<typeof WireMessage.Type>, plain: (data: unknown) => A) => {
+  const messages: Array<Message<A>> = new Array(wires.length)
+  for (let index = 0; index < wires.length; index++) messages[index] = finishPlain(wires[index]!, plain)
+  return messages
+}
 
 /**
  * Decodes a response body holding an array of messages (`[]` for an empty body) with a
@@ -199,6 +224,6 @@ export const messagesFromResponse = <A>(
   Effect.flatMap(decodeWireArray(response), (wires) => {
     const plain = codec.plain
     return plain !== undefined && wires.every((wire) => wire.encoding === undefined || wire.encoding === "")
-      ? Effect.succeed(wires.map((wire) => withVersion(wire, plainData(wire, plain))))
+      ? Effect.succeed(finishAll(wires, plain))
       : Effect.forEach(wires, (wire) => fromWire(wire, codec))
   })

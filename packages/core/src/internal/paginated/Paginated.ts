@@ -164,6 +164,32 @@ export interface PagesOptions {
 const tooManyEmpty = (count: number) =>
   ablyError(50000, 500, `Unacceptable server answer: ${count} empty pages in a row, each with a "next" link`)
 
+// One walk through the pages: what to load next and the key of the request it makes.
+interface Step<P> {
+  readonly load: Effect.Effect<Option.Option<P>, AblyError>
+  readonly key: string | undefined
+}
+
+// The guards of one run of a stream (a re-run starts over): the keys of the requests made and
+// the count of empty pages in a row. Gives, for each page as it is emitted, the step after it.
+const follower = <P extends Paged<unknown, P>>(options: PagesOptions | undefined) => {
+  const visited = new Set<string>()
+  const mayRepeat = options?.emptyPageMayRepeat === true
+  let emptyInARow = 0
+  return (page: P, known: string | undefined): Step<P> => {
+    const key = known ?? requestKey(page.request)
+    visited.add(key)
+    if (!page.hasNext) return { load: Effect.succeedNone, key: undefined }
+    emptyInARow = page.items.length === 0 ? emptyInARow + 1 : 0
+    if (emptyInARow >= maxEmptyPages) return { load: Effect.fail(tooManyEmpty(emptyInARow)), key: undefined }
+    if (Option.isNone(page.nextRequest)) return { load: page.next, key: undefined }
+    const next = requestKey(page.nextRequest.value)
+    const again = mayRepeat && page.items.length === 0 && next === key
+    if (visited.has(next) && !again) return { load: Effect.fail(repeated()), key: undefined }
+    return { load: page.next, key: next }
+  }
+}
+
 /**
  * All pages from the first one on. The next page is fetched only when the consumer pulls,
  * so memory stays constant and interrupting the stream stops fetching. A server cannot hold
@@ -187,34 +213,17 @@ export const pages = <P extends Paged<unknown, P>>(
   options?: PagesOptions
 ): Stream.Stream<P, AblyError> =>
   Stream.suspend(() => {
-    // One set per run of the stream: a re-run starts over.
-    const visited = new Set<string>()
-    const mayRepeat = options?.emptyPageMayRepeat === true
-    let emptyInARow = 0
-    const loadAfter = (page: P, key: string): Effect.Effect<Option.Option<P>, AblyError> => {
-      if (!page.hasNext) return Effect.succeedNone
-      emptyInARow = page.items.length === 0 ? emptyInARow + 1 : 0
-      if (emptyInARow >= maxEmptyPages) return Effect.fail(tooManyEmpty(emptyInARow))
-      if (Option.isSome(page.nextRequest)) {
-        const next = requestKey(page.nextRequest.value)
-        const again = mayRepeat && page.items.length === 0 && next === key
-        if (visited.has(next) && !again) return Effect.fail(repeated())
-      }
-      return page.next
-    }
-    return Stream.unfoldEffect(Effect.asSome(first), (load) =>
-      Effect.map(
-        load,
-        Option.map((page) => {
-          const key = requestKey(page.request)
-          visited.add(key)
-          return [page, loadAfter(page, key)] as const
-        })
-      ))
+    const after = follower<P>(options)
+    return Stream.unfoldEffect<Step<P>, P, AblyError, never>(
+      { load: Effect.asSome(first), key: undefined },
+      (step) => Effect.map(step.load, Option.map((page) => [page, after(page, step.key)] as const))
+    )
   })
 
 /**
- * All items of all pages, in order, fetched lazily page by page.
+ * All items of all pages, in order, fetched lazily page by page: each page's items are one
+ * chunk of the stream (no stream per page, no copy), and the next page is fetched only when
+ * the consumer has taken every item of the current one. The guards of `pages` apply.
  *
  * @since 0.1.0
  * @category streams
@@ -225,5 +234,19 @@ export const pages = <P extends Paged<unknown, P>>(
  * const firstPage = Paginated.fetchPage(fetcher, { method: "GET", path: "/channels" })
  * const names = Paginated.items(firstPage).pipe(Stream.take(250), Stream.runCollect)
  */
-export const items = <A, P extends Paged<A, P>>(first: Effect.Effect<P, AblyError>): Stream.Stream<A, AblyError> =>
-  Stream.flatMap(pages(first), (page) => Stream.fromChunk(Chunk.fromIterable(page.items)))
+export const items = <A, P extends Paged<A, P>>(
+  first: Effect.Effect<P, AblyError>,
+  options?: PagesOptions
+): Stream.Stream<A, AblyError> =>
+  Stream.suspend(() => {
+    const after = follower<P>(options)
+    return Stream.unfoldChunkEffect<Step<P>, A, AblyError, never>(
+      { load: Effect.asSome(first), key: undefined },
+      (step) =>
+        Effect.map(
+          step.load,
+          // The page's items are never changed once the page exists: the chunk can share them.
+          Option.map((page) => [Chunk.unsafeFromArray(page.items), after(page, step.key)] as const)
+        )
+    )
+  })

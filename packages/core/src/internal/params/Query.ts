@@ -128,8 +128,8 @@ export const presence = checker({
 // The stream's policies are checked with the query, so that a bad one fails before any request.
 const policyProblem = (_: unknown, given: Readonly<Record<string, unknown>>): string | undefined => {
   const deduplicate = given["deduplicate"]
-  if (deduplicate !== undefined && typeof deduplicate !== "boolean") {
-    return `deduplicate must be a boolean, got ${Input.describe(deduplicate)}`
+  if (deduplicate !== undefined && typeof deduplicate !== "boolean" && deduplicate !== "all") {
+    return `deduplicate must be a boolean or "all", got ${Input.describe(deduplicate)}`
   }
   for (const field of ["restartOnInvalidation", "retryWhileInProgress"] as const) {
     const schedule = given[field]
@@ -142,7 +142,7 @@ const policyProblem = (_: unknown, given: Readonly<Record<string, unknown>>): st
 
 /**
  * Channel enumeration (`GET /channels`): `prefix`, `limit`, `by` (always sent, `id` by
- * default) and the stream's policies (`deduplicate` a boolean, the two policies Schedules).
+ * default) and the stream's policies (`deduplicate` a boolean or `"all"`, the two policies Schedules).
  *
  * @since 0.1.0
  * @category checkers

@@ -9,13 +9,36 @@
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as DataCodec from "../../DataCodec.js"
-import { type AblyError, ablyError, unexpectedResponse } from "../../Errors.js"
+import { type AblyError, ablyError } from "../../Errors.js"
 import { type PresenceMessage, WirePresenceMessage } from "../../PresenceMessage.js"
 import type { AblyResponse } from "../http/AblyRequest.js"
+import * as ArrayBody from "../http/ArrayBody.js"
 import * as Decode from "../message/Decode.js"
+import * as WireShape from "../message/WireShape.js"
 
 const decodeWire = Schema.decodeUnknown(WirePresenceMessage)
-const decodeWireArray = Schema.decodeUnknown(Schema.Array(WirePresenceMessage))
+const decodeEncodedArray = Schema.decodeUnknown(Schema.Array(WirePresenceMessage))
+const decodeWireArray = ArrayBody.arrayDecoder(WirePresenceMessage, "presence message list", WireShape.presence)
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+// Presence messages the SDK decoded itself (new objects nobody else holds) with no encoding
+// steps, on a codec that takes data as it is: finished in place, as `Decode.decodeData` would
+// give them.
+const finishPlain = <P>(
+  wires: ReadonlyArray<typeof WirePresenceMessage.Type>,
+  plain: (data: unknown) => P
+): ReadonlyArray<PresenceMessage<P>> | undefined => {
+  for (const wire of wires) if (wire.encoding !== undefined) return undefined
+  const members: Array<PresenceMessage<P>> = new Array(wires.length)
+  for (let index = 0; index < wires.length; index++) {
+    const member: Mutable<typeof WirePresenceMessage.Type> = wires[index]!
+    member.data = plain(member.data)
+    // `data` now holds the codec's `P`.
+    members[index] = member as PresenceMessage<P>
+  }
+  return members
+}
 const untypedCodec = DataCodec.untyped()
 
 /**
@@ -51,10 +74,13 @@ export const fromWireArray = <P = unknown>(
   codec?: DataCodec.DataCodec<P>,
   requestId?: string
 ): Effect.Effect<ReadonlyArray<PresenceMessage<P>>, AblyError> =>
-  decodeWireArray(body).pipe(
-    Effect.mapError((cause) => unexpectedResponse("presence message list", cause, requestId)),
-    Effect.flatMap((wires) => Effect.forEach(wires, (wire) => fromWire(wire, codec)))
-  )
+  Effect.flatMap(decodeWireArray(body, requestId), (wires) => {
+    const plain = (codec ?? untypedCodec).plain
+    const finished = plain === undefined ? undefined : finishPlain(wires, plain)
+    return finished === undefined
+      ? Effect.forEach(wires, (wire) => fromWire(wire, codec))
+      : Effect.succeed(finished as ReadonlyArray<PresenceMessage<P>>)
+  })
 
 /**
  * Decodes a response body holding an array of presence messages (`[]` for an empty body).
@@ -102,7 +128,7 @@ export const fromEncodedArray = <P = unknown>(
   values: unknown,
   codec?: DataCodec.DataCodec<P>
 ): Effect.Effect<ReadonlyArray<PresenceMessage<P>>, AblyError> =>
-  decodeWireArray(values).pipe(
+  decodeEncodedArray(values).pipe(
     Effect.mapError((cause) => ablyError(40013, 400, "Invalid presence message list", { cause, reason: "Decode" })),
     Effect.flatMap((wires) => Effect.forEach(wires, (wire) => fromWire(wire, codec)))
   )
