@@ -47,7 +47,10 @@ const send = (
   link?: string
 ) => {
   const bytes = body[format]
-  const headers: Record<string, string | number> = { "content-type": contentType[format], "content-length": bytes.length }
+  const headers: Record<string, string | number> = {
+    "content-type": contentType[format],
+    "content-length": bytes.length
+  }
   if (link !== undefined) headers.link = link
   res.writeHead(status, headers)
   res.end(bytes)
@@ -62,7 +65,9 @@ const fail = (res: ServerResponse, status: number, message: string) => {
 const links = (segment: string, params: string, cursor: number, last: number): string => {
   const first = `<./${segment}?${params}>; rel="first"`
   const current = `<./${segment}?${params}${cursor === 0 ? "" : `&cursor=${cursor}`}>; rel="current"`
-  return cursor + 1 < last ? `${first}, ${current}, <./${segment}?${params}&cursor=${cursor + 1}>; rel="next"` : `${first}, ${current}`
+  return cursor + 1 < last
+    ? `${first}, ${current}, <./${segment}?${params}&cursor=${cursor + 1}>; rel="next"`
+    : `${first}, ${current}`
 }
 
 const cursorOf = (query: URLSearchParams): number => Number(query.get("cursor") ?? "0")
