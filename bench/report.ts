@@ -1,105 +1,169 @@
 /**
- * The results as compact tables for stdout, and as JSON for `bench/results/latest.json`.
- * Ratios are throughput ratios of effect-ably to a baseline in the same scenario (raw undici:
- * its JSON run; ably-js: the same format): above 1 is faster, below 1 slower.
+ * The results as Markdown tables: per scenario and client, throughput and its ratio to raw
+ * undici in the same round, client CPU per unit, the server's CPU per request, instructions per
+ * unit under valgrind, and for the two 1M scenarios the heap after GC from 10% to 100%.
  */
-import { mkdir, writeFile } from "node:fs/promises"
-import { dirname } from "node:path"
-import type { Result } from "./scenarios.js"
+import type { ClientName, Format } from "./client/Client.js"
+import type { Outcome, Scenario } from "./client/Job.js"
 import type { Settings } from "./settings.js"
 
-export interface Ratios {
-  readonly vsRaw: number | undefined
-  readonly vsAblyJs: number | undefined
+export interface Run {
+  readonly client: ClientName
+  readonly format: Format
+  readonly scenario: Scenario
+  readonly round: number
+  readonly outcome: Outcome
 }
 
-const find = (results: ReadonlyArray<Result>, of: Result, client: Result["client"], format: Result["format"]) =>
-  results.find((r) => r.scenario === of.scenario && r.client === client && r.format === format)
-
-/** CPU per op above raw undici's in the same scenario: an estimate of the client's own cost. */
-export const cpuOverRaw = (results: ReadonlyArray<Result>, of: Result): number | undefined => {
-  const raw = find(results, of, "raw undici", "json")
-  return raw === undefined || of.client === "raw undici" ? undefined : of.summary.cpuUsPerOp - raw.summary.cpuUsPerOp
+export interface ValgrindRun {
+  readonly client: ClientName
+  readonly format: Format
+  readonly scenario: Scenario
+  readonly units: number
+  /** Instructions of the whole process: setup, warm-up and `units` measured. */
+  readonly full: number
+  /** The same process stopped before the measured loop. */
+  readonly empty: number
 }
 
-export const ratios = (results: ReadonlyArray<Result>, of: Result): Ratios => {
-  if (of.client !== "effect-ably") return { vsRaw: undefined, vsAblyJs: undefined }
-  const ratio = (
-    base: Result | undefined
-  ) => (base === undefined ? undefined : of.summary.opsPerSec / base.summary.opsPerSec)
-  return {
-    vsRaw: ratio(find(results, of, "raw undici", "json")),
-    vsAblyJs: ratio(find(results, of, "ably-js", of.format))
+const unit: Record<Scenario, string> = {
+  "publish-c1": "op",
+  "publish-c16": "op",
+  "history-100": "msg",
+  "stream-1m": "msg",
+  "list-1m": "name",
+  time: "op"
+}
+
+const median = (xs: ReadonlyArray<number>) => {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = s.length >> 1
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+}
+
+const fmt = (n: number) =>
+  n >= 100_000 ? `${(n / 1000).toFixed(0)}k` : n >= 1000 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2)
+
+/** `median (min–max)`, or the one value of a single round. */
+const spread = (xs: ReadonlyArray<number>, show: (n: number) => string = fmt) =>
+  xs.length === 0
+    ? ""
+    : xs.length === 1
+    ? show(xs[0]!)
+    : `${show(median(xs))} (${show(Math.min(...xs))}–${show(Math.max(...xs))})`
+
+const ratio = (n: number) => `${n.toFixed(2)}×`
+
+const table = (header: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>) =>
+  [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)]
+    .join("\n")
+
+const perSec = (o: Outcome) => (o.units * 1000) / o.wallMs
+const cpuPer = (o: Outcome) => o.cpuUs / o.units
+
+export const render = (
+  runs: ReadonlyArray<Run>,
+  valgrind: ReadonlyArray<ValgrindRun>,
+  settings: Settings,
+  minutes: number
+): string => {
+  const scenarios = settings.scenarios.map(([s]) => s)
+  const rows: Array<Array<string>> = []
+  for (const scenario of scenarios) {
+    const raw = runs.filter((r) => r.scenario === scenario && r.client === "raw-undici")
+    const rawIn = (round: number) => raw.find((r) => r.round === round)?.outcome
+    const rawInstr = valgrind.find((v) => v.scenario === scenario && v.client === "raw-undici")
+    for (const variant of settings.variants) {
+      const mine = runs.filter((r) =>
+        r.scenario === scenario && r.client === variant.client && r.format === variant.format
+      )
+      if (mine.length === 0) continue
+      const vsRaw = (f: (o: Outcome) => number) =>
+        mine.flatMap((r) => {
+          const base = rawIn(r.round)
+          return base === undefined ? [] : [f(r.outcome) / f(base)]
+        })
+      const instr = valgrind.find((v) =>
+        v.scenario === scenario && v.client === variant.client && v.format === variant.format
+      )
+      const per = (v: ValgrindRun) => (v.full - v.empty) / v.units
+      rows.push([
+        `${scenario} (per ${unit[scenario]})`,
+        variant.client,
+        variant.format,
+        spread(mine.map((r) => perSec(r.outcome))),
+        spread(vsRaw(perSec), ratio),
+        spread(mine.map((r) => cpuPer(r.outcome))),
+        spread(vsRaw(cpuPer), ratio),
+        fmt(median(mine.map((r) => r.outcome.serverCpuUs / Math.max(1, r.outcome.serverRequests)))),
+        instr === undefined ? "" : `${(per(instr) / 1000).toFixed(instr.scenario === "history-100" ? 1 : 0)}k`,
+        instr === undefined || rawInstr === undefined ? "" : ratio(per(instr) / per(rawInstr))
+      ])
+    }
   }
-}
-
-const table = (header: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>): string => {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)))
-  const line = (cells: ReadonlyArray<string>) =>
-    cells.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ")
-  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n")
-}
-
-const fixed = (digits: number) => (n: number | undefined) => (n === undefined ? "" : n.toFixed(digits))
-const signed = (n: number | undefined) => (n === undefined ? "" : `${n >= 0 ? "+" : ""}${n.toFixed(0)}`)
-const times = (n: number | undefined) => (n === undefined ? "" : `${n.toFixed(2)}x`)
-
-export const render = (results: ReadonlyArray<Result>, settings: Settings): string => {
   const speed = table(
-    ["scenario", "client", "fmt", "ops/s", "p50 ms", "p99 ms", "cpu us/op", "- raw", "vs raw", "vs ably-js"],
-    results.map((r) => {
-      const { vsAblyJs, vsRaw } = ratios(results, r)
-      const s = r.summary
-      return [
-        r.scenario,
-        r.client,
-        r.format,
-        fixed(0)(s.opsPerSec),
-        fixed(3)(s.p50Ms),
-        fixed(3)(s.p99Ms),
-        fixed(0)(s.cpuUsPerOp),
-        signed(cpuOverRaw(results, r)),
-        times(vsRaw),
-        times(vsAblyJs)
-      ]
-    })
+    [
+      "scenario",
+      "client",
+      "fmt",
+      "units/s",
+      "÷ raw (same round)",
+      "client CPU µs/unit",
+      "÷ raw CPU",
+      "server CPU µs/req",
+      "instructions/unit",
+      "÷ raw instr"
+    ],
+    rows
   )
-  const memory = table(
-    ["history memory", "client", "fmt", "heap base MB", "heap peak +MB", "heap kept +MB", "RSS peak MB"],
-    results.flatMap((r) =>
-      r.memory === undefined
-        ? []
-        : [[
-          r.scenario,
-          r.client,
-          r.format,
-          fixed(1)(r.memory.heapBaseMB),
-          fixed(1)(r.memory.heapPeakDeltaMB),
-          fixed(2)(r.memory.heapRetainedDeltaMB),
-          fixed(0)(r.memory.rssPeakMB)
-        ]]
-    )
-  )
-  const sizes =
-    `${settings.quick ? "quick" : "full"} run: ${settings.publishes} publishes (seq and c${settings.concurrency}), ` +
-    `history ${settings.historyRounds} x ${settings.historyMessages} msgs (limit ${settings.historyLimit}), ${settings.timeCalls} time calls; ` +
-    "history op = one full read; cpu = whole process (client + in-process emulator), - raw = that minus raw undici's; " +
-    "vs = effect-ably ops/s over the baseline's (raw: json, ably-js: same format)"
-  return [sizes, "", speed, "", memory].join("\n")
-}
-
-export const writeJson = async (path: string, results: ReadonlyArray<Result>, settings: Settings): Promise<void> => {
-  const document = {
-    date: new Date().toISOString(),
-    node: process.version,
-    platform: `${process.platform}-${process.arch}`,
-    settings,
-    results: results.map((r) => ({
-      ...r,
-      cpuUsPerOpOverRaw: cpuOverRaw(results, r),
-      ...(r.client === "effect-ably" ? { ratios: ratios(results, r) } : {})
-    }))
+  const heapRows: Array<Array<string>> = []
+  for (const scenario of scenarios.filter((s) => s === "stream-1m" || s === "list-1m")) {
+    for (const variant of settings.variants) {
+      const mine = runs.filter((r) =>
+        r.scenario === scenario && r.client === variant.client && r.format === variant.format &&
+        r.outcome.heapMB.length > 0
+      )
+      if (mine.length === 0) continue
+      const at = (i: number) => median(mine.map((r) => r.outcome.heapMB[i] ?? Number.NaN))
+      const drift = mine.map((r) => Math.max(...r.outcome.heapMB.map((h) => Math.abs(h - r.outcome.heapMB[0]!))))
+      const worst = Math.max(...drift)
+      heapRows.push([
+        scenario,
+        variant.client,
+        variant.format,
+        at(0).toFixed(1),
+        at(4).toFixed(1),
+        at(9).toFixed(1),
+        worst.toFixed(1),
+        worst <= 5 ? "yes" : "no"
+      ])
+    }
   }
-  await mkdir(dirname(path), { recursive: true })
-  await writeFile(path, `${JSON.stringify(document, null, 2)}\n`)
+  const heap = table(
+    [
+      "scenario",
+      "client",
+      "fmt",
+      "heap MB at 10%",
+      "at 50%",
+      "at 100%",
+      "max \\|Δ\\| from 10%, MB (worst round)",
+      "flat ±5 MB"
+    ],
+    heapRows
+  )
+  const sizes = settings.scenarios.map(([s, { size, warmup }]) => `${s} ${size} (warm-up ${warmup})`).join(", ")
+  const vg = settings.valgrindScenarios.map(([s, { size }]) => `${s} ${size}`).join(", ")
+  return [
+    `${settings.quick ? "Quick" : "Full"} run, ${new Date().toISOString().slice(0, 16)}Z, Node ${process.version}, ` +
+    `${settings.rounds} round(s), ${minutes.toFixed(1)} min. Sizes: ${sizes} ` +
+    "(publish/time: ops; history-100: full reads of 100 pages × 100 msgs; stream/list: pages of 1000).",
+    valgrind.length === 0
+      ? "No valgrind figures in this run."
+      : `Valgrind (cachegrind I refs, run minus empty run): ${vg}.`,
+    "",
+    speed,
+    "",
+    heap
+  ].join("\n")
 }

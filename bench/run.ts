@@ -1,60 +1,151 @@
 /**
- * Benchmarks: raw undici, ably-js and effect-ably against one in-process loopback emulator.
+ * The bench: raw undici, the Effect + undici floor, ably-js and effect-ably, each in a fresh
+ * process per scenario, against the Ably-shaped server (`bench/server/main.ts`, its own process).
  *
- *   npx tsx bench/run.ts [--quick]
+ *   tsx bench/run.ts [--quick] [--rounds N] [--no-valgrind]
  *
- * Prints tables to stdout (progress to stderr) and writes bench/results/latest.json.
+ * Rounds are interleaved (every scenario and client once per round, the client order rotated),
+ * then instruction counts under valgrind. Prints the tables (progress on stderr), writes
+ * bench/results/latest.json, and after a full run the results section of bench/README.md.
  */
-import * as Emulator from "@effect-ably/emulator"
-import * as EmulatorServer from "@effect-ably/emulator/server"
-import * as Context from "effect/Context"
-import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
+import { type ChildProcess, spawn } from "node:child_process"
+import { mkdir, readFile, writeFile } from "node:fs/promises"
 import { fileURLToPath } from "node:url"
-import * as AblyJs from "./clients/ablyjs.js"
-import type { BenchClient, Target } from "./clients/Client.js"
-import * as EffectAbly from "./clients/effect.js"
-import * as Raw from "./clients/raw.js"
-import { render, writeJson } from "./report.js"
-import { historyChannel, runAll } from "./scenarios.js"
+import type { Job, Outcome } from "./client/Job.js"
+import { render, type Run, type ValgrindRun } from "./report.js"
 import * as Settings from "./settings.js"
 
-const resultsPath = fileURLToPath(new URL("results/latest.json", import.meta.url))
-
+const root = fileURLToPath(new URL("..", import.meta.url))
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 const settings = Settings.fromArgs(process.argv.slice(2))
+const log = (line: string) => process.stderr.write(`${line}\n`)
 
-const program = Effect.gen(function*() {
-  // The server runs on the live clock for as long as this scope.
-  const server = yield* Layer.build(EmulatorServer.layerServer({ port: 0 }))
-  const { host, port } = Context.get(server, EmulatorServer.EmulatorAddress)
-  const emulator = Context.get(server, Emulator.Emulator)
-  const app = yield* emulator.createApp()
-  const target: Target = { host, port, key: app.keys[0]!.keyStr }
+const collect = (child: ChildProcess) =>
+  new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve, reject) => {
+    let stdout = ""
+    let stderr = ""
+    child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on("error", reject)
+    child.on("close", (code) => resolve({ stdout, stderr, code }))
+  })
 
-  for (let start = 0; start < settings.historyMessages; start += 100) {
-    const batch = Array.from({ length: Math.min(100, settings.historyMessages - start) }, (_, i) => ({
-      name: "seed",
-      data: `history payload #${start + i}`
-    }))
-    yield* emulator.publish(app.appId, historyChannel, batch)
-  }
+const startServer = () =>
+  new Promise<{ port: number; child: ChildProcess }>((resolve, reject) => {
+    const child = spawn(process.execPath, [
+      "--import",
+      "tsx",
+      here("server/main.ts"),
+      "--list-pages",
+      String(settings.listPages)
+    ], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "inherit"]
+    })
+    child.on("error", reject)
+    child.on("exit", (code) => reject(new Error(`bench server exited (${code})`)))
+    child.stdout?.on("data", (chunk: Buffer) => {
+      const match = /listening (\d+)/.exec(chunk.toString())
+      if (match !== null) resolve({ port: Number(match[1]), child })
+    })
+  })
 
-  const clients: ReadonlyArray<BenchClient> = [
-    Raw.make(target),
-    AblyJs.make(target, "json"),
-    AblyJs.make(target, "msgpack"),
-    yield* EffectAbly.make(target, "json"),
-    yield* EffectAbly.make(target, "msgpack")
+const clientArgs = (job: Job) => ["--expose-gc", "--import", "tsx", here("client/main.ts"), JSON.stringify(job)]
+
+const runClient = async (job: Job): Promise<Outcome> => {
+  const { code, stderr, stdout } = await collect(spawn(process.execPath, clientArgs(job), { cwd: root }))
+  if (code !== 0) throw new Error(`${job.client} ${job.format} ${job.scenario} failed (${code}):\n${stderr}`)
+  return JSON.parse(stdout.trim().split("\n").pop() ?? "") as Outcome
+}
+
+/** Total instructions of a process under valgrind (cachegrind without cache simulation: its `I refs`). */
+const instructions = async (job: Job): Promise<number> => {
+  const args = [
+    "--tool=cachegrind",
+    "--cache-sim=no",
+    "--cachegrind-out-file=/dev/null",
+    process.execPath,
+    ...clientArgs(job)
   ]
-  yield* Effect.addFinalizer(() => Effect.promise(() => Promise.all(clients.map((client) => client.close()))))
+  const { code, stderr } = await collect(spawn("valgrind", args, { cwd: root }))
+  const refs = /I\s+refs:\s+([\d,]+)/.exec(stderr)?.[1]
+  if (code !== 0 || refs === undefined) {
+    throw new Error(`valgrind ${job.client} ${job.scenario} failed (${code}):\n${stderr.slice(-2000)}`)
+  }
+  return Number(refs.replaceAll(",", ""))
+}
 
-  const results = yield* Effect.promise(() => runAll(clients, settings, (line) => process.stderr.write(`${line}\n`)))
-  process.stdout.write(`${render(results, settings)}\n`)
-  yield* Effect.promise(() => writeJson(resultsPath, results, settings))
-  process.stderr.write(`wrote ${resultsPath}\n`)
-})
+const hasValgrind = () => collect(spawn("valgrind", ["--version"])).then((r) => r.code === 0, () => false)
 
-Effect.runPromise(Effect.scoped(program)).catch((error: unknown) => {
+const countInstructions = async (port: number, into: Array<ValgrindRun>) => {
+  if (!settings.valgrind || !(await hasValgrind())) return log("valgrind: skipped")
+  const jobs = settings.valgrindScenarios.flatMap(([scenario, { size, warmup }]) =>
+    settings.valgrindVariants.map((variant) => ({ ...variant, scenario, port, size, warmup }))
+  )
+  for (const job of jobs) {
+    const full = await instructions({ ...job, empty: false })
+    const empty = await instructions({ ...job, empty: true })
+    const units = job.scenario === "history-100" ? job.size * 10_000 : job.size
+    into.push({ client: job.client, format: job.format, scenario: job.scenario, units, full, empty })
+    log(
+      `valgrind ${job.scenario} ${job.client} ${job.format}: ${((full - empty) / units / 1000).toFixed(1)} k instr/unit`
+    )
+  }
+}
+
+const rotate = <A>(items: ReadonlyArray<A>, by: number) => items.map((_, i) => items[(i + by) % items.length]!)
+
+const main = async () => {
+  const started = Date.now()
+  const server = await startServer()
+  server.child.removeAllListeners("exit")
+  const port = server.port
+  const runs: Array<Run> = []
+  const valgrind: Array<ValgrindRun> = []
+  try {
+    // Valgrind alongside the rounds, one process at a time: instruction counts do not depend
+    // on contention (the rounds' times do, a little more).
+    const counting = countInstructions(port, valgrind)
+    for (let round = 0; round < settings.rounds; round++) {
+      for (const [scenario, { size, warmup }] of settings.scenarios) {
+        for (const variant of rotate(settings.variants, round)) {
+          const outcome = await runClient({ ...variant, scenario, port, size, warmup, empty: false })
+          runs.push({ ...variant, scenario, round, outcome })
+          const perSec = (outcome.units * 1000) / outcome.wallMs
+          log(
+            `round ${round + 1} ${scenario} ${variant.client} ${variant.format}: ${perSec.toFixed(0)}/s, ${
+              (outcome.cpuUs / outcome.units).toFixed(2)
+            } us cpu/unit`
+          )
+        }
+      }
+    }
+    await counting
+    const minutes = (Date.now() - started) / 60_000
+    const table = render(runs, valgrind, settings, minutes)
+    process.stdout.write(`${table}\n`)
+    await mkdir(here("results"), { recursive: true })
+    await writeFile(
+      here("results/latest.json"),
+      `${
+        JSON.stringify({ date: new Date().toISOString(), node: process.version, settings, runs, valgrind }, null, 2)
+      }\n`
+    )
+    if (!settings.quick) {
+      const readme = here("README.md")
+      const text = await readFile(readme, "utf8")
+      const [before, rest] = text.split("<!-- results:start -->")
+      const after = rest?.split("<!-- results:end -->")[1]
+      if (before === undefined || after === undefined) throw new Error("bench/README.md has no results markers")
+      await writeFile(readme, `${before}<!-- results:start -->\n${table}\n<!-- results:end -->${after}`)
+      log("wrote bench/README.md")
+    }
+  } finally {
+    server.child.kill("SIGTERM")
+  }
+}
+
+main().catch((error: unknown) => {
   console.error(error)
   process.exit(1)
 })

@@ -1,47 +1,98 @@
 /**
- * Bench sizes from the command line: `--quick` is a smoke run (seconds), the default is sized
- * for stable numbers (a minute or two).
+ * Bench sizes from the command line: `--quick` is a smoke run (well under a minute, no
+ * valgrind), the default the full set. `--rounds N` and `--no-valgrind` adjust a run.
  */
+import type { ClientName, Format } from "./client/Client.js"
+import type { Scenario } from "./client/Job.js"
+
+export interface Size {
+  readonly size: number
+  readonly warmup: number
+}
+
 export interface Settings {
   readonly quick: boolean
-  /** Ops of each scenario run untimed before it is measured, per client. */
-  readonly warmup: number
-  /** Single-message publishes, sequential and then concurrent. */
-  readonly publishes: number
-  readonly concurrency: number
-  /** Full reads of the seeded history (`historyMessages` in pages of `historyLimit`). */
-  readonly historyRounds: number
-  readonly historyWarmupRounds: number
-  readonly historyMessages: number
-  readonly historyLimit: number
-  readonly timeCalls: number
+  readonly rounds: number
+  readonly valgrind: boolean
+  /** Pages of 1000 names the server enumerates (1000: 1M names). */
+  readonly listPages: number
+  readonly scenarios: ReadonlyArray<readonly [Scenario, Size]>
+  /** The short fixed runs measured under valgrind (each minus an empty run of the same job). */
+  readonly valgrindScenarios: ReadonlyArray<readonly [Scenario, Size]>
+  readonly valgrindVariants: ReadonlyArray<Variant>
+  readonly variants: ReadonlyArray<Variant>
 }
 
-const shared = { concurrency: 16, historyMessages: 1000, historyLimit: 100 } as const
-
-export const quick: Settings = {
-  ...shared,
-  quick: true,
-  warmup: 50,
-  publishes: 200,
-  historyRounds: 2,
-  historyWarmupRounds: 1,
-  timeCalls: 200
+export interface Variant {
+  readonly client: ClientName
+  readonly format: Format
 }
 
-export const full: Settings = {
-  ...shared,
+/** Raw undici and the floor speak JSON only; both SDKs JSON and msgpack. */
+const allVariants: ReadonlyArray<Variant> = [
+  { client: "raw-undici", format: "json" },
+  { client: "floor", format: "json" },
+  { client: "ably-js", format: "json" },
+  { client: "ably-js", format: "msgpack" },
+  { client: "effect-ably", format: "json" },
+  { client: "effect-ably", format: "msgpack" }
+]
+
+const full: Settings = {
   quick: false,
-  warmup: 200,
-  publishes: 4000,
-  historyRounds: 40,
-  historyWarmupRounds: 3,
-  timeCalls: 4000
+  rounds: 3,
+  valgrind: true,
+  listPages: 1000,
+  scenarios: [
+    ["publish-c1", { size: 500, warmup: 200 }],
+    ["publish-c16", { size: 1000, warmup: 200 }],
+    ["history-100", { size: 2, warmup: 1 }],
+    ["stream-1m", { size: 1000, warmup: 2 }],
+    ["list-1m", { size: 1000, warmup: 1 }],
+    ["time", { size: 500, warmup: 200 }]
+  ],
+  // Each valgrind run costs a minute or two of CPU (Node start-up under valgrind): the two
+  // headline scenarios, JSON, every client.
+  valgrindScenarios: [
+    ["publish-c1", { size: 200, warmup: 50 }],
+    ["history-100", { size: 1, warmup: 1 }]
+  ],
+  valgrindVariants: allVariants.filter((v) => v.format === "json"),
+  variants: allVariants
 }
+
+const quick: Settings = {
+  quick: true,
+  rounds: 1,
+  valgrind: false,
+  listPages: 20,
+  scenarios: [
+    // The same code paths as the full set with fewer processes (each start costs a second or more).
+    ["publish-c16", { size: 200, warmup: 20 }],
+    ["history-100", { size: 1, warmup: 0 }],
+    ["list-1m", { size: 20, warmup: 1 }],
+    ["time", { size: 100, warmup: 20 }]
+  ],
+  valgrindScenarios: [],
+  valgrindVariants: [],
+  variants: allVariants.filter((v) => v.format === "json")
+}
+
+const usage = "usage: tsx bench/run.ts [--quick] [--rounds N] [--no-valgrind]"
 
 export const fromArgs = (args: ReadonlyArray<string>): Settings => {
   // `pnpm bench -- --quick` passes the `--` through.
-  const unknown = args.filter((arg) => arg !== "--quick" && arg !== "--")
-  if (unknown.length > 0) throw new Error(`unknown arguments: ${unknown.join(" ")} (usage: tsx bench/run.ts [--quick])`)
-  return args.includes("--quick") ? quick : full
+  const rest = args.filter((arg) => arg !== "--")
+  let settings = rest.includes("--quick") ? quick : full
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]
+    if (arg === "--quick") continue
+    else if (arg === "--no-valgrind") settings = { ...settings, valgrind: false }
+    else if (arg === "--rounds") {
+      const rounds = Number(rest[++i])
+      if (!Number.isInteger(rounds) || rounds < 1) throw new Error(usage)
+      settings = { ...settings, rounds }
+    } else throw new Error(`unknown argument ${arg} (${usage})`)
+  }
+  return settings
 }
