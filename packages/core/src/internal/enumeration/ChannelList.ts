@@ -40,7 +40,8 @@ const ChannelId = Schema.Union(
   })
 )
 
-const decodeIds = ArrayBody.decoder(ChannelId, "channel list")
+// A name is the usual item: read by hand (the Schema gives the same string), the rest by the Schema.
+const decodeIds = ArrayBody.decoder(ChannelId, "channel list", (raw) => Predicate.isString(raw) ? raw : undefined)
 const decodeDetails = ArrayBody.decoder(ChannelDetails, "channel list")
 
 const itemsDecoder = (
