@@ -106,8 +106,15 @@ class Attempt implements Dispatcher.DispatchHandler {
   }
 
   onResponseEnd(): void {
-    const { chunks, total } = this
-    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total)
+    // Copied into a plain `Uint8Array` of its own: undici's chunks are `Buffer`s, maybe views of
+    // a larger socket read, and decoded binary data are views of the body (a `Buffer` view
+    // would not equal a `Uint8Array`, and would hold the whole read).
+    const body = new Uint8Array(this.total)
+    let offset = 0
+    for (const chunk of this.chunks) {
+      body.set(chunk, offset)
+      offset += chunk.length
+    }
     this.finish(Effect.succeed({ status: this.status, headers: this.headers, body }))
   }
 

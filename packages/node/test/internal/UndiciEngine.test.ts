@@ -77,6 +77,8 @@ describe("NodeRest.EngineLive (undici dispatch)", () => {
       expect(response.headers["content-type"]).toBe("application/json")
       expect(response.headers["x-multi"]).toBe("x, y")
       expect(new TextDecoder().decode(response.body)).toBe("[1]")
+      // A plain Uint8Array: decoded binary data are views of it, and must equal Uint8Arrays.
+      expect(Buffer.isBuffer(response.body)).toBe(false)
       expect(server.seen).toMatchObject([{ method: "POST", url: "/channels/c/messages?a=1&b=two" }])
       expect(server.seen[0]!.headers["x-ably-version"]).toBe("6")
       expect(server.seen[0]!.headers["content-length"]).toBe("3")
