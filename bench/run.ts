@@ -2,7 +2,7 @@
  * The bench: raw undici, the Effect + undici floor, ably-js and effect-ably, each in a fresh
  * process per scenario, against the Ably-shaped server (`bench/server/main.ts`, its own process).
  *
- *   tsx bench/run.ts [--quick] [--rounds N] [--no-valgrind]
+ *   tsx bench/run.ts [--quick] [--rounds N] [--no-valgrind] [--report bench/results/latest.json]
  *
  * Rounds are interleaved (every scenario and client once per round, the client order rotated),
  * then instruction counts under valgrind. Prints the tables (progress on stderr), writes
@@ -77,7 +77,7 @@ const instructions = async (job: Job): Promise<number> => {
 
 const hasValgrind = () => collect(spawn("valgrind", ["--version"])).then((r) => r.code === 0, () => false)
 
-const countInstructions = async (port: number, into: Array<ValgrindRun>) => {
+const countInstructions = async (port: number, into: Array<ValgrindRun>, onDone: () => Promise<void>) => {
   if (!settings.valgrind || !(await hasValgrind())) return log("valgrind: skipped")
   const jobs = settings.valgrindScenarios.flatMap(([scenario, { size, warmup }]) =>
     settings.valgrindVariants.map((variant) => ({ ...variant, scenario, port, size, warmup }))
@@ -87,6 +87,7 @@ const countInstructions = async (port: number, into: Array<ValgrindRun>) => {
     const empty = await instructions({ ...job, empty: true })
     const units = job.scenario === "history-100" ? job.size * 10_000 : job.size
     into.push({ client: job.client, format: job.format, scenario: job.scenario, units, full, empty })
+    await onDone()
     log(
       `valgrind ${job.scenario} ${job.client} ${job.format}: ${((full - empty) / units / 1000).toFixed(1)} k instr/unit`
     )
@@ -95,22 +96,65 @@ const countInstructions = async (port: number, into: Array<ValgrindRun>) => {
 
 const rotate = <A>(items: ReadonlyArray<A>, by: number) => items.map((_, i) => items[(i + by) % items.length]!)
 
+interface Saved {
+  readonly date: string
+  readonly node: string
+  /** Missing in files written before this field. */
+  readonly minutes?: number | undefined
+  readonly settings: Settings.Settings
+  readonly runs: ReadonlyArray<Run>
+  readonly valgrind: ReadonlyArray<ValgrindRun>
+}
+
+/** Every outcome so far, rewritten after each process, so an interrupted run keeps its figures. */
+const save = async (saved: Saved) => {
+  await mkdir(here("results"), { recursive: true })
+  await writeFile(here("results/latest.json"), `${JSON.stringify(saved, null, 2)}\n`)
+}
+
+/** Prints the tables and, after a full run, rewrites the results section of bench/README.md. */
+const publish = async (saved: Saved) => {
+  const table = render(saved.runs, saved.valgrind, saved.settings, saved.minutes ?? Number.NaN)
+  process.stdout.write(`${table}\n`)
+  if (saved.settings.quick) return
+  const readme = here("README.md")
+  const text = await readFile(readme, "utf8")
+  const [before, rest] = text.split("<!-- results:start -->")
+  const after = rest?.split("<!-- results:end -->")[1]
+  if (before === undefined || after === undefined) throw new Error("bench/README.md has no results markers")
+  await writeFile(readme, `${before}<!-- results:start -->\n${table}\n<!-- results:end -->${after}`)
+  log("wrote bench/README.md")
+}
+
 const main = async () => {
+  if (settings.report !== undefined) {
+    // Re-render a saved run (e.g. `--report bench/results/latest.json`).
+    return publish(JSON.parse(await readFile(settings.report, "utf8")) as Saved)
+  }
   const started = Date.now()
   const server = await startServer()
   server.child.removeAllListeners("exit")
   const port = server.port
   const runs: Array<Run> = []
   const valgrind: Array<ValgrindRun> = []
+  const snapshot = (): Saved => ({
+    date: new Date().toISOString(),
+    node: process.version,
+    minutes: (Date.now() - started) / 60_000,
+    settings,
+    runs,
+    valgrind
+  })
   try {
     // Valgrind alongside the rounds, one process at a time: instruction counts do not depend
     // on contention (the rounds' times do, a little more).
-    const counting = countInstructions(port, valgrind)
+    const counting = countInstructions(port, valgrind, () => save(snapshot()))
     for (let round = 0; round < settings.rounds; round++) {
       for (const [scenario, { size, warmup }] of settings.scenarios) {
         for (const variant of rotate(settings.variants, round)) {
           const outcome = await runClient({ ...variant, scenario, port, size, warmup, empty: false })
           runs.push({ ...variant, scenario, round, outcome })
+          await save(snapshot())
           const perSec = (outcome.units * 1000) / outcome.wallMs
           log(
             `round ${round + 1} ${scenario} ${variant.client} ${variant.format}: ${perSec.toFixed(0)}/s, ${
@@ -121,25 +165,9 @@ const main = async () => {
       }
     }
     await counting
-    const minutes = (Date.now() - started) / 60_000
-    const table = render(runs, valgrind, settings, minutes)
-    process.stdout.write(`${table}\n`)
-    await mkdir(here("results"), { recursive: true })
-    await writeFile(
-      here("results/latest.json"),
-      `${
-        JSON.stringify({ date: new Date().toISOString(), node: process.version, settings, runs, valgrind }, null, 2)
-      }\n`
-    )
-    if (!settings.quick) {
-      const readme = here("README.md")
-      const text = await readFile(readme, "utf8")
-      const [before, rest] = text.split("<!-- results:start -->")
-      const after = rest?.split("<!-- results:end -->")[1]
-      if (before === undefined || after === undefined) throw new Error("bench/README.md has no results markers")
-      await writeFile(readme, `${before}<!-- results:start -->\n${table}\n<!-- results:end -->${after}`)
-      log("wrote bench/README.md")
-    }
+    const saved = snapshot()
+    await save(saved)
+    await publish(saved)
   } finally {
     server.child.kill("SIGTERM")
   }

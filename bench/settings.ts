@@ -14,6 +14,8 @@ export interface Settings {
   readonly quick: boolean
   readonly rounds: number
   readonly valgrind: boolean
+  /** Only re-render a saved run's JSON (`--report PATH`). */
+  readonly report?: string | undefined
   /** Pages of 1000 names the server enumerates (1000: 1M names). */
   readonly listPages: number
   readonly scenarios: ReadonlyArray<readonly [Scenario, Size]>
@@ -78,7 +80,7 @@ const quick: Settings = {
   variants: allVariants.filter((v) => v.format === "json")
 }
 
-const usage = "usage: tsx bench/run.ts [--quick] [--rounds N] [--no-valgrind]"
+const usage = "usage: tsx bench/run.ts [--quick] [--rounds N] [--no-valgrind] [--report results.json]"
 
 export const fromArgs = (args: ReadonlyArray<string>): Settings => {
   // `pnpm bench -- --quick` passes the `--` through.
@@ -88,6 +90,7 @@ export const fromArgs = (args: ReadonlyArray<string>): Settings => {
     const arg = rest[i]
     if (arg === "--quick") continue
     else if (arg === "--no-valgrind") settings = { ...settings, valgrind: false }
+    else if (arg === "--report" && rest[i + 1] !== undefined) settings = { ...settings, report: rest[++i] }
     else if (arg === "--rounds") {
       const rounds = Number(rest[++i])
       if (!Number.isInteger(rounds) || rounds < 1) throw new Error(usage)
