@@ -44,31 +44,39 @@ describe("Link headers (TG)", () => {
     expect(Either.isLeft(Link.parse("<".repeat(64 * 1024)))).toBe(true)
   })
 
-  it("parses hostile headers in linear time: 16 KiB (the limit) of '<' and ';' shapes in well under 50 ms; 64 KiB refused as fast", () => {
+  it("parses hostile headers in linear time: 16× the text costs < 64× the time (quadratic would be 256×); past the limit refused without parsing", () => {
     const size = Limits.maxLinkHeaderLength
-    const fill = (unit: string) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size)
-    const shapes = [
-      fill("<"),
-      fill(";"),
-      fill("<;"),
-      fill("<a>;"),
-      fill("<a>; rel"),
-      fill("<a>; rel="),
-      fill("<a>;rel=\"x"),
-      "<" + fill(";").slice(1),
-      fill("<>; rel=\"next\" ,"),
-      fill(" ; ; ; rel = ")
+    const fill = (unit: string, length: number) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length)
+    const units = [
+      "<",
+      ";",
+      "<;",
+      "<a>;",
+      "<a>; rel",
+      "<a>; rel=",
+      "<a>;rel=\"x",
+      "<>; rel=\"next\" ,",
+      " ; ; ; rel = "
     ]
-    for (const header of shapes) {
-      expect(header.length).toBe(size)
-      const started = performance.now()
-      expect(Either.isRight(Link.parse(header))).toBe(true)
-      expect(performance.now() - started).toBeLessThan(50)
+    // The best of several runs, so a busy machine slows both sizes alike rather than failing the test.
+    const bestMillis = (header: string): number => {
+      let best = Infinity
+      for (let run = 0; run < 7; run++) {
+        const started = performance.now()
+        expect(Either.isRight(Link.parse(header))).toBe(true)
+        best = Math.min(best, performance.now() - started)
+      }
+      return best
     }
-    const huge = fill("<;").repeat(4)
+    for (const unit of units) {
+      const atLimit = fill(unit, size)
+      const ratio = (bestMillis(atLimit) + 0.05) / (bestMillis(fill(unit, size / 16)) + 0.05)
+      expect(ratio, JSON.stringify(unit)).toBeLessThan(64)
+    }
+    const huge = fill("<;", size * 4)
     const started = performance.now()
     expect(Either.isLeft(Link.parse(huge))).toBe(true)
-    expect(performance.now() - started).toBeLessThan(50)
+    expect(performance.now() - started).toBeLessThan(1000)
   })
 
   it("TG - resolves relative links against the request path, keeping the link's query opaque", () => {
