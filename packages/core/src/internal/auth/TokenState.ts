@@ -42,7 +42,7 @@ export interface Current {
  */
 export interface Wave {
   readonly outcome: Deferred.Deferred<Current, AblyError>
-  /** The credentials of the rejected token that this wave renews, if any. */
+  /** The credentials of the rejected token that this wave renews (undefined for a first fetch). */
   readonly renews: Credentials | undefined
 }
 

@@ -25,7 +25,7 @@ export interface Service {
   readonly origins: ReadonlyArray<string>
   /** Sends a request; a non-2xx answer fails with the decoded `AblyError`. */
   readonly send: (request: AblyRequest) => Effect.Effect<AblyResponse, AblyError>
-  /** Sends a request; any HTTP answer is a value. Fails only when no host answered. */
+  /** Sends a request; every HTTP answer is a value. Fails only when no host answered. */
   readonly sendRaw: (request: AblyRequest) => Effect.Effect<AblyResponse, AblyError>
 }
 

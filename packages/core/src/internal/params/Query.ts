@@ -30,7 +30,7 @@ interface Rules<A, I> {
   /** How the parameters are named in errors: "history parameters". */
   readonly what: string
   readonly schema: Schema.Schema<A, I>
-  /** A rule across fields, or about values outside the Schema: the problem, if any. */
+  /** A rule across fields, or about values outside the Schema: the problem, or undefined. */
   readonly problem?: (valid: A, given: Readonly<Record<string, unknown>>) => string | undefined
   readonly fields: (valid: A) => Readonly<Record<string, string | number | boolean | undefined>>
 }
