@@ -26,32 +26,53 @@ const isPlainObject = (value: unknown): value is Fields =>
 const isExtras = (value: unknown): value is Fields =>
   isPlainObject(value) && !Object.prototype.hasOwnProperty.call(value, "__proto__")
 
-// Sentinel for "not the common shape": never a wire value.
-const unusual: unique symbol = Symbol("unusual")
+// Copies the optional fields `names` of `raw` whose values have type `kind` into `into`; `false`
+// when one is present with another type (not the common shape: the Schema decides).
+const copy = (
+  raw: Fields,
+  into: Record<string, unknown>,
+  kind: "string" | "number",
+  names: ReadonlyArray<string>
+): boolean => {
+  for (const name of names) {
+    const value = raw[name]
+    if (value === undefined) continue
+    if (typeof value !== kind) return false
+    into[name] = value
+  }
+  return true
+}
 
-const text = (value: unknown): string | undefined | typeof unusual =>
-  value === undefined || typeof value === "string" ? value : unusual
+// The common part of both shapes: `data` as it is, `extras` a plain record, `action` a number
+// named by `names` (an unknown number is "unknown", as `Action.numbered`, RSF1).
+const copyPayload = (raw: Fields, into: Record<string, unknown>, names: ReadonlyArray<string>): boolean => {
+  const data = raw["data"]
+  if (data !== undefined) into["data"] = data
+  const extras = raw["extras"]
+  if (extras !== undefined) {
+    if (!isExtras(extras)) return false
+    into["extras"] = extras
+  }
+  const action = raw["action"]
+  if (action !== undefined) {
+    if (typeof action !== "number") return false
+    into["action"] = names[action] ?? "unknown"
+  }
+  return true
+}
 
 const readVersion = (value: Fields): typeof WireMessage.Type["version"] | undefined => {
   const version: Mutable<NonNullable<typeof WireMessage.Type["version"]>> = {}
-  const serial = text(value["serial"])
-  if (serial === unusual) return undefined
-  if (serial !== undefined) version.serial = serial
-  const timestamp = value["timestamp"]
-  if (timestamp !== undefined) {
-    if (typeof timestamp !== "number") return undefined
-    version.timestamp = timestamp
-  }
-  const clientId = text(value["clientId"])
-  if (clientId === unusual) return undefined
-  if (clientId !== undefined) version.clientId = clientId
-  const description = text(value["description"])
-  if (description === unusual) return undefined
-  if (description !== undefined) version.description = description
   // Metadata is rare: the Schema checks it.
   if (value["metadata"] !== undefined) return undefined
-  return version
+  return copy(value, version, "string", ["serial", "clientId", "description"]) &&
+      copy(value, version, "number", ["timestamp"])
+    ? version
+    : undefined
 }
+
+const messageTexts = ["id", "clientId", "connectionId", "connectionKey", "name", "encoding", "serial"]
+const presenceTexts = ["id", "clientId", "connectionId", "encoding"]
 
 /**
  * The wire message `Message.WireMessage` decodes `raw` to, or `undefined` when `raw` is not
@@ -67,45 +88,10 @@ const readVersion = (value: Fields): typeof WireMessage.Type["version"] | undefi
 export const message = (raw: unknown): typeof WireMessage.Type | undefined => {
   if (!isPlainObject(raw)) return undefined
   const wire: Mutable<typeof WireMessage.Type> = {}
-  const id = text(raw["id"])
-  if (id === unusual) return undefined
-  if (id !== undefined) wire.id = id
-  const clientId = text(raw["clientId"])
-  if (clientId === unusual) return undefined
-  if (clientId !== undefined) wire.clientId = clientId
-  const connectionId = text(raw["connectionId"])
-  if (connectionId === unusual) return undefined
-  if (connectionId !== undefined) wire.connectionId = connectionId
-  const connectionKey = text(raw["connectionKey"])
-  if (connectionKey === unusual) return undefined
-  if (connectionKey !== undefined) wire.connectionKey = connectionKey
-  const name = text(raw["name"])
-  if (name === unusual) return undefined
-  if (name !== undefined) wire.name = name
-  const data = raw["data"]
-  if (data !== undefined) wire.data = data
-  const encoding = text(raw["encoding"])
-  if (encoding === unusual) return undefined
-  if (encoding !== undefined) wire.encoding = encoding
-  const extras = raw["extras"]
-  if (extras !== undefined) {
-    if (!isExtras(extras)) return undefined
-    wire.extras = extras
-  }
-  const timestamp = raw["timestamp"]
-  if (timestamp !== undefined) {
-    if (typeof timestamp !== "number") return undefined
-    wire.timestamp = timestamp
-  }
-  const serial = text(raw["serial"])
-  if (serial === unusual) return undefined
-  if (serial !== undefined) wire.serial = serial
-  const action = raw["action"]
-  if (action !== undefined) {
-    if (typeof action !== "number") return undefined
-    // As `Action.numbered`: an unknown number is "unknown" (RSF1).
-    wire.action = actionNames[action] ?? "unknown"
-  }
+  if (
+    !copy(raw, wire, "string", messageTexts) || !copy(raw, wire, "number", ["timestamp"]) ||
+    !copyPayload(raw, wire, actionNames)
+  ) return undefined
   const version = raw["version"]
   if (version !== undefined) {
     const read = isPlainObject(version) ? readVersion(version) : undefined
@@ -128,34 +114,8 @@ export const message = (raw: unknown): typeof WireMessage.Type | undefined => {
 export const presence = (raw: unknown): typeof WirePresenceMessage.Type | undefined => {
   if (!isPlainObject(raw)) return undefined
   const wire: Mutable<typeof WirePresenceMessage.Type> = {}
-  const id = text(raw["id"])
-  if (id === unusual) return undefined
-  if (id !== undefined) wire.id = id
-  const action = raw["action"]
-  if (action !== undefined) {
-    if (typeof action !== "number") return undefined
-    wire.action = presenceActionNames[action] ?? "unknown"
-  }
-  const clientId = text(raw["clientId"])
-  if (clientId === unusual) return undefined
-  if (clientId !== undefined) wire.clientId = clientId
-  const connectionId = text(raw["connectionId"])
-  if (connectionId === unusual) return undefined
-  if (connectionId !== undefined) wire.connectionId = connectionId
-  const data = raw["data"]
-  if (data !== undefined) wire.data = data
-  const encoding = text(raw["encoding"])
-  if (encoding === unusual) return undefined
-  if (encoding !== undefined) wire.encoding = encoding
-  const extras = raw["extras"]
-  if (extras !== undefined) {
-    if (!isExtras(extras)) return undefined
-    wire.extras = extras
-  }
-  const timestamp = raw["timestamp"]
-  if (timestamp !== undefined) {
-    if (typeof timestamp !== "number") return undefined
-    wire.timestamp = timestamp
-  }
-  return wire
+  return copy(raw, wire, "string", presenceTexts) && copy(raw, wire, "number", ["timestamp"]) &&
+      copyPayload(raw, wire, presenceActionNames)
+    ? wire
+    : undefined
 }
