@@ -39,5 +39,24 @@ export const decode = (bytes: Uint8Array): string => textDecoder.decode(bytes)
  * import * as Utf8 from "./Utf8.js"
  * Utf8.byteLength("hé") // 3
  */
-export const byteLength = (text: string | undefined): number =>
-  text === undefined ? 0 : textEncoder.encode(text).byteLength
+export const byteLength = (text: string | undefined): number => {
+  if (text === undefined) return 0
+  // Counted from the UTF-16 code units, without encoding: 1 byte below U+0080, 2 below U+0800,
+  // 4 for a surrogate pair, 3 for the rest (a lone surrogate is U+FFFD, 3 bytes, as encoded).
+  const length = text.length
+  let bytes = length
+  for (let index = 0; index < length; index++) {
+    const unit = text.charCodeAt(index)
+    if (unit < 0x80) continue
+    if (unit < 0x800) {
+      bytes += 1
+    } else if (unit >= 0xd800 && unit <= 0xdbff && index + 1 < length) {
+      const next = text.charCodeAt(index + 1)
+      bytes += 2
+      if (next >= 0xdc00 && next <= 0xdfff) index++
+    } else {
+      bytes += 2
+    }
+  }
+  return bytes
+}

@@ -18,6 +18,7 @@ import type { Service as Http } from "../http/AblyHttp.js"
 import * as Input from "../Input.js"
 import { messagesFromResponse } from "../message/Decode.js"
 import * as Publish from "../message/Publish.js"
+import * as WireShape from "../message/WireShape.js"
 import * as Paginated from "../paginated/Paginated.js"
 import * as Query from "../params/Query.js"
 import * as RestPresence from "../presence/RestPresence.js"
@@ -137,10 +138,10 @@ export const make = <
         query: params === undefined ? undefined : Object.entries(params)
       })
       if (response.body === undefined) return { serials: [] }
-      return yield* Effect.mapError(
+      return WireShape.publishResult(response.body) ?? (yield* Effect.mapError(
         decodePublishResult(response.body),
         (cause) => unexpectedResponse("publish result", cause, response.requestId)
-      )
+      ))
     }).pipe(Effect.withSpan("RestChannel.publish", spanAttributes))
   }
 

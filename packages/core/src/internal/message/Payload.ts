@@ -107,12 +107,56 @@ const binaryForProtocol = (protocol: Codec.Protocol, bytes: Uint8Array, encoding
     : { data: Encoding.encodeBase64(bytes), encoding: appendStep(encoding, "base64") }
 
 /**
- * Encodes data for the wire (RSL4): strings as they are, JSON objects and arrays as their
- * text with `json`, bytes as msgpack bin or base64 text with `base64`. With a cipher (RSL5)
- * text becomes UTF-8 bytes (`utf-8`), is encrypted (`cipher+aes-<len>-cbc`) and travels as
- * bytes. `null`/`undefined` means no data. Anything else fails with 40013 (RSL4a), as does
- * JSON that cannot be serialised (a cycle, a BigInt, a throwing `toJSON` or getter) or that
- * nests deeper than `Limits.maxDepth`. Never throws.
+ * Encodes data without a cipher (RSL4), synchronously: strings as they are, JSON objects and
+ * arrays as their text with `json`, bytes as msgpack bin or base64 text with `base64`.
+ * `null`/`undefined` means no data. Anything else fails with 40013 (RSL4a), as does JSON that
+ * cannot be serialised or nests deeper than `Limits.maxDepth`. Never throws. `encoding` is a
+ * step list the caller says the data already carries (kept in front, RSL1j).
+ *
+ * @since 0.1.0
+ * @category encoding
+ * @example
+ * import * as Payload from "./Payload.js"
+ * Payload.encodePlain({ a: 1 }, "json", undefined) // Either.right({ data: '{"a":1}', encoding: "json", size: 7 })
+ */
+export const encodePlain = (
+  data: unknown,
+  protocol: Codec.Protocol,
+  encoding: string | undefined
+): Either.Either<EncodedPayload, AblyError> => {
+  const given = encoding === "" ? undefined : encoding
+  if (data === undefined || data === null) {
+    return Either.right(given === undefined ? { size: 0 } : { encoding: given, size: 0 })
+  }
+  // The common case first: a string with no encoding travels as it is.
+  if (typeof data === "string") {
+    return Either.right(
+      given === undefined
+        ? { data, size: Utf8.byteLength(data) }
+        : { data, encoding: given, size: Utf8.byteLength(data) }
+    )
+  }
+  const result = classify(data, given)
+  if (Either.isLeft(result)) return Either.left(result.left)
+  const classified = result.right
+  if (classified.kind === "binary") {
+    return Either.right({
+      ...binaryForProtocol(protocol, classified.bytes, classified.encoding),
+      size: classified.bytes.byteLength
+    })
+  }
+  const size = Utf8.byteLength(classified.text)
+  return Either.right(
+    classified.encoding === undefined
+      ? { data: classified.text, size }
+      : { data: classified.text, encoding: classified.encoding, size }
+  )
+}
+
+/**
+ * Encodes data for the wire (RSL4): as `encodePlain`, and with a cipher (RSL5) text becomes
+ * UTF-8 bytes (`utf-8`), is encrypted (`cipher+aes-<len>-cbc`) and travels as bytes. Without
+ * a cipher the result is `encodePlain`'s `Either` (an Effect that runs synchronously).
  *
  * @since 0.1.0
  * @category encoding
@@ -121,6 +165,8 @@ const binaryForProtocol = (protocol: Codec.Protocol, bytes: Uint8Array, encoding
  * Payload.encode({ a: 1 }, { protocol: "json" }) // Effect of { data: '{"a":1}', encoding: "json", size: 7 }
  */
 export const encode = (data: unknown, options: EncodeOptions): Effect.Effect<EncodedPayload, AblyError> => {
+  const cipher = options.cipher
+  if (cipher === undefined) return encodePlain(data, options.protocol, options.encoding)
   const given = options.encoding === "" ? undefined : options.encoding
   if (data === undefined || data === null) {
     return Effect.succeed({ ...(given === undefined ? {} : { encoding: given }), size: 0 })
@@ -128,20 +174,6 @@ export const encode = (data: unknown, options: EncodeOptions): Effect.Effect<Enc
   const result = classify(data, given)
   if (Either.isLeft(result)) return Effect.fail(result.left)
   const classified = result.right
-  const cipher = options.cipher
-  if (cipher === undefined) {
-    if (classified.kind === "binary") {
-      return Effect.succeed({
-        ...binaryForProtocol(options.protocol, classified.bytes, classified.encoding),
-        size: classified.bytes.byteLength
-      })
-    }
-    return Effect.succeed({
-      data: classified.text,
-      ...(classified.encoding === undefined ? {} : { encoding: classified.encoding }),
-      size: Utf8.encode(classified.text).byteLength
-    })
-  }
   const [plaintext, encoding] = classified.kind === "binary"
     ? [classified.bytes, classified.encoding]
     : [Utf8.encode(classified.text), appendStep(classified.encoding, "utf-8")]

@@ -121,7 +121,8 @@ export interface EncodeOptions<A> {
 
 /**
  * Encodes one message: the channel Schema first (a value it rejects fails with 40013 and the
- * parse issue as cause), then the payload (RSL4/RSL5). Nulls are left out (RSL1e).
+ * parse issue as cause), then the payload (RSL4/RSL5). Nulls are left out (RSL1e). Without a
+ * Schema or cipher it is `encodePlainMessage`'s `Either` (an Effect that runs synchronously).
  *
  * @since 0.1.0
  * @category encoding
@@ -133,31 +134,66 @@ export interface EncodeOptions<A> {
 export const encodeMessage = <A>(
   message: OutboundMessage,
   options: EncodeOptions<A>
-): Effect.Effect<EncodedMessage, AblyError> =>
-  Effect.gen(function*() {
-    const data = options.codec === undefined || !options.codec.typed
-      ? message.data
-      : yield* schemaData(options.codec, message.data)
+): Effect.Effect<EncodedMessage, AblyError> => {
+  const codec = options.codec
+  if (isPlain(codec)) return encodePlainMessage(message, options.protocol)
+  return Effect.gen(function*() {
+    const data = codec.typed ? yield* schemaData(codec, message.data) : message.data
     const payload = yield* Payload.encode(data, {
       protocol: options.protocol,
-      cipher: options.codec?.cipher,
+      cipher: codec.cipher,
       encoding: message.encoding
     })
-    const extras = yield* extrasText(message.extras)
-    const size = sizeWith(message, extras, payload.size)
-    // Only the fields of a message travel, nulls left out (RSL1e).
-    const wire: { -readonly [K in keyof WireOutbound]: WireOutbound[K] } = {}
-    if (message.id != null) wire.id = message.id
-    if (message.name != null) wire.name = message.name
-    if (message.clientId != null) wire.clientId = message.clientId
-    if (message.connectionKey != null) wire.connectionKey = message.connectionKey
-    if (payload.data != null) wire.data = payload.data
-    if (payload.encoding != null) wire.encoding = payload.encoding
-    // Extras travel as their JSON in both protocols, so that MessagePack changes them exactly as
-    // JSON does (dropped functions and undefined, NaN as null, Dates as text), as ably-js does.
-    if (extras !== undefined) wire.extras = options.protocol === "json" ? message.extras : parseExtras(extras)
-    return { wire, size }
+    return yield* withPayload(message, payload, options.protocol)
   })
+}
+
+// No Schema and no cipher: nothing asynchronous or effectful to do.
+const isPlain = <A>(codec: DataCodec.DataCodec<A> | undefined): codec is undefined =>
+  codec === undefined || (!codec.typed && codec.cipher === undefined)
+
+/**
+ * Encodes one message of a channel without Schema or cipher, synchronously (see
+ * `encodeMessage`).
+ *
+ * @since 0.1.0
+ * @category encoding
+ * @example
+ * import * as Publish from "./Publish.js"
+ * Publish.encodePlainMessage({ name: "n", data: "d" }, "json") // Either.right({ wire: { name: "n", data: "d" }, size: 2 })
+ */
+export const encodePlainMessage = (
+  message: OutboundMessage,
+  protocol: Codec.Protocol
+): Either.Either<EncodedMessage, AblyError> => {
+  const payload = Payload.encodePlain(message.data, protocol, message.encoding)
+  return Either.isLeft(payload) ? Either.left(payload.left) : withPayload(message, payload.right, protocol)
+}
+
+// The message around its encoded payload: extras checked, the size, the wire fields.
+const withPayload = (
+  message: OutboundMessage,
+  payload: Payload.EncodedPayload,
+  protocol: Codec.Protocol
+): Either.Either<EncodedMessage, AblyError> => {
+  const extras = extrasText(message.extras)
+  if (Either.isLeft(extras)) return Either.left(extras.left)
+  const size = sizeWith(message, extras.right, payload.size)
+  // Only the fields of a message travel, nulls left out (RSL1e).
+  const wire: Mutable<WireOutbound> = {}
+  if (message.id != null) wire.id = message.id
+  if (message.name != null) wire.name = message.name
+  if (message.clientId != null) wire.clientId = message.clientId
+  if (message.connectionKey != null) wire.connectionKey = message.connectionKey
+  if (payload.data != null) wire.data = payload.data
+  if (payload.encoding != null) wire.encoding = payload.encoding
+  // Extras travel as their JSON in both protocols, so that MessagePack changes them exactly as
+  // JSON does (dropped functions and undefined, NaN as null, Dates as text), as ably-js does.
+  if (extras.right !== undefined) wire.extras = protocol === "json" ? message.extras : parseExtras(extras.right)
+  return Either.right({ wire, size })
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
 // The text was produced by JSON.stringify from an object: it parses back to an object.
 const parseExtras = (text: string): Readonly<Record<string, unknown>> => {
@@ -191,18 +227,20 @@ const schemaData = <A>(codec: DataCodec.DataCodec<A>, data: unknown): Effect.Eff
  * Publish.checkSize(70000, 65536) // fails with AblyError 40009
  */
 export const checkSize = (size: number, maxMessageSize: number): Effect.Effect<void, AblyError> =>
-  size > maxMessageSize
-    ? Effect.fail(ablyError(
-      40009,
-      400,
-      `Maximum size of messages that can be published at once exceeded: ${size} bytes, limit ${maxMessageSize}`
-    ))
-    : Effect.void
+  size > maxMessageSize ? Effect.fail(tooLarge(size, maxMessageSize)) : Effect.void
+
+const tooLarge = (size: number, maxMessageSize: number) =>
+  ablyError(
+    40009,
+    400,
+    `Maximum size of messages that can be published at once exceeded: ${size} bytes, limit ${maxMessageSize}`
+  )
 
 /**
  * Encodes the messages of one publish request, checks their combined size (40009, nothing is
  * sent) and adds idempotent ids. A batch publish calls it once per `BatchPublishSpec`: each
- * spec has its own size budget and its own id base (RSC22d).
+ * spec has its own size budget and its own id base (RSC22d). Without a Schema or cipher the
+ * messages are encoded synchronously, with no Effect per message.
  *
  * @since 0.1.0
  * @category constructors
@@ -215,13 +253,32 @@ export const checkSize = (size: number, maxMessageSize: number): Effect.Effect<v
 export const prepare = <A = unknown>(
   messages: ReadonlyArray<OutboundMessage>,
   options: PrepareOptions<A>
-): Effect.Effect<ReadonlyArray<WireOutbound>, AblyError> =>
-  Effect.gen(function*() {
-    const encoded = yield* Effect.forEach(messages, (message) => encodeMessage(message, options))
-    yield* checkSize(encoded.reduce((total, message) => total + message.size, 0), options.maxMessageSize)
-    const wire = encoded.map((message) => message.wire)
-    return options.idempotent ? yield* assignIds(wire, options.idBase) : wire
-  })
+): Effect.Effect<ReadonlyArray<WireOutbound>, AblyError> => {
+  if (!isPlain(options.codec)) {
+    return Effect.flatMap(
+      Effect.forEach(messages, (message) => encodeMessage(message, options)),
+      (encoded) => finishPrepare(encoded, options)
+    )
+  }
+  const encoded: Array<EncodedMessage> = []
+  for (const message of messages) {
+    const one = encodePlainMessage(message, options.protocol)
+    if (Either.isLeft(one)) return Either.left(one.left)
+    encoded.push(one.right)
+  }
+  return finishPrepare(encoded, options)
+}
+
+const finishPrepare = <A>(
+  encoded: ReadonlyArray<EncodedMessage>,
+  options: PrepareOptions<A>
+): Effect.Effect<ReadonlyArray<WireOutbound>, AblyError> => {
+  let size = 0
+  for (const message of encoded) size += message.size
+  if (size > options.maxMessageSize) return Either.left(tooLarge(size, options.maxMessageSize))
+  const wire = encoded.map((message) => message.wire)
+  return options.idempotent ? assignIds(wire, options.idBase) : Effect.succeed(wire)
+}
 
 /**
  * How to prepare a publish: encoding, the size limit, idempotency, and the id base to use

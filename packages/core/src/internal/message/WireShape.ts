@@ -11,7 +11,7 @@
  *
  * @since 0.1.0
  */
-import { actionNames, type WireMessage } from "../../Message.js"
+import { actionNames, type PublishResult, type WireMessage } from "../../Message.js"
 import { actionNames as presenceActionNames, type WirePresenceMessage } from "../../PresenceMessage.js"
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
@@ -118,4 +118,26 @@ export const presence = (raw: unknown): typeof WirePresenceMessage.Type | undefi
       copyPayload(raw, wire, presenceActionNames)
     ? wire
     : undefined
+}
+
+/**
+ * The `Message.PublishResult` a publish answer decodes to, or `undefined` when it is not the
+ * common shape (an object whose `serials`, if present, is an array of strings and nulls):
+ * then decode it with the Schema.
+ *
+ * @since 0.1.0
+ * @category decoding
+ * @example
+ * import * as WireShape from "./WireShape.js"
+ * WireShape.publishResult({ channel: "c", messageId: "m", serials: ["s1", null] }) // { serials: ["s1", null] }
+ */
+export const publishResult = (raw: unknown): PublishResult | undefined => {
+  if (!isPlainObject(raw)) return undefined
+  const serials = raw["serials"]
+  if (serials === undefined) return { serials: [] }
+  if (!Array.isArray(serials)) return undefined
+  for (const serial of serials) {
+    if (serial !== null && typeof serial !== "string") return undefined
+  }
+  return { serials: serials.slice() }
 }
