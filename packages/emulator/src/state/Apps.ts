@@ -20,7 +20,7 @@ const makeKey = (appId: string, spec: typeof KeySpec.Type): Effect.Effect<KeySta
       keyName,
       keySecret,
       keyStr: `${keyName}:${keySecret}`,
-      capability: JSON.stringify(parsedCapability),
+      capability: Capability.canonical(parsedCapability),
       parsedCapability,
       revocableTokens: spec.revocableTokens ?? false
     }
