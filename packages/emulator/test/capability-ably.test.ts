@@ -66,7 +66,8 @@ layer(emulatorLayer)("requestToken and POST /apps capabilities, as Ably answers 
     Effect.gen(function*() {
       const app = yield* createTestApp
       const details = yield* fetchToken(keyOf(app, 0), {
-        capability: "{ \"zeta\": [\"subscribe\", \"publish\", \"subscribe\"], \"alpha:*\": [\"history\", \"presence\"] }"
+        capability:
+          "{ \"zeta\": [\"subscribe\", \"publish\", \"subscribe\"], \"alpha:*\": [\"history\", \"presence\"] }"
       })
       expect(details.capability).toBe("{\"alpha:*\":[\"history\",\"presence\"],\"zeta\":[\"publish\",\"subscribe\"]}")
     }))

@@ -52,7 +52,10 @@ layer(emulatorLayer)("JWTs as Ably reads them", (it) => {
       Effect.gen(function*() {
         yield* TestClock.setTime(now)
         const app = yield* createTestApp
-        const unknown = yield* makeJwt("s", { alg: "HS256" }, { "x-ably-token": `${app.appId}.nope`, exp: seconds + 60 })
+        const unknown = yield* makeJwt("s", { alg: "HS256" }, {
+          "x-ably-token": `${app.appId}.nope`,
+          exp: seconds + 60
+        })
         expectError(yield* historyWith(`Bearer ${unknown}`, "x"), 401, 40143)
         const details = yield* fetchToken(keyOf(app, 0), { ttl: 60_000 })
         const outliving = yield* makeJwt("s", { alg: "HS256", "x-ably-token": details.token }, { exp: seconds + 3600 })

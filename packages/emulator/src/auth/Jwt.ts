@@ -158,7 +158,9 @@ export const ablyJwtFields = (
   const { header: { alg, kid }, claims: { exp, iat } } = jwt
   if (alg !== "HS256") return Either.left(invalidJwt(`unsupported alg ${alg}`))
   if (kid === undefined) return Either.left(invalidJwt("no kid in the header"))
-  if (iat === undefined || exp === undefined) return Either.left(invalidJwt("malformed claims: iat and exp are required"))
+  if (iat === undefined || exp === undefined) {
+    return Either.left(invalidJwt("malformed claims: iat and exp are required"))
+  }
   return Either.right({ keyName: kid, iat, exp })
 }
 
