@@ -87,7 +87,7 @@ describe("ably-js token auth against the loopback emulator", () => {
       const { host, port } = yield* EmulatorAddress
       const app = yield* Effect.flatMap(Emulator, (emulator) => emulator.createApp())
       const rest = new Ably.Rest({ restHost: host, port, tls: false, logLevel: 0, key: keyOf(app, 0) })
-      for (const capability of [{ x: ["publish_"] }, { x: ["*", "publish"] }, { x: [] }]) {
+      for (const capability of ["{\"x\":[\"publish_\"]}", "{\"x\":[\"*\",\"publish\"]}", "{\"x\":[]}"]) {
         expect(yield* failure(() => rest.auth.requestToken({ capability }))).toEqual({ code: 40000, statusCode: 400 })
       }
       expect(yield* failure(() => rest.auth.requestToken({ ttl: 86_400_001 }))).toEqual({
