@@ -58,6 +58,29 @@ layer(emulatorLayer)("time and apps", (it) => {
         expect(history.status).toBe(200)
       }))
 
+    it.effect("G2 - answers as a local sandbox: where to connect and keys with id, value, revocableTokens", () =>
+      Effect.gen(function*() {
+        const reply = yield* call("POST", "/apps", {
+          body: { keys: [{ keyId: "fixed", keySecret: "s3cret", revocableTokens: true }, {}] }
+        })
+        expect(reply.status).toBe(201)
+        const app = decodeAppInfo(reply.body)
+        // In memory every host reaches the emulator; the loopback answer is tested in core's Sandbox test.
+        expect(app.endpoint).toBe(app.restHost)
+        expect([typeof app.endpoint, typeof app.port, app.tls]).toEqual(["string", "number", false])
+        expect(app.keys[0]).toEqual({
+          id: "fixed",
+          value: "s3cret",
+          keyName: `${app.appId}.fixed`,
+          keySecret: "s3cret",
+          keyStr: `${app.appId}.fixed:s3cret`,
+          capability: "{\"*\":[\"*\"]}",
+          revocableTokens: true
+        })
+        expect(app.keys[1]?.revocableTokens).toBe(false)
+        expect(`${app.appId}.${app.keys[1]?.id}:${app.keys[1]?.value}`).toBe(app.keys[1]?.keyStr)
+      }))
+
     it.effect("the in-process default app matches the fixture's shape", () =>
       Effect.gen(function*() {
         const app = yield* createTestApp

@@ -190,7 +190,8 @@ describe.concurrent("effect-ably-emulator CLI", () => {
       appId: "demo",
       keys: [
         { keyStr: "demo.root:rootsecret", capability: "{\"*\":[\"*\"]}" },
-        { keyStr: "demo.reader:readsecret", capability: "{\"*\":[\"subscribe\",\"history\",\"presence\"]}" }
+        // Echoed in canonical form (operations sorted), as Ably does.
+        { keyStr: "demo.reader:readsecret", capability: "{\"*\":[\"history\",\"presence\",\"subscribe\"]}" }
       ]
     }])
     const reader = ablyClient(listening, "demo.reader:readsecret")

@@ -88,11 +88,22 @@ layer(emulatorLayer)("errors, auth and capabilities", (it) => {
         expectAblyError(yield* call("GET", "/channels/x/unknown"), 404, 40400)
       }))
 
-    it.effect("a known path with the wrong method is 405 / 40500", () =>
+    it.effect("a known path with a method it does not accept is 404 / 40400, as Ably answers (not 405)", () =>
       Effect.gen(function*() {
-        expectAblyError(yield* call("PUT", messagesPath("x")), 405, 40500)
-        expectAblyError(yield* call("DELETE", "/time"), 405, 40500)
-        expectAblyError(yield* call("GET", "/apps"), 405, 40500)
+        const app = yield* createTestApp
+        const keyName = app.keys[0]!.keyName
+        expectAblyError(yield* call("GET", `/keys/${keyName}/requestToken`), 404, 40400)
+        expectAblyError(yield* call("GET", `/keys/${keyName}/revokeTokens`), 404, 40400)
+        expectAblyError(yield* call("PUT", messagesPath("x")), 404, 40400)
+        expectAblyError(yield* call("DELETE", "/time"), 404, 40400)
+        expectAblyError(yield* call("GET", "/apps"), 404, 40400)
+        expectAblyError(yield* call("POST", "/channels"), 404, 40400)
+      }))
+
+    it.effect("HEAD is answered by a path's GET route; HEAD on a POST-only path is 404", () =>
+      Effect.gen(function*() {
+        expect((yield* call("HEAD", "/time")).status).toBe(200)
+        expect((yield* call("HEAD", "/apps")).status).toBe(404)
       }))
 
     it.effect("CORS preflight is answered with 204 and the allowed methods and headers", () =>

@@ -83,6 +83,32 @@ layer(emulatorLayer)("stats routes", (it) => {
         ])
       }))
 
+    it.effect("RSC6b4 - `by` is the legacy alias of `unit`; an explicit `unit` wins", () =>
+      Effect.gen(function*() {
+        const app = yield* createTestApp
+        const key = keyOf(app, 0)
+        const posted = yield* call("POST", "/stats", {
+          key,
+          body: [{ intervalId: "2015-02-03:15:03", entries: { "channels.peak": 3 } }]
+        })
+        expect(posted.status).toBe(201)
+        const start = Date.UTC(2015, 1, 3)
+        const units = (query: string) =>
+          Effect.map(call("GET", `/stats?start=${start}&${query}`, { key }), (reply) => {
+            expect(reply.status).toBe(200)
+            return records(reply.body).map((r) => [r.intervalId, r.unit])
+          })
+        expect(yield* units("by=hour")).toEqual([["2015-02-03:15", "hour"]])
+        expect(yield* units("by=day")).toEqual([["2015-02-03:00", "day"]])
+        expect(yield* units("by=day&unit=minute")).toEqual([["2015-02-03:15:03", "minute"]])
+        expect(yield* units("unit=month&by=minute")).toEqual([["2015-02-01:00", "month"]])
+        // The alias is checked like `unit`; the next link carries the unit in force.
+        const bad = yield* call("GET", "/stats?by=week", { key })
+        expect([bad.status, decodeError(bad.body).error.code]).toEqual([400, 40003])
+        const paged = yield* call("GET", `/stats?start=${start}&by=hour&limit=1`, { key })
+        expect(paged.headers["link"]).toContain("unit=hour")
+      }))
+
     it.effect("invalid fixtures and parameters fail with 40001 / 40003", () =>
       Effect.gen(function*() {
         const app = yield* createTestApp

@@ -81,4 +81,33 @@ describe("ably-js token auth against the loopback emulator", () => {
       const page = yield* Effect.promise(() => rest.channels.get("jwt").history())
       expect(page.items).toHaveLength(1)
     }).pipe(Effect.provide(layerServer({ port: 0 }))))
+
+  it.live("ably-js requestToken: capabilities Ably refuses are 400 / 40000, a ttl over 24 h 400 / 40003", () =>
+    Effect.gen(function*() {
+      const { host, port } = yield* EmulatorAddress
+      const app = yield* Effect.flatMap(Emulator, (emulator) => emulator.createApp())
+      const rest = new Ably.Rest({ restHost: host, port, tls: false, logLevel: 0, key: keyOf(app, 0) })
+      for (const capability of ["{\"x\":[\"publish_\"]}", "{\"x\":[\"*\",\"publish\"]}", "{\"x\":[]}"]) {
+        expect(yield* failure(() => rest.auth.requestToken({ capability }))).toEqual({ code: 40000, statusCode: 400 })
+      }
+      expect(yield* failure(() => rest.auth.requestToken({ ttl: 86_400_001 }))).toEqual({
+        code: 40003,
+        statusCode: 400
+      })
+      // ably-js canonicalises what it signs; the answer is canonical too.
+      const details = yield* Effect.promise(() =>
+        rest.auth.requestToken({ capability: { b: ["subscribe", "publish"], a: ["history"] } })
+      )
+      expect(details.capability).toBe("{\"a\":[\"history\"],\"b\":[\"publish\",\"subscribe\"]}")
+    }).pipe(Effect.provide(layerServer({ port: 0 }))))
+
+  it.live("ably-js with a GET on a POST-only route gets 404 / 40400 (Rest#request)", () =>
+    Effect.gen(function*() {
+      const { host, port } = yield* EmulatorAddress
+      const app = yield* Effect.flatMap(Emulator, (emulator) => emulator.createApp())
+      const rest = new Ably.Rest({ restHost: host, port, tls: false, logLevel: 0, key: keyOf(app, 0) })
+      const keyName = splitKey(keyOf(app, 0)).keyName
+      const response = yield* Effect.promise(() => rest.request("get", `/keys/${keyName}/requestToken`, 3))
+      expect([response.statusCode, response.errorCode]).toEqual([404, 40400])
+    }).pipe(Effect.provide(layerServer({ port: 0 }))))
 })

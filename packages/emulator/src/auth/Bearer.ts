@@ -54,17 +54,34 @@ const fromToken = (token: IssuedToken) =>
     } satisfies Principal
   })
 
+// Not a token error (4014x): a client must not renew into the same unknown key.
+const unknownKey = (keyName: string) => Errors.ablyError(40400, 404, `No application or key ${keyName}`)
+
+// A JWT embedding an Ably token stands for that token; its own `exp` may not outlive it.
+const fromEmbedded = (token: string, exp: number | undefined) =>
+  Effect.gen(function*() {
+    const emulator = yield* Emulator
+    const found = yield* emulator.findToken(token)
+    if (Option.isNone(found)) return yield* Effect.fail(unrecognised())
+    if (exp !== undefined && exp * 1000 > found.value.expires) {
+      return yield* Effect.fail(Jwt.invalidJwt("exp is later than the embedded token's expiry"))
+    }
+    return yield* fromToken(found.value)
+  })
+
 const fromJwt = (jwt: string) =>
   Effect.gen(function*() {
     const emulator = yield* Emulator
     const parsed = yield* Jwt.parse(jwt)
-    const keyName = parsed.header.kid
+    const embedded = Jwt.embeddedToken(parsed)
+    if (embedded !== undefined) return yield* fromEmbedded(embedded, parsed.claims.exp)
+    const { exp, iat, keyName } = yield* Jwt.ablyJwtFields(parsed)
     const { app, key } = yield* ownerOf(keyName.split(".", 1)[0] ?? "", keyName).pipe(
-      Effect.mapError(() => Jwt.invalidJwt(`unknown key ${keyName}`))
+      Effect.mapError(() => unknownKey(keyName))
     )
     if (!(yield* Jwt.verifySignature(parsed, key.keySecret))) return yield* Effect.fail(Jwt.invalidJwt("bad signature"))
     const { claims } = parsed
-    if ((yield* Clock.currentTimeMillis) >= claims.exp * 1000) return yield* Effect.fail(expired())
+    if ((yield* Clock.currentTimeMillis) >= exp * 1000) return yield* Effect.fail(expired())
     const requested = claims["x-ably-capability"]
     const capability = requested === undefined
       ? key.parsedCapability
@@ -77,7 +94,7 @@ const fromJwt = (jwt: string) =>
     const clientId = claims["x-ably-clientId"]
     const subject = {
       keyName,
-      issued: claims.iat * 1000,
+      issued: iat * 1000,
       clientId,
       revocationKey: claims["x-ably-revocation-key"],
       capability
@@ -89,9 +106,11 @@ const fromJwt = (jwt: string) =>
 /**
  * Authenticates a Bearer value. It may be the token itself or its base64 (RSA3b): when `x`
  * decodes from base64 to a known token or to a JWT, that is used, otherwise `x` as is. Then:
- * a JWT is verified (bad → 401 / 40144); an unknown token → 401 / 40143; an expired one →
- * 401 / 40142; a revoked one → 401 / 40141. The principal has the token's capability and
- * clientId.
+ * an Ably JWT is verified (bad signature, alg or claims → 401 / 40144; a `kid` naming no
+ * known app or key → 404 / 40400, as Ably answers, which is no token error to renew on); a
+ * JWT embedding an Ably token (`x-ably-token`) is that token (its `exp` later than the
+ * token's → 401 / 40144); an unknown token → 401 / 40143; an expired one → 401 / 40142; a
+ * revoked one → 401 / 40141. The principal has the token's capability and clientId.
  *
  * @since 0.1.0
  * @category verification

@@ -37,6 +37,56 @@ export type Capability = typeof Capability.Type
 export type Operation = "publish" | "subscribe" | "history" | "presence" | "stats" | "channel-metadata"
 
 /**
+ * Every operation Ably knows, sorted (spec notes §4.8). A capability naming any other
+ * operation is refused where it is issued (`requestToken`, `POST /apps`); `"*"` stands for all
+ * of them and must stand alone.
+ *
+ * @since 0.1.0
+ * @category constants
+ * @example
+ * import { Capability } from "@effect-ably/emulator"
+ * Capability.knownOperations.includes("publish") // true
+ */
+export const knownOperations = [
+  "annotation-publish",
+  "annotation-subscribe",
+  "channel-metadata",
+  "history",
+  "message-delete-any",
+  "message-delete-own",
+  "message-update-any",
+  "message-update-own",
+  "object-publish",
+  "object-subscribe",
+  "presence",
+  "privileged-headers",
+  "publish",
+  "push-admin",
+  "push-subscribe",
+  "stats",
+  "subscribe"
+] as const
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type KnownOperation = typeof knownOperations[number]
+
+const knownSet: ReadonlySet<string> = new Set(knownOperations)
+
+/**
+ * Whether Ably knows an operation name (`"*"` is not an operation but the wildcard).
+ *
+ * @since 0.1.0
+ * @category predicates
+ * @example
+ * import { Capability } from "@effect-ably/emulator"
+ * Capability.isKnownOperation("publish_") // false
+ */
+export const isKnownOperation = (operation: string): operation is KnownOperation => knownSet.has(operation)
+
+/**
  * Full access, the capability of a key created without one.
  *
  * @since 0.1.0
@@ -49,8 +99,41 @@ export const fullAccess: Capability = { "*": ["*"] }
 
 const CapabilityJson = Schema.parseJson(Capability)
 
+const invalidCapability = (problem: string, cause?: unknown) =>
+  Errors.ablyError(40000, 400, `Invalid capability: ${problem}`, { cause })
+
 /**
- * Parses a capability JSON string; absent means full access. Invalid JSON → 400 / 40000.
+ * Checks a parsed capability as Ably does: every resource has a non-empty operation list,
+ * every operation is one of `knownOperations`, and `"*"` stands alone. Anything else →
+ * 400 / 40000.
+ *
+ * @since 0.1.0
+ * @category parsing
+ * @example
+ * import { Capability } from "@effect-ably/emulator"
+ * Capability.validate({ news: ["publish_"] }) // Left(AblyError 40000)
+ * Capability.validate({ news: ["publish"] }) // Right({ news: ["publish"] })
+ */
+export const validate = (capability: Capability): Either.Either<Capability, Errors.AblyError> => {
+  for (const resource of Object.keys(capability)) {
+    const operations = capability[resource] ?? []
+    if (operations.length === 0) return Either.left(invalidCapability(`no operations for '${resource}'`))
+    for (const operation of operations) {
+      if (operation === "*") {
+        if (operations.some((other) => other !== "*")) {
+          return Either.left(invalidCapability(`'*' combined with other operations for '${resource}'`))
+        }
+      } else if (!knownSet.has(operation)) {
+        return Either.left(invalidCapability(`unknown operation '${operation}' for '${resource}'`))
+      }
+    }
+  }
+  return Either.right(capability)
+}
+
+/**
+ * Parses a capability JSON string; absent means full access. Invalid JSON, anything but an
+ * object of resource → operations, or a capability `validate` refuses → 400 / 40000.
  *
  * @since 0.1.0
  * @category parsing
@@ -62,19 +145,19 @@ export const parse = (json: string | undefined): Effect.Effect<Capability, Error
   json === undefined ? Effect.succeed(fullAccess) : parseEither(json)
 
 /**
- * `parse` as an `Either`, for pure code. Invalid JSON → 400 / 40000.
+ * `parse` as an `Either`, for pure code. Same failures (400 / 40000).
  *
  * @since 0.1.0
  * @category parsing
  * @example
  * import { Capability } from "@effect-ably/emulator"
  * Capability.parseEither('{"*":["publish"]}') // Right({ "*": ["publish"] })
+ * Capability.parseEither('{"*":["*","publish"]}') // Left(AblyError 40000)
  */
 export const parseEither = (json: string): Either.Either<Capability, Errors.AblyError> =>
   Schema.decodeUnknownEither(CapabilityJson)(json).pipe(
-    Either.mapLeft((cause) =>
-      Errors.ablyError(40000, 400, `Invalid capability: ${Errors.describeParseError(cause)}`, { cause })
-    )
+    Either.mapLeft((cause) => invalidCapability(Errors.describeParseError(cause), cause)),
+    Either.flatMap(validate)
   )
 
 // `[qualifier]rest` → ["[qualifier]", "rest"]; unqualified names have no qualifier.

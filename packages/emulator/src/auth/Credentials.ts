@@ -124,7 +124,8 @@ const verifyKey = (keyName: string, keySecret: string) =>
 /**
  * Checks credentials. Basic: the key must belong to an existing app (else 404 / 40400) and
  * the secret must match (else 401 / 40101). Bearer: an issued token or an Ably JWT, see
- * `verifyBearer` (token errors are 401 / 40141–40144).
+ * `verifyBearer` (token errors are 401 / 40141–40144; a JWT whose `kid` names no known app or
+ * key is 404 / 40400).
  *
  * @since 0.1.0
  * @category verification

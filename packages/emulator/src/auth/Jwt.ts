@@ -28,7 +28,8 @@ const shape = new RegExp(`^${segment}\\.${segment}\\.[A-Za-z0-9_-]*$`)
 export const looksLikeJwt = (text: string): boolean => shape.test(text)
 
 /**
- * The JOSE header the emulator accepts: HS256, with `kid` naming the key (`appId.keyId`).
+ * The JOSE header: an Ably JWT is HS256 with `kid` naming the key (`appId.keyId`); a JWT
+ * that embeds an Ably token may carry it here as `x-ably-token` (and then needs no `kid`).
  *
  * @since 0.1.0
  * @category schemas
@@ -40,11 +41,13 @@ export const looksLikeJwt = (text: string): boolean => shape.test(text)
 export const JwtHeader = Schema.Struct({
   typ: Schema.optional(Schema.String),
   alg: Schema.String,
-  kid: Schema.String
+  kid: Schema.optional(Schema.String),
+  "x-ably-token": Schema.optional(Schema.String)
 })
 
 /**
- * The claims: `iat` and `exp` in seconds, and Ably's optional claims.
+ * The claims: `iat` and `exp` in seconds (both required in an Ably JWT), Ably's optional
+ * claims, and `x-ably-token` for a JWT that embeds an Ably token.
  *
  * @since 0.1.0
  * @category schemas
@@ -54,11 +57,12 @@ export const JwtHeader = Schema.Struct({
  * Schema.decodeUnknownSync(Jwt.JwtClaims)({ iat: 1700000000, exp: 1700003600, "x-ably-capability": '{"*":["*"]}' })
  */
 export const JwtClaims = Schema.Struct({
-  iat: Schema.Number,
-  exp: Schema.Number,
+  iat: Schema.optional(Schema.Number),
+  exp: Schema.optional(Schema.Number),
   "x-ably-capability": Schema.optional(Schema.String),
   "x-ably-clientId": Schema.optional(Schema.String),
-  "x-ably-revocation-key": Schema.optional(Schema.String)
+  "x-ably-revocation-key": Schema.optional(Schema.String),
+  "x-ably-token": Schema.optional(Schema.String)
 })
 
 /**
@@ -100,8 +104,8 @@ const decodePart = <A, I>(
   )
 
 /**
- * Splits a JWT and decodes header and claims. Anything malformed, and any algorithm other
- * than HS256, fails with 401 / 40144.
+ * Splits a JWT and decodes header and claims. Anything malformed fails with 401 / 40144.
+ * Whether it is an acceptable Ably JWT is `ablyJwtFields`'s question.
  *
  * @since 0.1.0
  * @category parsing
@@ -114,13 +118,50 @@ export const parse = (jwt: string): Either.Either<ParsedJwt, Errors.AblyError> =
   if (!looksLikeJwt(jwt)) return Either.left(invalidJwt("not three base64url parts"))
   return Either.gen(function*() {
     const header = yield* decodePart(JwtHeader, headerPart, "header")
-    if (header.alg !== "HS256") return yield* Either.left(invalidJwt(`unsupported alg ${header.alg}`))
     const claims = yield* decodePart(JwtClaims, claimsPart, "claims")
     const signature = yield* Encoding.decodeBase64Url(signaturePart).pipe(
       Either.mapLeft(() => invalidJwt("signature is not base64url"))
     )
     return { header, claims, signingInput: `${headerPart}.${claimsPart}`, signature }
   })
+}
+
+/**
+ * The Ably token a JWT embeds (`x-ably-token` in the header or, with JWS, in the claims).
+ * Such a JWT is the customer's own, signed with a secret Ably does not know: what counts is
+ * the embedded token.
+ *
+ * @since 0.1.0
+ * @category parsing
+ * @example
+ * import { Jwt } from "@effect-ably/emulator"
+ * declare const jwt: Jwt.ParsedJwt
+ * Jwt.embeddedToken(jwt) // "appId.token…" or undefined for a plain Ably JWT
+ */
+export const embeddedToken = (jwt: ParsedJwt): string | undefined =>
+  jwt.header["x-ably-token"] ?? jwt.claims["x-ably-token"]
+
+/**
+ * What an Ably JWT must have: HS256, a `kid` naming the key, `iat` and `exp`. Otherwise
+ * 401 / 40144.
+ *
+ * @since 0.1.0
+ * @category parsing
+ * @example
+ * import { Jwt } from "@effect-ably/emulator"
+ * declare const jwt: Jwt.ParsedJwt
+ * Jwt.ablyJwtFields(jwt) // Right({ keyName, iat, exp }) or Left(AblyError 40144)
+ */
+export const ablyJwtFields = (
+  jwt: ParsedJwt
+): Either.Either<{ readonly keyName: string; readonly iat: number; readonly exp: number }, Errors.AblyError> => {
+  const { header: { alg, kid }, claims: { exp, iat } } = jwt
+  if (alg !== "HS256") return Either.left(invalidJwt(`unsupported alg ${alg}`))
+  if (kid === undefined) return Either.left(invalidJwt("no kid in the header"))
+  if (iat === undefined || exp === undefined) {
+    return Either.left(invalidJwt("malformed claims: iat and exp are required"))
+  }
+  return Either.right({ keyName: kid, iat, exp })
 }
 
 /**

@@ -6,8 +6,10 @@
  */
 import { Errors } from "@effect-ably/core"
 import * as HttpRouter from "@effect/platform/HttpRouter"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import { authenticate } from "../auth/Credentials.js"
 import { Emulator } from "../Emulator.js"
@@ -15,9 +17,26 @@ import { readBody } from "../http/Negotiation.js"
 import { respond } from "../http/Respond.js"
 import { AppSpec } from "../state/AppSpec.js"
 
+// An absolute URL (the in-memory transport's) or the path with the `Host` header.
+const requestUrl = (request: HttpServerRequest.HttpServerRequest): Option.Option<URL> =>
+  URL.canParse(request.originalUrl) ? Option.some(new URL(request.originalUrl)) : HttpServerRequest.toURL(request)
+
+// Where this request reached the emulator: host and port of its URL (80 or 443 by scheme).
+const whereToConnect = (request: HttpServerRequest.HttpServerRequest) =>
+  Option.match(requestUrl(request), {
+    onNone: () => ({ endpoint: "localhost", restHost: "localhost", port: 80, tls: false }),
+    onSome: (url) => {
+      const host = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname
+      const port = url.port === "" ? (url.protocol === "https:" ? 443 : 80) : Number(url.port)
+      return { endpoint: host, restHost: host, port, tls: false }
+    }
+  })
+
 /**
- * Creates an app from a `post_apps`-shaped body and answers 201 with its `AppInfo`.
- * A body that is not an app spec fails with 400 / 40001.
+ * Creates an app from a `post_apps`-shaped body (ably-common's `test-app-setup.json`) and
+ * answers 201 with its `AppInfo`, as a local Ably sandbox does: where to connect
+ * (`endpoint`, `restHost`, `port`, `tls: false`) and the full key objects. A body that is
+ * not an app spec fails with 400 / 40001, a capability Ably refuses with 400 / 40000.
  *
  * @since 0.1.0
  * @category handlers
@@ -34,7 +53,7 @@ export const createApp = Effect.gen(function*() {
   )
   const emulator = yield* Emulator
   const app = yield* emulator.createApp(spec)
-  return yield* respond(201, app)
+  return yield* respond(201, { ...app, ...whereToConnect(yield* HttpServerRequest.HttpServerRequest) })
 })
 
 /**

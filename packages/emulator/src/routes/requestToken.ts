@@ -85,8 +85,10 @@ const redeemUnsigned = (body: TokenRequestBody, keyName: string) =>
  * protocol. Signed requests: bad MAC → 401 / 40101, timestamp more than 2 minutes off →
  * 401 / 40104, nonce reused by the key → 401 / 40105, unknown app → 404 / 40400, unknown key →
  * 401 / 40101. Unsigned requests need Basic auth with that key (another key → 401 / 40102, a
- * token → 401 / 40162). Either way: body keyName ≠ path → 400 / 40000, ttl ≤ 0 → 400 / 40003,
- * nothing left of the capability → 401 / 40160.
+ * token → 401 / 40162). Either way: body keyName ≠ path → 400 / 40000, ttl ≤ 0 or above 24 h
+ * → 400 / 40003, a capability Ably refuses (not a JSON object, an unknown operation, `"*"` with
+ * another operation, an empty operation list) → 400 / 40000, nothing left of the capability
+ * → 401 / 40160. The answer's capability is canonical (resources and operations sorted).
  *
  * @since 0.1.0
  * @category handlers

@@ -1,12 +1,12 @@
 /**
- * The route table. Known paths answer other methods with 405 / 40500; unknown paths fall
- * through to the app's 404 / 40400.
+ * The route table. Unknown paths, and known paths asked with a method they do not accept
+ * (e.g. `GET /keys/:keyName/requestToken`), fall through to the app's 404 / 40400, as Ably
+ * answers them (never 405). `HEAD` is answered by the `GET` route of a path.
  *
  * @since 0.1.0
  */
 import { Errors } from "@effect-ably/core"
 import type * as HttpApp from "@effect/platform/HttpApp"
-import type * as HttpMethod from "@effect/platform/HttpMethod"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
 import * as Effect from "effect/Effect"
@@ -45,26 +45,13 @@ const routes = [
   ...faultRoutes
 ]
 
-const methods: ReadonlyArray<HttpMethod.HttpMethod> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
-
-// For every known path, the methods it lacks get a handler answering 405 / 40500.
-const methodNotAllowed = Array.from(new Set(routes.map((route) => route.path))).flatMap((path) => {
-  const allowed = routes.filter((route) => route.path === path).map((route) => route.method)
-  const handler = Effect.fail(
-    Errors.ablyError(40500, 405, `Method not allowed; ${path} accepts ${allowed.join(", ")}`)
-  )
-  return methods
-    .filter((method) => !allowed.includes(method) && !(method === "HEAD" && allowed.includes("GET")))
-    .map((method) => HttpRouter.makeRoute(method, path, handler))
-})
-
 /**
  * Every emulator route: `GET /time`, `POST /apps`, `DELETE /apps/:appId`,
  * `POST /keys/:keyName/requestToken` and `/revokeTokens`, and
  * `POST`/`GET /channels/:channel/messages`, presence and presence history, channel status
  * and enumeration, `GET`/`POST /stats`, batch publish and presence, and the admin and fault
  * routes under `/_emulator`. Handlers fail with `AblyError`; the app turns failures into Ably error
- * responses.
+ * responses. A method a path does not accept is a `RouteNotFound` (404 / 40400).
  *
  * @since 0.1.0
  * @category routers
@@ -72,7 +59,7 @@ const methodNotAllowed = Array.from(new Set(routes.map((route) => route.path))).
  * import { router } from "./router.js"
  * const app = router // HttpRouter<AblyError, Emulator>
  */
-export const router = HttpRouter.fromIterable([...routes, ...methodNotAllowed])
+export const router = HttpRouter.fromIterable(routes)
 
 /**
  * The route matcher's settings. find-my-way limits a path parameter to 100 characters by

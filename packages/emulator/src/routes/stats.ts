@@ -34,21 +34,23 @@ const Instant = Schema.transformOrFail(Schema.String, Schema.Number, {
 })
 
 /**
- * The query parameters of `GET /stats`: `start`/`end` (ms or intervalIds), `unit` (default
- * minute), `direction` (default backwards), `limit` 1–1000 (default 100), and `cursor`.
+ * The query parameters of `GET /stats`: `start`/`end` (ms or intervalIds), `unit` (or `by`,
+ * its legacy alias that older clients send; `unit` wins; default minute), `direction`
+ * (default backwards), `limit` 1–1000 (default 100), and `cursor`.
  *
  * @since 0.1.0
  * @category schemas
  * @example
  * import { StatsParams } from "./stats.js"
  * import { Schema } from "effect"
- * Schema.decodeUnknownSync(StatsParams)({ start: "2024-01-02:03:04", limit: "10" })
- * // → { start: 1704164640000, unit: "minute", direction: "backwards", limit: 10 }
+ * Schema.decodeUnknownSync(StatsParams)({ start: "2024-01-02:03:04", limit: "10", by: "hour" })
+ * // → { start: 1704164640000, by: "hour", direction: "backwards", limit: 10 }
  */
 export const StatsParams = Schema.Struct({
   start: Schema.optional(Instant),
   end: Schema.optional(Instant),
-  unit: Schema.optionalWith(Stats.StatsUnit, { default: () => "minute" as const }),
+  unit: Schema.optional(Stats.StatsUnit),
+  by: Schema.optional(Stats.StatsUnit),
   direction: Schema.optionalWith(Schema.Literal("backwards", "forwards"), { default: () => "backwards" as const }),
   limit: Schema.optionalWith(
     Schema.compose(Schema.String.pipe(Schema.pattern(/^\d{1,7}$/)), Schema.NumberFromString).pipe(
@@ -100,7 +102,7 @@ export const stats = Effect.gen(function*() {
   const query: StatsState.StatsQuery = {
     start: params.start ?? 0,
     end: params.end ?? now,
-    unit: params.unit,
+    unit: params.unit ?? params.by ?? "minute",
     direction: params.direction,
     limit: params.limit,
     cursor: params.cursor

@@ -14,13 +14,16 @@ import type { AppInfo, AppState, KeyState } from "./Model.js"
 const makeKey = (appId: string, spec: typeof KeySpec.Type): Effect.Effect<KeyState, Errors.AblyError> =>
   Effect.gen(function*() {
     const parsedCapability = yield* Capability.parse(spec.capability)
-    const keyName = `${appId}.${spec.keyId ?? (yield* randomId(6))}`
+    const keyId = spec.keyId ?? (yield* randomId(6))
+    const keyName = `${appId}.${keyId}`
     const keySecret = spec.keySecret ?? (yield* randomId(43))
     return {
+      id: keyId,
+      value: keySecret,
       keyName,
       keySecret,
       keyStr: `${keyName}:${keySecret}`,
-      capability: JSON.stringify(parsedCapability),
+      capability: Capability.canonical(parsedCapability),
       parsedCapability,
       revocableTokens: spec.revocableTokens ?? false
     }
@@ -73,7 +76,15 @@ export const makeApp = (spec: AppSpec): Effect.Effect<AppState, Errors.AblyError
 export const appInfo = (app: AppState): AppInfo => ({
   appId: app.appId,
   accountId: app.accountId,
-  keys: app.keys.map(({ keyName, keySecret, keyStr, capability }) => ({ keyName, keySecret, keyStr, capability })),
+  keys: app.keys.map(({ capability, id, keyName, keySecret, keyStr, revocableTokens, value }) => ({
+    id,
+    value,
+    keyName,
+    keySecret,
+    keyStr,
+    capability,
+    revocableTokens
+  })),
   namespaces: app.namespaces,
   channels: app.fixtures
 })

@@ -16,20 +16,33 @@ import type { ChannelPresence } from "./Presence.js"
 import type { StatsStore } from "./Stats.js"
 
 /**
- * A key as `POST /apps` returns it. `keyStr` is what clients pass as `key`.
+ * A key as `POST /apps` returns it, in the shape of Ably's sandbox: `keyStr` is what clients
+ * pass as `key`; `id` (the key id, without the app id) and `value` (the secret) are what
+ * harnesses that build `appId.id:value` read; `capability` is canonical JSON.
  *
  * @since 0.1.0
  * @category schemas
  * @example
  * import { KeyInfo } from "@effect-ably/emulator"
  * import { Schema } from "effect"
- * Schema.decodeUnknownSync(KeyInfo)({ keyName: "appId.keyId", keySecret: "secret", keyStr: "appId.keyId:secret", capability: '{"*":["*"]}' })
+ * Schema.decodeUnknownSync(KeyInfo)({
+ *   id: "keyId",
+ *   value: "secret",
+ *   keyName: "appId.keyId",
+ *   keySecret: "secret",
+ *   keyStr: "appId.keyId:secret",
+ *   capability: '{"*":["*"]}',
+ *   revocableTokens: false
+ * })
  */
 export const KeyInfo = Schema.Struct({
+  id: Schema.String,
+  value: Schema.String,
   keyName: Schema.String,
   keySecret: Schema.String,
   keyStr: Schema.String,
-  capability: Schema.String
+  capability: Schema.String,
+  revocableTokens: Schema.Boolean
 })
 
 /**
@@ -39,7 +52,10 @@ export const KeyInfo = Schema.Struct({
 export type KeyInfo = typeof KeyInfo.Type
 
 /**
- * A created app as `POST /apps` returns it and `Emulator.createApp` yields it.
+ * A created app as `POST /apps` returns it and `Emulator.createApp` yields it. The HTTP
+ * answer also says where to connect, as a local Ably sandbox does: `endpoint` (and
+ * `restHost`, the same host, for older clients), `port` and `tls` (always `false`: the
+ * emulator serves plain HTTP), taken from the request's `Host`.
  *
  * @since 0.1.0
  * @category schemas
@@ -54,7 +70,11 @@ export const AppInfo = Schema.Struct({
   accountId: Schema.String,
   keys: Schema.Array(KeyInfo),
   namespaces: Schema.Array(NamespaceSpec),
-  channels: Schema.Array(ChannelFixture)
+  channels: Schema.Array(ChannelFixture),
+  endpoint: Schema.optional(Schema.String),
+  restHost: Schema.optional(Schema.String),
+  port: Schema.optional(Schema.Number),
+  tls: Schema.optional(Schema.Boolean)
 })
 
 /**
@@ -71,7 +91,6 @@ export type AppInfo = typeof AppInfo.Type
  */
 export interface KeyState extends KeyInfo {
   readonly parsedCapability: Capability
-  readonly revocableTokens: boolean
 }
 
 /**

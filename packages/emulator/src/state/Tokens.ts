@@ -14,7 +14,8 @@ import * as Capability from "../auth/Capability.js"
 import type { KeyState } from "./Model.js"
 
 /**
- * The token lifetime when none is requested (1 hour) and the longest one granted (24 hours).
+ * The token lifetime when none is requested (1 hour) and the longest one that may be
+ * requested (24 hours; a longer ttl is refused with 400 / 40003, as Ably does).
  *
  * @since 0.1.0
  * @category constants
@@ -169,13 +170,17 @@ const resolveTtl = (ttl: number | undefined): Either.Either<number, Errors.AblyE
   if (!Number.isFinite(ttl) || ttl <= 0) {
     return Either.left(Errors.ablyError(40003, 400, `Invalid ttl ${ttl}: must be positive`))
   }
-  return Either.right(Math.min(Math.floor(ttl), maxTtlMillis))
+  if (ttl > maxTtlMillis) {
+    return Either.left(Errors.ablyError(40003, 400, `Invalid ttl ${ttl}: the maximum is ${maxTtlMillis} ms (24 hours)`))
+  }
+  return Either.right(Math.floor(ttl))
 }
 
 /**
- * Decides a token for a key: ttl (default 1 h, capped at 24 h, ≤ 0 → 400 / 40003), the
+ * Decides a token for a key: ttl (default 1 h; ≤ 0 or above 24 h → 400 / 40003), the
  * requested capability intersected with the key's (absent → the key's; nothing left →
- * 401 / 40160; invalid JSON → 400 / 40000) and the clientId (`""` → 400 / 40012).
+ * 401 / 40160; invalid JSON, not an object, an unknown operation, `"*"` with another
+ * operation or an empty operation list → 400 / 40000) and the clientId (`""` → 400 / 40012).
  *
  * @since 0.1.0
  * @category issuing
