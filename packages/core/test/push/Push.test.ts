@@ -50,7 +50,13 @@ describe("rest.push.admin against the emulator", () => {
       const { rest } = yield* emulatedRest()
       const registrations = rest.push.admin.deviceRegistrations
       for (let i = 0; i < 5; i++) yield* registrations.save(device(`d${i}`, i % 2 === 0 ? "even" : "odd"))
-      expect((yield* collect(registrations.list({ limit: 2 }))).map((d) => d.id)).toEqual(["d0", "d1", "d2", "d3", "d4"])
+      expect((yield* collect(registrations.list({ limit: 2 }))).map((d) => d.id)).toEqual([
+        "d0",
+        "d1",
+        "d2",
+        "d3",
+        "d4"
+      ])
       expect((yield* collect(registrations.list({ clientId: "even" }))).map((d) => d.id)).toEqual(["d0", "d2", "d4"])
       expect((yield* collect(registrations.list({ deviceId: "d3" }))).map((d) => d.id)).toEqual(["d3"])
       const first = yield* registrations.listPage({ limit: 2 })
@@ -99,7 +105,10 @@ describe("rest.push.admin against the emulator", () => {
       ])
       expect(yield* collect(subscriptions.list({ deviceId: "dev", clientId: "bob", concatFilters: true })))
         .toHaveLength(3)
-      expect(yield* collect(subscriptions.listChannels({ limit: 1 }))).toEqual(["pushenabled:news", "pushenabled:sport"])
+      expect(yield* collect(subscriptions.listChannels({ limit: 1 }))).toEqual([
+        "pushenabled:news",
+        "pushenabled:sport"
+      ])
       const page = yield* subscriptions.listChannelsPage({ limit: 1 })
       expect([page.items, page.hasNext]).toEqual([["pushenabled:news"], true])
     }).pipe(Effect.provide(Emulator.layer)))
@@ -161,7 +170,10 @@ describe("rest.push.admin against the emulator", () => {
     Effect.gen(function*() {
       const { rest } = yield* emulatedRest()
       const put = (path: string, body: unknown) =>
-        Effect.map(rest.request("PUT", path, { body }), (response) => [response.statusCode, Option.getOrUndefined(response.errorCode)])
+        Effect.map(
+          rest.request("PUT", path, { body }),
+          (response) => [response.statusCode, Option.getOrUndefined(response.errorCode)]
+        )
       const good = device("d1")
       expect(yield* put("/push/deviceRegistrations/d1", { ...good, id: "other" })).toEqual([400, 40000])
       expect(yield* put("/push/deviceRegistrations/d1", { ...good, formFactor: undefined })).toEqual([400, 40000])
@@ -169,7 +181,10 @@ describe("rest.push.admin against the emulator", () => {
         .toEqual([400, 40000])
       expect(yield* put("/push/deviceRegistrations/d1", good)).toEqual([200, undefined])
       const post = (body: unknown) =>
-        Effect.map(rest.request("POST", "/push/channelSubscriptions", { body }), (r) => [r.statusCode, Option.getOrUndefined(r.errorCode)])
+        Effect.map(
+          rest.request("POST", "/push/channelSubscriptions", { body }),
+          (r) => [r.statusCode, Option.getOrUndefined(r.errorCode)]
+        )
       expect(yield* post({ channel: "c" })).toEqual([400, 40000])
       expect(yield* post({ channel: "c", deviceId: "d1", clientId: "x" })).toEqual([400, 40000])
       expect(yield* post({ deviceId: "d1" })).toEqual([400, 40000])
@@ -214,12 +229,15 @@ describe("rest.push.admin caller inputs", () => {
 
   it.effect("RSH1 - the wire: paths percent-encoded, queries and bodies as ably-js sends them", () =>
     Effect.gen(function*() {
-      const { rest, seen } = yield* restWith({ key: testKey, useBinaryProtocol: false }, (request) =>
-        request.method === "GET" && request.url.pathname.startsWith("/push/deviceRegistrations/")
-          ? json(200, { ...device("a/b"), unknownField: true })
-          : request.method === "POST" && request.url.pathname === "/push/channelSubscriptions"
-          ? json(201, { channel: "c", clientId: "x" })
-          : json(204, null))
+      const { rest, seen } = yield* restWith(
+        { key: testKey, useBinaryProtocol: false },
+        (request) =>
+          request.method === "GET" && request.url.pathname.startsWith("/push/deviceRegistrations/")
+            ? json(200, { ...device("a/b"), unknownField: true })
+            : request.method === "POST" && request.url.pathname === "/push/channelSubscriptions"
+            ? json(201, { channel: "c", clientId: "x" })
+            : json(204, null)
+      )
       const fetched = yield* rest.push.admin.deviceRegistrations.get("a/b")
       expect(fetched).toEqual(device("a/b"))
       yield* rest.push.admin.channelSubscriptions.save({ channel: "c", clientId: "x" })

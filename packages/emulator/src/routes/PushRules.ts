@@ -81,7 +81,8 @@ export const checkDevice = (pathId: string, body: unknown): Either.Either<Push.D
   if (problem !== undefined) return Either.left(invalid(`Invalid device registration: push.recipient.${problem}`))
   return Either.mapBoth(decodeDevice(body), {
     onLeft: (cause) => invalid(`Invalid device registration: ${Errors.describeParseError(cause)}`),
-    onRight: (device) => device.push.state === undefined ? { ...device, push: { ...device.push, state: "ACTIVE" } } : device
+    onRight: (device) =>
+      device.push.state === undefined ? { ...device, push: { ...device.push, state: "ACTIVE" } } : device
   })
 }
 

@@ -17,7 +17,15 @@ import { readBody } from "../http/Negotiation.js"
 import { respond } from "../http/Respond.js"
 import * as PushState from "../state/Push.js"
 import * as Step from "../state/Step.js"
-import { checkDevice, checkPublish, checkSubscription, ensurePushAdmin, PushPaging, pushLinks, query } from "./PushRules.js"
+import {
+  checkDevice,
+  checkPublish,
+  checkSubscription,
+  ensurePushAdmin,
+  pushLinks,
+  PushPaging,
+  query
+} from "./PushRules.js"
 
 const noContent = HttpServerResponse.empty({ status: 204 })
 
@@ -45,9 +53,7 @@ const SubscriptionQuery = Schema.Struct({
 })
 
 const filtersOf = (filters: Readonly<Record<string, string | boolean | undefined>>) =>
-  Object.entries(filters).flatMap(([name, value]) =>
-    value === undefined ? [] : [[name, String(value)] as const]
-  )
+  Object.entries(filters).flatMap(([name, value]) => value === undefined ? [] : [[name, String(value)] as const])
 
 /**
  * `POST /push/publish`: validates the recipient and payload (400 / 40000), records the push
@@ -275,4 +281,3 @@ export const pushRoutes = [
   HttpRouter.makeRoute("DELETE", "/push/channelSubscriptions", removeSubscriptions),
   HttpRouter.makeRoute("GET", "/push/channels", listChannels)
 ] as const
-

@@ -62,7 +62,12 @@ export const make = (http: Http): Push.Service => {
   const removeWhere = (name: string, path: string, check: typeof PushInput.deviceQuery) => (params: unknown) =>
     Effect.flatMap(check(params), (query) => send({ method: "DELETE", path, query })).pipe(Effect.asVoid, span(name))
 
-  const listDevicesPage = pageOf("Push.deviceRegistrations.list", devicesPath, PushInput.deviceQuery, devicesFromResponse)
+  const listDevicesPage = pageOf(
+    "Push.deviceRegistrations.list",
+    devicesPath,
+    PushInput.deviceQuery,
+    devicesFromResponse
+  )
   const listSubscriptionsPage = pageOf(
     "Push.channelSubscriptions.list",
     subscriptionsPath,
@@ -122,8 +127,10 @@ export const make = (http: Http): Push.Service => {
   return {
     admin: {
       publish: (recipient, payload) =>
-        Effect.flatMap(PushInput.publishBody(recipient, payload), (body) =>
-          send({ method: "POST", path: "/push/publish", body })).pipe(Effect.asVoid, span("Push.admin.publish")),
+        Effect.flatMap(
+          PushInput.publishBody(recipient, payload),
+          (body) => send({ method: "POST", path: "/push/publish", body })
+        ).pipe(Effect.asVoid, span("Push.admin.publish")),
       deviceRegistrations,
       channelSubscriptions
     }

@@ -48,7 +48,8 @@ export const device = (value: unknown): Either.Either<Push.DeviceDetails, AblyEr
   Input.guard(() => {
     if (!Input.isRecord(value)) return Either.left(Input.invalid("device", "DeviceDetails", value))
     return Either.flatMap(
-      Either.mapLeft(decodeDevice(value), (error) => ablyError(40003, 400, `Invalid device: ${describeParseError(error)}`)),
+      Either.mapLeft(decodeDevice(value), (error) =>
+        ablyError(40003, 400, `Invalid device: ${describeParseError(error)}`)),
       (decoded) =>
         decoded.id.length === 0
           ? Either.left(ablyError(40003, 400, "Invalid device: the id is empty"))
@@ -56,7 +57,8 @@ export const device = (value: unknown): Either.Either<Push.DeviceDetails, AblyEr
           ? Either.right(decoded)
           : Either.left(Input.tooDeep("device"))
     )
-  }, () => Input.unreadable("device"))
+  }, () =>
+    Input.unreadable("device"))
 
 /**
  * A subscription to save or remove: a channel and exactly one of `deviceId` and `clientId`
@@ -70,7 +72,9 @@ export const device = (value: unknown): Either.Either<Push.DeviceDetails, AblyEr
  */
 export const subscription = (value: unknown): Either.Either<Push.PushChannelSubscription, AblyError> =>
   Input.guard(() => {
-    if (!Input.isRecord(value)) return Either.left(Input.invalid("push subscription", "a PushChannelSubscription", value))
+    if (!Input.isRecord(value)) {
+      return Either.left(Input.invalid("push subscription", "a PushChannelSubscription", value))
+    }
     return Either.flatMap(
       Either.mapLeft(
         decodeSubscription(value),
