@@ -216,7 +216,7 @@ const makeService: Effect.Effect<
         idempotent: options.idempotentRestPublishing
       }),
       batchPresence: (channels) => BatchPresence.batchPresence(http, channels),
-      push: PushAdmin.make(http),
+      push: PushAdmin.lazy(http),
       request: (method, path, requestOptions) =>
         Effect.withSpan(Request.request(http, method, path, requestOptions), "Rest.request", {
           captureStackTrace: false,

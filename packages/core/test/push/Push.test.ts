@@ -262,6 +262,14 @@ describe("rest.push.admin caller inputs", () => {
       expect(error.code).toBe(50000)
     }))
 
+  it.effect("RSH1 - rest.push.admin is built once, on first use, and kept", () =>
+    Effect.gen(function*() {
+      const { rest } = yield* restWith({ key: testKey }, () => json(204, null))
+      const admin = rest.push.admin
+      expect(rest.push.admin).toBe(admin)
+      expect(rest.push.admin.deviceRegistrations).toBe(admin.deviceRegistrations)
+    }))
+
   it("PCD - DeviceDetails tolerates unknown fields and drops them", () => {
     const decoded = Schema.decodeUnknownSync(Push.DeviceDetails)({ ...device("x"), deviceIdentityToken: { t: 1 } })
     expect(decoded).toEqual(device("x"))
