@@ -30,9 +30,11 @@ import { HttpEngine } from "./internal/http/Engine.js"
 import * as Request from "./internal/http/Request.js"
 import * as Transport from "./internal/http/Transport.js"
 import type * as Paginated from "./internal/paginated/Paginated.js"
+import * as PushAdmin from "./internal/push/PushAdmin.js"
 import * as RestStats from "./internal/stats/RestStats.js"
 import * as Time from "./internal/Time.js"
 import type * as ListParams from "./ListParams.js"
+import type * as Push from "./Push.js"
 import type * as Stats from "./Stats.js"
 import type * as StatsParams from "./StatsParams.js"
 import type { TokenDetails } from "./TokenDetails.js"
@@ -127,6 +129,17 @@ export interface Service {
     path: string,
     options?: Request.RequestOptions
   ) => Effect.Effect<Request.HttpPaginatedResponse, AblyError>
+  /**
+   * Push admin (RSH1): `push.admin.publish`, `deviceRegistrations` and `channelSubscriptions`
+   * (needs `push-admin`). Lists are Streams, with page variants.
+   *
+   * @example
+   * import { Rest } from "@effect-ably/core"
+   * import { Effect, Stream } from "effect"
+   * const devices = Effect.flatMap(Rest.Rest, (rest) =>
+   *   rest.push.admin.deviceRegistrations.list({ clientId: "alice" }).pipe(Stream.runCollect))
+   */
+  readonly push: Push.Service
   /** Token auth (RSA): identity, tokens, TokenRequests for your clients, revocation. */
   readonly auth: {
     readonly method: Effect.Effect<Auth.AuthMethod>
@@ -203,6 +216,7 @@ const makeService: Effect.Effect<
         idempotent: options.idempotentRestPublishing
       }),
       batchPresence: (channels) => BatchPresence.batchPresence(http, channels),
+      push: PushAdmin.lazy(http),
       request: (method, path, requestOptions) =>
         Effect.withSpan(Request.request(http, method, path, requestOptions), "Rest.request", {
           captureStackTrace: false,

@@ -139,6 +139,13 @@ export * as PresenceMessage from "./PresenceMessage.js"
 export * as PresenceParams from "./PresenceParams.js"
 
 /**
+ * Push admin (RSH1): device registrations, channel subscriptions and push publishing.
+ *
+ * @since 0.1.0
+ */
+export * as Push from "./Push.js"
+
+/**
  * The generic REST call (RSC19): options and paginated answer.
  *
  * @since 0.1.0

@@ -24,6 +24,7 @@ const publicModules = [
   "Paginated",
   "PresenceMessage",
   "PresenceParams",
+  "Push",
   "Request",
   "Rest",
   "RestChannel",

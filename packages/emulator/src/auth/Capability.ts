@@ -34,7 +34,7 @@ export type Capability = typeof Capability.Type
  * @since 0.1.0
  * @category models
  */
-export type Operation = "publish" | "subscribe" | "history" | "presence" | "stats" | "channel-metadata"
+export type Operation = "publish" | "subscribe" | "history" | "presence" | "stats" | "channel-metadata" | "push-admin"
 
 /**
  * Every operation Ably knows, sorted (spec notes §4.8). A capability naming any other

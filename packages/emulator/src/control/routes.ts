@@ -7,6 +7,7 @@
  * - `PUT /_emulator/channels/:channel/occupancy`: occupancy counters, answers `ChannelDetails`
  * - `POST /_emulator/channels`: `{ "channels": [...], "occupancy"?: {...} }` to activate
  * - `PUT /_emulator/enumeration`: enumeration faults (`{}` clears them)
+ * - `GET /_emulator/push/published`: the pushes `POST /push/publish` accepted, oldest first
  *
  * @since 0.1.0
  */
@@ -23,6 +24,7 @@ import { channelName } from "../routes/ChannelName.js"
 import { encodeDetails } from "../routes/status.js"
 import { EnumerationFaults } from "../state/Enumeration.js"
 import { PresenceChange } from "../state/Presence.js"
+import * as PushState from "../state/Push.js"
 
 /**
  * The prefix of the admin routes; Ably has no path there.
@@ -121,6 +123,22 @@ export const setEnumerationFaults = Effect.gen(function*() {
 })
 
 /**
+ * The pushes the app's `POST /push/publish` accepted (the last `PushState.maxPublished`),
+ * oldest first: `[{ recipient, payload, timestamp }]`.
+ *
+ * @since 0.1.0
+ * @category handlers
+ * @example
+ * import { pushPublished } from "./routes.js"
+ * const handler = pushPublished
+ */
+export const pushPublished = Effect.gen(function*() {
+  const principal = yield* authenticate
+  const app = yield* Effect.flatMap(Emulator, (emulator) => emulator.app(principal.app.appId))
+  return yield* respond(200, PushState.stateOf(app).published)
+})
+
+/**
  * The admin routes, for the router.
  *
  * @since 0.1.0
@@ -129,12 +147,13 @@ export const setEnumerationFaults = Effect.gen(function*() {
  * import { routes } from "./routes.js"
  * import { HttpRouter } from "@effect/platform"
  * // POST /_emulator/channels/:channel/presence, PUT /_emulator/channels/:channel/occupancy,
- * // POST /_emulator/channels and PUT /_emulator/enumeration
+ * // POST /_emulator/channels, PUT /_emulator/enumeration and GET /_emulator/push/published
  * const router = HttpRouter.fromIterable(routes)
  */
 export const routes = [
   HttpRouter.makeRoute("POST", `${prefix}/channels/:channel/presence`, updatePresence),
   HttpRouter.makeRoute("PUT", `${prefix}/channels/:channel/occupancy`, setOccupancy),
   HttpRouter.makeRoute("POST", `${prefix}/channels`, activateChannels),
-  HttpRouter.makeRoute("PUT", `${prefix}/enumeration`, setEnumerationFaults)
+  HttpRouter.makeRoute("PUT", `${prefix}/enumeration`, setEnumerationFaults),
+  HttpRouter.makeRoute("GET", `${prefix}/push/published`, pushPublished)
 ] as const

@@ -19,6 +19,7 @@ import { channels } from "./channels.js"
 import { history } from "./history.js"
 import { presence, presenceHistory } from "./presence.js"
 import { publish } from "./publish.js"
+import { pushRoutes } from "./push.js"
 import { requestToken } from "./requestToken.js"
 import { revokeTokens } from "./revokeTokens.js"
 import { postStats, stats } from "./stats.js"
@@ -41,6 +42,7 @@ const routes = [
   HttpRouter.makeRoute("POST", "/stats", postStats),
   HttpRouter.makeRoute("POST", "/messages", batchPublish),
   HttpRouter.makeRoute("GET", "/presence", batchPresence),
+  ...pushRoutes,
   ...adminRoutes,
   ...faultRoutes
 ]

@@ -13,6 +13,7 @@ import type { Occupancy } from "./Activity.js"
 import { ChannelFixture, NamespaceSpec } from "./AppSpec.js"
 import type { EnumerationState } from "./Enumeration.js"
 import type { ChannelPresence } from "./Presence.js"
+import type { PushState } from "./Push.js"
 import type { StatsStore } from "./Stats.js"
 
 /**
@@ -171,6 +172,8 @@ export interface AppState {
   readonly stats?: StatsStore | undefined
   /** Channel enumeration sessions and injected faults. */
   readonly enumeration?: EnumerationState | undefined
+  /** Device registry, push subscriptions and recorded push publishes. */
+  readonly push?: PushState | undefined
 }
 
 /**
