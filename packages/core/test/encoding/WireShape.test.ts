@@ -56,6 +56,21 @@ const versionField = fc.oneof(
   },
   { weight: 1, arbitrary: oddValue }
 )
+// TM2u: a summary by annotation type, sometimes missing, odd or with extra fields.
+const annotationsField = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      summary: fc.oneof(
+        { weight: 6, arbitrary: fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 3 }) },
+        { weight: 1, arbitrary: fc.constant({ ["__proto__"]: { total: 1 } }) },
+        { weight: 1, arbitrary: oddValue }
+      ),
+      other: oddValue
+    }, { requiredKeys: [] })
+  },
+  { weight: 1, arbitrary: oddValue }
+)
 
 const messageLike = fc.oneof(
   {
@@ -76,6 +91,7 @@ const messageLike = fc.oneof(
       serial: textField,
       action: numberField,
       version: versionField,
+      annotations: annotationsField,
       unknownField: oddValue
     }, { requiredKeys: [] })
   },
