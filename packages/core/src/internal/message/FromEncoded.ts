@@ -24,10 +24,10 @@ const decodeWireArray = Schema.decodeUnknown(Schema.Array(WireMessage))
 // A caller's value is read by the Schema only (the fast reader is for the SDK's own bodies), and
 // whatever reading it throws (a getter, a proxy) is a 40013 too, never a defect.
 const readCallerValue = <A>(
-  read: Effect.Effect<A, unknown>,
+  read: () => Effect.Effect<A, unknown>,
   what: string
 ): Effect.Effect<A, AblyError> =>
-  Effect.suspend(() => read).pipe(
+  Effect.suspend(read).pipe(
     Effect.mapError((cause) => ablyError(40013, 400, `Invalid ${what}`, { cause, reason: "Decode" })),
     Effect.catchAllDefect(() => Effect.fail(Input.unreadable(what, 40013)))
   )
@@ -53,7 +53,7 @@ export const fromEncoded = <A = unknown, I extends DataCodec.PayloadData = DataC
   options?: ChannelOptions.ChannelOptions<A, I>
 ): Effect.Effect<Message<A>, AblyError> =>
   Effect.flatMap(codecOf(options), (codec) =>
-    Effect.flatMap(readCallerValue(decodeWire(value), "message"), (wire) => Decode.fromWire(wire, codec)))
+    Effect.flatMap(readCallerValue(() => decodeWire(value), "message"), (wire) => Decode.fromWire(wire, codec)))
 
 /**
  * Decodes an array of encoded messages (TM3); not an array of messages fails with 40013.
@@ -70,7 +70,7 @@ export const fromEncodedArray = <A = unknown, I extends DataCodec.PayloadData = 
 ): Effect.Effect<ReadonlyArray<Message<A>>, AblyError> =>
   Effect.flatMap(codecOf(options), (codec) =>
     Effect.flatMap(
-      readCallerValue(decodeWireArray(values), "message list"),
+      readCallerValue(() => decodeWireArray(values), "message list"),
       (wires) => Effect.forEach(wires, (wire) => Decode.fromWire(wire, codec))
     ))
 
