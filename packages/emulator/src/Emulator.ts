@@ -21,7 +21,6 @@ import { appInfo, makeApp } from "./state/Apps.js"
 import { type AppSpec, testAppSpec } from "./state/AppSpec.js"
 import * as Channels from "./state/Channels.js"
 import * as History from "./state/History.js"
-import * as Mutations from "./state/Mutations.js"
 import { randomId } from "./state/Ids.js"
 import {
   type AppInfo,
@@ -31,6 +30,7 @@ import {
   type PublishInput,
   type StoredMessage
 } from "./state/Model.js"
+import * as Mutations from "./state/Mutations.js"
 import type * as Step from "./state/Step.js"
 import * as TokenStore from "./state/TokenStore.js"
 

@@ -49,7 +49,11 @@ describe.each(protocols)("mutable messages (useBinaryProtocol: $useBinaryProtoco
     Effect.gen(function*() {
       const { rest } = yield* client({ useBinaryProtocol })
       const channel = rest.channel("mutable:chat")
-      const serial = yield* publishOne(rest, "mutable:chat", { name: "reply", data: "Hel", extras: { headers: { a: "1" } } })
+      const serial = yield* publishOne(rest, "mutable:chat", {
+        name: "reply",
+        data: "Hel",
+        extras: { headers: { a: "1" } }
+      })
       const original = yield* channel.getMessage(serial)
       expect(original).toMatchObject({ serial, name: "reply", data: "Hel", action: "message.create" })
       expect(original.version).toEqual({ serial, timestamp: original.timestamp })
@@ -201,7 +205,9 @@ describe("mutable message errors", () => {
 
       const anonymous = yield* client({ useBinaryProtocol: false, capability: own })
       const serial = yield* publishOne(anonymous.rest, "mutable:caps", { data: "x" })
-      const unidentified = yield* Effect.flip(anonymous.rest.channel("mutable:caps").updateMessage({ serial, data: "y" }))
+      const unidentified = yield* Effect.flip(
+        anonymous.rest.channel("mutable:caps").updateMessage({ serial, data: "y" })
+      )
       expect(codeOf(unidentified)).toEqual({ code: 40166, statusCode: 401 })
 
       const none = yield* client({ useBinaryProtocol: false, capability: { "mutable:*": ["publish", "history"] } })

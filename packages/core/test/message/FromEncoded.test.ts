@@ -1,13 +1,12 @@
 /**
  * `Message.fromEncoded` / `fromEncodedArray` (TM3) for messages from queues and webhooks.
- * `Message` is imported first, on its own: it must load without a module cycle.
  */
-import * as Message from "../../src/Message.js"
 import { ChannelOptions, Crypto } from "@effect-ably/core"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as Publish from "../../src/internal/message/Publish.js"
+import * as Message from "../../src/Message.js"
 
 const codeOf = (error: { readonly code: number; readonly statusCode: number }) => ({
   code: error.code,
@@ -29,7 +28,9 @@ describe("Message.fromEncoded (TM3)", () => {
       const key = yield* Crypto.generateRandomKey(128)
       const wire = yield* encodedWith({ name: "secret", data: { a: [1, 2] } }, { cipher: { key } })
       expect(wire.encoding).toBe("json/utf-8/cipher+aes-128-cbc/base64")
-      const decoded = yield* Message.fromEncoded({ ...wire, serial: "s1", timestamp: 5, action: 1 }, { cipher: { key } })
+      const decoded = yield* Message.fromEncoded({ ...wire, serial: "s1", timestamp: 5, action: 1 }, {
+        cipher: { key }
+      })
       expect(decoded).toMatchObject({ name: "secret", data: { a: [1, 2] }, action: "message.update" })
       expect(decoded.version).toEqual({ serial: "s1", timestamp: 5 })
       expect(decoded.encoding).toBeUndefined()

@@ -34,7 +34,17 @@ export type Capability = typeof Capability.Type
  * @since 0.1.0
  * @category models
  */
-export type Operation = "publish" | "subscribe" | "history" | "presence" | "stats" | "channel-metadata" | "message-update-own" | "message-update-any" | "message-delete-own" | "message-delete-any"
+export type Operation =
+  | "publish"
+  | "subscribe"
+  | "history"
+  | "presence"
+  | "stats"
+  | "channel-metadata"
+  | "message-update-own"
+  | "message-update-any"
+  | "message-delete-own"
+  | "message-delete-any"
 
 /**
  * Full access, the capability of a key created without one.

@@ -156,7 +156,9 @@ export const changeMessage = Effect.gen(function*() {
     )
   }
   const wire = yield* Effect.flatMap(readBody, decodeChange)
-  const action = wire.action === undefined ? undefined : Object.values(changeActions).find((name) => name === wire.action)
+  const action = wire.action === undefined
+    ? undefined
+    : Object.values(changeActions).find((name) => name === wire.action)
   if (action === undefined) {
     return yield* Effect.fail(
       Errors.ablyError(40003, 400, "Invalid action: expected 1 (update), 2 (delete) or 5 (append)")

@@ -157,24 +157,30 @@ export const make = <A, P>(http: Http, channel: ChannelContext<A, P>): MessageUp
       return yield* messageFromResponse(response, codec)
     }).pipe(Effect.withSpan("RestChannel.getMessage", span))
 
-  const change = (action: Mutation.MutationAction, spanName: string) =>
-  (message: MessageEdit<A>, operation?: MessageOperation, params?: OperationParams) =>
-    Effect.gen(function*() {
-      yield* validName
-      const { messages: codec } = yield* codecs
-      const prepared = yield* Mutation.prepare(action, message, operation, {
-        protocol: http.protocol,
-        codec,
-        maxMessageSize: channel.maxMessageSize
-      })
-      const query = yield* Mutation.checkParams(params)
-      const response = yield* http.send({ method: "PATCH", path: messagePath(prepared.serial), body: prepared.body, query })
-      if (response.body === undefined) return { versionSerial: null }
-      return yield* Effect.mapError(
-        decodeResult(response.body),
-        (cause) => unexpectedResponse("update result", cause, response.requestId)
-      )
-    }).pipe(Effect.withSpan(spanName, span))
+  const change =
+    (action: Mutation.MutationAction, spanName: string) =>
+    (message: MessageEdit<A>, operation?: MessageOperation, params?: OperationParams) =>
+      Effect.gen(function*() {
+        yield* validName
+        const { messages: codec } = yield* codecs
+        const prepared = yield* Mutation.prepare(action, message, operation, {
+          protocol: http.protocol,
+          codec,
+          maxMessageSize: channel.maxMessageSize
+        })
+        const query = yield* Mutation.checkParams(params)
+        const response = yield* http.send({
+          method: "PATCH",
+          path: messagePath(prepared.serial),
+          body: prepared.body,
+          query
+        })
+        if (response.body === undefined) return { versionSerial: null }
+        return yield* Effect.mapError(
+          decodeResult(response.body),
+          (cause) => unexpectedResponse("update result", cause, response.requestId)
+        )
+      }).pipe(Effect.withSpan(spanName, span))
 
   const getMessageVersionsPage = (serialOrMessage: SerialOrMessage, params?: HistoryParams.HistoryParams) =>
     Effect.gen(function*() {

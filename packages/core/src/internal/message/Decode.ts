@@ -21,10 +21,10 @@ import type * as ParseResult from "effect/ParseResult"
 import type * as DataCodec from "../../DataCodec.js"
 import { type AblyError, ablyError, describeParseError, isAblyError, SafeCause } from "../../Errors.js"
 import type { Message } from "../../Message.js"
-import { WireMessage } from "./WireMessage.js"
 import type { AblyResponse } from "../http/AblyRequest.js"
 import * as ArrayBody from "../http/ArrayBody.js"
 import * as Payload from "./Payload.js"
+import { WireMessage } from "./WireMessage.js"
 import * as WireShape from "./WireShape.js"
 
 /**

@@ -52,8 +52,11 @@ export const fromEncoded = <A = unknown, I extends DataCodec.PayloadData = DataC
   value: unknown,
   options?: ChannelOptions.ChannelOptions<A, I>
 ): Effect.Effect<Message<A>, AblyError> =>
-  Effect.flatMap(codecOf(options), (codec) =>
-    Effect.flatMap(readCallerValue(() => decodeWire(value), "message"), (wire) => Decode.fromWire(wire, codec)))
+  Effect.flatMap(
+    codecOf(options),
+    (codec) =>
+      Effect.flatMap(readCallerValue(() => decodeWire(value), "message"), (wire) => Decode.fromWire(wire, codec))
+  )
 
 /**
  * Decodes an array of encoded messages (TM3); not an array of messages fails with 40013.
