@@ -179,10 +179,17 @@ const versionOf = (wire: typeof WireMessage.Type): typeof WireMessage.Type["vers
       ? undefined
       : { serial: wire.serial, timestamp: wire.timestamp }
   }
-  return (version.serial === undefined && wire.serial !== undefined) ||
-      (version.timestamp === undefined && wire.timestamp !== undefined)
-    ? { ...version, serial: version.serial ?? wire.serial, timestamp: version.timestamp ?? wire.timestamp }
-    : version
+  if (
+    (version.serial !== undefined || wire.serial === undefined) &&
+    (version.timestamp !== undefined || wire.timestamp === undefined)
+  ) return version
+  const serial = version.serial ?? wire.serial
+  const timestamp = version.timestamp ?? wire.timestamp
+  return {
+    ...version,
+    ...(serial === undefined ? {} : { serial }),
+    ...(timestamp === undefined ? {} : { timestamp })
+  }
 }
 
 const withVersion = <A>(
