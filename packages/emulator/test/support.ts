@@ -34,7 +34,11 @@ export interface Reply {
 
 export const basic = (keyStr: string): string => `Basic ${Encoding.encodeBase64(keyStr)}`
 
-export const call = (method: "GET" | "POST" | "PUT" | "DELETE" | "OPTIONS", url: string, options: CallOptions = {}) =>
+export const call = (
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS",
+  url: string,
+  options: CallOptions = {}
+) =>
   Effect.gen(function*() {
     const client = yield* HttpClient.HttpClient
     const protocol = options.protocol ?? "json"
