@@ -3,105 +3,61 @@
  *
  * @since 0.1.0
  */
+import type * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
+import type * as ChannelOptions from "./ChannelOptions.js"
+import type { PayloadData } from "./DataCodec.js"
 import { type AblyError, ablyError } from "./Errors.js"
 import * as Input from "./internal/Input.js"
-import { numbered } from "./internal/message/Action.js"
+import * as FromEncoded from "./internal/message/FromEncoded.js"
+import type { WireMessage } from "./internal/message/WireMessage.js"
 
-/**
- * Message actions (TM5): numbers on the wire, names in the API. Unknown numbers decode to
- * `"unknown"` so a newer server never breaks an older client (RSF1).
- *
- * @since 0.1.0
- * @category schemas
- * @example
- * import { Message } from "@effect-ably/core"
- * import { Schema } from "effect"
- * Schema.decodeUnknownSync(Message.MessageAction)(1) // "message.update"
- */
-export const actionNames = [
-  "message.create",
-  "message.update",
-  "message.delete",
-  "meta",
-  "message.summary",
-  "message.append"
-] as const
-
-/**
- * The action of a message as a Schema: a number on the wire, a name in the API.
- *
- * @since 0.1.0
- * @category schemas
- * @example
- * import { Message } from "@effect-ably/core"
- * import { Schema } from "effect"
- * Schema.encodeSync(Message.MessageAction)("message.delete") // 2
- */
-export const MessageAction = numbered(actionNames)
-
-/**
- * @since 0.1.0
- * @category models
- */
-export type MessageAction = typeof MessageAction.Type
-
-/**
- * The version of a message (TM2s): who changed it, when, and why.
- *
- * @since 0.1.0
- * @category schemas
- * @example
- * import { Message } from "@effect-ably/core"
- * import { Schema } from "effect"
- * Schema.decodeUnknownSync(Message.MessageVersion)({ serial: "s1", timestamp: 1, description: "typo" })
- */
-export const MessageVersion = Schema.Struct({
-  serial: Schema.optional(Schema.String),
-  timestamp: Schema.optional(Schema.Number),
-  clientId: Schema.optional(Schema.String),
-  description: Schema.optional(Schema.String),
-  metadata: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String }))
-})
-
-/**
- * Opaque JSON object carried next to the payload (`push`, `headers`, `ref`, …).
- *
- * @since 0.1.0
- * @category schemas
- * @example
- * import { Message } from "@effect-ably/core"
- * import { Schema } from "effect"
- * Schema.decodeUnknownSync(Message.Extras)({ headers: { "x-trace": "abc" } })
- */
-export const Extras = Schema.Record({ key: Schema.String, value: Schema.Unknown })
-
-/**
- * The fields of a message as they travel on the wire. `data` is still encoded (see
- * `Payload`); unknown fields are ignored.
- *
- * @since 0.1.0
- * @category schemas
- * @example
- * import { Message } from "@effect-ably/core"
- * import { Schema } from "effect"
- * const wire = Schema.decodeUnknownSync(Message.WireMessage)({ id: "a:0", name: "n", data: "d", action: 0 })
- */
-export const WireMessage = Schema.Struct({
-  id: Schema.optional(Schema.String),
-  clientId: Schema.optional(Schema.String),
-  connectionId: Schema.optional(Schema.String),
-  connectionKey: Schema.optional(Schema.String),
-  name: Schema.optional(Schema.String),
-  data: Schema.optional(Schema.Unknown),
-  encoding: Schema.optional(Schema.String),
-  extras: Schema.optional(Extras),
-  timestamp: Schema.optional(Schema.Number),
-  serial: Schema.optional(Schema.String),
-  action: Schema.optional(MessageAction),
-  version: Schema.optional(MessageVersion)
-})
+export {
+  /**
+   * Message actions in wire order (TM5): the index is the number on the wire.
+   *
+   * @since 0.1.0
+   * @category constants
+   */
+  actionNames,
+  /**
+   * Opaque JSON object carried next to the payload (`push`, `headers`, `ref`, …).
+   *
+   * @since 0.1.0
+   * @category schemas
+   */
+  Extras,
+  /**
+   * The action of a message (TM5): a number on the wire, a name in the API; unknown numbers
+   * decode to `"unknown"` (RSF1).
+   *
+   * @since 0.1.0
+   * @category schemas
+   */
+  MessageAction,
+  /**
+   * The annotations of a message (TM2u): `summary` by annotation type, `{}` when absent.
+   *
+   * @since 0.1.0
+   * @category schemas
+   */
+  MessageAnnotations,
+  /**
+   * The version of a message (TM2s): its serial and time, who changed it and why.
+   *
+   * @since 0.1.0
+   * @category schemas
+   */
+  MessageVersion,
+  /**
+   * The fields of a message as they travel on the wire; `data` still encoded.
+   *
+   * @since 0.1.0
+   * @category schemas
+   */
+  WireMessage
+} from "./internal/message/WireMessage.js"
 
 /**
  * A message read from Ably, with its payload decoded. `A` is the type of `data`: `unknown`
@@ -219,3 +175,100 @@ export const PublishResult = Schema.Struct({
  * @category models
  */
 export type PublishResult = typeof PublishResult.Type
+
+/**
+ * What an update, delete or append says about itself (MOP2): who made it, why, and any
+ * string metadata. It becomes the `version` of the new version of the message.
+ *
+ * @since 0.1.0
+ * @category schemas
+ * @example
+ * import { Message } from "@effect-ably/core"
+ * import { Schema } from "effect"
+ * Schema.decodeUnknownSync(Message.MessageOperation)({ description: "typo", metadata: { ticket: "42" } })
+ */
+export const MessageOperation = Schema.Struct({
+  clientId: Schema.optional(Schema.String),
+  description: Schema.optional(Schema.String),
+  metadata: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String }))
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type MessageOperation = typeof MessageOperation.Type
+
+/**
+ * The result of an update, delete or append (UDR2a): the serial of the new version, `null`
+ * when a later change superseded it before it was published.
+ *
+ * @since 0.1.0
+ * @category schemas
+ * @example
+ * import { Message } from "@effect-ably/core"
+ * import { Schema } from "effect"
+ * Schema.decodeUnknownSync(Message.UpdateDeleteResult)({ versionSerial: "v2" }) // { versionSerial: "v2" }
+ * Schema.decodeUnknownSync(Message.UpdateDeleteResult)({}) // { versionSerial: null }
+ */
+export const UpdateDeleteResult = Schema.Struct({
+  versionSerial: Schema.optionalWith(Schema.NullOr(Schema.String), { default: () => null })
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type UpdateDeleteResult = typeof UpdateDeleteResult.Type
+
+/**
+ * A change to a published message (RSL15): its `serial` (required at run time: 40003 without
+ * it) and the new content. A message read from history or `getMessage` fits as it is; on a
+ * typed channel `data` has the Schema's type.
+ *
+ * @since 0.1.0
+ * @category models
+ * @example
+ * import type { Message } from "@effect-ably/core"
+ * const fix = (message: Message.Message): Message.MessageEdit => ({ ...message, data: "corrected" })
+ */
+export interface MessageEdit<A = unknown> extends OutboundMessage<A> {
+  readonly serial?: string | undefined
+}
+
+/**
+ * Decodes a message that arrived outside a REST response, from a queue, a webhook or an
+ * integration (TM3): its payload decoded, decrypted with the options' `cipher` and checked by
+ * their `schema`, as on a channel with those options. A value that is not a message fails with
+ * 40013, invalid options with 40003; on an ordinary channel a step that cannot be undone stays
+ * in `encoding` (RSL6b).
+ *
+ * @since 0.1.0
+ * @category decoding
+ * @example
+ * import { Message } from "@effect-ably/core"
+ * import { Effect, Schema } from "effect"
+ * const order = Message.fromEncoded(
+ *   { id: "a:0", name: "order", data: '{"id":42}', encoding: "json" },
+ *   { schema: Schema.Struct({ id: Schema.Number }) }
+ * ) // Effect<Message<{ readonly id: number }>, AblyError>
+ */
+export const fromEncoded: <A = unknown, I extends PayloadData = PayloadData>(
+  value: unknown,
+  options?: ChannelOptions.ChannelOptions<A, I>
+) => Effect.Effect<Message<A>, AblyError> = FromEncoded.fromEncoded
+
+/**
+ * Decodes an array of messages that arrived outside a REST response (TM3), like `fromEncoded`;
+ * not an array of messages fails with 40013.
+ *
+ * @since 0.1.0
+ * @category decoding
+ * @example
+ * import { Message } from "@effect-ably/core"
+ * const messages = Message.fromEncodedArray([{ name: "a", data: "x" }], { cipher: { key: "WUP6u0K7MXI5Zeo0VppPwg==" } })
+ */
+export const fromEncodedArray: <A = unknown, I extends PayloadData = PayloadData>(
+  values: unknown,
+  options?: ChannelOptions.ChannelOptions<A, I>
+) => Effect.Effect<ReadonlyArray<Message<A>>, AblyError> = FromEncoded.fromEncodedArray

@@ -5,7 +5,7 @@
  */
 import * as Schema from "effect/Schema"
 import { numbered } from "./internal/message/Action.js"
-import { Extras } from "./Message.js"
+import { Extras } from "./internal/message/WireMessage.js"
 
 /**
  * Presence actions in wire order (TP2): the index is the number on the wire.

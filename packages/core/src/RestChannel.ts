@@ -1,6 +1,7 @@
 /**
- * A REST channel (RSL): `publish`, `history`, `presence`, `status`, typed by the channel's
- * Schemas. Get one with `rest.channels.get(name, options)` or `rest.channel(name)`.
+ * A REST channel (RSL): `publish`, `history`, `presence`, `status`, and mutable messages
+ * (`getMessage`, `updateMessage`, `deleteMessage`, `appendMessage`, `getMessageVersions`),
+ * typed by the channel's Schemas. Get one with `rest.channels.get(name, options)` or `rest.channel(name)`.
  *
  * @since 0.1.0
  */
@@ -20,3 +21,27 @@ export type {
    */
   RestChannel
 } from "./internal/channel/RestChannel.js"
+
+export type {
+  /**
+   * The mutable-message operations of a channel (RSL11, RSL14, RSL15), part of `RestChannel`.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  MessageUpdates,
+  /**
+   * Query params of an update, delete or append, sent as text (RSL15f).
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  OperationParams,
+  /**
+   * A message or its serial, as `getMessage` and `getMessageVersions` take it.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  SerialOrMessage
+} from "./internal/channel/MessageUpdates.js"

@@ -30,6 +30,7 @@ import {
   type PublishInput,
   type StoredMessage
 } from "./state/Model.js"
+import * as Mutations from "./state/Mutations.js"
 import type * as Step from "./state/Step.js"
 import * as TokenStore from "./state/TokenStore.js"
 
@@ -82,6 +83,17 @@ export declare namespace Emulator {
       channel: string,
       query: History.HistoryQuery
     ) => Effect.Effect<History.HistoryPage, Errors.AblyError>
+    /**
+     * Changes the message `serial` of a channel (update, delete, append) as a new version with
+     * a new serial; `check` sees the current version first. Unknown serial: 404 / 40400.
+     */
+    readonly changeMessage: (
+      appId: string,
+      channel: string,
+      serial: string,
+      change: Mutations.Change,
+      check: (current: StoredMessage) => Either.Either<void, Errors.AblyError>
+    ) => Effect.Effect<{ readonly versionSerial: string }, Errors.AblyError>
     /** Every stored message of a channel, oldest first: for assertions. */
     readonly messages: (appId: string, channel: string) => Effect.Effect<ReadonlyArray<StoredMessage>, Errors.AblyError>
     /** Changes one app atomically: `f` gets the app and the time, and returns an outcome and the new app. */
@@ -171,6 +183,33 @@ export const make: Effect.Effect<Emulator.Service> = Effect.gen(function*() {
     return yield* outcome
   })
 
+  const changeMessage = Effect.fn("Emulator.changeMessage")(function*(
+    appId: string,
+    channel: string,
+    serial: string,
+    change: Mutations.Change,
+    check: (current: StoredMessage) => Either.Either<void, Errors.AblyError>
+  ) {
+    const now = yield* Clock.currentTimeMillis
+    type Outcome = Either.Either<{ readonly versionSerial: string }, Errors.AblyError>
+    const outcome = yield* Ref.modify(state, (current): readonly [Outcome, EmulatorState] => {
+      const found = lookup(current, appId)
+      if (Either.isLeft(found)) return [Either.left(found.left), current]
+      const app = found.right
+      const sequence = current.sequence + 1
+      const versionSerial = Channels.formatSerial(sequence, now)
+      const changed = Mutations.apply(channelOf(app, channel), channel, serial, change, {
+        serial: versionSerial,
+        timestamp: now,
+        check
+      })
+      if (Either.isLeft(changed)) return [Either.left(changed.left), current]
+      const updated = { ...app, channels: HashMap.set(app.channels, channel, changed.right) }
+      return [Either.right({ versionSerial }), { apps: HashMap.set(current.apps, appId, updated), sequence }]
+    })
+    return yield* outcome
+  })
+
   const faults = yield* Faults.make
   const tokens = yield* TokenStore.make((appId) => read((current) => lookup(current, appId)))
 
@@ -189,6 +228,7 @@ export const make: Effect.Effect<Emulator.Service> = Effect.gen(function*() {
     deleteApp,
     app: (appId) => read((current) => lookup(current, appId)),
     publish,
+    changeMessage,
     history: (appId, channel, query) =>
       read((current) =>
         Either.map(lookup(current, appId), (app) => History.page(channelOf(app, channel).messages, query))

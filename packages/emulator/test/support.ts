@@ -35,7 +35,7 @@ export interface Reply {
 export const basic = (keyStr: string): string => `Basic ${Encoding.encodeBase64(keyStr)}`
 
 export const call = (
-  method: "GET" | "HEAD" | "POST" | "PUT" | "DELETE" | "OPTIONS",
+  method: "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS",
   url: string,
   options: CallOptions = {}
 ) =>

@@ -56,6 +56,21 @@ const versionField = fc.oneof(
   },
   { weight: 1, arbitrary: oddValue }
 )
+// TM2u: a summary by annotation type, sometimes missing, odd or with extra fields.
+const annotationsField = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      summary: fc.oneof(
+        { weight: 6, arbitrary: fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 3 }) },
+        { weight: 1, arbitrary: fc.constant({ ["__proto__"]: { total: 1 } }) },
+        { weight: 1, arbitrary: oddValue }
+      ),
+      other: oddValue
+    }, { requiredKeys: [] })
+  },
+  { weight: 1, arbitrary: oddValue }
+)
 
 const messageLike = fc.oneof(
   {
@@ -76,6 +91,7 @@ const messageLike = fc.oneof(
       serial: textField,
       action: numberField,
       version: versionField,
+      annotations: annotationsField,
       unknownField: oddValue
     }, { requiredKeys: [] })
   },
@@ -207,7 +223,7 @@ describe("hand-written wire readers vs their Schemas (issue #11)", () => {
     )
   })
 
-  it("RSL6 - history messages finished in place equal those of the copying path (version from serial, TM2s)", () => {
+  it("RSL6 - history messages finished in place equal those of the copying path (version from serial, TM2s, TM2s1, TM2s2)", () => {
     const schemaOnly = Schema.decodeUnknownEither(Schema.Array(Message.WireMessage))
     // The path before the readers: Schema decode, then `{ ...rest, data }`, then the version.
     const reference = (body: unknown) =>
@@ -215,9 +231,19 @@ describe("hand-written wire readers vs their Schemas (issue #11)", () => {
         wires.map((wire) => {
           const { data, encoding: _encoding, ...rest } = wire
           const decoded = { ...rest, data }
-          const version = wire.version ?? (wire.serial === undefined && wire.timestamp === undefined
-            ? undefined
-            : { serial: wire.serial, timestamp: wire.timestamp })
+          // TM2s: made from serial/timestamp when absent; TM2s1/TM2s2: completed from them.
+          const given = wire.version
+          const version = given === undefined
+            ? (wire.serial === undefined && wire.timestamp === undefined
+              ? undefined
+              : { serial: wire.serial, timestamp: wire.timestamp })
+            : {
+              ...given,
+              ...(given.serial ?? wire.serial) === undefined ? {} : { serial: given.serial ?? wire.serial },
+              ...(given.timestamp ?? wire.timestamp) === undefined
+                ? {}
+                : { timestamp: given.timestamp ?? wire.timestamp }
+            }
           return version === undefined ? decoded : { ...decoded, version }
         }))
     const plainOnly = fc.array(messageLike, { maxLength: 6 }).map((messages) =>

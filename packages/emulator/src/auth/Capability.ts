@@ -34,7 +34,18 @@ export type Capability = typeof Capability.Type
  * @since 0.1.0
  * @category models
  */
-export type Operation = "publish" | "subscribe" | "history" | "presence" | "stats" | "channel-metadata" | "push-admin"
+export type Operation =
+  | "publish"
+  | "subscribe"
+  | "history"
+  | "presence"
+  | "stats"
+  | "channel-metadata"
+  | "push-admin"
+  | "message-update-own"
+  | "message-update-any"
+  | "message-delete-own"
+  | "message-delete-any"
 
 /**
  * Every operation Ably knows, sorted (spec notes §4.8). A capability naming any other

@@ -17,6 +17,7 @@ import { createApp, deleteApp } from "./apps.js"
 import { batchPresence, batchPublish } from "./batch.js"
 import { channels } from "./channels.js"
 import { history } from "./history.js"
+import { changeMessage, changeWithoutSerial, getMessage, messageVersions } from "./messageMutation.js"
 import { presence, presenceHistory } from "./presence.js"
 import { publish } from "./publish.js"
 import { pushRoutes } from "./push.js"
@@ -34,6 +35,10 @@ const routes = [
   HttpRouter.makeRoute("POST", "/keys/:keyName/revokeTokens", revokeTokens),
   HttpRouter.makeRoute("POST", "/channels/:channel/messages", publish),
   HttpRouter.makeRoute("GET", "/channels/:channel/messages", history),
+  HttpRouter.makeRoute("PATCH", "/channels/:channel/messages", changeWithoutSerial),
+  HttpRouter.makeRoute("GET", "/channels/:channel/messages/:serial", getMessage),
+  HttpRouter.makeRoute("PATCH", "/channels/:channel/messages/:serial", changeMessage),
+  HttpRouter.makeRoute("GET", "/channels/:channel/messages/:serial/versions", messageVersions),
   HttpRouter.makeRoute("GET", "/channels/:channel/presence", presence),
   HttpRouter.makeRoute("GET", "/channels/:channel/presence/history", presenceHistory),
   HttpRouter.makeRoute("GET", "/channels/:channel", status),

@@ -125,6 +125,8 @@ export interface StoredMessage extends Omit<PublishInput, "id"> {
   readonly timestamp: number
   readonly serial: string
   readonly action: Message.MessageAction
+  /** Set once the message has changed (update, delete, append): who, when, why (TM2s). */
+  readonly version?: typeof Message.MessageVersion.Type | undefined
 }
 
 /**
@@ -151,6 +153,11 @@ export interface ChannelState {
   readonly presence?: ChannelPresence | undefined
   /** Occupancy counters set through the admin API. */
   readonly occupancy?: Occupancy | undefined
+  /**
+   * Every version of each message that has changed, oldest first, by message serial (the
+   * create first); `messages` holds the latest.
+   */
+  readonly versions?: HashMap.HashMap<string, Chunk.Chunk<StoredMessage>> | undefined
   /** When the channel was last published to, asked about or activated (ms). */
   readonly lastActive?: number | undefined
 }

@@ -24,6 +24,7 @@ import * as Query from "../params/Query.js"
 import * as RestPresence from "../presence/RestPresence.js"
 import * as ChannelStatus from "../status/ChannelStatus.js"
 import * as ChannelName from "./ChannelName.js"
+import * as MessageUpdates from "./MessageUpdates.js"
 
 /**
  * A channel. `A` is the type of its message data (`unknown` unless the channel was created
@@ -41,7 +42,7 @@ import * as ChannelName from "./ChannelName.js"
  *   yield* orders.publish("created", { id: 42 })
  * })
  */
-export interface RestChannel<A = unknown, P = unknown> {
+export interface RestChannel<A = unknown, P = unknown> extends MessageUpdates.MessageUpdates<A> {
   readonly name: string
   /**
    * Publishes `(name, data)`, one message, or many messages in one request (RSL1). Messages
@@ -172,7 +173,14 @@ export const make = <
       validName,
       codec: Either.map(codecs, (channelCodecs) => channelCodecs.presence)
     }),
-    status: ChannelStatus.status(http, { name, path: ChannelName.path(name), validName })
+    status: ChannelStatus.status(http, { name, path: ChannelName.path(name), validName }),
+    ...MessageUpdates.make(http, {
+      path,
+      validName,
+      codecs,
+      maxMessageSize: options.maxMessageSize,
+      spanAttributes
+    })
   }
 }
 
@@ -219,6 +227,12 @@ export const rejected = <A = unknown, P = unknown>(name: unknown): RestChannel<A
     history: failStream,
     historyPage: fail,
     presence: { get: failStream, getPage: fail, history: failStream, historyPage: fail },
-    status: Effect.fail(error)
+    status: Effect.fail(error),
+    getMessage: fail,
+    updateMessage: fail,
+    deleteMessage: fail,
+    appendMessage: fail,
+    getMessageVersions: failStream,
+    getMessageVersionsPage: fail
   }
 }

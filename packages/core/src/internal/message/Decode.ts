@@ -20,10 +20,11 @@ import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
 import type * as DataCodec from "../../DataCodec.js"
 import { type AblyError, ablyError, describeParseError, isAblyError, SafeCause } from "../../Errors.js"
-import { type Message, WireMessage } from "../../Message.js"
+import type { Message } from "../../Message.js"
 import type { AblyResponse } from "../http/AblyRequest.js"
 import * as ArrayBody from "../http/ArrayBody.js"
 import * as Payload from "./Payload.js"
+import { WireMessage } from "./WireMessage.js"
 import * as WireShape from "./WireShape.js"
 
 /**
@@ -169,14 +170,34 @@ const plainData = <W extends EncodedData, A>(wire: W, plain: (data: unknown) => 
   return { ...rest, data: plain(data) }
 }
 
+// TM2s: a missing version is made from `serial`/`timestamp`; a version without its own serial
+// or timestamp takes the message's (TM2s1, TM2s2).
+const versionOf = (wire: typeof WireMessage.Type): typeof WireMessage.Type["version"] => {
+  const version = wire.version
+  if (version === undefined) {
+    return wire.serial === undefined && wire.timestamp === undefined
+      ? undefined
+      : { serial: wire.serial, timestamp: wire.timestamp }
+  }
+  if (
+    (version.serial !== undefined || wire.serial === undefined) &&
+    (version.timestamp !== undefined || wire.timestamp === undefined)
+  ) return version
+  const serial = version.serial ?? wire.serial
+  const timestamp = version.timestamp ?? wire.timestamp
+  return {
+    ...version,
+    ...(serial === undefined ? {} : { serial }),
+    ...(timestamp === undefined ? {} : { timestamp })
+  }
+}
+
 const withVersion = <A>(
   wire: typeof WireMessage.Type,
   decoded: DecodedData<typeof WireMessage.Type, A>
 ): Message<A> => {
-  const version = wire.version ?? (wire.serial === undefined && wire.timestamp === undefined
-    ? undefined
-    : { serial: wire.serial, timestamp: wire.timestamp })
-  return version === undefined ? decoded : { ...decoded, version }
+  const version = versionOf(wire)
+  return version === undefined || version === wire.version ? decoded : { ...decoded, version }
 }
 
 const decodeWireArray = ArrayBody.decoder(WireMessage, "message list", WireShape.message)
@@ -191,9 +212,8 @@ const finishPlain = <A>(wire: typeof WireMessage.Type, plain: (data: unknown) =>
   if (wire.encoding !== undefined) return withVersion(wire, plainData(wire, plain))
   const message: Mutable<typeof WireMessage.Type> = wire
   message.data = plain(wire.data)
-  if (wire.version === undefined && (wire.serial !== undefined || wire.timestamp !== undefined)) {
-    message.version = { serial: wire.serial, timestamp: wire.timestamp }
-  }
+  const version = versionOf(wire)
+  if (version !== wire.version) message.version = version
   // `data` now holds the codec's `A`.
   return message as Message<A>
 }

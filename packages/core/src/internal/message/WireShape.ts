@@ -11,8 +11,9 @@
  *
  * @since 0.1.0
  */
-import { actionNames, type PublishResult, type WireMessage } from "../../Message.js"
 import { actionNames as presenceActionNames, type WirePresenceMessage } from "../../PresenceMessage.js"
+import type { PublishResult } from "../../Message.js"
+import { actionNames, type WireMessage } from "./WireMessage.js"
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 type Fields = Readonly<Record<string, unknown>>
@@ -71,6 +72,14 @@ const readVersion = (value: Fields): typeof WireMessage.Type["version"] | undefi
     : undefined
 }
 
+// `{ summary }` only, as the Schema gives it: a missing summary is `{}`; a summary is a record
+// like extras (anything else is the Schema's to refuse).
+const readAnnotations = (value: Fields): typeof WireMessage.Type["annotations"] | undefined => {
+  const summary = value["summary"]
+  if (summary === undefined) return { summary: {} }
+  return isExtras(summary) ? { summary } : undefined
+}
+
 const messageTexts = ["id", "clientId", "connectionId", "connectionKey", "name", "encoding", "serial"]
 const presenceTexts = ["id", "clientId", "connectionId", "encoding"]
 
@@ -97,6 +106,12 @@ export const message = (raw: unknown): typeof WireMessage.Type | undefined => {
     const read = isPlainObject(version) ? readVersion(version) : undefined
     if (read === undefined) return undefined
     wire.version = read
+  }
+  const annotations = raw["annotations"]
+  if (annotations !== undefined) {
+    const read = isPlainObject(annotations) ? readAnnotations(annotations) : undefined
+    if (read === undefined) return undefined
+    wire.annotations = read
   }
   return wire
 }
