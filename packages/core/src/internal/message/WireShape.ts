@@ -11,8 +11,8 @@
  *
  * @since 0.1.0
  */
-import { actionNames as presenceActionNames, type WirePresenceMessage } from "../../PresenceMessage.js"
 import type { PublishResult } from "../../Message.js"
+import { actionNames as presenceActionNames, type WirePresenceMessage } from "../../PresenceMessage.js"
 import { actionNames, type WireMessage } from "./WireMessage.js"
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
