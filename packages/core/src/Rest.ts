@@ -31,6 +31,7 @@ import * as Request from "./internal/http/Request.js"
 import * as Transport from "./internal/http/Transport.js"
 import type * as Paginated from "./internal/paginated/Paginated.js"
 import * as PushAdmin from "./internal/push/PushAdmin.js"
+import * as Span from "./internal/Span.js"
 import * as RestStats from "./internal/stats/RestStats.js"
 import * as Time from "./internal/Time.js"
 import type * as ListParams from "./ListParams.js"
@@ -207,7 +208,7 @@ const makeService: Effect.Effect<
         listPage: (params) => ChannelList.listPage(enumerate, params, http.origins)
       },
       channel,
-      time: Effect.withSpan(Time.time(http.send), "Rest.time", { captureStackTrace: false }),
+      time: Time.time(http.send).pipe(Span.withSpan("Rest.time")),
       stats: (params) => RestStats.stats(http, params),
       statsPage: (params) => RestStats.statsPage(http, params),
       batchPublish: BatchPublish.make(http, {
@@ -218,10 +219,9 @@ const makeService: Effect.Effect<
       batchPresence: (channels) => BatchPresence.batchPresence(http, channels),
       push: PushAdmin.lazy(http),
       request: (method, path, requestOptions) =>
-        Effect.withSpan(Request.request(http, method, path, requestOptions), "Rest.request", {
-          captureStackTrace: false,
+        Request.request(http, method, path, requestOptions).pipe(Span.withSpan("Rest.request", {
           attributes: { "http.method": method, "ably.path": path }
-        }),
+        })),
       auth: {
         method: auth.method,
         clientId: auth.clientId,

@@ -26,6 +26,7 @@ import { HttpEngine, layerFromHttpClient } from "../http/Engine.js"
 import { expectSuccess, Transport } from "../http/Transport.js"
 import { isLoopback } from "../options/Hosts.js"
 import type { ApiKey } from "../options/Key.js"
+import * as Span from "../Span.js"
 import { time } from "../Time.js"
 import * as AuthUrl from "./AuthUrl.js"
 import type { Credentials } from "./Credentials.js"
@@ -247,13 +248,13 @@ export const make = Effect.gen(function*() {
     Effect.gen(function*() {
       const call = yield* resolveCall(params, given)
       return yield* fetchToken(yield* call.sources, call.params)
-    }).pipe(Effect.withSpan("Auth.requestToken", { captureStackTrace: false }))
+    }).pipe(Span.withSpan("Auth.requestToken", { captureStackTrace: false }))
 
   const createTokenRequest = (params?: TokenParams, given?: AuthOptions) =>
     Effect.gen(function*() {
       const call = yield* resolveCall(params, given)
       return yield* TokenSource.createTokenRequest(context, yield* call.sources, withClientId(call.params))
-    }).pipe(Effect.withSpan("Auth.createTokenRequest", { captureStackTrace: false }))
+    }).pipe(Span.withSpan("Auth.createTokenRequest", { captureStackTrace: false }))
 
   // Always a new token (RSA10a). It becomes the wave in flight, so that callers needing a token
   // meanwhile get it, and a renewal it replaced cannot overwrite it when that one settles.
@@ -281,7 +282,7 @@ export const make = Effect.gen(function*() {
         { _tag: "Start", wave, fetch: fetchToken(sources.right, params ?? current.params), settled },
         { ...current, inFlight: wave, lastRenewal: undefined }
       ]
-    }, (token) => token.details).pipe(Effect.withSpan("Auth.authorize", { captureStackTrace: false }))
+    }, (token) => token.details).pipe(Span.withSpan("Auth.authorize", { captureStackTrace: false }))
 
   return Auth.of({
     method: Effect.map(Ref.get(state), (current) => current.method),

@@ -11,6 +11,7 @@ import * as Predicate from "effect/Predicate"
 import * as Redacted from "effect/Redacted"
 import { type AblyError, ablyError } from "../../Errors.js"
 import type * as Engine from "../http/Engine.js"
+import * as Span from "../Span.js"
 import * as Utf8 from "../Utf8.js"
 import { authFailure, classify, maxTokenSize, type TokenResult } from "./TokenResult.js"
 
@@ -129,7 +130,7 @@ export const fetchToken = (
     (url) =>
       fetchFrom(engine, url, options, tokenParams, timeout).pipe(
         Effect.locallyWith(Headers.currentRedactedNames, (names) => [...names, ...Object.keys(options.authHeaders)]),
-        Effect.withSpan("Auth.authUrl", {
+        Span.withSpan("Auth.authUrl", {
           kind: "client",
           captureStackTrace: false,
           attributes: {

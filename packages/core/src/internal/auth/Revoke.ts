@@ -12,6 +12,7 @@ import { type BatchResult, fromResults, toAblyError, WireBatchResult, WireErrorI
 import { type AblyError, ablyError, unexpectedResponse } from "../../Errors.js"
 import type { Service as Http } from "../http/AblyHttp.js"
 import * as Input from "../Input.js"
+import * as Span from "../Span.js"
 
 /**
  * Whose tokens to revoke: `{ type: "clientId", value: "alice" }` or `"clientId:alice"`.
@@ -159,4 +160,4 @@ export const revokeTokens = (
         ? { _tag: "Failure", target: result.target, error: toAblyError(result.error) }
         : { _tag: "Success", ...result }
     ))
-  }).pipe(Effect.withSpan("Auth.revokeTokens", { captureStackTrace: false }))
+  }).pipe(Span.withSpan("Auth.revokeTokens", { captureStackTrace: false }))

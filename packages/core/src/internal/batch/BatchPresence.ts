@@ -14,6 +14,7 @@ import type { PresenceMessage } from "../../PresenceMessage.js"
 import type { Service as Http } from "../http/AblyHttp.js"
 import * as Input from "../Input.js"
 import * as PresenceDecode from "../presence/PresenceDecode.js"
+import * as Span from "../Span.js"
 import * as BatchRequests from "./BatchRequests.js"
 
 /**
@@ -139,7 +140,7 @@ export const batchPresence = (
     )
     return BatchResult.fromResults(answers.flat(2))
   }).pipe(
-    Effect.withSpan("Rest.batchPresence", {
+    Span.withSpan("Rest.batchPresence", {
       captureStackTrace: false,
       attributes: { "ably.batch.channels": Array.isArray(channels) ? channels.length : 0 }
     })

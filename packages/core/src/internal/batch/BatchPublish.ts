@@ -16,6 +16,7 @@ import type { Service as Http } from "../http/AblyHttp.js"
 import * as Codec from "../http/Codec.js"
 import * as Input from "../Input.js"
 import * as Publish from "../message/Publish.js"
+import * as Span from "../Span.js"
 import * as BatchRequests from "./BatchRequests.js"
 
 /**
@@ -204,7 +205,7 @@ export const batchPublish = (
       groups.forEach((results, partIndex) => perSpec[requests[requestIndex]!.parts[partIndex]!.spec]!.push(...results))
     )
     return perSpec.map(BatchResult.fromResults)
-  }).pipe(Effect.withSpan("Rest.batchPublish", { captureStackTrace: false }))
+  }).pipe(Span.withSpan("Rest.batchPublish", { captureStackTrace: false }))
 }
 
 /**

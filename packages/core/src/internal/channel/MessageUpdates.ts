@@ -18,6 +18,7 @@ import { messageFromResponse } from "../message/FromEncoded.js"
 import * as Mutation from "../message/Mutation.js"
 import * as Paginated from "../paginated/Paginated.js"
 import * as Query from "../params/Query.js"
+import * as Span from "../Span.js"
 
 /**
  * A message or its serial: what `getMessage` and `getMessageVersions` address.
@@ -155,7 +156,7 @@ export const make = <A, P>(http: Http, channel: ChannelContext<A, P>): MessageUp
       const { messages: codec } = yield* codecs
       const response = yield* http.send({ method: "GET", path: messagePath(serial) })
       return yield* messageFromResponse(response, codec)
-    }).pipe(Effect.withSpan("RestChannel.getMessage", span))
+    }).pipe(Span.withSpan("RestChannel.getMessage", span))
 
   const change =
     (action: Mutation.MutationAction, spanName: string) =>
@@ -180,7 +181,7 @@ export const make = <A, P>(http: Http, channel: ChannelContext<A, P>): MessageUp
           decodeResult(response.body),
           (cause) => unexpectedResponse("update result", cause, response.requestId)
         )
-      }).pipe(Effect.withSpan(spanName, span))
+      }).pipe(Span.withSpan(spanName, span))
 
   const getMessageVersionsPage = (serialOrMessage: SerialOrMessage, params?: HistoryParams.HistoryParams) =>
     Effect.gen(function*() {
@@ -192,7 +193,7 @@ export const make = <A, P>(http: Http, channel: ChannelContext<A, P>): MessageUp
         { send: http.send, decode: (response) => messagesFromResponse(response, codec), origins: http.origins },
         { method: "GET", path: `${messagePath(serial)}/versions`, query }
       )
-    }).pipe(Effect.withSpan("RestChannel.getMessageVersions", span))
+    }).pipe(Span.withSpan("RestChannel.getMessageVersions", span))
 
   return {
     getMessage,

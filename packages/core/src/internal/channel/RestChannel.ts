@@ -22,6 +22,7 @@ import * as WireShape from "../message/WireShape.js"
 import * as Paginated from "../paginated/Paginated.js"
 import * as Query from "../params/Query.js"
 import * as RestPresence from "../presence/RestPresence.js"
+import * as Span from "../Span.js"
 import * as ChannelStatus from "../status/ChannelStatus.js"
 import * as ChannelName from "./ChannelName.js"
 import * as MessageUpdates from "./MessageUpdates.js"
@@ -143,7 +144,7 @@ export const make = <
         decodePublishResult(response.body),
         (cause) => unexpectedResponse("publish result", cause, response.requestId)
       ))
-    }).pipe(Effect.withSpan("RestChannel.publish", spanAttributes))
+    }).pipe(Span.withSpan("RestChannel.publish", spanAttributes))
   }
 
   // The arguments are checked at runtime, whatever their static type said; the channel codec
@@ -160,7 +161,7 @@ export const make = <
         { send: http.send, decode: (response) => messagesFromResponse(response, codec), origins: http.origins },
         { method: "GET", path, query }
       )
-    }).pipe(Effect.withSpan("RestChannel.history", spanAttributes))
+    }).pipe(Span.withSpan("RestChannel.history", spanAttributes))
 
   return {
     name,

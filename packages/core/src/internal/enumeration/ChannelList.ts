@@ -19,6 +19,7 @@ import type { AblyRequest, AblyResponse } from "../http/AblyRequest.js"
 import * as ArrayBody from "../http/ArrayBody.js"
 import * as Paginated from "../paginated/Paginated.js"
 import * as Query from "../params/Query.js"
+import * as Span from "../Span.js"
 
 /**
  * Sends one enumeration page request.
@@ -75,7 +76,7 @@ const firstPageOf = (
     const query = yield* Query.list(params)
     return yield* Paginated.fetchPage(fetcherFor(send, params, origins), { method: "GET", path: "/channels", query })
   }).pipe(
-    Effect.withSpan("Rest.channels.list", {
+    Span.withSpan("Rest.channels.list", {
       captureStackTrace: false,
       attributes: { "ably.prefix": params?.prefix ?? "" }
     })

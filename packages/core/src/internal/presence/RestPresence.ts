@@ -16,6 +16,7 @@ import type { Service as Http } from "../http/AblyHttp.js"
 import type { AblyRequest } from "../http/AblyRequest.js"
 import * as Paginated from "../paginated/Paginated.js"
 import * as Query from "../params/Query.js"
+import * as Span from "../Span.js"
 import { presenceFromResponse } from "./PresenceDecode.js"
 
 /**
@@ -93,7 +94,7 @@ export const make = <P = unknown>(
         { send: http.send, decode: presenceFromResponse(codec), origins: http.origins },
         { method: "GET", path, query: yield* query }
       )
-    }).pipe(Effect.withSpan(span, spanAttributes))
+    }).pipe(Span.withSpan(span, spanAttributes))
 
   const getPage = (params?: PresenceParams.PresenceParams) =>
     firstPage("RestPresence.get", `${channel.path}/presence`, Query.presence(params))

@@ -14,6 +14,7 @@ import type { Service as Http } from "../http/AblyHttp.js"
 import type { AblyRequest, AblyResponse } from "../http/AblyRequest.js"
 import * as ArrayBody from "../http/ArrayBody.js"
 import * as Paginated from "../paginated/Paginated.js"
+import * as Span from "../Span.js"
 import * as PushInput from "./PushInput.js"
 
 const devicesPath = "/push/deviceRegistrations"
@@ -26,7 +27,7 @@ const devicesFromResponse = ArrayBody.decoder(Push.DeviceDetails, "device regist
 const subscriptionsFromResponse = ArrayBody.decoder(Push.PushChannelSubscription, "push subscriptions list")
 const channelsFromResponse = ArrayBody.decoder(Schema.String, "push channels list")
 
-const span = (name: string) => Effect.withSpan(name, { captureStackTrace: false })
+const span = (name: string) => Span.withSpan(name, { captureStackTrace: false })
 
 const decoded = <A>(
   decode: (body: unknown) => Effect.Effect<A, unknown>,

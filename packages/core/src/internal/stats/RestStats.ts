@@ -13,6 +13,7 @@ import type { AblyResponse } from "../http/AblyRequest.js"
 import * as ArrayBody from "../http/ArrayBody.js"
 import * as Paginated from "../paginated/Paginated.js"
 import * as Query from "../params/Query.js"
+import * as Span from "../Span.js"
 
 /**
  * Decodes a response body holding an array of stats records (`[]` for an empty body).
@@ -55,7 +56,7 @@ export const statsPage = (
       path: "/stats",
       query
     })
-  }).pipe(Effect.withSpan("Rest.stats", { captureStackTrace: false }))
+  }).pipe(Span.withSpan("Rest.stats", { captureStackTrace: false }))
 
 /**
  * Every stats record in the window, page by page, fetched lazily.

@@ -9,6 +9,7 @@ import * as Schema from "effect/Schema"
 import { ChannelDetails } from "../../ChannelDetails.js"
 import { type AblyError, unexpectedResponse } from "../../Errors.js"
 import type { Service as Http } from "../http/AblyHttp.js"
+import * as Span from "../Span.js"
 
 const decodeDetails = Schema.decodeUnknown(ChannelDetails)
 
@@ -40,5 +41,5 @@ export const status = (
     return yield* Effect.mapError(decodeDetails(response.body), (cause) =>
       unexpectedResponse("channel details", cause, response.requestId))
   }).pipe(
-    Effect.withSpan("RestChannel.status", { captureStackTrace: false, attributes: { "ably.channel": channel.name } })
+    Span.withSpan("RestChannel.status", { captureStackTrace: false, attributes: { "ably.channel": channel.name } })
   )
