@@ -35,6 +35,24 @@ describe("spans of public operations", () => {
       expect(failed.exit !== undefined && Exit.isFailure(failed.exit)).toBe(true)
     }))
 
+  it.effect("RSC15 - one client span per HTTP attempt, under the operation's: host, attempt number, status", () =>
+    Effect.gen(function*() {
+      const spans = spanRecorder()
+      const fallback = "fallback-a.example.test"
+      const { rest } = yield* restWith(
+        { key: testKey, fallbackHosts: [fallback] },
+        (seen) => seen.url.hostname === fallback ? answers(seen.url.pathname) : json(503, { error: { code: 50300 } })
+      )
+      yield* rest.channel("orders").publish("created", "x").pipe(Effect.withTracer(spans.tracer))
+      const attempts = spans.spans.filter((span) => span.name === "Ably.http")
+      expect(
+        attempts.map((span) => [span.attributes.get("ably.attempt"), span.attributes.get("http.response.status_code")])
+      )
+        .toEqual([[1, 503], [2, 201]])
+      expect(attempts[1]!.attributes.get("server.address")).toBe(fallback)
+      expect(attempts.every((span) => span.kind === "client")).toBe(true)
+    }))
+
   it.effect("under the built-in tracer no SDK span is made: an Effect authCallback sees the caller's span", () =>
     Effect.gen(function*() {
       const seenSpans: Array<string> = []

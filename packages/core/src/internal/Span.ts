@@ -34,3 +34,30 @@ export const withSpan = (name: string, options?: Tracer.SpanOptions) => {
     return Effect.tracerWith((tracer) => tracer === builtInTracer() ? self : traced)
   }
 }
+
+/**
+ * The span of one HTTP attempt (kind `client`), as `withSpan`, with the answer's status as
+ * `http.response.status_code` when one came back.
+ *
+ * @since 0.1.0
+ * @category tracing
+ * @example
+ * import * as Span from "./Span.js"
+ * import { Effect } from "effect"
+ * const attempt = Effect.succeed({ status: 200 }).pipe(
+ *   Span.withAttemptSpan({ "http.request.method": "GET", "server.address": "main.realtime.ably.net" })
+ * )
+ */
+export const withAttemptSpan = (attributes: Readonly<Record<string, unknown>>) => {
+  const spanOptions: Tracer.SpanOptions = { attributes, kind: "client", captureStackTrace: false }
+  return <A extends { readonly status: number }, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Effect.tracerWith((tracer) =>
+      tracer === builtInTracer()
+        ? self
+        : Effect.withSpan(
+          Effect.tap(self, (response) => Effect.annotateCurrentSpan("http.response.status_code", response.status)),
+          "Ably.http",
+          spanOptions
+        )
+    )
+}

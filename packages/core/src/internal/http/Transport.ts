@@ -19,6 +19,7 @@ import * as Limits from "../../Limits.js"
 import { agentHeader, protocolVersion } from "../../Version.js"
 import { baseUrl, origin } from "../options/Hosts.js"
 import { randomId } from "../Random.js"
+import * as Span from "../Span.js"
 import type { AblyRequest, AblyResponse } from "./AblyRequest.js"
 import * as Codec from "./Codec.js"
 import { type EngineFailure, failure, HttpEngine, layerFromHttpClient } from "./Engine.js"
@@ -179,7 +180,8 @@ export const make = Effect.gen(function*() {
     request: AblyRequest,
     headers: Record<string, string>,
     body: Uint8Array | undefined,
-    requestId: string | undefined
+    requestId: string | undefined,
+    attemptNumber: number
   ): Effect.Effect<AblyResponse, AblyError> => {
     const query = requestId === undefined
       ? request.query
@@ -192,7 +194,12 @@ export const make = Effect.gen(function*() {
         (reason) => toError(reason, host, requestId)
       ),
       (raw) => decodeResponse(request, raw.status, Headers.unsafeFromRecord(raw.headers), raw.body, requestId)
-    )
+    ).pipe(Span.withAttemptSpan({
+      "http.request.method": request.method,
+      "server.address": host,
+      "url.path": request.path,
+      "ably.attempt": attemptNumber
+    }))
   }
 
   // The preferred (or primary) host first, then fallbacks while the answer qualifies (RSC15).
@@ -211,7 +218,7 @@ export const make = Effect.gen(function*() {
       Object.assign(headers, credentials)
       if (body !== undefined) headers["content-type"] = contentType
       // No fallbacks: one attempt, no host plan, no clock.
-      if (fallbacks.length === 0) return yield* attempt(primary, request, headers, body, requestId)
+      if (fallbacks.length === 0) return yield* attempt(primary, request, headers, body, requestId, 1)
       const hosts = yield* selection.plan
       const started = yield* Clock.currentTimeMillis
       // `plan` always holds at least the primary host, so the loop runs at least once.
@@ -219,7 +226,7 @@ export const make = Effect.gen(function*() {
       for (let index = 0; index < hosts.length; index++) {
         const host = hosts[index]!
         if (index > 0 && (yield* Clock.currentTimeMillis) - started >= options.httpMaxRetryDuration) break
-        outcome = yield* Effect.either(attempt(host, request, headers, body, requestId))
+        outcome = yield* Effect.either(attempt(host, request, headers, body, requestId, index + 1))
         const retry = Either.match(outcome, { onLeft: isRetryable, onRight: isFallbackStatus })
         if (!retry) {
           if (index > 0) yield* selection.succeeded(host)
