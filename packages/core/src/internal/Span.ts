@@ -8,7 +8,9 @@
  *
  * @since 0.1.0
  */
+import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import type * as Tracer from "effect/Tracer"
 
 let builtIn: Tracer.Tracer | undefined
@@ -37,7 +39,8 @@ export const withSpan = (name: string, options?: Tracer.SpanOptions) => {
 
 /**
  * The span of one HTTP attempt (kind `client`), as `withSpan`, with the answer's status as
- * `http.response.status_code` when one came back.
+ * `http.response.status_code` when one came back. The span ends with `void` rather than the
+ * answer: a response body (whatever a server echoed) is never handed to an exporter.
  *
  * @since 0.1.0
  * @category tracing
@@ -52,12 +55,15 @@ export const withAttemptSpan = (attributes: Readonly<Record<string, unknown>>) =
   const spanOptions: Tracer.SpanOptions = { attributes, kind: "client", captureStackTrace: false }
   return <A extends { readonly status: number }, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
     Effect.tracerWith((tracer) =>
-      tracer === builtInTracer()
-        ? self
-        : Effect.withSpan(
-          Effect.tap(self, (response) => Effect.annotateCurrentSpan("http.response.status_code", response.status)),
-          "Ably.http",
-          spanOptions
-        )
+      tracer === builtInTracer() ? self : Effect.flatMap(Effect.makeSpan("Ably.http", spanOptions), (span) =>
+        self.pipe(
+          Effect.tap((response) => {
+            span.attribute("http.response.status_code", response.status)
+          }),
+          Effect.withParentSpan(span),
+          Effect.onExit((exit) =>
+            Effect.map(Clock.currentTimeNanos, (now) => span.end(now, Exit.isSuccess(exit) ? Exit.void : exit))
+          )
+        ))
     )
 }
