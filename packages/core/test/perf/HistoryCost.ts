@@ -74,7 +74,16 @@ const pageBody = (template: ReturnType<typeof templateOf>, page: number): Uint8A
   return bytes
 }
 
-// Answers request n with page n, with a `next` link on every page but the last.
+// The `Link` header of page `page` as the bench server sends it: `first`, `current`, and `next`
+// on every page but the last.
+const links = (segment: string, page: number, pages: number): string => {
+  const params = segment === "channels" ? "limit=1000&by=id" : "limit=1000&direction=backwards"
+  const first = `<./${segment}?${params}>; rel="first"`
+  const current = `<./${segment}?${params}${page === 0 ? "" : `&cursor=${page}`}>; rel="current"`
+  return page + 1 < pages ? `${first}, ${current}, <./${segment}?${params}&cursor=${page + 1}>; rel="next"` : `${first}, ${current}`
+}
+
+// Answers request n with page n.
 const layerAnswering = (template: ReturnType<typeof templateOf>, pages: number, next: string) => {
   let served = 0
   if (process.env["VIA"] !== "client") {
@@ -82,8 +91,7 @@ const layerAnswering = (template: ReturnType<typeof templateOf>, pages: number, 
       execute: () =>
         Effect.sync(() => {
           const page = served++
-          const headers: Record<string, string> = { "content-type": "application/json" }
-          if (page + 1 < pages) headers["link"] = `<./${next}?cursor=${page + 1}>; rel="next"`
+          const headers = { "content-type": "application/json", "link": links(next, page, pages) }
           return { status: 200, headers, body: pageBody(template, page) }
         })
     })
@@ -94,8 +102,7 @@ const layerAnswering = (template: ReturnType<typeof templateOf>, pages: number, 
   const client = HttpClient.make((request: HttpClientRequest.HttpClientRequest) =>
     Effect.sync(() => {
       const page = served++
-      const headers: Record<string, string> = { "content-type": "application/json" }
-      if (page + 1 < pages) headers["link"] = `<./${next}?cursor=${page + 1}>; rel="next"`
+      const headers = { "content-type": "application/json", "link": links(next, page, pages) }
       return HttpClientResponse.fromWeb(request, new Response(pageBody(template, page), { status: 200, headers }))
     })
   )
@@ -117,8 +124,7 @@ const serveOnly = (kind: Kind, size: number, pages: number) => {
   const template = templateOf(kind, size)
   let bytes = 0
   for (let page = 0; page < pages; page++) {
-    const headers: Record<string, string> = { "content-type": "application/json" }
-    if (page + 1 < pages) headers["link"] = `<./x?cursor=${page + 1}>; rel="next"`
+    const headers = { "content-type": "application/json", "link": links(kind === "names" ? "channels" : "messages", page, pages) }
     const body = pageBody(template, page)
     bytes += process.env["VIA"] === "client"
       ? new Response(body, { status: 200, headers }).headers.get("content-type")!.length
