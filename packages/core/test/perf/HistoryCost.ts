@@ -80,7 +80,9 @@ const links = (segment: string, page: number, pages: number): string => {
   const params = segment === "channels" ? "limit=1000&by=id" : "limit=1000&direction=backwards"
   const first = `<./${segment}?${params}>; rel="first"`
   const current = `<./${segment}?${params}${page === 0 ? "" : `&cursor=${page}`}>; rel="current"`
-  return page + 1 < pages ? `${first}, ${current}, <./${segment}?${params}&cursor=${page + 1}>; rel="next"` : `${first}, ${current}`
+  return page + 1 < pages
+    ? `${first}, ${current}, <./${segment}?${params}&cursor=${page + 1}>; rel="next"`
+    : `${first}, ${current}`
 }
 
 // Answers request n with page n.
@@ -124,7 +126,10 @@ const serveOnly = (kind: Kind, size: number, pages: number) => {
   const template = templateOf(kind, size)
   let bytes = 0
   for (let page = 0; page < pages; page++) {
-    const headers = { "content-type": "application/json", "link": links(kind === "names" ? "channels" : "messages", page, pages) }
+    const headers = {
+      "content-type": "application/json",
+      "link": links(kind === "names" ? "channels" : "messages", page, pages)
+    }
     const body = pageBody(template, page)
     bytes += process.env["VIA"] === "client"
       ? new Response(body, { status: 200, headers }).headers.get("content-type")!.length
