@@ -114,6 +114,24 @@ const placeholderOrigin = "https://link.invalid"
 const refused = (rel: string, why: string): AblyError =>
   ablyError(50000, 500, `Unacceptable server answer: refused to follow the "${rel}" link: ${why}`)
 
+// The usual link, `./segment?query` against a plain base path: resolved without a URL. The
+// segment is unreserved characters, not a dot segment; every segment of the base path is
+// characters the URL parser keeps as they are, with no `%2e` (a dot segment once decoded).
+// For these, the URL parser gives the base path's directory plus the segment, and the query
+// as `URLSearchParams` reads it (which would drop a second leading `?`: such a query is not
+// usual); anything else takes that parser.
+const usualLink = /^\.\/([A-Za-z0-9_~-][A-Za-z0-9._~-]*)(?:\?(?!\?)([^#]*))?$/
+const plainPath = /^(?:\/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%(?![2][eE])[0-9A-Fa-f]{2})+)+$/
+const dotSegment = /\/\.{1,2}(?:\/|$)/
+
+const resolveUsual = (request: AblyRequest, link: string): AblyRequest | undefined => {
+  const match = usualLink.exec(link)
+  if (match === null || !plainPath.test(request.path) || dotSegment.test(request.path)) return undefined
+  const path = request.path.slice(0, request.path.lastIndexOf("/") + 1) + match[1]!
+  const query = match[2] === undefined ? [] : withoutRequestId(Array.from(new URLSearchParams(match[2])))
+  return { ...request, method: "GET", body: undefined, path, query }
+}
+
 const withoutRequestId = (query: ReadonlyArray<readonly [string, string]>) =>
   // A request id belongs to one request: the next page gets its own.
   query.filter(([name]) => name !== "request_id")
@@ -144,6 +162,8 @@ export const resolve = (
   rel = "next"
 ): Either.Either<AblyRequest, AblyError> => {
   if (!uriCharacters.test(link)) return Either.left(refused(rel, "it holds characters a URL cannot hold"))
+  const usual = resolveUsual(request, link)
+  if (usual !== undefined) return Either.right(usual)
   const next = { ...request, method: "GET" as const, body: undefined }
   // The empty reference (or a fragment only) is the request itself (RFC 3986 5.2.2).
   if (link === "" || link.startsWith("#")) {
