@@ -75,7 +75,8 @@ export const parse = (header: string | undefined): Either.Either<Links, AblyErro
     while (at < header.length && header.charCodeAt(at) === 0x3b) {
       at = skipSpaces(header, at + 1)
       const nameEnd = readToken(header, at)
-      const name = header.slice(at, nameEnd).toLowerCase()
+      // Only `rel` is read: other names are not cut out of the header.
+      const isRel = nameEnd - at === 3 && header.slice(at, nameEnd).toLowerCase() === "rel"
       at = skipSpaces(header, nameEnd)
       let value: string | undefined
       if (header.charCodeAt(at) === 0x3d) {
@@ -92,8 +93,9 @@ export const parse = (header: string | undefined): Either.Either<Links, AblyErro
         }
         at = skipSpaces(header, at)
       }
-      if (name === "rel" && value !== undefined) {
-        for (const relation of value.split(" ")) {
+      if (isRel && value !== undefined) {
+        // One relation is the usual value: no split.
+        for (const relation of value.includes(" ") ? value.split(" ") : [value]) {
           const rel = relation.toLowerCase()
           if (rel !== "" && !(rel in links)) links[rel] = target
         }
@@ -124,11 +126,40 @@ const usualLink = /^\.\/([A-Za-z0-9_~-][A-Za-z0-9._~-]*)(?:\?(?!\?)([^#]*))?$/
 const plainPath = /^(?:\/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%(?![2][eE])[0-9A-Fa-f]{2})+)+$/
 const dotSegment = /\/\.{1,2}(?:\/|$)/
 
+// The last base path found plain: the pages of one stream share their path, so the checks
+// run once per stream (the path of the next page is that same string when it is unchanged).
+let lastPlainPath: string | undefined
+
+const isPlainPath = (path: string): boolean => {
+  if (path === lastPlainPath) return true
+  if (!plainPath.test(path) || dotSegment.test(path)) return false
+  lastPlainPath = path
+  return true
+}
+
+// A query as `URLSearchParams` reads it; without `%` or `+` nothing is decoded, so a split does.
+const queryPairs = (query: string): Array<readonly [string, string]> => {
+  if (query.includes("%") || query.includes("+")) return Array.from(new URLSearchParams(query))
+  const pairs: Array<readonly [string, string]> = []
+  for (const part of query.split("&")) {
+    if (part === "") continue
+    const equals = part.indexOf("=")
+    pairs.push(equals === -1 ? [part, ""] : [part.slice(0, equals), part.slice(equals + 1)])
+  }
+  return pairs
+}
+
 const resolveUsual = (request: AblyRequest, link: string): AblyRequest | undefined => {
   const match = usualLink.exec(link)
-  if (match === null || !plainPath.test(request.path) || dotSegment.test(request.path)) return undefined
-  const path = request.path.slice(0, request.path.lastIndexOf("/") + 1) + match[1]!
-  const query = match[2] === undefined ? [] : withoutRequestId(Array.from(new URLSearchParams(match[2])))
+  if (match === null || !isPlainPath(request.path)) return undefined
+  const base = request.path
+  const directory = base.lastIndexOf("/") + 1
+  const segment = match[1]!
+  // The same page path again (the usual case) keeps the request's string.
+  const path = base.length - directory === segment.length && base.endsWith(segment)
+    ? base
+    : base.slice(0, directory) + segment
+  const query = match[2] === undefined ? [] : withoutRequestId(queryPairs(match[2]))
   return { ...request, method: "GET", body: undefined, path, query }
 }
 
