@@ -149,6 +149,23 @@ const queryPairs = (query: string): Array<readonly [string, string]> => {
   return pairs
 }
 
+// The GET request for a linked page: the request's headers, auth and version, no body, the
+// link's path and query. One literal of a fixed shape: a spread of the request with fields
+// changed or added costs about a microsecond per page.
+const pageRequest = (
+  request: AblyRequest,
+  path: string,
+  query: ReadonlyArray<readonly [string, string]>
+): AblyRequest => ({
+  method: "GET",
+  path,
+  query,
+  body: undefined,
+  headers: request.headers,
+  auth: request.auth,
+  version: request.version
+})
+
 const resolveUsual = (request: AblyRequest, link: string): AblyRequest | undefined => {
   const match = usualLink.exec(link)
   if (match === null || !isPlainPath(request.path)) return undefined
@@ -160,7 +177,7 @@ const resolveUsual = (request: AblyRequest, link: string): AblyRequest | undefin
     ? base
     : base.slice(0, directory) + segment
   const query = match[2] === undefined ? [] : withoutRequestId(queryPairs(match[2]))
-  return { ...request, method: "GET", body: undefined, path, query }
+  return pageRequest(request, path, query)
 }
 
 const withoutRequestId = (query: ReadonlyArray<readonly [string, string]>) =>
@@ -195,10 +212,9 @@ export const resolve = (
   if (!uriCharacters.test(link)) return Either.left(refused(rel, "it holds characters a URL cannot hold"))
   const usual = resolveUsual(request, link)
   if (usual !== undefined) return Either.right(usual)
-  const next = { ...request, method: "GET" as const, body: undefined }
   // The empty reference (or a fragment only) is the request itself (RFC 3986 5.2.2).
   if (link === "" || link.startsWith("#")) {
-    return Either.right({ ...next, query: withoutRequestId(request.query ?? []) })
+    return Either.right(pageRequest(request, request.path, withoutRequestId(request.query ?? [])))
   }
   // A relative reference has no scheme and no authority (`//host`): it stays on the request's host.
   const relative = !hasScheme.test(link) && !link.startsWith("//")
@@ -216,5 +232,5 @@ export const resolve = (
   if (!path.startsWith("/") || path.startsWith("//")) {
     return Either.left(refused(rel, "its path does not start with exactly one '/'"))
   }
-  return Either.right({ ...next, path, query: withoutRequestId(Array.from(target.searchParams.entries())) })
+  return Either.right(pageRequest(request, path, withoutRequestId(Array.from(target.searchParams.entries()))))
 }
