@@ -5,6 +5,7 @@
 import { Limits } from "@effect-ably/core"
 import { describe, expect, it } from "@effect/vitest"
 import * as Either from "effect/Either"
+import fc from "fast-check"
 import type * as AblyRequest from "../src/internal/http/AblyRequest.js"
 import * as Link from "../src/internal/paginated/Link.js"
 
@@ -172,5 +173,31 @@ describe("Link headers (TG)", () => {
   it("without origins, only relative links are followed", () => {
     expect(Either.isRight(Link.resolve(request, "./messages?p=2"))).toBe(true)
     expect(Either.isLeft(Link.resolve(request, "https://main.realtime.ably.net/channels/x/messages"))).toBe(true)
+  })
+
+  const chars = (alphabet: string, maxLength: number) =>
+    fc.array(fc.constantFrom(...alphabet), { maxLength }).map((picked) => picked.join(""))
+  const segment = fc.oneof(
+    chars("abAZ09._~-!$&'()*+,;=:@", 6),
+    fc.constantFrom(".", "..", "%2e", "%2E%2e", "%2F", "%41", "%zz", "a%2eb", "")
+  )
+  const basePath = fc.array(segment, { minLength: 1, maxLength: 4 }).map((segments) => "/" + segments.join("/"))
+  const relativeLink = fc.oneof(
+    fc.tuple(fc.constantFrom("./", "", "../", "./."), chars("abAZ09._~-%", 8), fc.option(chars("ab=&+%2e7'?:/@,;", 12)))
+      .map(([lead, name, query]) => `${lead}${name}${query === null ? "" : `?${query}`}`),
+    fc.constantFrom("./messages?limit=2&request_id=x", "./.", "./..", "./a#f", "./a?b#c", "./%2e%2e")
+  )
+
+  it("TG - relative links resolve as the URL parser resolves them (the usual ones are resolved without it)", () => {
+    // An empty fragment changes nothing for the URL parser and sends the link to it.
+    fc.assert(
+      fc.property(basePath, relativeLink, (path, link) => {
+        const from: AblyRequest.AblyRequest = { method: "POST", path, query: [["a", "1"]], body: [1] }
+        expect(Link.resolve(from, link)).toEqual(Link.resolve(from, `${link}#`))
+      }),
+      { numRuns: 5000 }
+    )
+    const usual = Either.getOrThrow(Link.resolve(request, "./messages?limit=2&request_id=x&q=a%2Bb+c"))
+    expect([usual.path, usual.query]).toEqual(["/channels/a%2Fb/messages", [["limit", "2"], ["q", "a+b c"]]])
   })
 })

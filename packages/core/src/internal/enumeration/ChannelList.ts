@@ -20,6 +20,7 @@ import * as ArrayBody from "../http/ArrayBody.js"
 import * as Paginated from "../paginated/Paginated.js"
 import * as Query from "../params/Query.js"
 import * as Span from "../Span.js"
+import * as RecentNames from "./RecentNames.js"
 
 /**
  * Sends one enumeration page request.
@@ -133,26 +134,21 @@ type Filter = (items: ReadonlyArray<Item>) => ReadonlyArray<Item>
 
 const keepAll: Filter = (items) => items
 
-// The names of the current and the previous page: Ably repeats a channel across neighbouring
-// pages (a channel that became active again while the cursor moved), so that is where
-// duplicates are removed, in memory bounded by two pages whatever the app's channel count.
+const isNames = (items: ReadonlyArray<Item>): items is ReadonlyArray<string> => {
+  for (let index = 0; index < items.length; index++) if (!Predicate.isString(items[index])) return false
+  return true
+}
+
+// The names of the current and the previous page (`RecentNames`): bounded by two pages
+// whatever the app's channel count. An empty page leaves the window as it was.
 const recentNames = (): Filter => {
-  let previous = new Set<string>()
-  let current = new Set<string>()
+  const window = RecentNames.make()
   return (items) => {
     if (items.length === 0) return items
-    previous = current
-    current = new Set()
+    // `by=id` pages are their own names: no array of keys.
+    const repeats = window(isNames(items) ? items : items.map(keyOf))
     // A copy only once a duplicate turns up: most pages have none.
-    let kept: Array<Item> | undefined
-    for (let index = 0; index < items.length; index++) {
-      const item = items[index]!
-      const name = keyOf(item)
-      if (previous.has(name) || current.has(name)) kept ??= items.slice(0, index)
-      else if (kept !== undefined) kept.push(item)
-      current.add(name)
-    }
-    return kept ?? items
+    return repeats === undefined ? items : items.filter((_, index) => !repeats[index])
   }
 }
 
@@ -163,12 +159,11 @@ const allNames = (): Filter => {
     let kept: Array<Item> | undefined
     for (let index = 0; index < items.length; index++) {
       const item = items[index]!
-      const name = keyOf(item)
-      if (seen.has(name)) kept ??= items.slice(0, index)
-      else {
-        seen.add(name)
-        if (kept !== undefined) kept.push(item)
-      }
+      // One Set operation per name: an `add` that leaves the size as it was found a repeat.
+      const size = seen.size
+      seen.add(keyOf(item))
+      if (seen.size === size) kept ??= items.slice(0, index)
+      else if (kept !== undefined) kept.push(item)
     }
     return kept ?? items
   }

@@ -16,7 +16,8 @@ import type { AblyResponse } from "./AblyRequest.js"
  * names the list in errors ("stats list"), `requestId` the request it answered. `common`,
  * when given, reads the usual shape of an item by hand and answers `undefined` for anything
  * else, which the Schema then decodes; it must give what the Schema gives. A value the
- * Schema refuses fails with 50000 and the Schema's own issue, as without `common`.
+ * Schema refuses fails with 50000 and the Schema's own issue, as without `common`. When every
+ * item is read as itself (the same value back), the list is `value` itself, not a copy.
  *
  * @since 0.1.0
  * @category decoding
@@ -37,20 +38,28 @@ export const arrayDecoder = <A, I>(
     Effect.mapError(decodeAll(value), (cause) => unexpectedResponse(what, cause, requestId))
   return (value: unknown, requestId?: string): Effect.Effect<ReadonlyArray<A>, AblyError> => {
     if (common === undefined || !Array.isArray(value)) return fail(value, requestId)
-    const items: Array<A> = new Array(value.length)
+    // No copy while every item is read as itself (channel names): the array is then its own
+    // list of `A`s. The copy starts at the first item read as another value.
+    let items: Array<A> | undefined
     for (let index = 0; index < value.length; index++) {
       const raw: unknown = value[index]
-      const read = common(raw)
-      if (read !== undefined) {
-        items[index] = read
-        continue
+      let read = common(raw)
+      if (read === undefined) {
+        const decoded = decodeOne(raw)
+        // The whole value again, so that the issue names the item's index as it always did.
+        if (Either.isLeft(decoded)) return fail(value, requestId)
+        read = decoded.right
       }
-      const decoded = decodeOne(raw)
-      // The whole value again, so that the issue names the item's index as it always did.
-      if (Either.isLeft(decoded)) return fail(value, requestId)
-      items[index] = decoded.right
+      if (items !== undefined) items[index] = read
+      else if (read !== raw) {
+        items = new Array(value.length)
+        // The items before this one were read as themselves: each is an `A`.
+        for (let before = 0; before < index; before++) items[before] = value[before]
+        items[index] = read
+      }
     }
-    return Effect.succeed(items)
+    // Every item was read as itself, so each is an `A` (`value` holds `unknown`s by its type).
+    return Effect.succeed(items ?? value)
   }
 }
 

@@ -110,34 +110,37 @@ export const fetchWith = <A, P extends Paged<A, P>>(
   request: AblyRequest,
   build: (page: Paged<A, P>, response: AblyResponse) => P
 ): Effect.Effect<P, AblyError> =>
-  Effect.gen(function*() {
-    const response = yield* fetcher.send(request)
-    const links = yield* linksOf(response)
-    const items = yield* fetcher.decode(response)
-    const next = links["next"]
-    const nextRequest = next === undefined
-      ? Option.none()
-      : Option.some(yield* Link.resolve(request, next, fetcher.origins, "next"))
-    const again = (target: AblyRequest) => fetchWith(fetcher, target, build)
-    const at = (rel: string): Effect.Effect<P, AblyError> => {
-      const link = links[rel]
-      return link === undefined
-        ? again(request)
-        : Effect.flatMap(Link.resolve(request, link, fetcher.origins, rel), again)
-    }
-    return build({
-      items,
-      hasNext: Option.isSome(nextRequest),
-      isLast: Option.isNone(nextRequest),
-      next: Option.match(nextRequest, {
-        onNone: () => Effect.succeedNone,
-        onSome: (target) => Effect.asSome(again(target))
-      }),
-      first: Effect.suspend(() => at("first")),
-      current: Effect.suspend(() => at("current")),
-      nextRequest,
-      request
-    }, response)
+  // One step per page after the send: links, items and the `next` request are read, then the
+  // page built (no generator: a page is the hot path of every stream of items).
+  Effect.flatMap(fetcher.send(request), (response) => {
+    const links = linksOf(response)
+    if (Either.isLeft(links)) return Effect.fail(links.left)
+    return Effect.flatMap(fetcher.decode(response), (items) => {
+      const next = links.right["next"]
+      const resolved = next === undefined ? undefined : Link.resolve(request, next, fetcher.origins, "next")
+      if (resolved !== undefined && Either.isLeft(resolved)) return Effect.fail(resolved.left)
+      const nextRequest = resolved === undefined ? Option.none() : Option.some(resolved.right)
+      const again = (target: AblyRequest) => fetchWith(fetcher, target, build)
+      const at = (rel: string): Effect.Effect<P, AblyError> => {
+        const link = links.right[rel]
+        return link === undefined
+          ? again(request)
+          : Effect.flatMap(Link.resolve(request, link, fetcher.origins, rel), again)
+      }
+      return Effect.succeed(build({
+        items,
+        hasNext: Option.isSome(nextRequest),
+        isLast: Option.isNone(nextRequest),
+        next: Option.match(nextRequest, {
+          onNone: () => Effect.succeedNone,
+          onSome: (target) => Effect.asSome(again(target))
+        }),
+        first: Effect.suspend(() => at("first")),
+        current: Effect.suspend(() => at("current")),
+        nextRequest,
+        request
+      }, response))
+    })
   })
 
 // What identifies a request for the repeat check: method, path and query.
