@@ -177,7 +177,7 @@ export const PublishResult = Schema.Struct({
 export type PublishResult = typeof PublishResult.Type
 
 /**
- * What an update, delete or append says about itself (MOP2): who made it, why, and any
+ * What an update, delete or append says about itself (MOP2): who made it, why, and its
  * string metadata. It becomes the `version` of the new version of the message.
  *
  * @since 0.1.0

@@ -176,7 +176,7 @@ export type DeviceRegistrationParams = typeof DeviceRegistrationParams.Type
 
 /**
  * Filters of `channelSubscriptions.list` and `removeWhere`: `channel`, `deviceId` or
- * `clientId`, `concatFilters` (match any filter instead of all) and `limit` (1–1000).
+ * `clientId`, `concatFilters` (match one filter instead of all) and `limit` (1–1000).
  *
  * @since 0.1.0
  * @category schemas

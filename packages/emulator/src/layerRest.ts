@@ -35,7 +35,7 @@ import type { AppInfo } from "./state/Model.js"
 export class EmulatorApp extends Context.Tag("@effect-ably/emulator/EmulatorApp")<EmulatorApp, AppInfo>() {}
 
 /**
- * Options of `layerRest`: any client option except the credentials, plus what the fresh app
+ * Options of `layerRest`: every client option except the credentials, plus what the fresh app
  * and the client's credentials are.
  *
  * @since 0.1.0

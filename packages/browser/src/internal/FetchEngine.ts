@@ -79,7 +79,7 @@ const bodyInit = (bytes: Uint8Array): Uint8Array<ArrayBuffer> =>
   bytes.buffer instanceof ArrayBuffer ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) : bytes.slice()
 
 /**
- * The engine over `fetch`: the `FetchHttpClient.Fetch` in context if any, else the global one
+ * The engine over `fetch`: the `FetchHttpClient.Fetch` in context when there is one, else the global one
  * (looked up on each request), with the context's `FetchHttpClient.RequestInit` under ours.
  *
  * @since 0.1.0

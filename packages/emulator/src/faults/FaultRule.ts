@@ -238,7 +238,7 @@ export type FaultPlan = typeof FaultPlan.Type
 
 /**
  * One request the emulator saw (control routes excepted): where it came, what it asked,
- * and the fault it got, if any. `GET /_emulator/faults/requests` answers a list of these.
+ * and the fault it got (when one was injected). `GET /_emulator/faults/requests` answers a list of these.
  *
  * @since 0.1.0
  * @category schemas

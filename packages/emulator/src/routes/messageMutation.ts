@@ -114,18 +114,18 @@ const decodeChange = (body: unknown) => {
 
 const ownOrAny = (principal: Principal, channel: string, action: Mutations.Change["action"]) => {
   const kind = action === "message.delete" ? "message-delete" : "message-update"
-  const any = Capability.allows(principal.capability, channel, `${kind}-any`)
+  const anyMessage = Capability.allows(principal.capability, channel, `${kind}-any`)
   const own = Capability.allows(principal.capability, channel, `${kind}-own`)
-  if (!any && !own) {
+  if (!anyMessage && !own) {
     return Either.left(Errors.ablyError(40160, 401, `Action not permitted: '${kind}-any' on channel '${channel}'`))
   }
   const clientId = principal.clientId === "*" ? undefined : principal.clientId
-  if (!any && clientId === undefined) {
+  if (!anyMessage && clientId === undefined) {
     return Either.left(
       Errors.ablyError(40166, 401, `An unidentified client cannot use '${kind}-own': it has no messages of its own`)
     )
   }
-  return Either.right({ any, clientId, kind })
+  return Either.right({ anyMessage, clientId, kind })
 }
 
 /**
@@ -177,7 +177,7 @@ export const changeMessage = Effect.gen(function*() {
     operation: versionClientId === undefined ? operation : { ...operation, clientId: versionClientId }
   }
   const check = (current: StoredMessage) =>
-    allowed.any || current.clientId === allowed.clientId
+    allowed.anyMessage || current.clientId === allowed.clientId
       ? Either.void
       : Either.left(
         Errors.ablyError(40160, 401, `Action not permitted: '${allowed.kind}-any' on a message of another client`)

@@ -183,7 +183,7 @@ export interface PageRequest {
 }
 
 /**
- * One page of channel names; `next` is the cursor of the next page, if any.
+ * One page of channel names; `next` is the cursor of the next page, when there is one.
  *
  * @since 0.1.0
  * @category models

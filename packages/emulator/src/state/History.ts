@@ -22,7 +22,7 @@ export interface HistoryQuery {
 }
 
 /**
- * One page of history; `next` is the cursor of the following page, if any messages remain.
+ * One page of history; `next` is the cursor of the following page, when messages remain.
  *
  * @since 0.1.0
  * @category models

@@ -241,7 +241,7 @@ export const recordPublish = (app: AppState, published: PublishedPush): AppState
   withState(app, (state) => ({ ...state, published: [...state.published, published].slice(-maxPublished) }))
 
 /**
- * One page of a list by offset: the items and the offset of the next page, if any.
+ * One page of a list by offset: the items and the offset of the next page, when there is one.
  *
  * @since 0.1.0
  * @category operations

@@ -50,7 +50,7 @@ export interface TokenHandle {
   /** For the `requestToken` route: records a TokenRequest nonce; 401 / 40105 if the key used it already. */
   readonly redeemNonce: (keyName: string, nonce: string, timestamp: number) => Effect.Effect<void, Errors.AblyError>
   /**
-   * For Bearer auth: the issued token with this exact string, if any. The map compares
+   * For Bearer auth: the issued token with this exact string, when issued. The map compares
    * strings only on a hash match, and the match is confirmed in constant time.
    */
   readonly findToken: (token: string) => Effect.Effect<Option.Option<Tokens.IssuedToken>>

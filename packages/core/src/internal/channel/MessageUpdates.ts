@@ -75,7 +75,7 @@ export interface MessageUpdates<A = unknown> {
     operation?: MessageOperation,
     params?: OperationParams
   ) => Effect.Effect<UpdateDeleteResult, AblyError>
-  /** Marks `message` deleted (RSL15); the data it carries, if any, is the deleted version's. */
+  /** Marks `message` deleted (RSL15); the data it carries (when it has some) is the deleted version's. */
   readonly deleteMessage: (
     message: MessageEdit<A>,
     operation?: MessageOperation,

@@ -15,7 +15,7 @@
 
 /**
  * Given one page's names, in order: `undefined` when none was seen before, else for each name
- * whether it is a repeat (of an earlier name of this page or of any name of the previous page).
+ * whether it is a repeat (of an earlier name of this page or of a name of the previous page).
  * A window remembers the names of the last page it was given, repeats included.
  *
  * @since 0.1.0

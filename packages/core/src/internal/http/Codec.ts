@@ -102,7 +102,7 @@ export const stringify = (value: unknown, what: string): Either.Either<string | 
 }
 
 /**
- * Which protocol a Content-Type header names, if any.
+ * Which protocol a Content-Type header names (undefined for none).
  *
  * @since 0.1.0
  * @category decoding

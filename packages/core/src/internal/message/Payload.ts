@@ -34,7 +34,7 @@ export interface EncodedPayload {
 }
 
 /**
- * How to encode: the wire protocol, the channel cipher if any, and an `encoding` the caller
+ * How to encode: the wire protocol, the channel cipher when there is one, and an `encoding` the caller
  * says the data already carries (kept in front, RSL1j).
  *
  * @since 0.1.0
