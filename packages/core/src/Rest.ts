@@ -52,8 +52,15 @@ export {
   type EngineResponse as HttpEngineResponse,
   failure as engineFailure,
   HttpEngine,
-  type Service as HttpEngineService
+  type Service as HttpEngineService,
+  tooLarge as engineTooLarge
 } from "./internal/http/Engine.js"
+
+export {
+  /** Helpers for engine implementations: a `Content-Length` that is one plain number, chunks joined. */
+  concat as engineConcat,
+  declaredLength as engineDeclaredLength
+} from "./internal/http/BodyBytes.js"
 
 /**
  * @since 0.1.0

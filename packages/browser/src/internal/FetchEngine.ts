@@ -17,16 +17,6 @@ import * as Option from "effect/Option"
 type Response_ = Rest.HttpEngineResponse
 type Failure = Rest.HttpEngineFailure
 
-// A `Content-Length` that is one plain decimal number (as `ResponseDecoding.declaredLength`).
-const declaredLength = (header: string | undefined): number | undefined => {
-  if (header === undefined) return undefined
-  const trimmed = header.trim()
-  return trimmed.length > 0 && trimmed.length <= 16 && /^\d+$/.test(trimmed) ? Number(trimmed) : undefined
-}
-
-const tooLarge = (limit: number, size: string): Failure =>
-  Rest.engineFailure("TooLarge", `the body is larger than ${limit} bytes (${size})`)
-
 class Stop {
   constructor(readonly failure: Failure) {}
 }
@@ -35,12 +25,14 @@ class Stop {
 // a body of unknown length is counted chunk by chunk and dropped as soon as it passes.
 const readBody = async (response: Response, headers: Record<string, string>, limit: number): Promise<Uint8Array> => {
   const lengthHeader = headers["content-length"]
-  const declared = declaredLength(lengthHeader)
-  if (declared !== undefined && declared > limit) throw new Stop(tooLarge(limit, `Content-Length ${declared}`))
+  const declared = Rest.engineDeclaredLength(lengthHeader)
+  if (declared !== undefined && declared > limit) {
+    throw new Stop(Rest.engineTooLarge(limit, `Content-Length ${declared}`))
+  }
   if (response.body === null) return new Uint8Array(0)
   if (declared !== undefined || (lengthHeader === undefined && headers["transfer-encoding"] === undefined)) {
     const bytes = new Uint8Array(await response.arrayBuffer())
-    if (bytes.length > limit) throw new Stop(tooLarge(limit, `${bytes.length} bytes read`))
+    if (bytes.length > limit) throw new Stop(Rest.engineTooLarge(limit, `${bytes.length} bytes read`))
     return bytes
   }
   const reader = response.body.getReader()
@@ -52,18 +44,11 @@ const readBody = async (response: Response, headers: Record<string, string>, lim
     total += value.length
     if (total > limit) {
       void reader.cancel()
-      throw new Stop(tooLarge(limit, `more than ${limit} bytes sent`))
+      throw new Stop(Rest.engineTooLarge(limit, `more than ${limit} bytes sent`))
     }
     chunks.push(value)
   }
-  if (chunks.length === 1) return chunks[0]!
-  const bytes = new Uint8Array(total)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.length
-  }
-  return bytes
+  return Rest.engineConcat(chunks, total)
 }
 
 const merged = (base: HeadersInit, headers: Readonly<Record<string, string>>): Record<string, string> => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
+import * as BodyBytes from "../../src/internal/http/BodyBytes.js"
 import * as ResponseDecoding from "../../src/internal/http/ResponseDecoding.js"
 import * as StatsLegacy from "../../src/internal/stats/StatsLegacy.js"
 import { json, msgpack } from "../utils/FakeHttp.js"
@@ -172,10 +173,10 @@ describe("bounded decoding: size", () => {
     }))
 
   it("declaredLength reads one plain decimal number only", () => {
-    expect(ResponseDecoding.declaredLength("1024")).toBe(1024)
-    expect(ResponseDecoding.declaredLength(" 7 ")).toBe(7)
+    expect(BodyBytes.declaredLength("1024")).toBe(1024)
+    expect(BodyBytes.declaredLength(" 7 ")).toBe(7)
     for (const odd of ["10, 10", "-1", "1e3", "abc", "", "99999999999999999999"]) {
-      expect(ResponseDecoding.declaredLength(odd), odd).toBeUndefined()
+      expect(BodyBytes.declaredLength(odd), odd).toBeUndefined()
     }
   })
 })

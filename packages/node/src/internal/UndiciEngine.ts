@@ -19,13 +19,6 @@ type Response = Rest.HttpEngineResponse
 type Failure = Rest.HttpEngineFailure
 type Resume = (effect: Effect.Effect<Response, Failure>) => void
 
-// A `Content-Length` that is one plain decimal number (as `ResponseDecoding.declaredLength`).
-const declaredLength = (header: string | undefined): number | undefined => {
-  if (header === undefined) return undefined
-  const trimmed = header.trim()
-  return trimmed.length > 0 && trimmed.length <= 16 && /^\d+$/.test(trimmed) ? Number(trimmed) : undefined
-}
-
 // Repeated headers arrive as arrays: joined with ", ", as `Headers.fromInput` does.
 const flatHeaders = (headers: IncomingHttpHeaders): Record<string, string> => {
   const flat: Record<string, string> = {}
@@ -82,11 +75,9 @@ class Attempt implements Dispatcher.DispatchHandler {
   onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
     this.status = statusCode
     this.headers = flatHeaders(headers)
-    const declared = declaredLength(this.headers["content-length"])
+    const declared = Rest.engineDeclaredLength(this.headers["content-length"])
     if (declared !== undefined && declared > this.maxBytes) {
-      this.stop(
-        Rest.engineFailure("TooLarge", `the body is larger than ${this.maxBytes} bytes (Content-Length ${declared})`)
-      )
+      this.stop(Rest.engineTooLarge(this.maxBytes, `Content-Length ${declared}`))
     }
   }
 
@@ -94,12 +85,7 @@ class Attempt implements Dispatcher.DispatchHandler {
     if (this.done) return
     this.total += chunk.length
     if (this.total > this.maxBytes) {
-      this.stop(
-        Rest.engineFailure(
-          "TooLarge",
-          `the body is larger than ${this.maxBytes} bytes (more than ${this.maxBytes} bytes sent)`
-        )
-      )
+      this.stop(Rest.engineTooLarge(this.maxBytes, `more than ${this.maxBytes} bytes sent`))
       return
     }
     this.chunks.push(chunk)

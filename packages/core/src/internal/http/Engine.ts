@@ -109,6 +109,19 @@ export const failure = (reason: EngineFailure["reason"], detail?: string, cause?
 })
 
 /**
+ * The `TooLarge` failure of a body over `limit` bytes; `size` says how that was found
+ * (`"Content-Length 9000"`, `"more than 8192 bytes sent"`).
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * import * as Engine from "./Engine.js"
+ * Engine.tooLarge(8192, "Content-Length 9000").detail // "the body is larger than 8192 bytes (Content-Length 9000)"
+ */
+export const tooLarge = (limit: number, size: string): EngineFailure =>
+  failure("TooLarge", `the body is larger than ${limit} bytes (${size})`)
+
+/**
  * The engine over an `@effect/platform` `HttpClient`. Redirects are not followed (`fetch`
  * clients get `redirect: "manual"`, see `Redirects`), the platform's tracer is off (its span
  * would record URLs and headers, and it would add `b3`/`traceparent` headers to requests to

@@ -15,6 +15,7 @@ import * as Stream from "effect/Stream"
 import { type AblyError, ablyError, cutText, ErrorBody } from "../../Errors.js"
 import * as Limits from "../../Limits.js"
 import type { AblyRequest, AblyResponse } from "./AblyRequest.js"
+import { concat, declaredLength } from "./BodyBytes.js"
 import * as Codec from "./Codec.js"
 
 const decodeErrorBody = Schema.decodeUnknownOption(ErrorBody)
@@ -39,35 +40,8 @@ const empty = new Uint8Array(0)
 export const unreadableAnswer = (reason: string, requestId?: string): AblyError =>
   ablyError(50000, 500, `Unreadable server answer: ${reason}`, { requestId, reason: "Decode" })
 
-/**
- * The body length a `Content-Length` header declares, when it is one plain decimal number.
- *
- * @since 0.1.0
- * @category decoding
- * @example
- * import * as ResponseDecoding from "./ResponseDecoding.js"
- * ResponseDecoding.declaredLength("1024") // 1024
- * ResponseDecoding.declaredLength("10, 10") // undefined
- */
-export const declaredLength = (header: string | undefined): number | undefined => {
-  if (header === undefined) return undefined
-  const trimmed = header.trim()
-  return trimmed.length > 0 && trimmed.length <= 16 && /^\d+$/.test(trimmed) ? Number(trimmed) : undefined
-}
-
 const tooLarge = (size: string, limit: number, requestId: string | undefined) =>
   unreadableAnswer(`the body is larger than ${limit} bytes (${size})`, requestId)
-
-const concat = (chunks: ReadonlyArray<Uint8Array>, total: number): Uint8Array => {
-  if (chunks.length === 1) return chunks[0]!
-  const bytes = new Uint8Array(total)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.length
-  }
-  return bytes
-}
 
 /**
  * Reads a response body of at most `limit` bytes (`Limits.maxResponseBytes` by default),
