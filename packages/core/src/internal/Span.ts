@@ -31,15 +31,13 @@ const builtInTracer = (): Tracer.Tracer => (builtIn ??= Effect.runSync(Effect.tr
  */
 export const withSpan = (name: string, options?: Tracer.SpanOptions) => {
   const spanOptions: Tracer.SpanOptions = { ...options, captureStackTrace: false }
-  return <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> => {
-    const traced = Effect.withSpan(self, name, spanOptions)
-    return Effect.tracerWith((tracer) => tracer === builtInTracer() ? self : traced)
-  }
+  return <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Effect.tracerWith((tracer) => tracer === builtInTracer() ? self : Effect.withSpan(self, name, spanOptions))
 }
 
 /**
  * The span of one HTTP attempt (kind `client`), as `withSpan`, with the answer's status as
- * `http.response.status_code` when one came back. The span ends with `void` rather than the
+ * `http.response.status_code` when one came back; `attributes` are computed only when a span is made. The span ends with `void` rather than the
  * answer: a response body (whatever a server echoed) is never handed to an exporter.
  *
  * @since 0.1.0
@@ -48,22 +46,24 @@ export const withSpan = (name: string, options?: Tracer.SpanOptions) => {
  * import * as Span from "./Span.js"
  * import { Effect } from "effect"
  * const attempt = Effect.succeed({ status: 200 }).pipe(
- *   Span.withAttemptSpan({ "http.request.method": "GET", "server.address": "main.realtime.ably.net" })
+ *   Span.withAttemptSpan(() => ({ "http.request.method": "GET", "server.address": "main.realtime.ably.net" }))
  * )
  */
-export const withAttemptSpan = (attributes: Readonly<Record<string, unknown>>) => {
-  const spanOptions: Tracer.SpanOptions = { attributes, kind: "client", captureStackTrace: false }
-  return <A extends { readonly status: number }, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+export const withAttemptSpan =
+  (attributes: () => Readonly<Record<string, unknown>>) =>
+  <A extends { readonly status: number }, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
     Effect.tracerWith((tracer) =>
-      tracer === builtInTracer() ? self : Effect.flatMap(Effect.makeSpan("Ably.http", spanOptions), (span) =>
-        self.pipe(
-          Effect.tap((response) => {
-            span.attribute("http.response.status_code", response.status)
-          }),
-          Effect.withParentSpan(span),
-          Effect.onExit((exit) =>
-            Effect.map(Clock.currentTimeNanos, (now) => span.end(now, Exit.isSuccess(exit) ? Exit.void : exit))
+      tracer === builtInTracer() ? self : Effect.flatMap(
+        Effect.makeSpan("Ably.http", { attributes: attributes(), kind: "client", captureStackTrace: false }),
+        (span) =>
+          self.pipe(
+            Effect.tap((response) => {
+              span.attribute("http.response.status_code", response.status)
+            }),
+            Effect.withParentSpan(span),
+            Effect.onExit((exit) =>
+              Effect.map(Clock.currentTimeNanos, (now) => span.end(now, Exit.isSuccess(exit) ? Exit.void : exit))
+            )
           )
-        ))
+      )
     )
-}

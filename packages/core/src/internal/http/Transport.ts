@@ -194,12 +194,12 @@ export const make = Effect.gen(function*() {
         (reason) => toError(reason, host, requestId)
       ),
       (raw) => decodeResponse(request, raw.status, Headers.unsafeFromRecord(raw.headers), raw.body, requestId)
-    ).pipe(Span.withAttemptSpan({
+    ).pipe(Span.withAttemptSpan(() => ({
       "http.request.method": request.method,
       "server.address": host,
       "url.path": request.path,
       "ably.attempt": attemptNumber
-    }))
+    })))
   }
 
   // The preferred (or primary) host first, then fallbacks while the answer qualifies (RSC15).
