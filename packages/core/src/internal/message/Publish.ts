@@ -78,26 +78,6 @@ export const idBaseOnce = (): Effect.Effect<string> => {
 }
 
 /**
- * Idempotent ids `<base>:<index>` from 9 random bytes (or from `idBase`), only when no message
- * has an id (RSL1k1–k3).
- *
- * @since 0.1.0
- * @category ids
- * @example
- * import * as Publish from "./Publish.js"
- * import type { Message } from "@effect-ably/core"
- * const messages: ReadonlyArray<Message.OutboundMessage> = [{ name: "a" }, { name: "b" }]
- * const withIds = Publish.assignIds(messages) // ids "<base>:0", "<base>:1"
- */
-export const assignIds = <M extends { readonly id?: string | undefined }>(
-  messages: ReadonlyArray<M>,
-  idBase: Effect.Effect<string> = randomId(9)
-): Effect.Effect<ReadonlyArray<M>> =>
-  messages.some((message) => message.id !== undefined)
-    ? Effect.succeed(messages)
-    : Effect.map(idBase, (base) => messages.map((message, index) => ({ ...message, id: `${base}:${index}` })))
-
-/**
  * One message encoded for the wire, and its size (TO3l8).
  *
  * @since 0.1.0
@@ -276,8 +256,14 @@ const finishPrepare = <A>(
   let size = 0
   for (const message of encoded) size += message.size
   if (size > options.maxMessageSize) return Either.left(tooLarge(size, options.maxMessageSize))
-  const wire = encoded.map((message) => message.wire)
-  return options.idempotent ? assignIds(wire, options.idBase) : Effect.succeed(wire)
+  // The wire objects were made by this call: idempotent ids are set on them, not on copies.
+  const wire: Array<Mutable<WireOutbound>> = encoded.map((message) => message.wire)
+  // Ids only when no message has one (RSL1k1–k3), from 9 random bytes or the publish's base.
+  if (!options.idempotent || wire.some((message) => message.id !== undefined)) return Effect.succeed(wire)
+  return Effect.map(options.idBase ?? randomId(9), (base) => {
+    for (let index = 0; index < wire.length; index++) wire[index]!.id = `${base}:${index}`
+    return wire
+  })
 }
 
 /**
