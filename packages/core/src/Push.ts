@@ -282,6 +282,91 @@ export interface ChannelSubscriptions {
 }
 
 /**
+ * Options of `createApnsBroadcast`: `messageStoragePolicy` 1 keeps the last update for devices
+ * that join late, 0 keeps nothing.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ApnsBroadcastOptions {
+  readonly messageStoragePolicy: 0 | 1
+}
+
+/**
+ * An APNs broadcast channel (RSH1d): Ably's `id` for it (what `liveActivity` calls take) and
+ * Apple's `apnsChannelId`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ * @example
+ * import { Push } from "@effect-ably/core"
+ * import { Schema } from "effect"
+ * Schema.decodeUnknownSync(Push.ApnsBroadcast)({ id: "broadcast-1", apnsChannelId: "dGVzdA==" })
+ */
+export const ApnsBroadcast = Schema.Struct({ id: Schema.String, apnsChannelId: Schema.String })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type ApnsBroadcast = typeof ApnsBroadcast.Type
+
+/**
+ * A Live Activity update or end: the broadcast `id`, the APNs payload (passed to APNs as it
+ * is) and optional APNs delivery headers (`apns-priority`, `apns-expiration`…).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface LiveActivityParams {
+  readonly apnsBroadcast: string
+  readonly apns: Readonly<Record<string, unknown>>
+  readonly headers?: Readonly<Record<string, string>> | undefined
+}
+
+/**
+ * A Live Activity start: also who gets the push-to-start, the devices subscribed to some
+ * `channels` or one `deviceId` (exactly one of the two).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface LiveActivityStartParams extends LiveActivityParams {
+  readonly recipient: { readonly channels: ReadonlyArray<string> } | { readonly deviceId: string }
+}
+
+/**
+ * iOS Live Activities over an APNs broadcast channel (RSH1e), as ably-js's `PushLiveActivity`
+ * (a preview feature at Ably).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface LiveActivity {
+  /**
+   * Push-to-start to the recipient's devices (RSH1e1).
+   *
+   * @example
+   * import { Rest } from "@effect-ably/core"
+   * import { Effect } from "effect"
+   * const started = Effect.gen(function*() {
+   *   const admin = (yield* Rest.Rest).push.admin
+   *   const { id } = yield* admin.createApnsBroadcast({ messageStoragePolicy: 1 })
+   *   yield* admin.liveActivity.start({
+   *     recipient: { channels: ["pushenabled:game-42"] },
+   *     apnsBroadcast: id,
+   *     apns: { aps: { event: "start", "attributes-type": "GameAttributes" } }
+   *   })
+   * })
+   */
+  readonly start: (params: LiveActivityStartParams) => Effect.Effect<void, AblyError>
+  /** A content-state update to every device with the activity (RSH1e2). */
+  readonly update: (params: LiveActivityParams) => Effect.Effect<void, AblyError>
+  /** Ends the activity everywhere; the broadcast id is no longer valid after it (RSH1e3). */
+  readonly end: (params: LiveActivityParams) => Effect.Effect<void, AblyError>
+}
+
+/**
  * Push administration: needs the `push-admin` capability.
  *
  * @since 0.1.0
@@ -300,6 +385,18 @@ export interface PushAdmin {
    *   rest.push.admin.publish({ clientId: "alice" }, { notification: { title: "Hello", body: "World" } }))
    */
   readonly publish: (recipient: PushRecipient, payload: PushPayload) => Effect.Effect<void, AblyError>
+  /**
+   * Creates an APNs broadcast channel for an iOS Live Activity (RSH1d): `POST
+   * /push/apnsBroadcastChannels`; keep the answer's `id` for `liveActivity`.
+   *
+   * @example
+   * import { Rest } from "@effect-ably/core"
+   * import { Effect } from "effect"
+   * const broadcast = Effect.flatMap(Rest.Rest, (rest) =>
+   *   rest.push.admin.createApnsBroadcast({ messageStoragePolicy: 1 }))
+   */
+  readonly createApnsBroadcast: (options: ApnsBroadcastOptions) => Effect.Effect<ApnsBroadcast, AblyError>
+  readonly liveActivity: LiveActivity
   readonly deviceRegistrations: DeviceRegistrations
   readonly channelSubscriptions: ChannelSubscriptions
 }

@@ -138,8 +138,8 @@ export interface Service {
     options?: Request.RequestOptions
   ) => Effect.Effect<Request.HttpPaginatedResponse, AblyError>
   /**
-   * Push admin (RSH1): `push.admin.publish`, `deviceRegistrations` and `channelSubscriptions`
-   * (needs `push-admin`). Lists are Streams, with page variants.
+   * Push admin (RSH1): `push.admin.publish`, `deviceRegistrations`, `channelSubscriptions`, and iOS Live
+   * Activities (`createApnsBroadcast`, `liveActivity`; needs `push-admin`). Lists are Streams, with page variants.
    *
    * @example
    * import { Rest } from "@effect-ably/core"

@@ -116,6 +116,53 @@ layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeT
           expect([theirs.code, theirs.statusCode]).toEqual([40000, 400])
           expect([mine.code, mine.statusCode]).toEqual([40000, 400])
         }))
+
+      it.scoped("RSH1d/RSH1e - Live Activities both ways: each uses the other's broadcast; the same pushes recorded", () =>
+        Effect.gen(function*() {
+          const { app, emulator, official, ours } = yield* bothClients(useBinaryProtocol)
+          const apns = (event: string) => ({ aps: { event, "content-state": { score: 1 } } })
+          const theirs = yield* Effect.promise(() =>
+            official.push.admin.createApnsBroadcast({ messageStoragePolicy: 1 })
+          )
+          const mine = yield* ours.push.admin.createApnsBroadcast({ messageStoragePolicy: 0 })
+          yield* ours.push.admin.liveActivity.start({
+            recipient: { channels: ["pushenabled:game"] },
+            apnsBroadcast: theirs.id,
+            apns: apns("start"),
+            headers: { "apns-priority": "10" }
+          })
+          yield* Effect.promise(() =>
+            official.push.admin.liveActivity.start({
+              recipient: { channels: ["pushenabled:game"] },
+              apnsBroadcast: mine.id,
+              apns: apns("start"),
+              headers: { "apns-priority": "10" }
+            })
+          )
+          yield* Effect.promise(() =>
+            official.push.admin.liveActivity.end({ apnsBroadcast: mine.id, apns: apns("end") })
+          )
+          yield* ours.push.admin.liveActivity.end({ apnsBroadcast: theirs.id, apns: apns("end") })
+          const published = (yield* emulator.app(app.appId)).push?.published ?? []
+          const shapes = published.map(({ payload, recipient }) => ({ payload, recipient }))
+          expect(shapes[0]).toEqual(shapes[1])
+          expect(shapes[0]).toEqual({
+            recipient: { channels: ["pushenabled:game"] },
+            payload: { apns: apns("start"), headers: { "apns-priority": "10" } }
+          })
+          expect(published.map((push) => push.liveActivity)).toEqual([
+            { apnsBroadcast: theirs.id, event: "start" },
+            { apnsBroadcast: mine.id, event: "start" },
+            { apnsBroadcast: mine.id, event: "end" },
+            { apnsBroadcast: theirs.id, event: "end" }
+          ])
+          // Both ended: neither client can use either id again.
+          const again = yield* Effect.flip(Effect.tryPromise({
+            try: () => official.push.admin.liveActivity.update({ apnsBroadcast: theirs.id, apns: apns("update") }),
+            catch: (cause) => cause as Ably.ErrorInfo
+          }))
+          expect([again.code, again.statusCode]).toEqual([40400, 404])
+        }))
     })
   }
 )

@@ -123,8 +123,8 @@ export const setEnumerationFaults = Effect.gen(function*() {
 })
 
 /**
- * The pushes the app's `POST /push/publish` accepted (the last `PushState.maxPublished`),
- * oldest first: `[{ recipient, payload, timestamp }]`.
+ * The pushes the app's `POST /push/publish` and Live Activity routes accepted (the last
+ * `PushState.maxPublished`), oldest first: `[{ recipient, payload, timestamp, liveActivity? }]`.
  *
  * @since 0.1.0
  * @category handlers

@@ -21,6 +21,7 @@ import { changeMessage, changeWithoutSerial, getMessage, messageVersions } from 
 import { presence, presenceHistory } from "./presence.js"
 import { publish } from "./publish.js"
 import { pushRoutes } from "./push.js"
+import { pushBroadcastRoutes } from "./pushBroadcast.js"
 import { requestToken } from "./requestToken.js"
 import { revokeTokens } from "./revokeTokens.js"
 import { postStats, stats } from "./stats.js"
@@ -48,6 +49,7 @@ const routes = [
   HttpRouter.makeRoute("POST", "/messages", batchPublish),
   HttpRouter.makeRoute("GET", "/presence", batchPresence),
   ...pushRoutes,
+  ...pushBroadcastRoutes,
   ...adminRoutes,
   ...faultRoutes
 ]

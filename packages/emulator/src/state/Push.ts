@@ -18,6 +18,20 @@ export interface PublishedPush {
   readonly recipient: Readonly<Record<string, unknown>>
   readonly payload: Readonly<Record<string, unknown>>
   readonly timestamp: number
+  /** Set on a Live Activity push: its broadcast channel and event (`start`, `broadcast`, `end`). */
+  readonly liveActivity?: { readonly apnsBroadcast: string; readonly event: string } | undefined
+}
+
+/**
+ * An APNs broadcast channel made by `POST /push/apnsBroadcastChannels`, until its activity ends.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ApnsBroadcastChannel {
+  readonly id: string
+  readonly apnsChannelId: string
+  readonly messageStoragePolicy: 0 | 1
 }
 
 /**
@@ -30,6 +44,7 @@ export interface PushState {
   readonly devices: ReadonlyArray<Push.DeviceDetails>
   readonly subscriptions: ReadonlyArray<Push.PushChannelSubscription>
   readonly published: ReadonlyArray<PublishedPush>
+  readonly broadcasts: ReadonlyArray<ApnsBroadcastChannel>
 }
 
 /**
@@ -43,7 +58,7 @@ export interface PushState {
  */
 export const maxPublished = 1000
 
-const empty: PushState = { devices: [], subscriptions: [], published: [] }
+const empty: PushState = { devices: [], subscriptions: [], published: [], broadcasts: [] }
 
 /**
  * An app's push state (empty until something is registered or published).
@@ -58,7 +73,18 @@ const empty: PushState = { devices: [], subscriptions: [], published: [] }
  */
 export const stateOf = (app: AppState): PushState => app.push ?? empty
 
-const withState = (app: AppState, f: (state: PushState) => PushState): AppState => ({
+/**
+ * The app with its push state changed by `f`.
+ *
+ * @since 0.1.0
+ * @category operations
+ * @example
+ * import * as PushState from "./Push.js"
+ * import type { AppState } from "./Model.js"
+ * declare const app: AppState
+ * PushState.withState(app, (state) => ({ ...state, published: [] }))
+ */
+export const withState = (app: AppState, f: (state: PushState) => PushState): AppState => ({
   ...app,
   push: f(stateOf(app))
 })

@@ -15,6 +15,7 @@ import type { AblyRequest, AblyResponse } from "../http/AblyRequest.js"
 import * as ArrayBody from "../http/ArrayBody.js"
 import * as Paginated from "../paginated/Paginated.js"
 import * as Span from "../Span.js"
+import * as LiveActivityInput from "./LiveActivityInput.js"
 import * as PushInput from "./PushInput.js"
 
 const devicesPath = "/push/deviceRegistrations"
@@ -23,6 +24,7 @@ const devicePath = (id: string) => `${devicesPath}/${encodeURIComponent(id)}`
 
 const decodeDevice = Schema.decodeUnknown(Push.DeviceDetails)
 const decodeSubscription = Schema.decodeUnknown(Push.PushChannelSubscription)
+const decodeBroadcast = Schema.decodeUnknown(Push.ApnsBroadcast)
 const devicesFromResponse = ArrayBody.decoder(Push.DeviceDetails, "device registrations list")
 const subscriptionsFromResponse = ArrayBody.decoder(Push.PushChannelSubscription, "push subscriptions list")
 const channelsFromResponse = ArrayBody.decoder(Schema.String, "push channels list")
@@ -125,6 +127,18 @@ export const make = (http: Http): Push.Service => {
     removeWhere: removeWhere("Push.channelSubscriptions.removeWhere", subscriptionsPath, PushInput.subscriptionQuery)
   }
 
+  const liveActivityEvent = (event: LiveActivityInput.LiveActivityEvent, name: string) => (params: unknown) =>
+    Effect.flatMap(
+      LiveActivityInput.request(event, params),
+      ({ body, path }) => send({ method: "POST", path, body })
+    ).pipe(Effect.asVoid, span(name))
+
+  const liveActivity: Push.LiveActivity = {
+    start: liveActivityEvent("start", "Push.liveActivity.start"),
+    update: liveActivityEvent("broadcast", "Push.liveActivity.update"),
+    end: liveActivityEvent("end", "Push.liveActivity.end")
+  }
+
   return {
     admin: {
       publish: (recipient, payload) =>
@@ -132,6 +146,15 @@ export const make = (http: Http): Push.Service => {
           PushInput.publishBody(recipient, payload),
           (body) => send({ method: "POST", path: "/push/publish", body })
         ).pipe(Effect.asVoid, span("Push.admin.publish")),
+      createApnsBroadcast: (options) =>
+        Effect.flatMap(
+          LiveActivityInput.broadcastOptions(options),
+          (body) => send({ method: "POST", path: "/push/apnsBroadcastChannels", body })
+        ).pipe(
+          Effect.flatMap(decoded(decodeBroadcast, "APNs broadcast channel")),
+          span("Push.admin.createApnsBroadcast")
+        ),
+      liveActivity,
       deviceRegistrations,
       channelSubscriptions
     }
