@@ -1,0 +1,176 @@
+/**
+ * Bundle sizes for browsers: four small apps (bench/bundle/*.ts) bundled by esbuild as a user's
+ * build would (minified ESM, browser platform, the packages' built `dist`), gzip -9.
+ *
+ *   tsx bench/bundle.ts [--json]      (after `pnpm build`)
+ *
+ * (a) publish + history with effect-ably, (b) publish only, (c) the same publish + history by
+ * hand with Effect alone (FetchHttpClient, Schema, Stream.paginateEffect): what an Effect app
+ * already pays, (d) ably-js's modular REST build (BaseRest + Rest + FetchRequest). Prints the
+ * sizes, the marginal cost of effect-ably (a − c), the biggest contributors of (a) by package
+ * and module (esbuild's metafile), and which optional features the publish-only app carries.
+ */
+import { createRequire } from "node:module"
+import { fileURLToPath } from "node:url"
+import { gzipSync } from "node:zlib"
+
+interface Metafile {
+  readonly outputs: Readonly<
+    Record<string, { readonly inputs: Readonly<Record<string, { readonly bytesInOutput: number }>> }>
+  >
+}
+interface BuildResult {
+  readonly outputFiles: ReadonlyArray<{ readonly contents: Uint8Array }>
+  readonly metafile: Metafile
+}
+interface Esbuild {
+  readonly build: (options: Record<string, unknown>) => Promise<BuildResult>
+}
+
+const isEsbuild = (u: unknown): u is Esbuild =>
+  typeof u === "object" && u !== null && "build" in u && typeof u.build === "function"
+
+// tsx's own esbuild: no extra dependency.
+const loadEsbuild = (): Esbuild => {
+  const fromTsx = createRequire(createRequire(import.meta.url).resolve("tsx/package.json"))
+  const esbuild: unknown = fromTsx("esbuild")
+  if (!isEsbuild(esbuild)) throw new Error("esbuild (through tsx) has no build function")
+  return esbuild
+}
+
+const apps = {
+  "publish-history": "(a) effect-ably publish + history",
+  "publish-only": "(b) effect-ably publish only",
+  "effect-baseline": "(c) Effect alone: publish + history by hand",
+  "ably-modular": "(d) ably-js modular REST"
+} as const
+type App = keyof typeof apps
+
+// Features a publish-only app should not carry, by the modules that implement them.
+const features: ReadonlyArray<readonly [string, RegExp]> = [
+  ["cipher", /^@effect-ably\/core\/(Crypto\.js|internal\/crypto\/)/],
+  ["stats", /^@effect-ably\/core\/(Stats\w*\.js|internal\/stats\/)/],
+  ["enumeration", /^@effect-ably\/core\/internal\/enumeration\//],
+  ["batch", /^@effect-ably\/core\/(Batch\w*\.js|internal\/batch\/)/],
+  ["presence", /^@effect-ably\/core\/((RestPresence|PresenceMessage|PresenceParams)\.js|internal\/presence\/)/],
+  ["push", /^@effect-ably\/core\/(Push\.js|internal\/push\/)/],
+  ["token sources", /^@effect-ably\/core\/internal\/auth\/(AuthUrl|TokenSource)\.js/],
+  ["msgpack", /^@msgpack\/msgpack\//]
+]
+
+export interface AppSize {
+  readonly app: App
+  readonly minified: number
+  readonly gzip: number
+  readonly inputs: Readonly<Record<string, number>>
+}
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+const build = async (esbuild: Esbuild, app: App): Promise<AppSize> => {
+  const result = await esbuild.build({
+    entryPoints: [here(`bundle/${app}.ts`)],
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    target: "es2022",
+    minify: true,
+    write: false,
+    metafile: true,
+    outfile: "out.js",
+    logLevel: "silent",
+    // The repo's tsconfig maps @effect-ably/* to sources: a user's build sees the packages.
+    tsconfigRaw: "{}"
+  })
+  const contents = result.outputFiles[0]!.contents
+  const inputs: Record<string, number> = {}
+  for (const output of Object.values(result.metafile.outputs)) {
+    for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) inputs[path] = bytesInOutput
+  }
+  return { app, minified: contents.length, gzip: gzipSync(contents, { level: 9 }).length, inputs }
+}
+
+// "../node_modules/.pnpm/effect@3.22.4/node_modules/effect/dist/esm/Stream.js" → "effect/Stream.js";
+// "../packages/core/dist/internal/http/Transport.js" → "@effect-ably/core/internal/http/Transport.js".
+const moduleOf = (path: string): string => {
+  const workspace = /packages\/([^/]+)\/dist\/(.*)$/.exec(path)
+  if (workspace !== null) return `@effect-ably/${workspace[1]}/${workspace[2]}`
+  const dependency = /.*node_modules\/((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(path)
+  if (dependency !== null) return `${dependency[1]}/${dependency[2]!.replace(/^dist\/(esm\/)?/, "")}`
+  return path.replace(/^(\.\.\/)+/, "")
+}
+
+const packageOf = (path: string): string => {
+  const module = moduleOf(path)
+  return /^((?:@[^/]+\/)?[^/]+)\//.exec(module)?.[1] ?? module
+}
+
+const sum = (values: Iterable<number>) => {
+  let total = 0
+  for (const value of values) total += value
+  return total
+}
+
+const grouped = (inputs: Readonly<Record<string, number>>, key: (path: string) => string) => {
+  const groups = new Map<string, number>()
+  for (const [path, bytes] of Object.entries(inputs)) groups.set(key(path), (groups.get(key(path)) ?? 0) + bytes)
+  return [...groups].sort((a, b) => b[1] - a[1])
+}
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
+
+/**
+ * Every app's sizes and the publish-only app's feature check.
+ */
+export const measure = async () => {
+  const esbuild = loadEsbuild()
+  const sizes = await Promise.all((Object.keys(apps) as Array<App>).map((app) => build(esbuild, app)))
+  const by = (app: App) => sizes.find((size) => size.app === app)!
+  const publishOnly = Object.keys(by("publish-only").inputs).map(moduleOf)
+  const carried = features.filter(([, pattern]) => publishOnly.some((module) => pattern.test(module))).map(([name]) =>
+    name
+  )
+  return {
+    sizes,
+    marginalGzip: by("publish-history").gzip - by("effect-baseline").gzip,
+    marginalMinified: by("publish-history").minified - by("effect-baseline").minified,
+    publishOnlyCarries: carried
+  }
+}
+
+const main = async () => {
+  const result = await measure()
+  if (process.argv.includes("--json")) {
+    console.log(JSON.stringify({ ...result, sizes: result.sizes.map(({ inputs: _, ...size }) => size) }, null, 2))
+    return
+  }
+  console.log("| app | minified | gzip -9 |\n|---|---|---|")
+  for (const size of result.sizes) console.log(`| ${apps[size.app]} | ${kib(size.minified)} | ${kib(size.gzip)} |`)
+  console.log(
+    `\nMarginal cost of effect-ably, (a) − (c): ${kib(result.marginalGzip)} gzip (${
+      kib(result.marginalMinified)
+    } minified).`
+  )
+  const full = result.sizes.find((size) => size.app === "publish-history")!
+  const baseline = new Set(Object.keys(result.sizes.find((size) => size.app === "effect-baseline")!.inputs))
+  console.log(`\n(a) by package (minified bytes in output, before gzip):`)
+  for (const [pkg, bytes] of grouped(full.inputs, packageOf)) console.log(`  ${kib(bytes).padStart(10)}  ${pkg}`)
+  console.log(`\n(a) the 15 biggest modules that (c) does not have:`)
+  const extra = Object.fromEntries(Object.entries(full.inputs).filter(([path]) => !baseline.has(path)))
+  console.log(`  (${kib(sum(Object.values(extra)))} in ${Object.keys(extra).length} modules)`)
+  for (const [module, bytes] of grouped(extra, moduleOf).slice(0, 15)) {
+    console.log(`  ${kib(bytes).padStart(10)}  ${module}`)
+  }
+  console.log(
+    `\n(b) publish-only carries: ${
+      result.publishOnlyCarries.length === 0 ? "none of" : result.publishOnlyCarries.join(", ")
+    } (of ${features.map(([name]) => name).join(", ")})`
+  )
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  })
+}
