@@ -3,8 +3,8 @@
  * left a passing report in this run. A suite that was skipped, filtered out or found no runtime
  * leaves none, and this exits 1. Prints each suite's runtime, checks and time.
  */
-import { existsSync, readFileSync } from "node:fs"
 import * as Schema from "effect/Schema"
+import { existsSync, readFileSync } from "node:fs"
 import { reportDir, suites } from "./support/Report.js"
 
 const ReportFile = Schema.parseJson(Schema.Struct({
