@@ -22,6 +22,10 @@ export default defineConfig({
         include: [`packages/${name}/test/**/*.test.ts`],
         testTimeout: 20_000
       }
-    }))
+    })).concat({
+      resolve: { alias },
+      // Chromium, Deno, Bun and workerd against the loopback emulator (runtimes/README in the root README).
+      test: { name: "runtimes", include: ["runtimes/**/*.test.ts"], testTimeout: 120_000 }
+    })
   }
 })
