@@ -76,10 +76,12 @@ describe("import guards", () => {
     expect(imported.started).toEqual([])
   })
 
-  for (const [name, entry] of [
-    ["@effect-ably/core", "packages/core/src/index.ts"],
-    ["@effect-ably/browser", "packages/browser/src/index.ts"]
-  ] as const) {
+  for (
+    const [name, entry] of [
+      ["@effect-ably/core", "packages/core/src/index.ts"],
+      ["@effect-ably/browser", "packages/browser/src/index.ts"]
+    ] as const
+  ) {
     it(`${name}: nothing started at import, no node: module in its import graph`, async () => {
       const imported = await importInFreshProcess(entry)
       expect(imported).toEqual({ started: [], active: [], builtins: [] })

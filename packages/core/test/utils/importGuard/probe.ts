@@ -4,10 +4,10 @@
  * module edge (ES modules through module hooks, CommonJS through `require`), so the test can
  * list the `node:` modules reachable from the module. Prints one JSON line.
  */
-import Module, { createRequire, register } from "node:module"
+import { appendFileSync } from "node:fs"
+import { createRequire, isBuiltin, Module, register } from "node:module"
 import * as net from "node:net"
 import { pathToFileURL } from "node:url"
-import { appendFileSync } from "node:fs"
 
 const [target, edges] = process.argv.slice(2) as [string, string]
 register("./hooks.mjs", import.meta.url, { data: { file: edges } })
@@ -35,7 +35,7 @@ globalThis.fetch = (...args) => {
 const require_ = Module.prototype.require
 Module.prototype.require = function(this: Module, id: string) {
   const loaded = Reflect.apply(require_, this, [id])
-  const url = Module.isBuiltin(id)
+  const url = isBuiltin(id)
     ? (id.startsWith("node:") ? id : `node:${id}`)
     : pathToFileURL(createRequire(this.filename).resolve(id)).href
   appendFileSync(edges, `${pathToFileURL(this.filename).href}\t${url}\n`)
