@@ -4,17 +4,19 @@
  * @since 0.1.0
  */
 import { AblyOptions, type ClientOptions, type Errors, Rest } from "@effect-ably/core"
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
+import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as FetchEngine from "./internal/FetchEngine.js"
 
 type Input = ClientOptions.ClientOptionsInput
 
 /**
- * A `fetch`-based `HttpClient`, for `Rest.layer` with your own middleware around it (`layer`
- * uses the leaner `EngineLive`).
+ * A `fetch`-based `HttpClient` (`@effect/platform`'s `FetchHttpClient.layer`), for `Rest.layer`
+ * with your own middleware around it (`layer` uses the leaner `EngineLive`). The platform's
+ * client is imported when this layer is built, not when the package is.
  *
  * @since 0.1.0
  * @category layers
@@ -24,7 +26,9 @@ type Input = ClientOptions.ClientOptionsInput
  * import { Layer } from "effect"
  * const RestLive = Rest.layer({ token: "t" }).pipe(Layer.provide(BrowserRest.HttpClientLive))
  */
-export const HttpClientLive = FetchHttpClient.layer
+export const HttpClientLive: Layer.Layer<HttpClient.HttpClient> = /*#__PURE__*/ Layer.unwrapEffect(
+  Effect.map(Effect.promise(() => import("@effect/platform/FetchHttpClient")), (platform) => platform.layer)
+)
 
 /**
  * The `fetch` `HttpEngine` used by `layer`: no `HttpClient` in between, redirects not

@@ -96,4 +96,17 @@ describe("BrowserRest.EngineLive (fetch)", () => {
       expect(second.detail).toContain("more than 1000 bytes sent")
       expect(pulled).toBeLessThan(10)
     }))
+
+  it.live("a FetchHttpClient.RequestInit in context is used under the engine's own fields (the platform's tag, by key)", () =>
+    Effect.gen(function*() {
+      const { inits, run } = over(async () => new Response("[]", { status: 201 }))
+      yield* run.pipe(
+        Effect.provideService(FetchHttpClient.RequestInit, { credentials: "include", headers: { "x-app": "1" } })
+      )
+      expect([inits[0]?.credentials, inits[0]?.redirect, inits[0]?.headers]).toEqual([
+        "include",
+        "manual",
+        { "x-app": "1", "content-type": "application/json" }
+      ])
+    }))
 })

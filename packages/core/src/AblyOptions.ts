@@ -194,7 +194,8 @@ const optional = <A>(config: Config.Config<A>): Config.Config<A | undefined> =>
 /**
  * Options read from configuration (environment variables by default): `ABLY_API_KEY`,
  * `ABLY_TOKEN`, `ABLY_ENDPOINT`, `ABLY_CLIENT_ID`, `ABLY_TLS`, `ABLY_PORT`, `ABLY_TLS_PORT`,
- * `ABLY_USE_BINARY_PROTOCOL`, `ABLY_FALLBACK_HOSTS` (comma separated).
+ * `ABLY_USE_BINARY_PROTOCOL`, `ABLY_FALLBACK_HOSTS` (comma separated). Built on first use, not
+ * at import.
  *
  * @since 0.1.0
  * @category config
@@ -203,18 +204,20 @@ const optional = <A>(config: Config.Config<A>): Config.Config<A | undefined> =>
  * import { Effect } from "effect"
  * const options = Effect.flatMap(AblyOptions.config, (input) => Effect.succeed(input.endpoint))
  */
-export const config: Config.Config<ClientOptionsInput> = Config.all({
-  key: optional(Config.redacted("ABLY_API_KEY")),
-  token: optional(Config.redacted("ABLY_TOKEN")),
-  endpoint: optional(Config.string("ABLY_ENDPOINT")),
-  clientId: optional(Config.string("ABLY_CLIENT_ID")),
-  tls: optional(Config.boolean("ABLY_TLS")),
-  port: optional(Config.integer("ABLY_PORT")),
-  tlsPort: optional(Config.integer("ABLY_TLS_PORT")),
-  useBinaryProtocol: optional(Config.boolean("ABLY_USE_BINARY_PROTOCOL")),
-  fallbackHosts: optional(Config.array(Config.string(), "ABLY_FALLBACK_HOSTS")),
-  authUrl: optional(Config.string("ABLY_AUTH_URL"))
-}).pipe(Config.map((values) => dropUndefined(values)))
+export const config: Config.Config<ClientOptionsInput> = Config.suspend(() =>
+  Config.all({
+    key: optional(Config.redacted("ABLY_API_KEY")),
+    token: optional(Config.redacted("ABLY_TOKEN")),
+    endpoint: optional(Config.string("ABLY_ENDPOINT")),
+    clientId: optional(Config.string("ABLY_CLIENT_ID")),
+    tls: optional(Config.boolean("ABLY_TLS")),
+    port: optional(Config.integer("ABLY_PORT")),
+    tlsPort: optional(Config.integer("ABLY_TLS_PORT")),
+    useBinaryProtocol: optional(Config.boolean("ABLY_USE_BINARY_PROTOCOL")),
+    fallbackHosts: optional(Config.array(Config.string(), "ABLY_FALLBACK_HOSTS")),
+    authUrl: optional(Config.string("ABLY_AUTH_URL"))
+  }).pipe(Config.map((values) => dropUndefined(values)))
+)
 
 const dropUndefined = <A extends object>(values: A): A =>
   Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as A

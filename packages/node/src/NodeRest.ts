@@ -7,9 +7,9 @@ import { AblyOptions, type ClientOptions, type Errors, Rest } from "@effect-ably
 import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
+import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as UndiciEngine from "./internal/UndiciEngine.js"
-import * as UndiciHttpClient from "./internal/UndiciHttpClient.js"
 
 type Input = ClientOptions.ClientOptionsInput
 
@@ -17,7 +17,8 @@ type Input = ClientOptions.ClientOptionsInput
  * A Node `HttpClient` over undici's `Agent.request` with a keep-alive connection pool (closed
  * with the layer's scope), for `Rest.layer` with your own middleware around it (`layer` uses
  * the leaner `EngineLive`). Redirects are not followed. Needs only `@effect/platform` and
- * `undici`, not `@effect/platform-node`.
+ * `undici`, not `@effect/platform-node`. The adapter (and the platform's `HttpClient`) is
+ * imported when this layer is built, not when the package is.
  *
  * @since 0.1.0
  * @category layers
@@ -27,7 +28,9 @@ type Input = ClientOptions.ClientOptionsInput
  * import { Layer } from "effect"
  * const RestLive = Rest.layer({ key: "app.key:secret" }).pipe(Layer.provide(NodeRest.HttpClientLive))
  */
-export const HttpClientLive: Layer.Layer<HttpClient.HttpClient> = UndiciHttpClient.layer
+export const HttpClientLive: Layer.Layer<HttpClient.HttpClient> = /*#__PURE__*/ Layer.unwrapEffect(
+  Effect.map(Effect.promise(() => import("./internal/UndiciHttpClient.js")), (adapter) => adapter.layer)
+)
 
 /**
  * The Node `HttpEngine` used by `layer`: undici's `Agent.dispatch` directly, with a keep-alive

@@ -8,11 +8,21 @@
  * @internal
  */
 import { Rest } from "@effect-ably/core"
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import type * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+
+// `FetchHttpClient.Fetch` and `FetchHttpClient.RequestInit` by their keys (a tag is its key):
+// the same services, without loading the platform's fetch client (and its `HttpClient`) into
+// every application. The tests provide the platform's tags and check they are used.
+const FetchTag = /*#__PURE__*/ Context.GenericTag<FetchHttpClient.Fetch, typeof globalThis.fetch>(
+  "@effect/platform/FetchHttpClient/Fetch"
+)
+const RequestInitTag = /*#__PURE__*/ Context.GenericTag<FetchHttpClient.RequestInit, RequestInit>(
+  "@effect/platform/FetchHttpClient/FetchOptions"
+)
 
 type Response_ = Rest.HttpEngineResponse
 type Failure = Rest.HttpEngineFailure
@@ -77,8 +87,8 @@ export const make = (): Rest.HttpEngineService => ({
   execute: (request) =>
     Effect.contextWithEffect((context: Context.Context<never>) => {
       // As `FetchHttpClient` does: a `Fetch` or `RequestInit` in context is used.
-      const fetch = Option.getOrElse(Context.getOption(context, FetchHttpClient.Fetch), () => globalThis.fetch)
-      const init = Option.getOrUndefined(Context.getOption(context, FetchHttpClient.RequestInit))
+      const fetch = Option.getOrElse(Context.getOption(context, FetchTag), () => globalThis.fetch)
+      const init = Option.getOrUndefined(Context.getOption(context, RequestInitTag))
       return Effect.async<Response_, Failure>((resume) => {
         const controller = new AbortController()
         let done = false

@@ -7,12 +7,19 @@
  *
  * @since 0.1.0
  */
-import { isHttpClientError } from "@effect/platform/HttpClientError"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as AST from "effect/SchemaAST"
 import { maxCauseText } from "../Limits.js"
+
+// `@effect/platform`'s own `isHttpClientError` test (a property under its type id), without
+// importing the platform's error module into every application: only the platform's clients
+// make these errors, and the adapter that uses them is loaded on demand.
+const httpClientErrorTypeId: symbol = Symbol.for("@effect/platform/HttpClientError")
+const isHttpClientError = (u: unknown): u is HttpClientError.HttpClientError =>
+  Predicate.hasProperty(u, httpClientErrorTypeId)
 
 /**
  * Marks a cause type that is safe to keep as it is: it holds no request, header or credential

@@ -2,26 +2,21 @@
  * The HTTP engine: the one function core sends requests with, from (method, URL, headers, body
  * bytes, timeout) to (status, lower-case headers, body bytes). It is the hot path, so it is a
  * small service of ours: `@effect-ably/node` implements it over undici, `@effect-ably/browser`
- * over `fetch`, and `fromHttpClient` over any `@effect/platform` `HttpClient` (users'
- * middleware, the emulator's in-memory layer, scripted fakes in tests).
+ * over `fetch`, and `HttpClientEngine` over any `@effect/platform` `HttpClient` (users'
+ * middleware, the emulator's in-memory layer, scripted fakes in tests). That adapter is loaded
+ * only when `layerFromHttpClient` is built, so the platform's client modules stay out of the
+ * import graph of an application on the undici or `fetch` engine.
  *
  * An engine never follows redirects, reads at most `maxBytes` of a body, answers any HTTP
  * status as a value and fails only with an `EngineFailure`.
  *
  * @since 0.1.0
  */
-import * as HttpBody from "@effect/platform/HttpBody"
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Context from "effect/Context"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import { constTrue } from "effect/Function"
 import * as Layer from "effect/Layer"
-import type { AblyError } from "../../Errors.js"
 import type { HttpMethod } from "./AblyRequest.js"
-import * as Redirects from "./Redirects.js"
-import { readBody } from "./ResponseDecoding.js"
 
 /**
  * One attempt on one URL.
@@ -122,59 +117,9 @@ export const tooLarge = (limit: number, size: string): EngineFailure =>
   failure("TooLarge", `the body is larger than ${limit} bytes (${size})`)
 
 /**
- * The engine over an `@effect/platform` `HttpClient`. Redirects are not followed (`fetch`
- * clients get `redirect: "manual"`, see `Redirects`), the platform's tracer is off (its span
- * would record URLs and headers, and it would add `b3`/`traceparent` headers to requests to
- * Ably), bodies are read by `ResponseDecoding.readBody`'s size rules, and the timeout runs on
- * Effect's clock (`TestClock` drives it in tests).
- *
- * @since 0.1.0
- * @category constructors
- * @example
- * import * as Engine from "./Engine.js"
- * import { HttpClient } from "@effect/platform"
- * import { Effect } from "effect"
- * const engine = Effect.flatMap(HttpClient.HttpClient, Engine.fromHttpClient)
- */
-export const fromHttpClient = (client: HttpClient.HttpClient): Effect.Effect<Service> =>
-  Effect.map(Redirects.notFollowed(client), (notFollowing) => {
-    const untraced = HttpClient.withTracerDisabledWhen(notFollowing, constTrue)
-    const readFailure = (error: AblyError): EngineFailure =>
-      error.code === 50000
-        ? failure("TooLarge", error.message.replace(/^Unreadable server answer: /, ""))
-        : failure("Read", undefined, error.cause)
-    const execute = (request: EngineRequest): Effect.Effect<EngineResponse, EngineFailure> => {
-      const { body, headers } = request
-      const { "content-type": contentType, ...rest } = headers
-      // The query as URL params and the content type with the body: middleware sees the
-      // request as the platform builds it.
-      const queryAt = request.url.indexOf("?")
-      const platformRequest = HttpClientRequest.make(request.method)(
-        queryAt < 0 ? request.url : request.url.slice(0, queryAt),
-        {
-          urlParams: queryAt < 0 ? undefined : new URLSearchParams(request.url.slice(queryAt + 1)),
-          headers: body === undefined ? headers : rest,
-          body: body === undefined ? HttpBody.empty : HttpBody.uint8Array(body, contentType)
-        }
-      )
-      return untraced.execute(platformRequest).pipe(
-        Effect.mapError((cause) => failure("Transport", `${cause.reason} error`, cause)),
-        Effect.flatMap((response) => {
-          // The platform computes `headers` on each access: read it once.
-          const responseHeaders = response.headers
-          return Effect.mapBoth(readBody(response, responseHeaders, undefined, request.maxBytes), {
-            onFailure: readFailure,
-            onSuccess: (bytes): EngineResponse => ({ status: response.status, headers: responseHeaders, body: bytes })
-          })
-        }),
-        Effect.timeoutFail({ duration: Duration.millis(request.timeout), onTimeout: () => failure("Timeout") })
-      )
-    }
-    return HttpEngine.of({ execute })
-  })
-
-/**
- * The engine over the `HttpClient` in context (see `fromHttpClient`).
+ * The engine over the `HttpClient` in context (see `HttpClientEngine.fromHttpClient`). The
+ * adapter module, and with it `@effect/platform`'s `HttpClient`, is imported when the layer is
+ * built, not when this module is: applications on the undici or `fetch` engine never load it.
  *
  * @since 0.1.0
  * @category layers
@@ -184,7 +129,5 @@ export const fromHttpClient = (client: HttpClient.HttpClient): Effect.Effect<Ser
  * import { Layer } from "effect"
  * const EngineLive = Engine.layerFromHttpClient.pipe(Layer.provide(FetchHttpClient.layer))
  */
-export const layerFromHttpClient: Layer.Layer<HttpEngine, never, HttpClient.HttpClient> = Layer.effect(
-  HttpEngine,
-  Effect.flatMap(HttpClient.HttpClient, fromHttpClient)
-)
+export const layerFromHttpClient: Layer.Layer<HttpEngine, never, HttpClient.HttpClient> = /*#__PURE__*/ Layer
+  .unwrapEffect(Effect.map(Effect.promise(() => import("./HttpClientEngine.js")), (adapter) => adapter.layer))
