@@ -20,7 +20,8 @@ const clientIdCounts = fc.record({
   totalUnidentified: fc.option(fc.nat(), { nil: undefined }),
   clipped: fc.option(fc.boolean(), { nil: undefined })
 }, { requiredKeys: ["total", "clientIds"] })
-const names = <A>(value: fc.Arbitrary<A>) => fc.dictionary(fc.string({ minLength: 1, maxLength: 4 }), value, { maxKeys: 4 })
+const names = <A>(value: fc.Arbitrary<A>) =>
+  fc.dictionary(fc.string({ minLength: 1, maxLength: 4 }), value, { maxKeys: 4 })
 
 // What the readers give for a well-formed value: the value with `clipped`/`totalUnidentified` defaults.
 const withListDefaults = (list: { clipped?: boolean | undefined }) => ({ ...list, clipped: list.clipped ?? false })
@@ -32,8 +33,7 @@ const withCountDefaults = (counts: { clipped?: boolean | undefined; totalUnident
 const mapValues = <A, B>(record: Readonly<Record<string, A>>, f: (a: A) => B) =>
   Object.fromEntries(Object.entries(record).map(([key, value]) => [key, f(value)]))
 
-const drop = <A extends object>(value: A): A =>
-  JSON.parse(JSON.stringify(value)) // leaves out the undefined fields, as the wire does
+const drop = <A extends object>(value: A): A => JSON.parse(JSON.stringify(value)) // leaves out the undefined fields, as the wire does
 
 describe("TM7 - annotation summary readers", () => {
   it("distinct.v1/unique.v1 decode per-name client lists, clipped false by default", () => {
@@ -54,7 +54,9 @@ describe("TM7 - annotation summary readers", () => {
         expect(Annotation.multiple(summary, "c:multiple.v1")).toEqual(
           Either.right(Option.some(mapValues(drop(entry), withCountDefaults)))
         )
-        expect(Annotation.flag(summary, "f:flag.v1")).toEqual(Either.right(Option.some(withListDefaults(drop(flagged)))))
+        expect(Annotation.flag(summary, "f:flag.v1")).toEqual(
+          Either.right(Option.some(withListDefaults(drop(flagged))))
+        )
         expect(pipe(summary, Annotation.total("t:total.v1"))).toEqual(Either.right(Option.some({ total })))
       })
     )

@@ -76,9 +76,7 @@ layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeT
             })
           )
           yield* Effect.promise(() => theirs.annotations.publish(serial, { type: "notes:total.v1", data: "text" }))
-          yield* Effect.promise(() =>
-            theirs.annotations.delete(serial, { type: "receipts:flag.v1", clientId: "bob" })
-          )
+          yield* Effect.promise(() => theirs.annotations.delete(serial, { type: "receipts:flag.v1", clientId: "bob" }))
 
           const channel = ours.channel(name)
           const read = Chunk.toReadonlyArray(yield* Stream.runCollect(channel.annotations.get({ serial })))
