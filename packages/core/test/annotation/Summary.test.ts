@@ -3,7 +3,7 @@
  * defaults, absent types are `None`, anything else is a 40013 in the `Either`, and no input
  * makes them throw.
  */
-import { Annotation } from "@effect-ably/core"
+import { Annotation, type Errors } from "@effect-ably/core"
 import { describe, expect, it } from "@effect/vitest"
 import * as Either from "effect/Either"
 import { pipe } from "effect/Function"
@@ -77,7 +77,9 @@ describe("TM7 - annotation summary readers", () => {
         throw new Error("trap")
       }
     })
-    const readers = [
+    const readers: ReadonlyArray<
+      (summary: Annotation.Summaries) => Either.Either<Option.Option<unknown>, Errors.AblyError>
+    > = [
       Annotation.distinct("a:distinct.v1"),
       Annotation.unique("a:unique.v1"),
       Annotation.multiple("a:multiple.v1"),

@@ -50,11 +50,11 @@ layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeT
 
           const theirMessage = yield* Effect.promise(() => theirs.getMessage(serial))
           const ourMessage = yield* channel.getMessage(serial)
-          expect(theirMessage.annotations.summary).toEqual(ourMessage.annotations.summary)
+          expect(theirMessage.annotations?.summary).toEqual(ourMessage.annotations.summary)
           expect(Annotation.distinct(ourMessage.annotations.summary, "reactions:distinct.v1")).toEqual(
             Either.right(Option.some({ "👍": { total: 1, clientIds: ["bob"], clipped: false } }))
           )
-          expect(theirMessage.annotations.summary["bytes:total.v1"]).toEqual({ total: 1 })
+          expect(theirMessage.annotations?.summary["bytes:total.v1"]).toEqual({ total: 1 })
         }))
 
       it.scoped("RSAN1/RSAN2/RSAN3 - ably-js publishes and deletes; ours get and getMessage see it", () =>
@@ -93,7 +93,7 @@ layer(EmulatorServer.layerServer({ port: 0 }), { timeout: "30 seconds", excludeT
 
           const ourMessage = yield* channel.getMessage(serial)
           const theirMessage = yield* Effect.promise(() => theirs.getMessage(serial))
-          expect(ourMessage.annotations.summary).toEqual(theirMessage.annotations.summary)
+          expect(ourMessage.annotations.summary).toEqual(theirMessage.annotations?.summary)
           const { summary } = ourMessage.annotations
           expect(Annotation.multiple(summary, "claps:multiple.v1")).toEqual(Either.right(Option.some({
             up: { total: 3, clientIds: { alice: 3 }, totalUnidentified: 0, clipped: false, totalClientIds: 1 }
