@@ -69,9 +69,15 @@ export {
  * import type { Message } from "@effect-ably/core"
  * const describe = (message: Message.Message) => `${message.name}: ${String(message.data)}`
  */
-export interface Message<A = unknown> extends Omit<typeof WireMessage.Type, "data" | "encoding"> {
+export interface Message<A = unknown> extends Omit<typeof WireMessage.Type, "data" | "encoding" | "annotations"> {
   /** The payload: a string, a JSON value or bytes (`undefined` when there is none). */
   readonly data: A
+  /**
+   * The annotation summaries Ably rolled up on the message, by annotation type (TM2u):
+   * `{ summary: {} }` when there are none. Read them with `Annotation.distinct`,
+   * `Annotation.flag`… .
+   */
+  readonly annotations: typeof WireMessage.Type["annotations"] & {}
   /** Any encoding step that could not be reversed (RSL6b); absent when fully decoded. */
   readonly encoding?: string
 }

@@ -13,6 +13,14 @@
 export * as AblyOptions from "./AblyOptions.js"
 
 /**
+ * Annotations of messages (TAN): the model, what to publish, `fromEncoded`, and typed
+ * summary readers (TM7).
+ *
+ * @since 0.1.0
+ */
+export * as Annotation from "./Annotation.js"
+
+/**
  * The shapes of `authCallback` and of the per-call auth options (`authUrl`, `authHeaders`, …).
  *
  * @since 0.1.0

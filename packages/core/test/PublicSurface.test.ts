@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from "node:fs"
 // The API is this list: anything else lives in src/internal/ and is not exported.
 const publicModules = [
   "AblyOptions",
+  "Annotation",
   "AuthCallback",
   "BatchPresence",
   "BatchPublish",

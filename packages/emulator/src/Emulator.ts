@@ -17,6 +17,7 @@ import * as Ref from "effect/Ref"
 import * as Admin from "./control/Admin.js"
 import * as Faults from "./faults/Faults.js"
 import * as Activity from "./state/Activity.js"
+import * as Annotations from "./state/Annotations.js"
 import { appInfo, makeApp } from "./state/Apps.js"
 import { type AppSpec, testAppSpec } from "./state/AppSpec.js"
 import * as Channels from "./state/Channels.js"
@@ -94,6 +95,17 @@ export declare namespace Emulator {
       change: Mutations.Change,
       check: (current: StoredMessage) => Either.Either<void, Errors.AblyError>
     ) => Effect.Effect<{ readonly versionSerial: string }, Errors.AblyError>
+    /**
+     * Records an annotation event on the message `serial` of a channel, with its own serial
+     * (later than every serial before it) and time; the message's summary follows. Unknown
+     * serial: 404 / 40400.
+     */
+    readonly annotate: (
+      appId: string,
+      channel: string,
+      serial: string,
+      annotation: Annotations.AnnotationInput
+    ) => Effect.Effect<Annotations.StoredAnnotation | undefined, Errors.AblyError>
     /** Every stored message of a channel, oldest first: for assertions. */
     readonly messages: (appId: string, channel: string) => Effect.Effect<ReadonlyArray<StoredMessage>, Errors.AblyError>
     /** Changes one app atomically: `f` gets the app and the time, and returns an outcome and the new app. */
@@ -210,6 +222,34 @@ export const make: Effect.Effect<Emulator.Service> = Effect.gen(function*() {
     return yield* outcome
   })
 
+  const annotate = Effect.fn("Emulator.annotate")(function*(
+    appId: string,
+    channel: string,
+    serial: string,
+    annotation: Annotations.AnnotationInput
+  ) {
+    const now = yield* Clock.currentTimeMillis
+    const id = `${yield* randomId(12)}:0`
+    type Outcome = Either.Either<void, Errors.AblyError>
+    const outcome = yield* Ref.modify(state, (current): readonly [Outcome, EmulatorState] => {
+      const found = lookup(current, appId)
+      if (Either.isLeft(found)) return [Either.left(found.left), current]
+      const app = found.right
+      const sequence = current.sequence + 1
+      const annotated = Annotations.annotate(channelOf(app, channel), channel, serial, annotation, {
+        id,
+        serial: Channels.formatSerial(sequence, now),
+        timestamp: now
+      })
+      if (Either.isLeft(annotated)) return [Either.left(annotated.left), current]
+      const updated = { ...app, channels: HashMap.set(app.channels, channel, annotated.right) }
+      return [Either.void, { apps: HashMap.set(current.apps, appId, updated), sequence }]
+    })
+    yield* outcome
+    const app = yield* read((current) => lookup(current, appId))
+    return Annotations.of(channelOf(app, channel), serial).find((stored) => stored.id === (annotation.id ?? id))
+  })
+
   const faults = yield* Faults.make
   const tokens = yield* TokenStore.make((appId) => read((current) => lookup(current, appId)))
 
@@ -229,6 +269,7 @@ export const make: Effect.Effect<Emulator.Service> = Effect.gen(function*() {
     app: (appId) => read((current) => lookup(current, appId)),
     publish,
     changeMessage,
+    annotate,
     history: (appId, channel, query) =>
       read((current) =>
         Either.map(lookup(current, appId), (app) => History.page(channelOf(app, channel).messages, query))

@@ -223,14 +223,15 @@ describe("hand-written wire readers vs their Schemas (issue #11)", () => {
     )
   })
 
-  it("RSL6 - history messages finished in place equal those of the copying path (version from serial, TM2s, TM2s1, TM2s2)", () => {
+  it("RSL6 - history messages finished in place equal those of the copying path (version from serial, TM2s, TM2s1, TM2s2; TM2u)", () => {
     const schemaOnly = Schema.decodeUnknownEither(Schema.Array(Message.WireMessage))
     // The path before the readers: Schema decode, then `{ ...rest, data }`, then the version.
     const reference = (body: unknown) =>
       Either.map(schemaOnly(body), (wires) =>
         wires.map((wire) => {
           const { data, encoding: _encoding, ...rest } = wire
-          const decoded = { ...rest, data }
+          // TM2u: no annotations is an empty summary.
+          const decoded = { ...rest, data, annotations: wire.annotations ?? { summary: {} } }
           // TM2s: made from serial/timestamp when absent; TM2s1/TM2s2: completed from them.
           const given = wire.version
           const version = given === undefined

@@ -46,6 +46,8 @@ export type Operation =
   | "message-update-any"
   | "message-delete-own"
   | "message-delete-any"
+  | "annotation-publish"
+  | "annotation-subscribe"
 
 /**
  * Every operation Ably knows, sorted (spec notes §4.8). A capability naming any other

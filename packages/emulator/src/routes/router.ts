@@ -13,6 +13,7 @@ import * as Effect from "effect/Effect"
 import { faultRoutes } from "../control/faultRoutes.js"
 import { routes as adminRoutes } from "../control/routes.js"
 import type { Emulator } from "../Emulator.js"
+import { getAnnotations, publishAnnotation } from "./annotations.js"
 import { createApp, deleteApp } from "./apps.js"
 import { batchPresence, batchPublish } from "./batch.js"
 import { channels } from "./channels.js"
@@ -40,6 +41,8 @@ const routes = [
   HttpRouter.makeRoute("GET", "/channels/:channel/messages/:serial", getMessage),
   HttpRouter.makeRoute("PATCH", "/channels/:channel/messages/:serial", changeMessage),
   HttpRouter.makeRoute("GET", "/channels/:channel/messages/:serial/versions", messageVersions),
+  HttpRouter.makeRoute("POST", "/channels/:channel/messages/:serial/annotations", publishAnnotation),
+  HttpRouter.makeRoute("GET", "/channels/:channel/messages/:serial/annotations", getAnnotations),
   HttpRouter.makeRoute("GET", "/channels/:channel/presence", presence),
   HttpRouter.makeRoute("GET", "/channels/:channel/presence/history", presenceHistory),
   HttpRouter.makeRoute("GET", "/channels/:channel", status),

@@ -10,6 +10,7 @@ import * as HashMap from "effect/HashMap"
 import * as Schema from "effect/Schema"
 import type { Capability } from "../auth/Capability.js"
 import type { Occupancy } from "./Activity.js"
+import type { StoredAnnotation } from "./Annotations.js"
 import { ChannelFixture, NamespaceSpec } from "./AppSpec.js"
 import type { EnumerationState } from "./Enumeration.js"
 import type { ChannelPresence } from "./Presence.js"
@@ -127,6 +128,8 @@ export interface StoredMessage extends Omit<PublishInput, "id"> {
   readonly action: Message.MessageAction
   /** Set once the message has changed (update, delete, append): who, when, why (TM2s). */
   readonly version?: typeof Message.MessageVersion.Type | undefined
+  /** The summary of its annotations by type, once it has some (TM2u). */
+  readonly annotations?: typeof Message.MessageAnnotations.Type | undefined
 }
 
 /**
@@ -158,6 +161,8 @@ export interface ChannelState {
    * create first); `messages` holds the latest.
    */
   readonly versions?: HashMap.HashMap<string, Chunk.Chunk<StoredMessage>> | undefined
+  /** The annotation events of each annotated message, oldest first, by message serial. */
+  readonly annotations?: HashMap.HashMap<string, Chunk.Chunk<StoredAnnotation>> | undefined
   /** When the channel was last published to, asked about or activated (ms). */
   readonly lastActive?: number | undefined
 }

@@ -14,6 +14,7 @@ import type { PayloadData } from "../../DataCodec.js"
 import { type AblyError, ablyError, unexpectedResponse } from "../../Errors.js"
 import * as HistoryParams from "../../HistoryParams.js"
 import { type Message, type PublishMessage, PublishResult } from "../../Message.js"
+import * as RestAnnotations from "../annotation/RestAnnotations.js"
 import type { Service as Http } from "../http/AblyHttp.js"
 import * as Input from "../Input.js"
 import { messagesFromResponse } from "../message/Decode.js"
@@ -81,6 +82,11 @@ export interface RestChannel<A = unknown, P = unknown> extends MessageUpdates.Me
    * the `channel-metadata` capability.
    */
   readonly status: Effect.Effect<ChannelDetails, AblyError>
+  /**
+   * Annotations of this channel's messages (RSL10, RSAN): `publish`, `delete`, `get`. Built on
+   * first use.
+   */
+  readonly annotations: RestAnnotations.RestAnnotations
 }
 
 const decodePublishResult = Schema.decodeUnknown(PublishResult)
@@ -118,6 +124,7 @@ export const make = <
   const spanAttributes = { captureStackTrace: false, attributes: { "ably.channel": name } }
   const validName = ChannelName.validate(name)
   const codecs = ChannelOptions.codecs(channelOptions)
+  let annotations: RestAnnotations.RestAnnotations | undefined
 
   const publishMessages = (checked: Either.Either<Publish.PublishArguments, AblyError>) => {
     // Drawn once per publish Effect: every run of it (retries included) resends the same ids.
@@ -181,7 +188,16 @@ export const make = <
       codecs,
       maxMessageSize: options.maxMessageSize,
       spanAttributes
-    })
+    }),
+    get annotations() {
+      return annotations ??= RestAnnotations.make(http, {
+        path,
+        validName,
+        codecs,
+        idempotent: options.idempotentRestPublishing,
+        spanAttributes
+      })
+    }
   }
 }
 
@@ -234,6 +250,7 @@ export const rejected = <A = unknown, P = unknown>(name: unknown): RestChannel<A
     deleteMessage: fail,
     appendMessage: fail,
     getMessageVersions: failStream,
-    getMessageVersionsPage: fail
+    getMessageVersionsPage: fail,
+    annotations: RestAnnotations.failing(error)
   }
 }

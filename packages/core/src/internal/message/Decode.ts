@@ -142,7 +142,8 @@ export const decodeData = <W extends EncodedData, A>(
 
 /**
  * Decodes one wire message with a channel's codec: payload decoded (and decrypted, and checked
- * by the channel's Schema), `version` filled in from `serial`/`timestamp` when absent (TM2s).
+ * by the channel's Schema), `version` filled in from `serial`/`timestamp` when absent (TM2s),
+ * `annotations` an empty summary when absent (TM2u).
  * With an untyped codec this never fails.
  *
  * @since 0.1.0
@@ -192,12 +193,28 @@ const versionOf = (wire: typeof WireMessage.Type): typeof WireMessage.Type["vers
   }
 }
 
+// TM2u: a message without annotations has an empty summary. One frozen value for all of
+// them: nothing is allocated per message, and a caller cannot change what others share.
+const noAnnotations: NonNullable<typeof WireMessage.Type["annotations"]> = Object.freeze({
+  summary: Object.freeze({})
+})
+
+const hasAnnotations = <D extends { readonly annotations?: unknown }>(
+  decoded: D
+): decoded is D & { readonly annotations: NonNullable<D["annotations"]> } => decoded.annotations !== undefined
+
 const withVersion = <A>(
   wire: typeof WireMessage.Type,
   decoded: DecodedData<typeof WireMessage.Type, A>
 ): Message<A> => {
   const version = versionOf(wire)
-  return version === undefined || version === wire.version ? decoded : { ...decoded, version }
+  const sameVersion = version === undefined || version === wire.version
+  if (sameVersion && hasAnnotations(decoded)) return decoded
+  return {
+    ...decoded,
+    ...(sameVersion ? {} : { version }),
+    annotations: wire.annotations ?? noAnnotations
+  }
 }
 
 const decodeWireArray = ArrayBody.decoder(WireMessage, "message list", WireShape.message)
@@ -214,6 +231,7 @@ const finishPlain = <A>(wire: typeof WireMessage.Type, plain: (data: unknown) =>
   message.data = plain(wire.data)
   const version = versionOf(wire)
   if (version !== wire.version) message.version = version
+  if (wire.annotations === undefined) message.annotations = noAnnotations
   // `data` now holds the codec's `A`.
   return message as Message<A>
 }
