@@ -32,14 +32,14 @@ const decodeAnnotations = Schema.decodeUnknownSync(WireAnnotations)
 // The raw annotation routes, as any SDK's own tests would drive them.
 layer(emulatorLayer)("annotations over raw HTTP", (it) => {
   describe("RSAN1 / RSAN2 / RSAN3", () => {
-    it.effect("POST takes one annotation or an array (201), GET pages them in serial order with Link headers", () =>
+    it.effect("POST takes an array of annotations (201), GET pages them in serial order with Link headers", () =>
       Effect.gen(function*() {
         const key = keyOf(yield* createTestApp, 0)
         const path = messagesPath("mutable:raw-annotations")
         const serial = decodePublish((yield* call("POST", path, { key, body: [{ name: "n", data: "a" }] })).body)
           .serials[0]!
         const target = `${path}/${encodeURIComponent(serial)}/annotations`
-        const single = yield* call("POST", target, { key, body: { type: "v:total.v1", data: "one" } })
+        const single = yield* call("POST", target, { key, body: [{ action: 0, type: "v:total.v1", data: "one" }] })
         expect(single.status).toBe(201)
         const many = yield* call("POST", target, {
           key,
@@ -66,7 +66,7 @@ layer(emulatorLayer)("annotations over raw HTTP", (it) => {
         expect(message!.annotations).toEqual({ summary: { "v:total.v1": { total: 1 } } })
       }))
 
-    it.effect("errors: 40001 for a body that is not annotations, 40003 for an unknown type, a missing name or an unidentified flag", () =>
+    it.effect("as Ably: a bare object or no action is 40001; any type is taken, summarised only for a known method; 40003 for a missing name or an unidentified flag", () =>
       Effect.gen(function*() {
         const key = keyOf(yield* createTestApp, 0)
         const path = messagesPath("mutable:raw-annotation-errors")
@@ -75,23 +75,46 @@ layer(emulatorLayer)("annotations over raw HTTP", (it) => {
         const codes: Array<unknown> = []
         for (
           const body of [
-            { name: "no type" },
-            [{ type: "reactions" }],
-            [{ type: "reactions:nope.v1" }],
-            [{ type: "reactions:distinct.v1", clientId: "alice" }],
-            [{ type: "receipts:flag.v1" }],
-            [{ type: "claps:multiple.v1", name: "up", count: -1 }]
+            { action: 0, type: "com.ably.reactions", name: "like" },
+            [{ type: "com.ably.reactions", name: "like" }],
+            [{ action: 0, name: "no type" }],
+            [{ action: 0, type: "" }],
+            [{ action: 0, type: "reactions:distinct.v1", clientId: "alice" }],
+            [{ action: 0, type: "receipts:flag.v1" }],
+            [{ action: 0, type: "claps:multiple.v1", name: "up", count: -1 }]
           ]
         ) {
           const reply = yield* call("POST", target, { key, body })
           codes.push([reply.status, decodeError(reply.body).error.code])
         }
-        expect(codes).toEqual([[400, 40001], [400, 40003], [400, 40003], [400, 40003], [400, 40003], [400, 40003]])
+        expect(codes).toEqual([
+          [400, 40001],
+          [400, 40001],
+          [400, 40001],
+          [400, 40003],
+          [400, 40003],
+          [400, 40003],
+          [400, 40003]
+        ])
+        // The sandbox's own test types: taken, listed, and not summarised (no known method).
+        for (const type of ["com.ably.reactions", "reactions:nope.v1"]) {
+          const taken = yield* call("POST", target, { key, body: [{ action: 0, type, name: "like" }] })
+          expect([type, taken.status]).toEqual([type, 201])
+        }
+        const listed = decodeAnnotations((yield* call("GET", target, { key })).body)
+        expect(listed.map((a) => [a.type, a.name, a.action])).toEqual([
+          ["com.ably.reactions", "like", 0],
+          ["reactions:nope.v1", "like", 0]
+        ])
+        const [annotated] = decodeMessages([
+          (yield* call("GET", `${path}/${encodeURIComponent(serial)}`, { key })).body
+        ])
+        expect(annotated!.annotations).toEqual({ summary: {} })
         const unknown = yield* call("GET", `${path}/nope/annotations`, { key })
         expect([unknown.status, decodeError(unknown.body).error.code]).toEqual([404, 40400])
         const plain = yield* call("POST", `${messagesPath("plain")}/${encodeURIComponent(serial)}/annotations`, {
           key,
-          body: [{ type: "v:total.v1" }]
+          body: [{ action: 0, type: "v:total.v1" }]
         })
         expect([plain.status, decodeError(plain.body).error.code]).toEqual([400, 93002])
       }))

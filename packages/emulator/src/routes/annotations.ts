@@ -48,7 +48,7 @@ const ensureEnabled = (principal: { readonly app: { readonly appId: string } }, 
 
 const InboundAnnotation = Schema.Struct({
   id: Schema.optional(Schema.String),
-  action: Schema.optional(Schema.Literal(0, 1)),
+  action: Schema.Literal(0, 1),
   type: Schema.String,
   name: Schema.optional(Schema.String),
   count: Schema.optional(Schema.Number),
@@ -59,11 +59,13 @@ const InboundAnnotation = Schema.Struct({
   extras: Schema.optional(Message.Extras)
 })
 
-const InboundBody = Schema.Union(Schema.Array(InboundAnnotation), InboundAnnotation)
+// Ably takes an array only (a bare object is 400 "invalid request body"), and every
+// annotation names its action: what Ably's sandbox answers (ably/specification
+// uts/rest/integration/mutable_messages.md).
+const InboundBody = Schema.Array(InboundAnnotation)
 
 const decodeBody = (body: unknown) =>
   Schema.decodeUnknown(InboundBody)(body).pipe(
-    Effect.map((decoded) => Array.isArray(decoded) ? decoded : [decoded]),
     Effect.mapError((cause) =>
       Errors.ablyError(40001, 400, `Invalid annotation body: ${Errors.describeParseError(cause)}`, { cause })
     )
@@ -85,8 +87,9 @@ const toInput = (
   }))
 
 /**
- * `POST /channels/:channel/messages/:serial/annotations`: one annotation or an array (ably-js
- * sends a one-element array), action 0 (create, the default) or 1 (delete), on a channel whose
+ * `POST /channels/:channel/messages/:serial/annotations`: an array of annotations (ably-js
+ * sends one; a bare object is 400 / 40001, as on Ably), each with its action, 0 (create) or 1
+ * (delete; without one: 400 / 40001), on a channel whose
  * namespace has `mutableMessages` (else 400 / 93002). Needs `annotation-publish` (else 401 /
  * 40160); the caller's clientId is applied as on publish (40012 on a mismatch); an unknown
  * message is 404 / 40400; an invalid annotation 400 / 40003 (see `Annotations.check`).

@@ -50,28 +50,26 @@ const invalid = (message: string) => Errors.ablyError(40003, 400, message)
 
 /**
  * Checks an annotation as Ably does (where Ably's rules are not documented, as the emulator
- * guesses them): the type is `namespace:method` with a known method (400 / 40003);
- * distinct.v1, unique.v1 and multiple.v1 need a `name`; flag.v1, distinct.v1 and unique.v1
- * need an identified client; a `count` is a positive integer.
+ * guesses them). Any non-empty type is taken (Ably's sandbox takes `com.ably.reactions`); only
+ * a type ending in a known method (`:distinct.v1`, `:unique.v1`, `:multiple.v1`, `:flag.v1`,
+ * `:total.v1`) is summarised, and those have rules: distinct.v1, unique.v1 and multiple.v1 need
+ * a `name`; flag.v1, distinct.v1 and unique.v1 need an identified client; a `count` is a
+ * positive integer (else 400 / 40003).
  *
  * @since 0.1.0
  * @category validation
  * @example
  * import * as Annotations from "./Annotations.js"
  * Annotations.check({ action: "annotation.create", type: "r:flag.v1", clientId: "alice" }) // Either.void
- * Annotations.check({ action: "annotation.create", type: "r" }) // Either.left(AblyError 40003)
+ * Annotations.check({ action: "annotation.create", type: "r:flag.v1" }) // Either.left(AblyError 40003)
  */
 export const check = (input: AnnotationInput): Either.Either<void, Errors.AblyError> => {
-  const method = AnnotationSummary.methodOf(input.type)
-  if (method === undefined) {
-    return Either.left(
-      invalid(
-        `Invalid annotation type '${input.type}': expected namespace:method with method one of ${
-          AnnotationSummary.methods.join(", ")
-        }`
-      )
-    )
+  if (input.type.length === 0) return Either.left(invalid("Invalid annotation: the type is empty"))
+  if (input.count !== undefined && !(Number.isInteger(input.count) && input.count > 0)) {
+    return Either.left(invalid(`Invalid annotation: count must be a positive integer, got ${input.count}`))
   }
+  const method = AnnotationSummary.methodOf(input.type)
+  if (method === undefined) return Either.void
   const named = method === "distinct.v1" || method === "unique.v1" || method === "multiple.v1"
   if (named && input.name === undefined && input.action === "annotation.create") {
     return Either.left(invalid(`Invalid annotation: a ${method} annotation needs a name`))
@@ -79,9 +77,6 @@ export const check = (input: AnnotationInput): Either.Either<void, Errors.AblyEr
   const identified = method === "flag.v1" || method === "distinct.v1" || method === "unique.v1"
   if (identified && input.clientId === undefined) {
     return Either.left(invalid(`Invalid annotation: ${method} annotations need an identified client (a clientId)`))
-  }
-  if (input.count !== undefined && !(Number.isInteger(input.count) && input.count > 0)) {
-    return Either.left(invalid(`Invalid annotation: count must be a positive integer, got ${input.count}`))
   }
   return Either.void
 }
