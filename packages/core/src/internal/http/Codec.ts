@@ -3,11 +3,9 @@
  *
  * @since 0.1.0
  */
-import type * as MsgpackModule from "@msgpack/msgpack"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { type AblyError, ablyError } from "../../Errors.js"
-import { maxDepth } from "../../Limits.js"
 import * as Utf8 from "../Utf8.js"
 
 /**
@@ -38,17 +36,8 @@ interface Msgpack {
 }
 
 // @msgpack/msgpack is imported when a layer that speaks MessagePack is built (`loadMsgpack`), not
-// at import: a JSON-only client never loads it. Built once: creating msgpack codecs per request is
-// measurable on the hot path. The depth leaves room for the request's own wrapping (batch specs,
-// messages, extras) around data that passed the `Limits.maxDepth` check.
+// at import: a JSON-only client never loads it. One encoder and decoder per process.
 let msgpack: Msgpack | undefined
-
-const install = (module: typeof MsgpackModule): void => {
-  if (msgpack !== undefined) return
-  const encoder = new module.Encoder({ ignoreUndefined: true, maxDepth: maxDepth + 8 })
-  const decoder = new module.Decoder()
-  msgpack = { encode: (value) => encoder.encode(value), decode: (bytes) => decoder.decode(bytes) }
-}
 
 /**
  * Loads @msgpack/msgpack once (a dynamic `import()`); later calls are a cheap check. `Transport`
@@ -63,7 +52,9 @@ const install = (module: typeof MsgpackModule): void => {
  * const program = Effect.map(Codec.loadMsgpack, () => Codec.encode("msgpack", { a: 1 }))
  */
 export const loadMsgpack: Effect.Effect<void> = /*#__PURE__*/ Effect.suspend(() =>
-  msgpack !== undefined ? Effect.void : Effect.map(Effect.promise(() => import("@msgpack/msgpack")), install)
+  msgpack !== undefined ? Effect.void : Effect.map(Effect.promise(() => import("./MsgpackCodec.js")), (module) => {
+    msgpack ??= module.make()
+  })
 )
 
 /**
