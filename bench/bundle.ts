@@ -20,7 +20,7 @@ interface Metafile {
   >
 }
 interface BuildResult {
-  readonly outputFiles: ReadonlyArray<{ readonly contents: Uint8Array }>
+  readonly outputFiles: ReadonlyArray<{ readonly path: string; readonly contents: Uint8Array; readonly text: string }>
   readonly metafile: Metafile
 }
 interface Esbuild {
@@ -65,6 +65,62 @@ export interface AppSize {
   readonly inputs: Readonly<Record<string, number>>
 }
 
+const base64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+// The source-map "mappings" VLQ: each generated line's segments as [column, source index] (deltas summed).
+const segments = (mappings: string): Array<Array<readonly [number, number]>> => {
+  const lines: Array<Array<readonly [number, number]>> = []
+  let source = 0
+  for (const line of mappings.split(";")) {
+    const out: Array<readonly [number, number]> = []
+    let column = 0
+    for (const segment of line.split(",")) {
+      if (segment === "") continue
+      const fields: Array<number> = []
+      let value = 0
+      let shift = 0
+      for (const char of segment) {
+        const digit = base64.indexOf(char)
+        value += (digit & 31) << shift
+        if (digit & 32) shift += 5
+        else {
+          fields.push(value & 1 ? -(value >>> 1) : value >>> 1)
+          value = 0
+          shift = 0
+        }
+      }
+      column += fields[0] ?? 0
+      if (fields.length >= 4) {
+        source += fields[1]!
+        out.push([column, source])
+      } else out.push([column, -1])
+    }
+    lines.push(out)
+  }
+  return lines
+}
+
+const isSourceMap = (u: unknown): u is { readonly sources: Array<string>; readonly mappings: string } =>
+  typeof u === "object" && u !== null && "sources" in u && Array.isArray(u.sources) && "mappings" in u &&
+  typeof u.mappings === "string"
+
+// Output bytes per original source file: each segment owns the columns up to the next segment.
+const bytesBySource = (code: string, mapText: string): Record<string, number> => {
+  const map: unknown = JSON.parse(mapText)
+  if (!isSourceMap(map)) throw new Error("esbuild wrote no source map")
+  const lengths = code.split("\n").map((line) => line.length)
+  const bytes: Record<string, number> = {}
+  segments(map.mappings).forEach((line, index) => {
+    line.forEach(([column, source], i) => {
+      if (source < 0) return
+      const end = line[i + 1]?.[0] ?? lengths[index] ?? column
+      const path = map.sources[source]!
+      bytes[path] = (bytes[path] ?? 0) + end - column
+    })
+  })
+  return bytes
+}
+
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
 const build = async (esbuild: Esbuild, app: App): Promise<AppSize> => {
@@ -77,26 +133,35 @@ const build = async (esbuild: Esbuild, app: App): Promise<AppSize> => {
     minify: true,
     write: false,
     metafile: true,
+    // Through the packages' own source maps back to their sources: the modules an app carries are
+    // the same figures whether a package's dist is one file per module (tsc) or bundled chunks.
+    sourcemap: "external",
     outfile: "out.js",
     logLevel: "silent",
     // The repo's tsconfig maps @effect-ably/* to sources: a user's build sees the packages.
     tsconfigRaw: "{}"
   })
-  const contents = result.outputFiles[0]!.contents
+  const code = result.outputFiles.find((file) => file.path.endsWith(".js"))!
+  const map = result.outputFiles.find((file) => file.path.endsWith(".js.map"))
+  const contents = code.contents
   const inputs: Record<string, number> = {}
-  for (const output of Object.values(result.metafile.outputs)) {
-    for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) inputs[path] = bytesInOutput
+  if (map !== undefined) Object.assign(inputs, bytesBySource(code.text, map.text))
+  else {
+    for (const output of Object.values(result.metafile.outputs)) {
+      for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) inputs[path] = bytesInOutput
+    }
   }
   return { app, minified: contents.length, gzip: gzipSync(contents, { level: 9 }).length, inputs }
 }
 
 // "../node_modules/.pnpm/effect@3.22.4/node_modules/effect/dist/esm/Stream.js" → "effect/Stream.js";
-// "../packages/core/dist/internal/http/Transport.js" → "@effect-ably/core/internal/http/Transport.js".
+// "../packages/core/src/internal/http/Transport.ts" → "@effect-ably/core/internal/http/Transport.js"
+// (sources, through the source maps of the packages' dist).
 const moduleOf = (path: string): string => {
-  const workspace = /packages\/([^/]+)\/dist\/(.*)$/.exec(path)
-  if (workspace !== null) return `@effect-ably/${workspace[1]}/${workspace[2]}`
+  const workspace = /packages\/([^/]+)\/(?:dist|src)\/(.*?)(?:\.ts)?$/.exec(path)
+  if (workspace !== null) return `@effect-ably/${workspace[1]}/${workspace[2]!.replace(/\.js$/, "")}.js`
   const dependency = /.*node_modules\/((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(path)
-  if (dependency !== null) return `${dependency[1]}/${dependency[2]!.replace(/^dist\/(esm\/)?/, "")}`
+  if (dependency !== null) return `${dependency[1]}/${dependency[2]!.replace(/^(dist\/(esm\/)?|src\/)/, "")}`
   return path.replace(/^(\.\.\/)+/, "")
 }
 

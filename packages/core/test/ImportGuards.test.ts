@@ -21,7 +21,12 @@ interface Imported {
   readonly active: ReadonlyArray<string>
   /** Built-in modules reachable from the entry, each with the module that imports it. */
   readonly builtins: ReadonlyArray<string>
+  /** The packages (under node_modules) whose modules are reachable from the entry. */
+  readonly packages: ReadonlyArray<string>
 }
+
+const packageOf = (url: string): string | undefined =>
+  /.*\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(decodeURIComponent(url))?.[1]
 
 const importInFreshProcess = async (entry: string): Promise<Imported> => {
   const dir = await mkdtemp(join(tmpdir(), "import-guard-"))
@@ -56,8 +61,12 @@ const importInFreshProcess = async (entry: string): Promise<Imported> => {
         }
       }
     }
-    const { active, started } = JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as Omit<Imported, "builtins">
-    return { started, active, builtins: [...new Set(builtins)] }
+    const { active, started } = JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as Omit<
+      Imported,
+      "builtins" | "packages"
+    >
+    const packages = new Set([...seen].flatMap((url) => packageOf(url) ?? []))
+    return { started, active, builtins: [...new Set(builtins)], packages: [...packages].sort() }
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
@@ -70,11 +79,28 @@ describe("import guards", () => {
     expect(imported.builtins.some((name) => name.startsWith("node:net"))).toBe(true)
   })
 
-  it("the probe follows CommonJS requires (undici, under @effect-ably/node, needs node: modules)", async () => {
-    const imported = await importInFreshProcess("packages/node/src/index.ts")
+  it("the probe follows CommonJS requires (undici, under the Node engine, needs node: modules)", async () => {
+    const imported = await importInFreshProcess("packages/node/src/internal/UndiciEngine.ts")
     expect(imported.builtins.some((name) => name.includes("undici"))).toBe(true)
+    expect(imported.packages).toContain("undici")
     expect(imported.started).toEqual([])
   })
+
+  // Loaded when a layer that needs them is built (Codec.loadMsgpack, NodeRest.EngineLive), not at import.
+  for (
+    const [name, entry] of [
+      ["@effect-ably/core", "packages/core/src/index.ts"],
+      ["@effect-ably/browser", "packages/browser/src/index.ts"],
+      ["@effect-ably/node", "packages/node/src/index.ts"],
+      ["@effect-ably/emulator", "packages/emulator/src/index.ts"]
+    ] as const
+  ) {
+    it(`${name}: neither @msgpack/msgpack nor undici in its import graph`, async () => {
+      const imported = await importInFreshProcess(entry)
+      expect(imported.packages.filter((pkg) => pkg === "@msgpack/msgpack" || pkg === "undici")).toEqual([])
+      expect(imported.packages).toContain("effect")
+    })
+  }
 
   for (
     const [name, entry] of [
@@ -84,7 +110,7 @@ describe("import guards", () => {
   ) {
     it(`${name}: nothing started at import, no node: module in its import graph`, async () => {
       const imported = await importInFreshProcess(entry)
-      expect(imported).toEqual({ started: [], active: [], builtins: [] })
+      expect({ ...imported, packages: [] }).toEqual({ started: [], active: [], builtins: [], packages: [] })
     })
   }
 

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import { Errors } from "@effect-ably/core"
+import { Codec } from "@effect-ably/core/wire"
 import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
@@ -137,6 +138,8 @@ const channelOf = (app: AppState, channel: string) =>
  * const program = Effect.flatMap(make, (emulator) => emulator.createApp())
  */
 export const make: Effect.Effect<Emulator.Service> = Effect.gen(function*() {
+  // The emulator answers in MessagePack whenever a client asks: the codec is loaded with the state.
+  yield* Codec.loadMsgpack
   const state = yield* Ref.make(emptyState)
   const read = <A>(f: (state: EmulatorState) => Either.Either<A, Errors.AblyError>) =>
     Effect.flatMap(Ref.get(state), (current) => f(current))

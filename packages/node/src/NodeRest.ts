@@ -9,7 +9,6 @@ import type * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as UndiciEngine from "./internal/UndiciEngine.js"
 
 type Input = ClientOptions.ClientOptionsInput
 
@@ -35,7 +34,8 @@ export const HttpClientLive: Layer.Layer<HttpClient.HttpClient> = /*#__PURE__*/ 
 /**
  * The Node `HttpEngine` used by `layer`: undici's `Agent.dispatch` directly, with a keep-alive
  * connection pool closed with the layer's scope, one timer per attempt and no redirects
- * followed. Give it to `Rest.fromEngineLayer` for a client from your own options layer.
+ * followed. Give it to `Rest.fromEngineLayer` for a client from your own options layer. The
+ * engine (and undici) is imported when this layer is built, not when the package is.
  *
  * @since 0.1.0
  * @category layers
@@ -45,7 +45,9 @@ export const HttpClientLive: Layer.Layer<HttpClient.HttpClient> = /*#__PURE__*/ 
  * import { Layer } from "effect"
  * const RestLive = Rest.fromEngineLayer(AblyOptions.layer({ key: "app.key:secret" })).pipe(Layer.provide(NodeRest.EngineLive))
  */
-export const EngineLive: Layer.Layer<Rest.HttpEngine> = UndiciEngine.layer
+export const EngineLive: Layer.Layer<Rest.HttpEngine> = /*#__PURE__*/ Layer.unwrapEffect(
+  Effect.map(Effect.promise(() => import("./internal/UndiciEngine.js")), (engine) => engine.layer)
+)
 
 // RSC7d: identify the runtime in Ably-Agent ("nodejs" is a registered agent).
 const withNodeAgent = (options: Input | string): Input => {

@@ -4,7 +4,7 @@
  * and corrupt ciphertext give typed errors or residual encodings, never defects.
  */
 import { Crypto, DataCodec, Errors } from "@effect-ably/core"
-import { describe, expect, it } from "@effect/vitest"
+import { beforeAll, describe, expect, it } from "@effect/vitest"
 import * as Arbitrary from "effect/Arbitrary"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -15,6 +15,9 @@ import * as Cipher from "../../src/internal/crypto/Cipher.js"
 import * as Codec from "../../src/internal/http/Codec.js"
 import * as Decode from "../../src/internal/message/Decode.js"
 import * as Payload from "../../src/internal/message/Payload.js"
+
+// MessagePack is loaded when a client that speaks it is built; these tests call the codec directly.
+beforeAll(() => Effect.runPromise(Codec.loadMsgpack))
 
 const ciphers = {
   none: undefined,

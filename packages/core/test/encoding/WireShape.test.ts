@@ -6,7 +6,7 @@
  */
 import { DataCodec, Message, PresenceMessage } from "@effect-ably/core"
 import * as Headers from "@effect/platform/Headers"
-import { describe, expect, it } from "@effect/vitest"
+import { beforeAll, describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
@@ -19,6 +19,9 @@ import * as Codec from "../../src/internal/http/Codec.js"
 import * as Decode from "../../src/internal/message/Decode.js"
 import * as WireShape from "../../src/internal/message/WireShape.js"
 import * as PresenceDecode from "../../src/internal/presence/PresenceDecode.js"
+
+// MessagePack is loaded when a client that speaks it is built; these tests call the codec directly.
+beforeAll(() => Effect.runPromise(Codec.loadMsgpack))
 
 const runs = 2000
 

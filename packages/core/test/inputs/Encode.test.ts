@@ -1,5 +1,5 @@
 import { Limits } from "@effect-ably/core"
-import { describe, expect, it } from "@effect/vitest"
+import { beforeAll, describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Codec from "../../src/internal/http/Codec.js"
@@ -7,6 +7,9 @@ import * as Input from "../../src/internal/Input.js"
 import * as Payload from "../../src/internal/message/Payload.js"
 import * as Publish from "../../src/internal/message/Publish.js"
 import { circular, nested, throwingGetter, throwingToJSON } from "./values.js"
+
+// MessagePack is loaded when a client that speaks it is built; these tests call the codec directly.
+beforeAll(() => Effect.runPromise(Codec.loadMsgpack))
 
 const codeOf = <A>(result: Either.Either<A, { readonly code: number }>) =>
   Either.isLeft(result) ? result.left.code : "ok"

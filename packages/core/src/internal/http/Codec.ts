@@ -3,10 +3,9 @@
  *
  * @since 0.1.0
  */
-import { Decoder, Encoder } from "@msgpack/msgpack"
+import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { type AblyError, ablyError } from "../../Errors.js"
-import { maxDepth } from "../../Limits.js"
 import * as Utf8 from "../Utf8.js"
 
 /**
@@ -31,11 +30,45 @@ export const contentTypes = {
   msgpack: "application/x-msgpack"
 } as const
 
-// Built once: creating msgpack codecs per request is measurable on the hot path. The depth
-// leaves room for the request's own wrapping (batch specs, messages, extras) around data that
-// passed the `Limits.maxDepth` check.
-const encoder = new Encoder({ ignoreUndefined: true, maxDepth: maxDepth + 8 })
-const decoder = new Decoder()
+interface Msgpack {
+  readonly encode: (value: unknown) => Uint8Array
+  readonly decode: (bytes: Uint8Array) => unknown
+}
+
+// @msgpack/msgpack is imported when a layer that speaks MessagePack is built (`loadMsgpack`), not
+// at import: a JSON-only client never loads it. One encoder and decoder per process.
+let msgpack: Msgpack | undefined
+
+/**
+ * Loads @msgpack/msgpack once (a dynamic `import()`); later calls are a cheap check. `Transport`
+ * runs it when a client with `useBinaryProtocol` is built, the emulator when its layer or server
+ * is built. `encode`/`decode` with `"msgpack"` need it done first.
+ *
+ * @since 0.1.0
+ * @category encoding
+ * @example
+ * import * as Codec from "./Codec.js"
+ * import { Effect } from "effect"
+ * const program = Effect.map(Codec.loadMsgpack, () => Codec.encode("msgpack", { a: 1 }))
+ */
+export const loadMsgpack: Effect.Effect<void> = /*#__PURE__*/ Effect.suspend(() =>
+  msgpack !== undefined ? Effect.void : Effect.map(Effect.promise(() => import("./MsgpackCodec.js")), (module) => {
+    msgpack ??= module.make()
+  })
+)
+
+/**
+ * Whether `loadMsgpack` has run in this process.
+ *
+ * @since 0.1.0
+ * @category encoding
+ * @example
+ * import * as Codec from "./Codec.js"
+ * Codec.isMsgpackLoaded() // false until a MessagePack client or the emulator is built
+ */
+export const isMsgpackLoaded = (): boolean => msgpack !== undefined
+
+const notLoaded = "MessagePack is not loaded in this process (a JSON client: useBinaryProtocol false)"
 
 const describeFailure = (cause: unknown): string => {
   if (cause instanceof RangeError || (cause instanceof Error && cause.message.startsWith("Too deep"))) {
@@ -74,8 +107,11 @@ export const unserialisable = (what: string, cause: unknown): AblyError =>
  * Codec.encode("json", [{ name: "greeting", data: "hi" }]) // Either.right(Uint8Array)
  */
 export const encode = (protocol: Protocol, value: unknown): Either.Either<Uint8Array, AblyError> => {
+  if (protocol === "msgpack" && msgpack === undefined) {
+    return Either.left(ablyError(50000, 500, `Unable to encode the request body: ${notLoaded}`))
+  }
   try {
-    return Either.right(protocol === "msgpack" ? encoder.encode(value) : Utf8.encode(JSON.stringify(value)))
+    return Either.right(protocol === "msgpack" ? msgpack!.encode(value) : Utf8.encode(JSON.stringify(value)))
   } catch (cause) {
     return Either.left(unserialisable("request body", cause))
   }
@@ -119,8 +155,10 @@ export const protocolOf = (contentType: string | undefined): Protocol | undefine
 }
 
 /**
- * Decodes a body in the given protocol. Throws on malformed input: callers wrap it in
- * `Effect.try` and turn the failure into a typed error.
+ * Decodes a body in the given protocol. Throws on malformed input, and on a MessagePack body
+ * before `loadMsgpack` ran (a JSON client that gets one, e.g. from an `authUrl`, fails it as an
+ * unreadable answer rather than loading the codec mid-request): callers wrap it in `Effect.try`
+ * and turn the failure into a typed error.
  *
  * @since 0.1.0
  * @category decoding
@@ -129,4 +167,9 @@ export const protocolOf = (contentType: string | undefined): Protocol | undefine
  * Codec.decode("json", new TextEncoder().encode("[1]")) // [1]
  */
 export const decode = (protocol: Protocol, bytes: Uint8Array): unknown =>
-  protocol === "msgpack" ? decoder.decode(bytes) : JSON.parse(Utf8.decode(bytes))
+  protocol === "msgpack" ? decodeMsgpack(bytes) : JSON.parse(Utf8.decode(bytes))
+
+const decodeMsgpack = (bytes: Uint8Array): unknown => {
+  if (msgpack === undefined) throw new Error(`not decoded: ${notLoaded}`)
+  return msgpack.decode(bytes)
+}

@@ -142,6 +142,7 @@ export const make = Effect.gen(function*() {
     fallbackRetryTimeout: options.fallbackRetryTimeout
   })
   const { protocol } = options
+  if (protocol === "msgpack") yield* Codec.loadMsgpack
   const { fallbacks, primary } = options.hosts
   // Everything that does not change per request is computed once.
   const baseUrls = new Map(

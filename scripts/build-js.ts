@@ -1,0 +1,111 @@
+/**
+ * The JavaScript of each package's `dist`: esbuild over the sources, ESM with code splitting, one
+ * entry per public module (every top-level `src/*.ts`, which is what `exports` `./*` reaches),
+ * dependencies external, linked source maps to `src`. Shared code goes to chunks under
+ * `dist/internal/chunks/` (blocked by `exports` `./internal/*`), and a lazy `import()` stays a lazy
+ * chunk. tsc (`tsc -b tsconfig.build.json`, `emitDeclarationOnly`) writes the `.d.ts` next to it.
+ * Node loads a dozen chunks instead of ~90 modules per entry (measured by `bench/startup.ts`).
+ *
+ *   tsx scripts/build-js.ts [core|node|browser|emulator]…   (all packages when none is named)
+ */
+import { readdirSync, rmSync, statSync } from "node:fs"
+import { createRequire } from "node:module"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
+
+interface Esbuild {
+  readonly build: (options: Record<string, unknown>) => Promise<{ readonly errors: ReadonlyArray<unknown> }>
+}
+const isEsbuild = (u: unknown): u is Esbuild =>
+  typeof u === "object" && u !== null && "build" in u && typeof u.build === "function"
+
+// tsx's own esbuild: no extra dependency.
+const loadEsbuild = (): Esbuild => {
+  const fromTsx = createRequire(createRequire(import.meta.url).resolve("tsx/package.json"))
+  const esbuild: unknown = fromTsx("esbuild")
+  if (!isEsbuild(esbuild)) throw new Error("esbuild (through tsx) has no build function")
+  return esbuild
+}
+
+const packages = ["core", "node", "browser", "emulator"] as const
+type Package = (typeof packages)[number]
+const isPackage = (name: string): name is Package => packages.some((p) => p === name)
+// Core and the browser package must run anywhere (no node: modules; ImportGuards checks it).
+const platform: Record<Package, "neutral" | "node"> = {
+  core: "neutral",
+  browser: "neutral",
+  node: "node",
+  emulator: "node"
+}
+
+// Old tsc-emitted JavaScript (one file per module) must not linger next to the bundle.
+const removeJs = (dir: string): void => {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) removeJs(path)
+    else if (/\.js(\.map)?$/.test(name)) rmSync(path)
+  }
+}
+
+// `index.ts` re-exports the public modules (`export * as Rest from "./Rest.js"`): kept as real ES
+// re-exports of the sibling entries, not bundled into namespace objects (`__export` getters) that
+// a downstream bundler could not see through.
+const siblingsOfIndex = (index: string) => ({
+  name: "siblings-of-index",
+  setup: (build: {
+    readonly onResolve: (
+      options: { readonly filter: RegExp },
+      callback: (args: { readonly path: string; readonly importer: string }) => { external: true } | undefined
+    ) => void
+  }) =>
+    build.onResolve({ filter: /^\.\/[^/]+\.js$/ }, (args) => (args.importer === index ? { external: true } : undefined))
+})
+
+const build = async (esbuild: Esbuild, pkg: Package): Promise<void> => {
+  const root = fileURLToPath(new URL(`../packages/${pkg}/`, import.meta.url))
+  const src = join(root, "src")
+  const dist = join(root, "dist")
+  const entryPoints = readdirSync(src).filter((name) => name.endsWith(".ts")).map((name) => join(src, name))
+  rmSync(join(dist, "internal", "chunks"), { recursive: true, force: true })
+  try {
+    removeJs(dist)
+  } catch {
+    // no dist yet
+  }
+  await esbuild.build({
+    entryPoints,
+    outdir: dist,
+    outbase: src,
+    // Not the root tsconfig.json: its `paths` point @effect-ably/* at the sources.
+    tsconfig: join(root, "tsconfig.build.json"),
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: platform[pkg],
+    mainFields: ["module", "main"],
+    target: "es2022",
+    packages: "external",
+    sourcemap: "linked",
+    sourcesContent: false,
+    chunkNames: "internal/chunks/[name]-[hash]",
+    // Keep names as written (stack traces, `Function.name`); no minification: users' bundlers do it.
+    minify: false,
+    keepNames: false,
+    legalComments: "none",
+    logLevel: "warning",
+    // Annotate top-level calls whose results a downstream bundler may drop when unused.
+    ignoreAnnotations: false,
+    treeShaking: true,
+    plugins: [siblingsOfIndex(join(src, "index.ts"))]
+  })
+}
+
+const main = async (): Promise<void> => {
+  const names = process.argv.slice(2)
+  const chosen = names.length === 0 ? packages : names.filter(isPackage)
+  if (chosen.length !== names.length && names.length > 0) throw new Error(`unknown package in ${names.join(" ")}`)
+  const esbuild = loadEsbuild()
+  for (const pkg of chosen) await build(esbuild, pkg)
+}
+
+await main()
