@@ -14,10 +14,13 @@ import { createRequire } from "node:module"
 import { fileURLToPath } from "node:url"
 import { gzipSync } from "node:zlib"
 
+interface MetaOutput {
+  readonly entryPoint?: string
+  readonly inputs: Readonly<Record<string, { readonly bytesInOutput: number }>>
+  readonly imports: ReadonlyArray<{ readonly path: string; readonly kind: string }>
+}
 interface Metafile {
-  readonly outputs: Readonly<
-    Record<string, { readonly inputs: Readonly<Record<string, { readonly bytesInOutput: number }>> }>
-  >
+  readonly outputs: Readonly<Record<string, MetaOutput>>
 }
 interface BuildResult {
   readonly outputFiles: ReadonlyArray<{ readonly path: string; readonly contents: Uint8Array; readonly text: string }>
@@ -60,9 +63,13 @@ const features: ReadonlyArray<readonly [string, RegExp]> = [
 
 export interface AppSize {
   readonly app: App
+  /** What loads before the app's first call: the entry chunk and what it imports statically. */
   readonly minified: number
   readonly gzip: number
   readonly inputs: Readonly<Record<string, number>>
+  /** The chunks loaded on first use (`import()`), minified and gzip -9. */
+  readonly lazyMinified: number
+  readonly lazyGzip: number
 }
 
 const base64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
@@ -131,27 +138,48 @@ const build = async (esbuild: Esbuild, app: App): Promise<AppSize> => {
     format: "esm",
     target: "es2022",
     minify: true,
-    write: false,
-    metafile: true,
+    // As Vite, Rollup and webpack do by default: each `import()` target in a chunk of its own.
+    splitting: true,
     // Through the packages' own source maps back to their sources: the modules an app carries are
     // the same figures whether a package's dist is one file per module (tsc) or bundled chunks.
     sourcemap: "external",
-    outfile: "out.js",
+    write: false,
+    metafile: true,
+    outdir: here("bundle/out"),
     logLevel: "silent",
     // The repo's tsconfig maps @effect-ably/* to sources: a user's build sees the packages.
     tsconfigRaw: "{}"
   })
-  const code = result.outputFiles.find((file) => file.path.endsWith(".js"))!
-  const map = result.outputFiles.find((file) => file.path.endsWith(".js.map"))
-  const contents = code.contents
-  const inputs: Record<string, number> = {}
-  if (map !== undefined) Object.assign(inputs, bytesBySource(code.text, map.text))
-  else {
-    for (const output of Object.values(result.metafile.outputs)) {
-      for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) inputs[path] = bytesInOutput
+  const outputs = result.metafile.outputs
+  // The entry chunk and every chunk it reaches by static imports load first. (Each `import()`
+  // target is an entry point of its own in the metafile: start from the app's.)
+  const initial = new Set(
+    Object.keys(outputs).filter((path) => outputs[path]!.entryPoint?.endsWith(`bundle/${app}.ts`) === true)
+  )
+  for (const path of initial) {
+    for (const imported of outputs[path]!.imports) {
+      if (imported.kind === "import-statement" && imported.path in outputs) initial.add(imported.path)
     }
   }
-  return { app, minified: contents.length, gzip: gzipSync(contents, { level: 9 }).length, inputs }
+  const isInitial = (file: string) => [...initial].some((path) => file.endsWith(path.replace(/^(\.\.\/)+/, "")))
+  const size = { minified: 0, gzip: 0, lazyMinified: 0, lazyGzip: 0 }
+  const inputs: Record<string, number> = {}
+  for (const code of result.outputFiles.filter((file) => file.path.endsWith(".js"))) {
+    const gzip = gzipSync(code.contents, { level: 9 }).length
+    if (!isInitial(code.path)) {
+      size.lazyMinified += code.contents.length
+      size.lazyGzip += gzip
+      continue
+    }
+    size.minified += code.contents.length
+    size.gzip += gzip
+    const map = result.outputFiles.find((file) => file.path === `${code.path}.map`)
+    if (map === undefined) throw new Error(`esbuild wrote no source map for ${code.path}`)
+    for (const [path, bytes] of Object.entries(bytesBySource(code.text, map.text))) {
+      inputs[path] = (inputs[path] ?? 0) + bytes
+    }
+  }
+  return { app, ...size, inputs }
 }
 
 // "../node_modules/.pnpm/effect@3.22.4/node_modules/effect/dist/esm/Stream.js" → "effect/Stream.js";
@@ -209,8 +237,16 @@ const main = async () => {
     console.log(JSON.stringify({ ...result, sizes: result.sizes.map(({ inputs: _, ...size }) => size) }, null, 2))
     return
   }
-  console.log("| app | minified | gzip -9 |\n|---|---|---|")
-  for (const size of result.sizes) console.log(`| ${apps[size.app]} | ${kib(size.minified)} | ${kib(size.gzip)} |`)
+  console.log(
+    "| app | loaded first: minified | gzip -9 | loaded on first use: minified | gzip -9 |\n|---|---|---|---|---|"
+  )
+  for (const size of result.sizes) {
+    console.log(
+      `| ${apps[size.app]} | ${kib(size.minified)} | ${kib(size.gzip)} | ${kib(size.lazyMinified)} | ${
+        kib(size.lazyGzip)
+      } |`
+    )
+  }
   console.log(
     `\nMarginal cost of effect-ably, (a) − (c): ${kib(result.marginalGzip)} gzip (${
       kib(result.marginalMinified)

@@ -19,20 +19,20 @@ import type * as BatchResult from "./BatchResult.js"
 import type { ClientOptionsInput } from "./ClientOptions.js"
 import type { AblyError } from "./Errors.js"
 import * as Auth from "./internal/auth/Auth.js"
-import * as Revoke from "./internal/auth/Revoke.js"
-import * as BatchPresence from "./internal/batch/BatchPresence.js"
-import * as BatchPublish from "./internal/batch/BatchPublish.js"
+import type * as Revoke from "./internal/auth/Revoke.js"
+import type * as BatchPresence from "./internal/batch/BatchPresence.js"
+import type * as BatchPublish from "./internal/batch/BatchPublish.js"
 import * as RestChannel from "./internal/channel/RestChannel.js"
-import * as ChannelList from "./internal/enumeration/ChannelList.js"
+import type * as ChannelList from "./internal/enumeration/ChannelList.js"
 import * as AblyHttp from "./internal/http/AblyHttp.js"
 import * as Engine from "./internal/http/Engine.js"
 import { HttpEngine } from "./internal/http/Engine.js"
-import * as Request from "./internal/http/Request.js"
+import type * as Request from "./internal/http/Request.js"
 import * as Transport from "./internal/http/Transport.js"
+import * as LazyRest from "./internal/LazyRest.js"
 import type * as Paginated from "./internal/paginated/Paginated.js"
-import * as PushAdmin from "./internal/push/PushAdmin.js"
+import * as LazyPush from "./internal/push/LazyPush.js"
 import * as Span from "./internal/Span.js"
-import * as RestStats from "./internal/stats/RestStats.js"
 import * as Time from "./internal/Time.js"
 import type * as ListParams from "./ListParams.js"
 import type * as Push from "./Push.js"
@@ -211,22 +211,22 @@ const makeService: Effect.Effect<
     return Rest.of({
       channels: {
         get: channel,
-        list: (params) => ChannelList.list(enumerate, params, http.origins),
-        listPage: (params) => ChannelList.listPage(enumerate, params, http.origins)
+        list: (params) => LazyRest.list(enumerate, params, http.origins),
+        listPage: (params) => LazyRest.listPage(enumerate, params, http.origins)
       },
       channel,
       time: Time.time(http.send).pipe(Span.withSpan("Rest.time")),
-      stats: (params) => RestStats.stats(http, params),
-      statsPage: (params) => RestStats.statsPage(http, params),
-      batchPublish: BatchPublish.make(http, {
+      stats: (params) => LazyRest.stats(http, params),
+      statsPage: (params) => LazyRest.statsPage(http, params),
+      batchPublish: LazyRest.batchPublish(http, {
         protocol: http.protocol,
         maxMessageSize: options.maxMessageSize,
         idempotent: options.idempotentRestPublishing
       }),
-      batchPresence: (channels) => BatchPresence.batchPresence(http, channels),
-      push: PushAdmin.lazy(http),
+      batchPresence: (channels) => LazyRest.batchPresence(http, channels),
+      push: LazyPush.make(http),
       request: (method, path, requestOptions) =>
-        Request.request(http, method, path, requestOptions).pipe(Span.withSpan("Rest.request", {
+        LazyRest.request(http, method, path, requestOptions).pipe(Span.withSpan("Rest.request", {
           attributes: { "http.method": method, "ably.path": path }
         })),
       auth: {
@@ -236,7 +236,7 @@ const makeService: Effect.Effect<
         createTokenRequest: checkedTokenCall(auth.createTokenRequest),
         requestToken: checkedTokenCall(auth.requestToken),
         authorize: checkedTokenCall(auth.authorize),
-        revokeTokens: (targets, revokeOptions) => Revoke.revokeTokens(http, auth.keyName, targets, revokeOptions)
+        revokeTokens: (targets, revokeOptions) => LazyRest.revokeTokens(http, auth.keyName, targets, revokeOptions)
       },
       options
     })

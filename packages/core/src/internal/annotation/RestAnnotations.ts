@@ -197,20 +197,3 @@ export const make = <A, P>(http: Http, channel: ChannelContext<A, P>): RestAnnot
     getPage
   }
 }
-
-/**
- * `channel.annotations` for a channel that cannot exist: every operation fails with `error`.
- *
- * @since 0.1.0
- * @category constructors
- * @example
- * import * as RestAnnotations from "./RestAnnotations.js"
- * import { Errors } from "@effect-ably/core"
- * const none = RestAnnotations.failing(Errors.ablyError(40010, 400, "Invalid channel name"))
- */
-export const failing = (error: AblyError): RestAnnotations => ({
-  publish: () => Effect.fail(error),
-  delete: () => Effect.fail(error),
-  get: () => Stream.fail(error),
-  getPage: () => Effect.fail(error)
-})

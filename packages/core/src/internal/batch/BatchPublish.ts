@@ -301,10 +301,32 @@ export const make = (http: Http, options: BatchPublishOptions): BatchPublishOper
     specs: ReadonlyArray<BatchPublishSpec>
   ): Effect.Effect<ReadonlyArray<BatchResult.BatchResult<BatchPublishResult>>, AblyError>
   function operation(specs: BatchPublishSpec | ReadonlyArray<BatchPublishSpec>) {
-    // Only an array is a list of specs; anything else is one spec, checked as such.
-    return isSpecList(specs)
-      ? batchPublish(http, options, specs)
-      : Effect.map(batchPublish(http, options, [specs]), (results) => results[0]!)
+    return run(http, options, specs)
   }
   return operation
 }
+
+/**
+ * `batchPublish` on one spec or a list: only an array is a list of specs (one `BatchResult`
+ * per spec); anything else is one spec, checked as such (one `BatchResult`).
+ *
+ * @since 0.1.0
+ * @category operations
+ * @example
+ * import * as BatchPublish from "./BatchPublish.js"
+ * import * as AblyHttp from "../http/AblyHttp.js"
+ * import { Effect } from "effect"
+ * const results = Effect.flatMap(AblyHttp.AblyHttp, (http) =>
+ *   BatchPublish.run(http, { protocol: "json", maxMessageSize: 65536, idempotent: false }, [{ channels: ["a"], messages: [{ name: "n" }] }]))
+ */
+export const run = (
+  http: Http,
+  options: BatchPublishOptions,
+  specs: BatchPublishSpec | ReadonlyArray<BatchPublishSpec>
+): Effect.Effect<
+  BatchResult.BatchResult<BatchPublishResult> | ReadonlyArray<BatchResult.BatchResult<BatchPublishResult>>,
+  AblyError
+> =>
+  isSpecList(specs)
+    ? batchPublish(http, options, specs)
+    : Effect.map(batchPublish(http, options, [specs]), (results) => results[0]!)

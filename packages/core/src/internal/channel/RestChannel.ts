@@ -14,7 +14,7 @@ import type { PayloadData } from "../../DataCodec.js"
 import { type AblyError, ablyError, unexpectedResponse } from "../../Errors.js"
 import * as HistoryParams from "../../HistoryParams.js"
 import { type Message, type PublishMessage, PublishResult } from "../../Message.js"
-import * as RestAnnotations from "../annotation/RestAnnotations.js"
+import type * as RestAnnotations from "../annotation/RestAnnotations.js"
 import type { Service as Http } from "../http/AblyHttp.js"
 import * as Input from "../Input.js"
 import { messagesFromResponse } from "../message/Decode.js"
@@ -22,11 +22,11 @@ import * as Publish from "../message/Publish.js"
 import * as WireShape from "../message/WireShape.js"
 import * as Paginated from "../paginated/Paginated.js"
 import * as Query from "../params/Query.js"
-import * as RestPresence from "../presence/RestPresence.js"
+import type * as RestPresence from "../presence/RestPresence.js"
 import * as Span from "../Span.js"
-import * as ChannelStatus from "../status/ChannelStatus.js"
 import * as ChannelName from "./ChannelName.js"
-import * as MessageUpdates from "./MessageUpdates.js"
+import * as LazyParts from "./LazyParts.js"
+import type * as MessageUpdates from "./MessageUpdates.js"
 
 /**
  * A channel. `A` is the type of its message data (`unknown` unless the channel was created
@@ -175,14 +175,14 @@ export const make = <
     publish,
     history: (params) => Paginated.items(historyPage(params)),
     historyPage,
-    presence: RestPresence.make(http, {
+    presence: LazyParts.presence(http, {
       name,
       path: ChannelName.path(name),
       validName,
       codec: Either.map(codecs, (channelCodecs) => channelCodecs.presence)
     }),
-    status: ChannelStatus.status(http, { name, path: ChannelName.path(name), validName }),
-    ...MessageUpdates.make(http, {
+    status: LazyParts.status(http, { name, path: ChannelName.path(name), validName }),
+    ...LazyParts.messageUpdates(http, {
       path,
       validName,
       codecs,
@@ -190,7 +190,7 @@ export const make = <
       spanAttributes
     }),
     get annotations() {
-      return annotations ??= RestAnnotations.make(http, {
+      return annotations ??= LazyParts.annotations(http, {
         path,
         validName,
         codecs,
@@ -251,6 +251,6 @@ export const rejected = <A = unknown, P = unknown>(name: unknown): RestChannel<A
     appendMessage: fail,
     getMessageVersions: failStream,
     getMessageVersionsPage: fail,
-    annotations: RestAnnotations.failing(error)
+    annotations: LazyParts.failingAnnotations(error)
   }
 }

@@ -160,26 +160,3 @@ export const make = (http: Http): Push.Service => {
     }
   }
 }
-
-// A class: its getter lives on the prototype, so each client pays one two-field object.
-class LazyPush implements Push.Service {
-  private built: Push.Service | undefined
-  constructor(private readonly http: Http) {}
-  get admin(): Push.PushAdmin {
-    return (this.built ??= make(this.http)).admin
-  }
-}
-
-/**
- * `make`, built on the first use of `admin`: a client that never uses push pays one small
- * object for it (about 50 ns of CPU, against about 4 µs for `make`).
- *
- * @since 0.1.0
- * @category constructors
- * @example
- * import * as PushAdmin from "./PushAdmin.js"
- * import * as AblyHttp from "../http/AblyHttp.js"
- * import { Effect } from "effect"
- * const push = Effect.map(AblyHttp.AblyHttp, PushAdmin.lazy)
- */
-export const lazy = (http: Http): Push.Service => new LazyPush(http)
