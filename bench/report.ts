@@ -170,7 +170,9 @@ export const render = (
     heapRows
   )
   const sizes = settings.scenarios.map(([s, { size, warmup }]) => `${s} ${size} (warm-up ${warmup})`).join(", ")
-  const vg = settings.valgrindScenarios.map(([s, { sizes, warmup }]) => `${s} ${sizes.join(" and ")} (warm-up ${warmup})`)
+  const vg = settings.valgrindScenarios.map(([s, { sizes, warmup }]) =>
+    `${s} ${sizes.join(" and ")} (warm-up ${warmup})`
+  )
     .join(", ")
   return [
     `${settings.quick ? "Quick" : "Full"} run, ${new Date().toISOString().slice(0, 16)}Z, Node ${process.version}, ` +

@@ -9,8 +9,10 @@
  * bench/results/latest.json, and after a full run the results section of bench/README.md.
  */
 import { type ChildProcess, spawn } from "node:child_process"
-import { mkdir, readFile, writeFile } from "node:fs/promises"
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises"
 import { createRequire } from "node:module"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import type { Job, Outcome, Scenario } from "./client/Job.js"
 import { perUnit, render, type Run, type ValgrindRun } from "./report.js"
@@ -61,15 +63,15 @@ const runClient = async (job: Job): Promise<Outcome> => {
 
 /**
  * The client as one ES module (esbuild, which tsx brings), for valgrind: no transpiling or
- * transpile cache in the counts. Built once per run into bench/results/.
+ * transpile cache in the counts. Built once per run, in the system's temporary folder (out of
+ * the linted tree).
  */
 const bundleClient = async (): Promise<string> => {
   const fromTsx = createRequire(createRequire(here("run.ts")).resolve("tsx/package.json"))
   const esbuild = fromTsx("esbuild") as {
     build: (options: Record<string, unknown>) => Promise<unknown>
   }
-  const outfile = here("results/client.mjs")
-  await mkdir(here("results"), { recursive: true })
+  const outfile = join(await mkdtemp(join(tmpdir(), "effect-ably-bench-")), "client.mjs")
   await esbuild.build({
     entryPoints: [here("client/main.ts")],
     bundle: true,
@@ -132,7 +134,11 @@ const countInstructions = async (port: number, into: Array<ValgrindRun>, onDone:
     into.push(run)
     await onDone()
     const again = run.repeat === undefined ? "" : ` (again: ${(perUnit(run, run.repeat) / 1000).toFixed(1)}k)`
-    log(`valgrind ${scenario} ${variant.client} ${variant.format}: ${(perUnit(run) / 1000).toFixed(1)}k instr/unit${again}`)
+    log(
+      `valgrind ${scenario} ${variant.client} ${variant.format}: ${
+        (perUnit(run) / 1000).toFixed(1)
+      }k instr/unit${again}`
+    )
   }
 }
 

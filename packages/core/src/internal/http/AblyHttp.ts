@@ -86,14 +86,17 @@ export const make = Effect.gen(function*() {
       const sent = Effect.flatMap(auth.basicCredentials, (basic) => transport.send(request, headersFor(basic)))
       return check ? Effect.flatMap(sent, expectSuccess) : sent
     }
-    return Effect.flatMap(auth.credentials, (credentials) =>
-      Effect.flatMap(transport.send(request, headersFor(credentials)), (response) => {
-        if (response.status === 401) {
-          const retried = renewed(request, credentials, response)
-          return check ? Effect.flatMap(retried, expectSuccess) : retried
-        }
-        return check ? expectSuccess(response) : Effect.succeed(response)
-      }))
+    return Effect.flatMap(
+      auth.credentials,
+      (credentials) =>
+        Effect.flatMap(transport.send(request, headersFor(credentials)), (response) => {
+          if (response.status === 401) {
+            const retried = renewed(request, credentials, response)
+            return check ? Effect.flatMap(retried, expectSuccess) : retried
+          }
+          return check ? expectSuccess(response) : Effect.succeed(response)
+        })
+    )
   }
 
   return AblyHttp.of({

@@ -205,7 +205,10 @@ export const make = Effect.gen(function*() {
   // The headers of the common request (no headers or version of its own), per credential
   // record (a constant one per credentials in use, see `AblyHttp`) and body presence: built
   // once, not per request. The engines only read them.
-  const common = new WeakMap<object, { readonly withBody: Record<string, string>; readonly without: Record<string, string> }>()
+  const common = new WeakMap<
+    object,
+    { readonly withBody: Record<string, string>; readonly without: Record<string, string> }
+  >()
   const headersFor = (
     request: AblyRequest,
     credentials: Readonly<Record<string, string>>,
