@@ -188,12 +188,14 @@ export const make = Effect.gen(function*() {
       : [...(request.query ?? []), ["request_id", requestId] as const]
     const url = urlOf(baseUrls.get(host) ?? baseUrl(host, options), request.path, query)
     if (Either.isLeft(url)) return Effect.fail(toError(url.left, host, requestId))
-    return Effect.flatMap(
-      Effect.mapError(
-        engine.execute({ method: request.method, url: url.right, headers, body, timeout, maxBytes }),
-        (reason) => toError(reason, host, requestId)
-      ),
-      (raw) => decodeResponse(request, raw.status, Headers.unsafeFromRecord(raw.headers), raw.body, requestId)
+    // One continuation for both outcomes (defects and interruption pass through it untouched).
+    return Effect.matchEffect(
+      engine.execute({ method: request.method, url: url.right, headers, body, timeout, maxBytes }),
+      {
+        onFailure: (reason) => Effect.fail(toError(reason, host, requestId)),
+        onSuccess: (raw) =>
+          decodeResponse(request, raw.status, Headers.unsafeFromRecord(raw.headers), raw.body, requestId)
+      }
     ).pipe(Span.withAttemptSpan(() => ({
       "http.request.method": request.method,
       "server.address": host,
