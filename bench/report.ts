@@ -19,12 +19,17 @@ export interface ValgrindRun {
   readonly client: ClientName
   readonly format: Format
   readonly scenario: Scenario
-  readonly units: number
-  /** Instructions of the whole process: setup, warm-up and `units` measured. */
-  readonly full: number
-  /** The same process stopped before the measured loop. */
-  readonly empty: number
+  /** Units measured by the small and the large run (same set-up and warm-up). */
+  readonly units: readonly [number, number]
+  /** Instructions of the whole process (all threads) for each run. */
+  readonly instructions: readonly [number, number]
+  /** The same pair measured again when the settings ask for it: the figure's spread. */
+  readonly repeat?: readonly [number, number] | undefined
 }
+
+/** Instructions per unit: the slope between the two runs, so start-up and warm-up cancel out. */
+export const perUnit = (v: ValgrindRun, instructions: readonly [number, number] = v.instructions): number =>
+  (instructions[1] - instructions[0]) / (v.units[1] - v.units[0])
 
 const unit: Record<Scenario, string> = {
   "publish-c1": "op",
@@ -51,6 +56,18 @@ const spread = (xs: ReadonlyArray<number>, show: (n: number) => string = fmt) =>
     : xs.length === 1
     ? show(xs[0]!)
     : `${show(median(xs))} (${show(Math.min(...xs))}–${show(Math.max(...xs))})`
+
+// The spread of repeated pairs, when measured: how far a figure can be trusted.
+const repeats = (valgrind: ReadonlyArray<ValgrindRun>) => {
+  const spreads = valgrind.flatMap((v) =>
+    v.repeat === undefined ? [] : [Math.abs(perUnit(v) - perUnit(v, v.repeat)) / perUnit(v)]
+  )
+  return spreads.length === 0
+    ? ""
+    : ` Repeated pairs differ by ${(Math.max(...spreads) * 100).toFixed(1)}% at most (median ${
+      (median(spreads) * 100).toFixed(1)
+    }%).`
+}
 
 const ratio = (n: number) => `${n.toFixed(2)}×`
 
@@ -86,7 +103,7 @@ export const render = (
       const instr = valgrind.find((v) =>
         v.scenario === scenario && v.client === variant.client && v.format === variant.format
       )
-      const per = (v: ValgrindRun) => (v.full - v.empty) / v.units
+      const per = (v: ValgrindRun) => perUnit(v)
       rows.push([
         `${scenario} (per ${unit[scenario]})`,
         variant.client,
@@ -153,14 +170,17 @@ export const render = (
     heapRows
   )
   const sizes = settings.scenarios.map(([s, { size, warmup }]) => `${s} ${size} (warm-up ${warmup})`).join(", ")
-  const vg = settings.valgrindScenarios.map(([s, { size }]) => `${s} ${size}`).join(", ")
+  const vg = settings.valgrindScenarios.map(([s, { sizes, warmup }]) =>
+    `${s} ${sizes.join(" and ")} (warm-up ${warmup})`
+  )
+    .join(", ")
   return [
     `${settings.quick ? "Quick" : "Full"} run, ${new Date().toISOString().slice(0, 16)}Z, Node ${process.version}, ` +
     `${settings.rounds} round(s), ${minutes.toFixed(1)} min. Sizes: ${sizes} ` +
     "(publish/time: ops; history-100: full reads of 100 pages × 100 msgs; stream/list: pages of 1000).",
     valgrind.length === 0
       ? "No valgrind figures in this run."
-      : `Valgrind (cachegrind I refs, run minus empty run): ${vg}.`,
+      : `Valgrind (cachegrind I refs, slope between two runs: (I(N2) − I(N1)) / (N2 − N1)): ${vg}.${repeats(valgrind)}`,
     "",
     speed,
     "",

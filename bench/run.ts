@@ -2,17 +2,20 @@
  * The bench: raw undici, the Effect + undici floor, ably-js and effect-ably, each in a fresh
  * process per scenario, against the Ably-shaped server (`bench/server/main.ts`, its own process).
  *
- *   tsx bench/run.ts [--quick] [--rounds N] [--no-valgrind] [--report bench/results/latest.json]
+ *   tsx bench/run.ts [--quick] [--rounds N] [--no-valgrind] [--valgrind-repeat] [--report bench/results/latest.json]
  *
  * Rounds are interleaved (every scenario and client once per round, the client order rotated),
  * then instruction counts under valgrind. Prints the tables (progress on stderr), writes
  * bench/results/latest.json, and after a full run the results section of bench/README.md.
  */
 import { type ChildProcess, spawn } from "node:child_process"
-import { mkdir, readFile, writeFile } from "node:fs/promises"
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises"
+import { createRequire } from "node:module"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import type { Job, Outcome } from "./client/Job.js"
-import { render, type Run, type ValgrindRun } from "./report.js"
+import type { Job, Outcome, Scenario } from "./client/Job.js"
+import { perUnit, render, type Run, type ValgrindRun } from "./report.js"
 import * as Settings from "./settings.js"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
@@ -58,14 +61,41 @@ const runClient = async (job: Job): Promise<Outcome> => {
   return JSON.parse(stdout.trim().split("\n").pop() ?? "") as Outcome
 }
 
+/**
+ * The client as one ES module (esbuild, which tsx brings), for valgrind: no transpiling or
+ * transpile cache in the counts. Built once per run, in the system's temporary folder (out of
+ * the linted tree).
+ */
+const bundleClient = async (): Promise<string> => {
+  const fromTsx = createRequire(createRequire(here("run.ts")).resolve("tsx/package.json"))
+  const esbuild = fromTsx("esbuild") as {
+    build: (options: Record<string, unknown>) => Promise<unknown>
+  }
+  const outfile = join(await mkdtemp(join(tmpdir(), "effect-ably-bench-")), "client.mjs")
+  await esbuild.build({
+    entryPoints: [here("client/main.ts")],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    outfile,
+    // ably-js and undici are CommonJS: their `require`s of Node's modules need a real one.
+    banner: { js: "import { createRequire as __bench } from 'node:module'; const require = __bench(import.meta.url);" },
+    logLevel: "warning"
+  })
+  return outfile
+}
+
 /** Total instructions of a process under valgrind (cachegrind without cache simulation: its `I refs`). */
-const instructions = async (job: Job): Promise<number> => {
+const instructions = async (bundle: string, job: Job): Promise<number> => {
   const args = [
     "--tool=cachegrind",
     "--cache-sim=no",
     "--cachegrind-out-file=/dev/null",
     process.execPath,
-    ...clientArgs(job)
+    "--expose-gc",
+    bundle,
+    JSON.stringify(job)
   ]
   const { code, stderr } = await collect(spawn("valgrind", args, { cwd: root }))
   const refs = /I\s+refs:\s+([\d,]+)/.exec(stderr)?.[1]
@@ -77,19 +107,37 @@ const instructions = async (job: Job): Promise<number> => {
 
 const hasValgrind = () => collect(spawn("valgrind", ["--version"])).then((r) => r.code === 0, () => false)
 
+// Instructions per unit as a slope: the same job at two sizes after the same warm-up, so
+// start-up, module loading, warm-up and JIT tier-up cancel out; only the measured loop's
+// difference is left. (Subtracting a run that stops before the loop did not cancel them.)
 const countInstructions = async (port: number, into: Array<ValgrindRun>, onDone: () => Promise<void>) => {
   if (!settings.valgrind || !(await hasValgrind())) return log("valgrind: skipped")
-  const jobs = settings.valgrindScenarios.flatMap(([scenario, { size, warmup }]) =>
-    settings.valgrindVariants.map((variant) => ({ ...variant, scenario, port, size, warmup }))
+  const bundle = await bundleClient()
+  const jobs = settings.valgrindScenarios.flatMap(([scenario, { sizes, warmup }]) =>
+    settings.valgrindVariants.map((variant) => ({ variant, scenario, sizes, warmup }))
   )
-  for (const job of jobs) {
-    const full = await instructions({ ...job, empty: false })
-    const empty = await instructions({ ...job, empty: true })
-    const units = job.scenario === "history-100" ? job.size * 10_000 : job.size
-    into.push({ client: job.client, format: job.format, scenario: job.scenario, units, full, empty })
+  const unitsOf = (scenario: Scenario, size: number) => scenario === "history-100" ? size * 10_000 : size
+  for (const { scenario, sizes, variant, warmup } of jobs) {
+    const pair = async (): Promise<readonly [number, number]> => [
+      await instructions(bundle, { ...variant, scenario, port, size: sizes[0], warmup }),
+      await instructions(bundle, { ...variant, scenario, port, size: sizes[1], warmup })
+    ]
+    const counted = await pair()
+    const run: ValgrindRun = {
+      client: variant.client,
+      format: variant.format,
+      scenario,
+      units: [unitsOf(scenario, sizes[0]), unitsOf(scenario, sizes[1])],
+      instructions: counted,
+      repeat: settings.valgrindRepeat ? await pair() : undefined
+    }
+    into.push(run)
     await onDone()
+    const again = run.repeat === undefined ? "" : ` (again: ${(perUnit(run, run.repeat) / 1000).toFixed(1)}k)`
     log(
-      `valgrind ${job.scenario} ${job.client} ${job.format}: ${((full - empty) / units / 1000).toFixed(1)} k instr/unit`
+      `valgrind ${scenario} ${variant.client} ${variant.format}: ${
+        (perUnit(run) / 1000).toFixed(1)
+      }k instr/unit${again}`
     )
   }
 }
@@ -152,7 +200,7 @@ const main = async () => {
     for (let round = 0; round < settings.rounds; round++) {
       for (const [scenario, { size, warmup }] of settings.scenarios) {
         for (const variant of rotate(settings.variants, round)) {
-          const outcome = await runClient({ ...variant, scenario, port, size, warmup, empty: false })
+          const outcome = await runClient({ ...variant, scenario, port, size, warmup })
           runs.push({ ...variant, scenario, round, outcome })
           await save(snapshot())
           const perSec = (outcome.units * 1000) / outcome.wallMs

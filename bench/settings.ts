@@ -1,12 +1,19 @@
 /**
  * Bench sizes from the command line: `--quick` is a smoke run (well under a minute, no
- * valgrind), the default the full set. `--rounds N` and `--no-valgrind` adjust a run.
+ * valgrind), the default the full set. `--rounds N`, `--no-valgrind` and `--valgrind-repeat`
+ * adjust a run.
  */
 import type { ClientName, Format } from "./client/Client.js"
 import type { Scenario } from "./client/Job.js"
 
 export interface Size {
   readonly size: number
+  readonly warmup: number
+}
+
+/** A scenario under valgrind: two runs of `sizes[0]` and `sizes[1]` units after the same warm-up. */
+export interface SlopeSize {
+  readonly sizes: readonly [number, number]
   readonly warmup: number
 }
 
@@ -19,8 +26,10 @@ export interface Settings {
   /** Pages of 1000 names the server enumerates (1000: 1M names). */
   readonly listPages: number
   readonly scenarios: ReadonlyArray<readonly [Scenario, Size]>
-  /** The short fixed runs measured under valgrind (each minus an empty run of the same job). */
-  readonly valgrindScenarios: ReadonlyArray<readonly [Scenario, Size]>
+  /** The runs measured under valgrind: per unit, the slope between two sizes. */
+  readonly valgrindScenarios: ReadonlyArray<readonly [Scenario, SlopeSize]>
+  /** Measure each valgrind pair twice and report the spread (`--valgrind-repeat`). */
+  readonly valgrindRepeat: boolean
   readonly valgrindVariants: ReadonlyArray<Variant>
   readonly variants: ReadonlyArray<Variant>
 }
@@ -53,12 +62,14 @@ const full: Settings = {
     ["list-1m", { size: 1000, warmup: 1 }],
     ["time", { size: 500, warmup: 200 }]
   ],
-  // Each valgrind run costs a minute or two of CPU (Node start-up under valgrind): the two
-  // headline scenarios, JSON, every client.
+  // Each valgrind run costs half a minute to a minute of CPU: the headline scenarios, JSON,
+  // every client, two sizes each (the slope cancels start-up, warm-up and the code's loading).
   valgrindScenarios: [
-    ["publish-c1", { size: 200, warmup: 50 }],
-    ["history-100", { size: 1, warmup: 1 }]
+    ["publish-c1", { sizes: [500, 1500], warmup: 500 }],
+    ["publish-c16", { sizes: [1000, 3000], warmup: 500 }],
+    ["history-100", { sizes: [1, 3], warmup: 1 }]
   ],
+  valgrindRepeat: false,
   valgrindVariants: allVariants.filter((v) => v.format === "json"),
   variants: allVariants
 }
@@ -76,11 +87,13 @@ const quick: Settings = {
     ["time", { size: 100, warmup: 20 }]
   ],
   valgrindScenarios: [],
+  valgrindRepeat: false,
   valgrindVariants: [],
   variants: allVariants.filter((v) => v.format === "json")
 }
 
-const usage = "usage: tsx bench/run.ts [--quick] [--rounds N] [--no-valgrind] [--report results.json]"
+const usage =
+  "usage: tsx bench/run.ts [--quick] [--rounds N] [--no-valgrind] [--valgrind-repeat] [--report results.json]"
 
 export const fromArgs = (args: ReadonlyArray<string>): Settings => {
   // `pnpm bench -- --quick` passes the `--` through.
@@ -90,6 +103,7 @@ export const fromArgs = (args: ReadonlyArray<string>): Settings => {
     const arg = rest[i]
     if (arg === "--quick") continue
     else if (arg === "--no-valgrind") settings = { ...settings, valgrind: false }
+    else if (arg === "--valgrind-repeat") settings = { ...settings, valgrindRepeat: true }
     else if (arg === "--report" && rest[i + 1] !== undefined) settings = { ...settings, report: rest[++i] }
     else if (arg === "--rounds") {
       const rounds = Number(rest[++i])

@@ -14,8 +14,6 @@ export interface Job {
   /** Measured size: ops (publish, time), full reads of 100 pages (history-100), pages (stream, list). */
   readonly size: number
   readonly warmup: number
-  /** Set up and warm up, then stop before the measured loop: valgrind's startup baseline. */
-  readonly empty: boolean
 }
 
 export interface Outcome {

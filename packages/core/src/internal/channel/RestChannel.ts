@@ -126,6 +126,7 @@ export const make = <
   const codecs = ChannelOptions.codecs(channelOptions)
   let annotations: RestAnnotations.RestAnnotations | undefined
 
+  const tracePublish = Span.withSpan("RestChannel.publish", spanAttributes)
   const publishMessages = (checked: Either.Either<Publish.PublishArguments, AblyError>) => {
     // Drawn once per publish Effect: every run of it (retries included) resends the same ids.
     const idBase = Publish.idBaseOnce()
@@ -151,7 +152,7 @@ export const make = <
         decodePublishResult(response.body),
         (cause) => unexpectedResponse("publish result", cause, response.requestId)
       ))
-    }).pipe(Span.withSpan("RestChannel.publish", spanAttributes))
+    }).pipe(tracePublish)
   }
 
   // The arguments are checked at runtime, whatever their static type said; the channel codec

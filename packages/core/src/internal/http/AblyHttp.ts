@@ -9,7 +9,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { type AblyError, isTokenError } from "../../Errors.js"
-import { Auth, headersOf } from "../auth/Auth.js"
+import { Auth, type Credentials, headersOf } from "../auth/Auth.js"
 import type { AblyRequest, AblyResponse } from "./AblyRequest.js"
 import type * as Codec from "./Codec.js"
 import { errorFromResponse } from "./ResponseDecoding.js"
@@ -39,6 +39,8 @@ export interface Service {
  */
 export class AblyHttp extends Context.Tag("@effect-ably/core/AblyHttp")<AblyHttp, Service>() {}
 
+const noCredentials: Readonly<Record<string, string>> = {}
+
 /**
  * @since 0.1.0
  * @category constructors
@@ -51,25 +53,57 @@ export const make = Effect.gen(function*() {
   const transport = yield* Transport
   const auth = yield* Auth
 
-  const sendRaw = (request: AblyRequest): Effect.Effect<AblyResponse, AblyError> =>
-    Effect.gen(function*() {
-      if (request.auth === "none") return yield* transport.send(request, {})
-      if (request.auth === "basic") return yield* transport.send(request, headersOf(yield* auth.basicCredentials))
-      const credentials = yield* auth.credentials
-      const response = yield* transport.send(request, headersOf(credentials))
-      if (response.status !== 401) return response
-      const error = errorFromResponse(response)
-      if (!isTokenError(error)) return response
-      // Exactly one renewal and one retry: a second token error is the caller's (RSA4b).
-      const renewed = yield* auth.renew(credentials, error)
-      return yield* transport.send(request, headersOf(renewed))
-    })
+  // Credential headers built once per credentials in use (the Basic header never changes;
+  // a token's until it is renewed), not per request; `Transport` caches its headers by them.
+  let lastCredentials: Credentials | undefined
+  let lastHeaders: Readonly<Record<string, string>> = noCredentials
+  const headersFor = (credentials: Credentials): Readonly<Record<string, string>> => {
+    if (credentials !== lastCredentials) {
+      lastHeaders = headersOf(credentials)
+      lastCredentials = credentials
+    }
+    return lastHeaders
+  }
+
+  // A 401 with a token error: exactly one renewal and one retry; a second token error is the
+  // caller's (RSA4b).
+  const renewed = (request: AblyRequest, credentials: Credentials, response: AblyResponse) => {
+    const error = errorFromResponse(response)
+    if (!isTokenError(error)) return Effect.succeed(response)
+    return Effect.flatMap(auth.renew(credentials, error), (fresh) => transport.send(request, headersFor(fresh)))
+  }
+
+  // No generator: plain continuations, `expectSuccess` folded into the one that reads the answer.
+  const sendWith = (request: AblyRequest, check: boolean): Effect.Effect<AblyResponse, AblyError> => {
+    if (request.auth === "none") {
+      // `Transport.send` encodes the body when called: with a body, only when this is run.
+      const sent = request.body === undefined
+        ? transport.send(request, noCredentials)
+        : Effect.suspend(() => transport.send(request, noCredentials))
+      return check ? Effect.flatMap(sent, expectSuccess) : sent
+    }
+    if (request.auth === "basic") {
+      const sent = Effect.flatMap(auth.basicCredentials, (basic) => transport.send(request, headersFor(basic)))
+      return check ? Effect.flatMap(sent, expectSuccess) : sent
+    }
+    return Effect.flatMap(
+      auth.credentials,
+      (credentials) =>
+        Effect.flatMap(transport.send(request, headersFor(credentials)), (response) => {
+          if (response.status === 401) {
+            const retried = renewed(request, credentials, response)
+            return check ? Effect.flatMap(retried, expectSuccess) : retried
+          }
+          return check ? expectSuccess(response) : Effect.succeed(response)
+        })
+    )
+  }
 
   return AblyHttp.of({
     protocol: transport.protocol,
     origins: transport.origins,
-    send: (request) => Effect.flatMap(sendRaw(request), expectSuccess),
-    sendRaw
+    send: (request) => sendWith(request, true),
+    sendRaw: (request) => sendWith(request, false)
   })
 })
 

@@ -163,7 +163,12 @@ export const decodeResponse = (
 }
 
 const decodeBody = (contentType: string, bytes: Uint8Array): Either.Either<unknown, string> => {
-  const protocol = Codec.protocolOf(contentType)
+  // Ably's own answers carry the bare media type: no parsing for them.
+  const protocol = contentType === Codec.contentTypes.json
+    ? "json"
+    : contentType === Codec.contentTypes.msgpack
+    ? "msgpack"
+    : Codec.protocolOf(contentType)
   if (protocol === undefined) return Either.left(describeBody(contentType, bytes))
   let value: unknown
   try {

@@ -189,12 +189,14 @@ export const make = Effect.gen(function*() {
       : [...(request.query ?? []), ["request_id", requestId] as const]
     const url = urlOf(baseUrls.get(host) ?? baseUrl(host, options), request.path, query)
     if (Either.isLeft(url)) return Effect.fail(toError(url.left, host, requestId))
-    return Effect.flatMap(
-      Effect.mapError(
-        engine.execute({ method: request.method, url: url.right, headers, body, timeout, maxBytes }),
-        (reason) => toError(reason, host, requestId)
-      ),
-      (raw) => decodeResponse(request, raw.status, Headers.unsafeFromRecord(raw.headers), raw.body, requestId)
+    // One continuation for both outcomes (defects and interruption pass through it untouched).
+    return Effect.matchEffect(
+      engine.execute({ method: request.method, url: url.right, headers, body, timeout, maxBytes }),
+      {
+        onFailure: (reason) => Effect.fail(toError(reason, host, requestId)),
+        onSuccess: (raw) =>
+          decodeResponse(request, raw.status, Headers.unsafeFromRecord(raw.headers), raw.body, requestId)
+      }
     ).pipe(Span.withAttemptSpan(() => ({
       "http.request.method": request.method,
       "server.address": host,
@@ -203,23 +205,43 @@ export const make = Effect.gen(function*() {
     })))
   }
 
-  // The preferred (or primary) host first, then fallbacks while the answer qualifies (RSC15).
-  const send = (request: AblyRequest, credentials: Readonly<Record<string, string>>) =>
-    Effect.gen(function*() {
-      // Glued to `https://host:port`, a path not starting with "/" would change the authority.
-      if (!request.path.startsWith("/")) {
-        return yield* Effect.fail(ablyError(40000, 400, "Invalid request path: it must start with '/'"))
+  // The headers of the common request (no headers or version of its own), per credential
+  // record (a constant one per credentials in use, see `AblyHttp`) and body presence: built
+  // once, not per request. The engines only read them.
+  const common = new WeakMap<
+    object,
+    { readonly withBody: Record<string, string>; readonly without: Record<string, string> }
+  >()
+  const headersFor = (
+    request: AblyRequest,
+    credentials: Readonly<Record<string, string>>,
+    hasBody: boolean
+  ): Record<string, string> => {
+    if (request.headers === undefined && request.version === undefined) {
+      let cached = common.get(credentials)
+      if (cached === undefined) {
+        const without = { ...staticHeaders, ...credentials }
+        cached = { without, withBody: { ...without, "content-type": contentType } }
+        common.set(credentials, cached)
       }
-      const requestId = options.addRequestIds ? yield* randomId(9) : undefined
-      // A body that cannot be encoded fails with 40013 before anything is sent.
-      const body = request.body === undefined ? undefined : yield* Codec.encode(protocol, request.body)
-      const headers = { ...staticHeaders }
-      if (request.headers !== undefined) Object.assign(headers, lowerCased(request.headers))
-      if (request.version !== undefined) headers["x-ably-version"] = request.version
-      Object.assign(headers, credentials)
-      if (body !== undefined) headers["content-type"] = contentType
-      // No fallbacks: one attempt, no host plan, no clock.
-      if (fallbacks.length === 0) return yield* attempt(primary, request, headers, body, requestId, 1)
+      return hasBody ? cached.withBody : cached.without
+    }
+    const headers = { ...staticHeaders }
+    if (request.headers !== undefined) Object.assign(headers, lowerCased(request.headers))
+    if (request.version !== undefined) headers["x-ably-version"] = request.version
+    Object.assign(headers, credentials)
+    if (hasBody) headers["content-type"] = contentType
+    return headers
+  }
+
+  // The preferred (or primary) host first, then fallbacks while the answer qualifies (RSC15).
+  const withFallbacks = (
+    request: AblyRequest,
+    headers: Record<string, string>,
+    body: Uint8Array | undefined,
+    requestId: string | undefined
+  ) =>
+    Effect.gen(function*() {
       const hosts = yield* selection.plan
       const started = yield* Clock.currentTimeMillis
       // `plan` always holds at least the primary host, so the loop runs at least once.
@@ -237,6 +259,39 @@ export const make = Effect.gen(function*() {
       }
       return yield* (outcome ?? Either.left(ablyError(80000, 500, "No host to send to", { requestId })))
     })
+
+  // No generator when there are no fallbacks: one attempt, no host plan, no clock.
+  const sendWith = (
+    request: AblyRequest,
+    credentials: Readonly<Record<string, string>>,
+    requestId: string | undefined
+  ): Effect.Effect<AblyResponse, AblyError> => {
+    let body: Uint8Array | undefined
+    if (request.body !== undefined) {
+      // A body that cannot be encoded fails with 40013 before anything is sent.
+      const encoded = Codec.encode(protocol, request.body)
+      if (Either.isLeft(encoded)) return Effect.fail(encoded.left)
+      body = encoded.right
+    }
+    const headers = headersFor(request, credentials, body !== undefined)
+    return fallbacks.length === 0
+      ? attempt(primary, request, headers, body, requestId, 1)
+      : withFallbacks(request, headers, body, requestId)
+  }
+
+  const newRequestId = randomId(9)
+  const send = (
+    request: AblyRequest,
+    credentials: Readonly<Record<string, string>>
+  ): Effect.Effect<AblyResponse, AblyError> => {
+    // Glued to `https://host:port`, a path not starting with "/" would change the authority.
+    if (!request.path.startsWith("/")) {
+      return Effect.fail(ablyError(40000, 400, "Invalid request path: it must start with '/'"))
+    }
+    return options.addRequestIds
+      ? Effect.flatMap(newRequestId, (requestId) => sendWith(request, credentials, requestId))
+      : sendWith(request, credentials, undefined)
+  }
 
   return Transport.of({ protocol, origins, send })
 })
