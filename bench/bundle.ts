@@ -10,9 +10,9 @@
  * sizes, the marginal cost of effect-ably (a − c), the biggest contributors of (a) by package
  * and module (esbuild's metafile), and which optional features the publish-only app carries.
  */
-import { createRequire } from "node:module"
 import { fileURLToPath } from "node:url"
 import { gzipSync } from "node:zlib"
+import { loadEsbuild } from "../scripts/esbuild.js"
 
 interface MetaOutput {
   readonly entryPoint?: string
@@ -26,20 +26,7 @@ interface BuildResult {
   readonly outputFiles: ReadonlyArray<{ readonly path: string; readonly contents: Uint8Array; readonly text: string }>
   readonly metafile: Metafile
 }
-interface Esbuild {
-  readonly build: (options: Record<string, unknown>) => Promise<BuildResult>
-}
-
-const isEsbuild = (u: unknown): u is Esbuild =>
-  typeof u === "object" && u !== null && "build" in u && typeof u.build === "function"
-
-// tsx's own esbuild: no extra dependency.
-const loadEsbuild = (): Esbuild => {
-  const fromTsx = createRequire(createRequire(import.meta.url).resolve("tsx/package.json"))
-  const esbuild: unknown = fromTsx("esbuild")
-  if (!isEsbuild(esbuild)) throw new Error("esbuild (through tsx) has no build function")
-  return esbuild
-}
+type Esbuild = ReturnType<typeof loadEsbuild<BuildResult>>
 
 const apps = {
   "publish-history": "(a) effect-ably publish + history",
@@ -216,7 +203,7 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
  * Every app's sizes and the publish-only app's feature check.
  */
 export const measure = async () => {
-  const esbuild = loadEsbuild()
+  const esbuild = loadEsbuild<BuildResult>()
   const sizes = await Promise.all((Object.keys(apps) as Array<App>).map((app) => build(esbuild, app)))
   const by = (app: App) => sizes.find((size) => size.app === app)!
   const publishOnly = Object.keys(by("publish-only").inputs).map(moduleOf)

@@ -10,10 +10,10 @@
  */
 import { type ChildProcess, spawn } from "node:child_process"
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises"
-import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { loadEsbuild } from "../scripts/esbuild.js"
 import type { Job, Outcome, Scenario } from "./client/Job.js"
 import { perUnit, render, type Run, type ValgrindRun } from "./report.js"
 import * as Settings from "./settings.js"
@@ -67,10 +67,7 @@ const runClient = async (job: Job): Promise<Outcome> => {
  * the linted tree).
  */
 const bundleClient = async (): Promise<string> => {
-  const fromTsx = createRequire(createRequire(here("run.ts")).resolve("tsx/package.json"))
-  const esbuild = fromTsx("esbuild") as {
-    build: (options: Record<string, unknown>) => Promise<unknown>
-  }
+  const esbuild = loadEsbuild()
   const outfile = join(await mkdtemp(join(tmpdir(), "effect-ably-bench-")), "client.mjs")
   await esbuild.build({
     entryPoints: [here("client/main.ts")],

@@ -9,23 +9,11 @@
  *   tsx scripts/build-js.ts [core|node|browser|emulator]…   (all packages when none is named)
  */
 import { readdirSync, rmSync, statSync } from "node:fs"
-import { createRequire } from "node:module"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { type Esbuild as Loaded, loadEsbuild } from "./esbuild.js"
 
-interface Esbuild {
-  readonly build: (options: Record<string, unknown>) => Promise<{ readonly errors: ReadonlyArray<unknown> }>
-}
-const isEsbuild = (u: unknown): u is Esbuild =>
-  typeof u === "object" && u !== null && "build" in u && typeof u.build === "function"
-
-// tsx's own esbuild: no extra dependency.
-const loadEsbuild = (): Esbuild => {
-  const fromTsx = createRequire(createRequire(import.meta.url).resolve("tsx/package.json"))
-  const esbuild: unknown = fromTsx("esbuild")
-  if (!isEsbuild(esbuild)) throw new Error("esbuild (through tsx) has no build function")
-  return esbuild
-}
+type Esbuild = Loaded<{ readonly errors: ReadonlyArray<unknown> }>
 
 const packages = ["core", "node", "browser", "emulator"] as const
 type Package = (typeof packages)[number]
@@ -104,7 +92,7 @@ const main = async (): Promise<void> => {
   const names = process.argv.slice(2)
   const chosen = names.length === 0 ? packages : names.filter(isPackage)
   if (chosen.length !== names.length && names.length > 0) throw new Error(`unknown package in ${names.join(" ")}`)
-  const esbuild = loadEsbuild()
+  const esbuild = loadEsbuild<{ readonly errors: ReadonlyArray<unknown> }>()
   for (const pkg of chosen) await build(esbuild, pkg)
 }
 
