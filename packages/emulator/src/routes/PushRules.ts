@@ -148,6 +148,66 @@ export const checkPublish = (body: unknown): Either.Either<
   return Either.right({ recipient, payload })
 }
 
+/**
+ * The three Live Activity pushes: `start`, `broadcast` (an update) and `end`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type LiveActivityEvent = "start" | "broadcast" | "end"
+
+/**
+ * A `POST /push/apnsBroadcastChannels` body: `messageStoragePolicy` 0 or 1, else 400 / 40000.
+ *
+ * @since 0.1.0
+ * @category validation
+ * @example
+ * import { checkBroadcastOptions } from "./PushRules.js"
+ * checkBroadcastOptions({ messageStoragePolicy: 1 }) // Either.right(1)
+ */
+export const checkBroadcastOptions = (body: unknown): Either.Either<0 | 1, Errors.AblyError> => {
+  const policy = isRecord(body) ? body["messageStoragePolicy"] : undefined
+  return policy === 0 || policy === 1
+    ? Either.right(policy)
+    : Either.left(invalid("Invalid APNs broadcast: messageStoragePolicy must be 0 or 1"))
+}
+
+/**
+ * A Live Activity body: `apns` an object, `headers` (optional) an object of strings, and for
+ * `start` exactly one of `channels` (names) and `deviceId`. Answers the recipient and payload
+ * to record, or 400 / 40000.
+ *
+ * @since 0.1.0
+ * @category validation
+ * @example
+ * import { checkLiveActivity } from "./PushRules.js"
+ * checkLiveActivity("start", { apns: { aps: { event: "start" } }, channels: ["game"] })
+ */
+export const checkLiveActivity = (event: LiveActivityEvent, body: unknown): Either.Either<
+  { readonly recipient: Readonly<Record<string, unknown>>; readonly payload: Readonly<Record<string, unknown>> },
+  Errors.AblyError
+> => {
+  const refuse = (problem: string) => Either.left(invalid(`Invalid Live Activity request: ${problem}`))
+  if (!isRecord(body)) return refuse("expected an object")
+  const { apns, channels, deviceId, headers } = body
+  if (!isRecord(apns)) return refuse("apns must be an object")
+  if (headers !== undefined && !(isRecord(headers) && Object.values(headers).every((v) => typeof v === "string"))) {
+    return refuse("headers must be an object of strings")
+  }
+  const payload = headers === undefined ? { apns } : { apns, headers }
+  if (event !== "start") return Either.right({ recipient: {}, payload })
+  const names: ReadonlyArray<unknown> = Array.isArray(channels) ? channels : []
+  if ((names.length > 0) === (deviceId !== undefined)) return refuse("give exactly one of channels and deviceId")
+  if (deviceId !== undefined) {
+    return nonEmptyString(deviceId)
+      ? Either.right({ recipient: { deviceId }, payload })
+      : refuse("deviceId must be a string")
+  }
+  return names.every(nonEmptyString)
+    ? Either.right({ recipient: { channels: names }, payload })
+    : refuse("channels must be channel names")
+}
+
 const Digits = (max: number) => Schema.String.pipe(Schema.pattern(new RegExp(`^\\d{1,${max}}$`)))
 
 /**
