@@ -16,6 +16,7 @@ import type { Service as Http } from "../http/AblyHttp.js"
 import * as Lazy from "../Lazy.js"
 import * as Paginated from "../paginated/Paginated.js"
 import type * as RestPresence from "../presence/RestPresence.js"
+import type * as ChannelStatus from "../status/ChannelStatus.js"
 import type * as MessageUpdates from "./MessageUpdates.js"
 
 const presenceModule = Lazy.module("presence", () => import("../presence/RestPresence.js"))
@@ -66,11 +67,7 @@ export const presence = <P>(
  */
 export const status = (
   http: Http,
-  channel: {
-    readonly name: string
-    readonly path: string
-    readonly validName: MessageUpdates.ChannelContext<unknown, unknown>["validName"]
-  }
+  channel: Parameters<typeof ChannelStatus.status>[1]
 ): Effect.Effect<ChannelDetails, AblyError> => Effect.flatMap(statusModule, (module) => module.status(http, channel))
 
 /**
