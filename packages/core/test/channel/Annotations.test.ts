@@ -11,6 +11,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import { mutableClient } from "../utils/mutableClient.js"
 
 const protocols = [{ useBinaryProtocol: true }, { useBinaryProtocol: false }] as const
 
@@ -23,25 +24,11 @@ const client = (options: {
   readonly capability?: Readonly<Record<string, ReadonlyArray<string>>>
   readonly idempotentRestPublishing?: boolean
 }) =>
-  Effect.gen(function*() {
-    const emulator = yield* Emulator.Emulator
-    const app = yield* emulator.createApp({
-      keys: [{}, ...(options.capability === undefined ? [] : [{ capability: JSON.stringify(options.capability) }])],
-      namespaces: [{ id: "mutable", mutableMessages: true }]
-    })
-    const key = app.keys[options.capability === undefined ? 0 : 1]!.keyStr
-    const rest = yield* Effect.provide(
-      Rest.Rest,
-      Rest.layer({
-        key,
-        useBinaryProtocol: options.useBinaryProtocol,
-        ...(options.idempotentRestPublishing === undefined
-          ? {}
-          : { idempotentRestPublishing: options.idempotentRestPublishing })
-      })
-    )
-    const admin = yield* Effect.provide(Rest.Rest, Rest.layer({ key: app.keys[0]!.keyStr }))
-    return { rest, admin, app, emulator }
+  mutableClient(options.capability, {
+    useBinaryProtocol: options.useBinaryProtocol,
+    ...(options.idempotentRestPublishing === undefined
+      ? {}
+      : { idempotentRestPublishing: options.idempotentRestPublishing })
   })
 
 const publishOne = (rest: Rest.Service, channel: string, data: unknown = "hello") =>

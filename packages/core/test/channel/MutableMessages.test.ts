@@ -10,35 +10,22 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import { mutableClient } from "../utils/mutableClient.js"
 
 const protocols = [{ useBinaryProtocol: true }, { useBinaryProtocol: false }] as const
 
 const codeOf = (error: Errors.AblyError) => ({ code: error.code, statusCode: error.statusCode })
 
-// A client on a fresh app whose `mutable` namespace has mutable messages; `keys[i]` has the
-// given capability, and the client may be identified through a token with a clientId.
+// A client on a fresh app whose `mutable` namespace has mutable messages; `capability` on a
+// second key, and the client may be identified through a token with a clientId.
 const client = (options: {
   readonly useBinaryProtocol: boolean
   readonly capability?: Readonly<Record<string, ReadonlyArray<string>>>
   readonly clientId?: string
 }) =>
-  Effect.gen(function*() {
-    const emulator = yield* Emulator.Emulator
-    const app = yield* emulator.createApp({
-      keys: [{}, ...(options.capability === undefined ? [] : [{ capability: JSON.stringify(options.capability) }])],
-      namespaces: [{ id: "mutable", mutableMessages: true }]
-    })
-    const key = app.keys[options.capability === undefined ? 0 : 1]!.keyStr
-    const rest = yield* Effect.provide(
-      Rest.Rest,
-      Rest.layer({
-        key,
-        useBinaryProtocol: options.useBinaryProtocol,
-        ...(options.clientId === undefined ? {} : { clientId: options.clientId, useTokenAuth: true })
-      })
-    )
-    const admin = yield* Effect.provide(Rest.Rest, Rest.layer({ key: app.keys[0]!.keyStr }))
-    return { rest, admin, app, emulator }
+  mutableClient(options.capability, {
+    useBinaryProtocol: options.useBinaryProtocol,
+    ...(options.clientId === undefined ? {} : { clientId: options.clientId, useTokenAuth: true })
   })
 
 const publishOne = (rest: Rest.Service, channel: string, message: Message.OutboundMessage) =>
