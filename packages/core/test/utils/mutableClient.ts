@@ -1,5 +1,4 @@
-import { Rest } from "@effect-ably/core"
-import type { ClientOptionsInput } from "@effect-ably/core/ClientOptions"
+import { type ClientOptions, Rest } from "@effect-ably/core"
 import * as Emulator from "@effect-ably/emulator"
 import * as Effect from "effect/Effect"
 
@@ -11,7 +10,7 @@ import * as Effect from "effect/Effect"
  */
 export const mutableClient = (
   capability: Readonly<Record<string, ReadonlyArray<string>>> | undefined,
-  options: Omit<ClientOptionsInput, "key">
+  options: Omit<ClientOptions.ClientOptionsInput, "key">
 ) =>
   Effect.gen(function*() {
     const emulator = yield* Emulator.Emulator
