@@ -23,6 +23,10 @@ export default defineConfig({
         testTimeout: 20_000
       }
     })).concat({
+      // The build's own machinery (scripts/).
+      resolve: { alias },
+      test: { name: "scripts", include: ["scripts/**/*.test.ts"], testTimeout: 20_000 }
+    }, {
       resolve: { alias },
       // Chromium, Deno, Bun and workerd against the loopback emulator (runtimes/README in the root README).
       test: { name: "runtimes", include: ["runtimes/**/*.test.ts"], testTimeout: 120_000 }

@@ -3,15 +3,17 @@
  * entry per public module (every top-level `src/*.ts`, which is what `exports` `./*` reaches),
  * dependencies external, linked source maps to `src`. Shared code goes to chunks under
  * `dist/internal/chunks/` (blocked by `exports` `./internal/*`), and a lazy `import()` stays a lazy
- * chunk. tsc (`tsc -b tsconfig.build.json`, `emitDeclarationOnly`) writes the `.d.ts` next to it.
+ * chunk; top-level calls carry pure annotations (`scripts/pure.ts`). tsc (`tsc -b tsconfig.build.json`,
+ * `emitDeclarationOnly`) writes the `.d.ts` next to it.
  * Node loads a dozen chunks instead of ~90 modules per entry (measured by `bench/startup.ts`).
  *
  *   tsx scripts/build-js.ts [core|node|browser|emulator]…   (all packages when none is named)
  */
-import { readdirSync, rmSync, statSync } from "node:fs"
+import { readdirSync, readFileSync, rmSync, statSync } from "node:fs"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { type Esbuild as Loaded, loadEsbuild } from "./esbuild.js"
+import { annotatePure } from "./pure.js"
 
 type Esbuild = Loaded<{ readonly errors: ReadonlyArray<unknown> }>
 
@@ -49,6 +51,21 @@ const siblingsOfIndex = (index: string) => ({
     build.onResolve({ filter: /^\.\/[^/]+\.js$/ }, (args) => (args.importer === index ? { external: true } : undefined))
 })
 
+// Each source module's top-level calls annotated pure (`scripts/pure.ts`) on its way in.
+const pureAnnotations = (src: string) => ({
+  name: "pure-annotations",
+  setup: (build: {
+    readonly onLoad: (
+      options: { readonly filter: RegExp },
+      callback: (args: { readonly path: string }) => { contents: string; loader: "ts" } | undefined
+    ) => void
+  }) =>
+    build.onLoad({ filter: /\.ts$/ }, (args) =>
+      args.path.startsWith(src)
+        ? { contents: annotatePure(readFileSync(args.path, "utf8"), args.path), loader: "ts" }
+        : undefined)
+})
+
 const build = async (esbuild: Esbuild, pkg: Package): Promise<void> => {
   const root = fileURLToPath(new URL(`../packages/${pkg}/`, import.meta.url))
   const src = join(root, "src")
@@ -84,7 +101,7 @@ const build = async (esbuild: Esbuild, pkg: Package): Promise<void> => {
     // Annotate top-level calls whose results a downstream bundler may drop when unused.
     ignoreAnnotations: false,
     treeShaking: true,
-    plugins: [siblingsOfIndex(join(src, "index.ts"))]
+    plugins: [siblingsOfIndex(join(src, "index.ts")), pureAnnotations(src)]
   })
 }
 
