@@ -12,7 +12,8 @@ import { Rest } from "@effect-ably/core"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type { IncomingHttpHeaders } from "node:http"
-import { Agent, type Dispatcher } from "undici"
+import type { Dispatcher } from "undici"
+import * as AgentClass from "./AgentClass.js"
 
 type Request = Rest.HttpEngineRequest
 type Response = Rest.HttpEngineResponse
@@ -161,7 +162,10 @@ export const make = (dispatcher: Dispatcher): Rest.HttpEngineService => ({
 export const layer: Layer.Layer<Rest.HttpEngine> = Layer.scoped(
   Rest.HttpEngine,
   Effect.map(
-    Effect.acquireRelease(Effect.sync(() => new Agent()), (agent) => Effect.promise(() => agent.destroy())),
+    Effect.flatMap(
+      AgentClass.load,
+      (Agent) => Effect.acquireRelease(Effect.sync(() => new Agent()), (agent) => Effect.promise(() => agent.destroy()))
+    ),
     make
   )
 )
