@@ -7,6 +7,8 @@ const source = (file: string) => fileURLToPath(new URL(`./packages/${file}`, imp
 const alias = [
   { find: /^@effect-ably\/core\/wire$/, replacement: source("core/src/wire.ts") },
   { find: /^@effect-ably\/emulator\/server$/, replacement: source("emulator/src/server.ts") },
+  // A public module of core by its subpath (`@effect-ably/core/Rest`).
+  { find: /^@effect-ably\/core\/([A-Z]\w*)$/, replacement: source("core/src/$1.ts") },
   ...["core", "node", "browser", "emulator"].map((name) => ({
     find: new RegExp(`^@effect-ably/${name}$`),
     replacement: source(`${name}/src/index.ts`)

@@ -3,7 +3,11 @@
  *
  * @since 0.1.0
  */
-import { AblyOptions, type ClientOptions, type Errors, Rest } from "@effect-ably/core"
+// Module by module, not the package index: an app loads what it uses (bench/startup.ts).
+import * as AblyOptions from "@effect-ably/core/AblyOptions"
+import type * as ClientOptions from "@effect-ably/core/ClientOptions"
+import type * as Errors from "@effect-ably/core/Errors"
+import * as Rest from "@effect-ably/core/Rest"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
@@ -22,7 +26,7 @@ type Input = ClientOptions.ClientOptionsInput
  * @category layers
  * @example
  * import { BrowserRest } from "@effect-ably/browser"
- * import { Rest } from "@effect-ably/core"
+ * import * as Rest from "@effect-ably/core/Rest"
  * import { Layer } from "effect"
  * const RestLive = Rest.layer({ token: "t" }).pipe(Layer.provide(BrowserRest.HttpClientLive))
  */

@@ -7,7 +7,7 @@
  * @since 0.1.0
  * @internal
  */
-import { Rest } from "@effect-ably/core"
+import * as Rest from "@effect-ably/core/Rest"
 import type * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"

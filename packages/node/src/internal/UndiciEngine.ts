@@ -8,7 +8,7 @@
  * @since 0.1.0
  * @internal
  */
-import { Rest } from "@effect-ably/core"
+import * as Rest from "@effect-ably/core/Rest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type { IncomingHttpHeaders } from "node:http"
