@@ -25,6 +25,10 @@ export default defineConfig({
         testTimeout: 20_000
       }
     })).concat({
+      // The examples, run and checked (examples/test/).
+      resolve: { alias },
+      test: { name: "examples", include: ["examples/test/**/*.test.ts"], testTimeout: 20_000 }
+    }, {
       // The build's own machinery (scripts/).
       resolve: { alias },
       test: { name: "scripts", include: ["scripts/**/*.test.ts"], testTimeout: 20_000 }
