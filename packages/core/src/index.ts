@@ -91,6 +91,13 @@ export * as Crypto from "./Crypto.js"
 export * as DataCodec from "./DataCodec.js"
 
 /**
+ * Ably's error codes as data: names, descriptions, families and predicates by name.
+ *
+ * @since 0.1.0
+ */
+export * as ErrorCode from "./ErrorCode.js"
+
+/**
  * `AblyError`, the one error of the error channel, and its predicates.
  *
  * @since 0.1.0

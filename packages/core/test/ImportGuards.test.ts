@@ -79,8 +79,8 @@ describe("import guards", () => {
     expect(imported.builtins.some((name) => name.startsWith("node:net"))).toBe(true)
   })
 
-  it("the probe follows CommonJS requires (undici, under the Node engine, needs node: modules)", async () => {
-    const imported = await importInFreshProcess("packages/node/src/internal/UndiciEngine.ts")
+  it("the probe follows CommonJS requires (undici, under the platform adapter, needs node: modules)", async () => {
+    const imported = await importInFreshProcess("packages/node/src/internal/UndiciHttpClient.ts")
     expect(imported.builtins.some((name) => name.includes("undici"))).toBe(true)
     expect(imported.packages).toContain("undici")
     expect(imported.started).toEqual([])

@@ -17,6 +17,7 @@ const publicModules = [
   "ClientOptions",
   "Crypto",
   "DataCodec",
+  "ErrorCode",
   "Errors",
   "HistoryParams",
   "Limits",
