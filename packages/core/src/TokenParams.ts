@@ -40,7 +40,8 @@ export const TokenParams = Schema.Struct({
  */
 export type TokenParams = typeof TokenParams.Type
 
-const decodeParams = Schema.decodeUnknownEither(TokenParams)
+let decodeParamsMemo: ((params: unknown) => Either.Either<TokenParams, ParseResult.ParseError>) | undefined
+const decodeParams = (params: unknown) => (decodeParamsMemo ??= Schema.decodeUnknownEither(TokenParams))(params)
 
 const checkParams = (params: unknown): Either.Either<TokenParams | undefined, AblyError> => {
   if (params === undefined || params === null) return Either.right(undefined)
