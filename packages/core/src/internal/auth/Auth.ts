@@ -1,7 +1,9 @@
 /**
  * The `Auth` service: the scheme (Basic or token), the credentials for the next request, and
  * the token lifecycle — single-flight token fetches, pre-emptive renewal of expired tokens,
- * one renewal after a token error, `authorize`, `requestToken`, `createTokenRequest`.
+ * one renewal after a token error, `authorize`, `requestToken`, `createTokenRequest`. Basic
+ * credentials and a given token are served here; everything that fetches or renews tokens is
+ * `TokenAuth`, loaded on first use.
  *
  * @since 0.1.0
  */
@@ -172,15 +174,14 @@ export const make = Effect.gen(function*() {
   let machine: TokenAuth.Machine | undefined
   const building = yield* Effect.makeSemaphore(1)
   const setup: TokenAuth.Setup = { options, transport, engine, method, basic, token, checkClientId }
+  const build = Effect.suspend(() =>
+    machine !== undefined ? Effect.succeed(machine) : Effect.flatMap(
+      tokenAuth,
+      (module) => Effect.map(Scope.extend(module.make(setup), scope), (built) => (machine = built))
+    )
+  )
   const loaded: Effect.Effect<TokenAuth.Machine, AblyError> = Effect.suspend(() =>
-    machine !== undefined ?
-      Effect.succeed(machine) :
-      building.withPermits(1)(Effect.suspend(() =>
-        machine !== undefined ? Effect.succeed(machine) : Effect.flatMap(
-          tokenAuth,
-          (module) => Effect.map(Scope.extend(module.make(setup), scope), (built) => (machine = built))
-        )
-      ))
+    machine !== undefined ? Effect.succeed(machine) : building.withPermits(1)(build)
   )
   const viaMachine = Effect.flatMap(loaded, (built) => built.credentials)
 
