@@ -52,8 +52,15 @@ export interface ResolvedOptions extends Omit<typeof ClientOptions.Type, "port" 
  */
 export class AblyOptions extends Context.Tag("@effect-ably/core/AblyOptions")<AblyOptions, ResolvedOptions>() {}
 
-const decodeOptions = Schema.decodeUnknownEither(ClientOptions, { errors: "all" })
-const decodeTokenDetails = Schema.decodeUnknownEither(TokenDetails)
+// Decoders built on first use, not at import.
+let decodeOptionsMemo:
+  | ((input: unknown) => Either.Either<typeof ClientOptions.Type, ParseResult.ParseError>)
+  | undefined
+const decodeOptions = (input: unknown) =>
+  (decodeOptionsMemo ??= Schema.decodeUnknownEither(ClientOptions, { errors: "all" }))(input)
+let decodeTokenDetailsMemo: ((input: unknown) => Either.Either<TokenDetails, ParseResult.ParseError>) | undefined
+const decodeTokenDetails = (input: unknown) =>
+  (decodeTokenDetailsMemo ??= Schema.decodeUnknownEither(TokenDetails))(input)
 
 // The summary names the failing options and the expected types, never a value: option values
 // such as authHeaders, authParams or an authUrl's query can be secrets.
@@ -204,7 +211,7 @@ const optional = <A>(config: Config.Config<A>): Config.Config<A | undefined> =>
  * import { Effect } from "effect"
  * const options = Effect.flatMap(AblyOptions.config, (input) => Effect.succeed(input.endpoint))
  */
-export const config: Config.Config<ClientOptionsInput> = Config.suspend(() =>
+export const config: Config.Config<ClientOptionsInput> = /*#__PURE__*/ Config.suspend(() =>
   Config.all({
     key: optional(Config.redacted("ABLY_API_KEY")),
     token: optional(Config.redacted("ABLY_TOKEN")),

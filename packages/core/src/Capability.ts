@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import * as Either from "effect/Either"
+import type { ParseError } from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import { type AblyError, ablyError } from "./Errors.js"
@@ -26,7 +27,9 @@ export const CapabilityMap = Schema.Record({ key: Schema.String, value: Schema.A
  */
 export type CapabilityMap = typeof CapabilityMap.Type
 
-const decodeMap = Schema.decodeUnknownEither(Schema.parseJson(CapabilityMap))
+let decodeMapMemo: ((text: string) => Either.Either<CapabilityMap, ParseError>) | undefined
+const decodeMap = (text: string) =>
+  (decodeMapMemo ??= Schema.decodeUnknownEither(Schema.parseJson(CapabilityMap)))(text)
 
 /**
  * The canonical JSON form: no whitespace, resources sorted, each operation list sorted. The

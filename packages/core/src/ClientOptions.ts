@@ -6,9 +6,9 @@
 import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import type { AuthCallback } from "./AuthCallback.js"
+import { TokenParams } from "./internal/auth/TokenParamsSchema.js"
 import { defaultMaxMessageSize } from "./internal/message/MessageRules.js"
 import type { TokenDetails } from "./TokenDetails.js"
-import { TokenParams } from "./TokenParams.js"
 
 const Port = Schema.Int.pipe(Schema.between(1, 65535))
 const Millis = Schema.Int.pipe(Schema.positive())

@@ -8,13 +8,11 @@ import type * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import type * as Option from "effect/Option"
 import type * as Scope from "effect/Scope"
 import type * as Stream from "effect/Stream"
 import * as AblyOptions from "./AblyOptions.js"
-import type { AuthOptions } from "./AuthCallback.js"
 import type * as BatchResult from "./BatchResult.js"
 import type { ClientOptionsInput } from "./ClientOptions.js"
 import type { AblyError } from "./Errors.js"
@@ -39,7 +37,6 @@ import type * as Push from "./Push.js"
 import type * as Stats from "./Stats.js"
 import type * as StatsParams from "./StatsParams.js"
 import type { TokenDetails } from "./TokenDetails.js"
-import * as TokenParams from "./TokenParams.js"
 
 export {
   /**
@@ -164,15 +161,6 @@ export interface Service {
   readonly options: AblyOptions.ResolvedOptions
 }
 
-// The token calls check their arguments at runtime, whatever their static type said.
-const checkedTokenCall = <A>(
-  call: (params?: TokenParams.TokenParams, options?: AuthOptions) => Effect.Effect<A, AblyError>
-) =>
-(params?: TokenParams.TokenParams, options?: AuthOptions): Effect.Effect<A, AblyError> => {
-  const checked = TokenParams.checkCall(params, options)
-  return Either.isLeft(checked) ? Effect.fail(checked.left) : call(checked.right.params, checked.right.options)
-}
-
 /**
  * The Ably REST client.
  *
@@ -233,9 +221,9 @@ const makeService: Effect.Effect<
         method: auth.method,
         clientId: auth.clientId,
         tokenDetails: auth.tokenDetails,
-        createTokenRequest: checkedTokenCall(auth.createTokenRequest),
-        requestToken: checkedTokenCall(auth.requestToken),
-        authorize: checkedTokenCall(auth.authorize),
+        createTokenRequest: auth.createTokenRequest,
+        requestToken: auth.requestToken,
+        authorize: auth.authorize,
         revokeTokens: (targets, revokeOptions) => LazyRest.revokeTokens(http, auth.keyName, targets, revokeOptions)
       },
       options

@@ -9,30 +9,11 @@ import * as Predicate from "effect/Predicate"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import type { AuthCallback, AuthOptions } from "./AuthCallback.js"
-import { CapabilityMap } from "./Capability.js"
 import { type AblyError, ablyError } from "./Errors.js"
 import * as Input from "./internal/Input.js"
 
-/**
- * @since 0.1.0
- * @category schemas
- * @example
- * import { TokenParams } from "@effect-ably/core"
- * import { Schema } from "effect"
- * Schema.decodeUnknownSync(TokenParams.TokenParams)({ ttl: 60_000, capability: { "chat:*": ["publish"] } })
- */
-export const TokenParams = Schema.Struct({
-  /** Time to live in ms; the server's default (60 min) when absent. */
-  ttl: Schema.optional(Schema.Int.pipe(Schema.positive())),
-  /** The capability as JSON text or a map; the key's capability when absent. */
-  capability: Schema.optional(Schema.Union(Schema.String, CapabilityMap)),
-  /** `"*"` lets the token holder assume any identity. */
-  clientId: Schema.optional(Schema.String),
-  /** ms since the epoch; a one-off value, never stored as a default (TK2d). */
-  timestamp: Schema.optional(Schema.Finite),
-  /** At least 16 characters; random when absent. */
-  nonce: Schema.optional(Schema.String.pipe(Schema.minLength(16)))
-})
+export { TokenParams } from "./internal/auth/TokenParamsSchema.js"
+import { TokenParams } from "./internal/auth/TokenParamsSchema.js"
 
 /**
  * @since 0.1.0
@@ -40,7 +21,8 @@ export const TokenParams = Schema.Struct({
  */
 export type TokenParams = typeof TokenParams.Type
 
-const decodeParams = Schema.decodeUnknownEither(TokenParams)
+let decodeParamsMemo: ((params: unknown) => Either.Either<TokenParams, ParseResult.ParseError>) | undefined
+const decodeParams = (params: unknown) => (decodeParamsMemo ??= Schema.decodeUnknownEither(TokenParams))(params)
 
 const checkParams = (params: unknown): Either.Either<TokenParams | undefined, AblyError> => {
   if (params === undefined || params === null) return Either.right(undefined)

@@ -4,13 +4,16 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
+import type { ParseError } from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { type AblyError, unexpectedResponse } from "../Errors.js"
 import type { AblyRequest, AblyResponse } from "./http/AblyRequest.js"
 
 // A time that is not a finite number (msgpack can carry NaN and Infinity) is no time.
-const TimeResponse = Schema.NonEmptyArray(Schema.Finite)
-const decodeTime = Schema.decodeUnknown(TimeResponse)
+// Built on the first answer that is not the common shape (never at import).
+let decodeTimeMemo: ((body: unknown) => Effect.Effect<readonly [number, ...Array<number>], ParseError>) | undefined
+const decodeTime = (body: unknown) =>
+  (decodeTimeMemo ??= Schema.decodeUnknown(Schema.NonEmptyArray(Schema.Finite)))(body)
 
 const isTimes = (body: unknown): body is readonly [number, ...Array<number>] =>
   Array.isArray(body) && body.length > 0 && body.every((time) => typeof time === "number" && Number.isFinite(time))

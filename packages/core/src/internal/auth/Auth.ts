@@ -1,38 +1,33 @@
 /**
  * The `Auth` service: the scheme (Basic or token), the credentials for the next request, and
  * the token lifecycle — single-flight token fetches, pre-emptive renewal of expired tokens,
- * one renewal after a token error, `authorize`, `requestToken`, `createTokenRequest`.
+ * one renewal after a token error, `authorize`, `requestToken`, `createTokenRequest`. Basic
+ * credentials and a given token are served here; everything that fetches or renews tokens is
+ * `TokenAuth`, loaded on first use.
  *
  * @since 0.1.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
+import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Encoding from "effect/Encoding"
-import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import * as Ref from "effect/Ref"
-import { AblyOptions, parseKey, type ResolvedOptions } from "../../AblyOptions.js"
+import * as Scope from "effect/Scope"
+import { AblyOptions, type ResolvedOptions } from "../../AblyOptions.js"
 import type { AuthOptions } from "../../AuthCallback.js"
 import { type AblyError, ablyError } from "../../Errors.js"
 import type { TokenDetails } from "../../TokenDetails.js"
 import type { TokenParams } from "../../TokenParams.js"
 import type { TokenRequest } from "../../TokenRequest.js"
-import { importSecret } from "../../TokenRequest.js"
 import { HttpEngine, layerFromHttpClient } from "../http/Engine.js"
-import { expectSuccess, Transport } from "../http/Transport.js"
+import { Transport } from "../http/Transport.js"
+import * as Lazy from "../Lazy.js"
 import { isLoopback } from "../options/Hosts.js"
-import type { ApiKey } from "../options/Key.js"
-import * as Span from "../Span.js"
-import { time } from "../Time.js"
-import * as AuthUrl from "./AuthUrl.js"
-import type { Credentials } from "./Credentials.js"
-import * as ServerTime from "./ServerTime.js"
-import * as TokenSource from "./TokenSource.js"
-import * as TokenState from "./TokenState.js"
+import { bearer, type Credentials } from "./Credentials.js"
+import type * as TokenAuth from "./TokenAuth.js"
 
 export { type Credentials, headersOf } from "./Credentials.js"
 
@@ -113,10 +108,15 @@ export const chooseMethod = (options: ResolvedOptions): Effect.Effect<AuthMethod
   )
 }
 
-const withoutTimestamp = ({ timestamp: _timestamp, ...params }: TokenParams): TokenParams => params
+const tokenAuth = Lazy.module("token auth", () => import("./TokenAuth.js"))
+
+const needsBasic = () => ablyError(40162, 401, "This operation needs Basic auth with an API key, not token auth")
 
 /**
- * Builds the `Auth` service from the resolved options.
+ * Builds the `Auth` service from the resolved options. Basic credentials and a given token
+ * are ready at once; the token machinery (`TokenAuth`: fetches, renewal, `authorize`,
+ * `requestToken`, `createTokenRequest`) is loaded and built the first time it is needed, and
+ * answers every call after that.
  *
  * @since 0.1.0
  * @category constructors
@@ -130,6 +130,7 @@ export const make = Effect.gen(function*() {
   const options = yield* AblyOptions
   const transport = yield* Transport
   const engine = yield* HttpEngine
+  const scope = yield* Effect.scope
   const method = yield* chooseMethod(options)
   const clientKey = options.key
   if (method === "basic" && !options.tls && !isLoopback(options.hosts.primary)) {
@@ -158,153 +159,80 @@ export const make = Effect.gen(function*() {
     authorization: Redacted.make(`Basic ${Encoding.encodeBase64(Redacted.value(key.full))}`),
     identity: options.clientId === undefined ? {} : { "x-ably-clientid": Encoding.encodeBase64(options.clientId) }
   }))
-  const clientSigningKey = yield* Effect.cached(
-    Option.match(clientKey, {
-      onNone: () => Effect.dieMessage("no client key"),
-      onSome: (key) => importSecret(key.secret)
-    })
-  )
-  const context: TokenSource.Context = {
-    transport,
-    engine,
-    serverTime: yield* ServerTime.make(time((request) => Effect.flatMap(transport.send(request, {}), expectSuccess))),
-    timeout: options.httpRequestTimeout,
-    signingKey: (key: ApiKey) =>
-      Option.isSome(clientKey) && key.full === clientKey.value.full ? clientSigningKey : importSecret(key.secret)
-  }
-  const configuredSources: TokenSource.Sources = {
-    key: clientKey,
-    authCallback: options.authCallback,
-    authUrl: Option.map(Option.fromNullable(options.authUrl), (authUrl) => ({
-      authUrl,
-      authMethod: options.authMethod,
-      authHeaders: options.authHeaders,
-      authParams: options.authParams
-    })),
-    queryTime: options.queryTime
-  }
-  if (method === "token" && Option.isSome(options.token) && !TokenSource.canRenew(configuredSources)) {
+  const token = Option.isSome(options.token)
+    ? { details: options.token.value, credentials: bearer(options.token.value) }
+    : undefined
+  // RSA4a: a key, an authCallback or an authUrl can renew a token.
+  const canRenew = Option.isSome(clientKey) || Option.isSome(options.authCallback) || options.authUrl !== undefined
+  if (method === "token" && token !== undefined && !canRenew) {
     yield* Effect.logInfo("Auth: the supplied token cannot be renewed (no key, authCallback or authUrl)").pipe(
       Effect.annotateLogs({ code: 40171 })
     )
   }
-  const sourcesFor = (given: AuthOptions): Either.Either<TokenSource.Sources, AblyError> =>
-    Either.gen(function*() {
-      const key = given.key === undefined ? clientKey : Option.some(yield* parseKey(given.key))
-      // authHeaders and authParams values are secrets: held as Redacted from here on.
-      const authUrl = given.authUrl === undefined ? Option.none() : Option.some({
-        authUrl: given.authUrl,
-        authMethod: given.authMethod ?? "GET",
-        authHeaders: yield* AuthUrl.secretValues("authHeaders", given.authHeaders),
-        authParams: yield* AuthUrl.secretValues("authParams", given.authParams)
-      })
-      return {
-        key,
-        authCallback: Option.fromNullable(given.authCallback),
-        authUrl,
-        queryTime: given.queryTime ?? false
-      }
-    })
-  // RSA7d: the clientId option is the identity every token is requested for.
-  const withClientId = (params: TokenParams): TokenParams =>
-    options.clientId === undefined || params.clientId !== undefined ? params : { ...params, clientId: options.clientId }
 
-  const fetchToken = (sources: TokenSource.Sources, params: TokenParams) =>
-    Effect.flatMap(TokenSource.requestToken(context, sources, withClientId(params)), checkClientId)
+  // Built once, by the first caller that needs it; a failed load is retried by the next one.
+  let machine: TokenAuth.Machine | undefined
+  const building = yield* Effect.makeSemaphore(1)
+  const setup: TokenAuth.Setup = { options, transport, engine, method, basic, token, checkClientId }
+  const build = Effect.suspend(() =>
+    machine !== undefined ? Effect.succeed(machine) : Effect.flatMap(
+      tokenAuth,
+      (module) => Effect.map(Scope.extend(module.make(setup), scope), (built) => (machine = built))
+    )
+  )
+  const loaded: Effect.Effect<TokenAuth.Machine, AblyError> = Effect.suspend(() =>
+    machine !== undefined ? Effect.succeed(machine) : building.withPermits(1)(build)
+  )
+  const viaMachine = Effect.flatMap(loaded, (built) => built.credentials)
 
-  const { join, state } = yield* TokenState.make({
-    method,
-    token: Option.match(options.token, { onNone: () => undefined, onSome: TokenState.current }),
-    params: withoutTimestamp(options.defaultTokenParams ?? {}),
-    sources: configuredSources,
-    inFlight: undefined,
-    lastRenewal: undefined
-  }, context.serverTime.now)
-  const pickCredentials = (token: TokenState.Current) => token.credentials
-  const acquire = join(TokenState.acquire(basic, fetchToken), pickCredentials)
-
-  // The common path (Basic, or a token that has not expired) reads the state and, for a token
-  // with an expiry, the clock: no lock and no Deferred; only a missing or expired token joins.
-  const credentials = Effect.flatMap(Ref.get(state), (current): Effect.Effect<Credentials, AblyError> => {
-    if (current.method === "basic" && Option.isSome(basic)) return Effect.succeed(basic.value)
-    const token = current.token
-    if (token === undefined) return acquire
+  // The common path (Basic, or a token that has not expired) needs no token machinery: a
+  // check and, for a token with an expiry, the clock (no server time offset is known before
+  // the machinery queried one).
+  const credentials = Effect.suspend((): Effect.Effect<Credentials, AblyError> => {
+    if (machine !== undefined) return machine.credentials
+    if (method === "basic" && Option.isSome(basic)) return Effect.succeed(basic.value)
+    if (token === undefined) return viaMachine
     if (token.details.expires === undefined) return Effect.succeed(token.credentials)
     const expires = token.details.expires
-    return Effect.flatMap(context.serverTime.now, (now) => expires > now ? Effect.succeed(token.credentials) : acquire)
+    return Effect.flatMap(
+      Clock.currentTimeMillis,
+      (now) => expires > now ? Effect.succeed(token.credentials) : viaMachine
+    )
   })
 
-  // After a token error (RSA4b): one renewal for all requests rejected with the same token.
-  const renew = (used: Credentials, rejected: AblyError) =>
-    join(TokenState.renewal(used, rejected, fetchToken), pickCredentials, used)
-
-  const resolveCall = (params: TokenParams | undefined, given: AuthOptions | undefined) =>
-    Effect.map(Ref.get(state), (current) => ({
-      params: params ?? current.params,
-      sources: given === undefined ? Either.right(current.sources) : sourcesFor(given)
-    }))
-
-  const requestToken = (params?: TokenParams, given?: AuthOptions) =>
-    Effect.gen(function*() {
-      const call = yield* resolveCall(params, given)
-      return yield* fetchToken(yield* call.sources, call.params)
-    }).pipe(Span.withSpan("Auth.requestToken", { captureStackTrace: false }))
-
-  const createTokenRequest = (params?: TokenParams, given?: AuthOptions) =>
-    Effect.gen(function*() {
-      const call = yield* resolveCall(params, given)
-      return yield* TokenSource.createTokenRequest(context, yield* call.sources, withClientId(call.params))
-    }).pipe(Span.withSpan("Auth.createTokenRequest", { captureStackTrace: false }))
-
-  // Always a new token (RSA10a). It becomes the wave in flight, so that callers needing a token
-  // meanwhile get it, and a renewal it replaced cannot overwrite it when that one settles.
-  const authorize = (params?: TokenParams, given?: AuthOptions) =>
-    join<TokenDetails>((current, _now, wave) => {
-      const sources = given === undefined ? Either.right(current.sources) : sourcesFor(given)
-      if (Either.isLeft(sources)) return [{ _tag: "Fail", error: sources.left }, current]
-      const key = sources.right.key
-      if (Option.isSome(clientKey) && Option.isSome(key) && key.value.keyName !== clientKey.value.keyName) {
-        return [
-          { _tag: "Fail", error: ablyError(40102, 401, "authorize was given a different key than the client's") },
-          current
-        ]
-      }
-      // RSA10g: the given params and options become the defaults, but not timestamp or queryTime.
-      const defaults = {
-        params: params === undefined ? current.params : withoutTimestamp(params),
-        sources: { ...sources.right, queryTime: options.queryTime }
-      }
-      const settled = (latest: TokenState.State, outcome: Exit.Exit<TokenState.Current, AblyError>): TokenState.State =>
-        Exit.isSuccess(outcome)
-          ? { ...latest, ...defaults, method: "token", token: outcome.value, inFlight: undefined }
-          : { ...latest, inFlight: undefined }
-      return [
-        { _tag: "Start", wave, fetch: fetchToken(sources.right, params ?? current.params), settled },
-        { ...current, inFlight: wave, lastRenewal: undefined }
-      ]
-    }, (token) => token.details).pipe(Span.withSpan("Auth.authorize", { captureStackTrace: false }))
-
   return Auth.of({
-    method: Effect.map(Ref.get(state), (current) => current.method),
-    clientId: Effect.map(Ref.get(state), (current) =>
-      Option.orElse(
-        Option.fromNullable(options.clientId),
-        () => Option.fromNullable(current.token?.details.clientId)
-      )),
-    tokenDetails: Effect.map(
-      Ref.get(state),
-      (current) => current.method === "token" ? Option.fromNullable(current.token?.details) : Option.none()
+    method: Effect.suspend(() => machine === undefined ? Effect.succeed(method) : machine.method),
+    clientId: Effect.suspend(() =>
+      machine === undefined
+        ? Effect.succeed(Option.fromNullable(options.clientId ?? token?.details.clientId))
+        : machine.clientId
+    ),
+    tokenDetails: Effect.suspend(() =>
+      machine === undefined
+        ? Effect.succeed(method === "token" ? Option.fromNullable(token?.details) : Option.none())
+        : machine.tokenDetails
     ),
     credentials,
-    renew,
-    basicCredentials: Effect.flatMap(Ref.get(state), (current) =>
-      current.method === "basic" && Option.isSome(basic)
+    // A Basic client fails with the server's error (only `authorize` switches to tokens).
+    renew: (used, rejected) =>
+      Effect.suspend(() =>
+        machine !== undefined
+          ? machine.renew(used, rejected)
+          : method === "basic"
+          ? Effect.fail(rejected)
+          : Effect.flatMap(loaded, (built) => built.renew(used, rejected))
+      ),
+    basicCredentials: Effect.suspend(() =>
+      machine !== undefined
+        ? machine.basicCredentials
+        : method === "basic" && Option.isSome(basic)
         ? Effect.succeed(basic.value)
-        : Effect.fail(ablyError(40162, 401, "This operation needs Basic auth with an API key, not token auth"))),
+        : Effect.fail(needsBasic())
+    ),
     keyName: Option.map(clientKey, (key) => key.keyName),
-    createTokenRequest,
-    requestToken,
-    authorize
+    createTokenRequest: (params, given) => Lazy.call(loaded, (built) => built.createTokenRequest(params, given)),
+    requestToken: (params, given) => Lazy.call(loaded, (built) => built.requestToken(params, given)),
+    authorize: (params, given) => Lazy.call(loaded, (built) => built.authorize(params, given))
   })
 })
 

@@ -7,6 +7,7 @@
 import * as Either from "effect/Either"
 import * as Encoding from "effect/Encoding"
 import * as Option from "effect/Option"
+import type { ParseError } from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
@@ -46,10 +47,16 @@ export type TokenResult =
 export const authFailure = (message: string, cause?: unknown): AblyError =>
   ablyError(40170, 401, `Error obtaining a token: ${message}`, { cause })
 
-const decodeDetails = Schema.decodeUnknownEither(TokenDetails)
-const decodeRequest = Schema.decodeUnknownEither(TokenRequest)
-const JwtClaims = Schema.parseJson(Schema.Struct({ exp: Schema.optional(Schema.Number) }))
-const decodeClaims = Schema.decodeUnknownOption(JwtClaims)
+// Decoders built on first use, not when this module loads.
+let decodeDetailsMemo: ((u: unknown) => Either.Either<TokenDetails, ParseError>) | undefined
+const decodeDetails = (u: unknown) => (decodeDetailsMemo ??= Schema.decodeUnknownEither(TokenDetails))(u)
+let decodeRequestMemo: ((u: unknown) => Either.Either<TokenRequest, ParseError>) | undefined
+const decodeRequest = (u: unknown) => (decodeRequestMemo ??= Schema.decodeUnknownEither(TokenRequest))(u)
+let decodeClaimsMemo: ((text: string) => Option.Option<{ readonly exp?: number | undefined }>) | undefined
+const decodeClaims = (text: string) =>
+  (decodeClaimsMemo ??= Schema.decodeUnknownOption(
+    Schema.parseJson(Schema.Struct({ exp: Schema.optional(Schema.Number) }))
+  ))(text)
 
 /**
  * The expiry (ms) of a JWT, read from its `exp` claim without verifying it: only used to

@@ -8,6 +8,7 @@ import * as Cause from "effect/Cause"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import type { ParseError } from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import type { AuthCallback } from "../../AuthCallback.js"
@@ -103,7 +104,8 @@ export const createTokenRequest = (
     })
   })
 
-const decodeDetails = Schema.decodeUnknown(TokenDetails)
+let decodeDetailsMemo: ((u: unknown) => Effect.Effect<TokenDetails, ParseError>) | undefined
+const decodeDetails = (u: unknown) => (decodeDetailsMemo ??= Schema.decodeUnknown(TokenDetails))(u)
 
 /**
  * Exchanges a TokenRequest for a token: `POST /keys/{keyName}/requestToken`, without
