@@ -31,6 +31,7 @@ type Esbuild = ReturnType<typeof loadEsbuild<BuildResult>>
 const apps = {
   "publish-history": "(a) effect-ably publish + history",
   "publish-only": "(b) effect-ably publish only",
+  "publish-history-deep": "(a2) publish + history, deep imports",
   "effect-baseline": "(c) Effect alone: publish + history by hand",
   "ably-modular": "(d) ably-js modular REST"
 } as const
