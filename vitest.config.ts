@@ -7,6 +7,8 @@ const source = (file: string) => fileURLToPath(new URL(`./packages/${file}`, imp
 const alias = [
   { find: /^@effect-ably\/core\/wire$/, replacement: source("core/src/wire.ts") },
   { find: /^@effect-ably\/emulator\/server$/, replacement: source("emulator/src/server.ts") },
+  { find: /^@effect-ably\/node\/promise$/, replacement: source("node/src/promise.ts") },
+  { find: /^@effect-ably\/browser\/promise$/, replacement: source("browser/src/promise.ts") },
   ...["core", "node", "browser", "emulator"].map((name) => ({
     find: new RegExp(`^@effect-ably/${name}$`),
     replacement: source(`${name}/src/index.ts`)

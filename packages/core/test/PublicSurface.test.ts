@@ -25,6 +25,7 @@ const publicModules = [
   "Paginated",
   "PresenceMessage",
   "PresenceParams",
+  "PromiseClient",
   "Push",
   "Request",
   "Rest",
