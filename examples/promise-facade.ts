@@ -7,10 +7,10 @@
  *
  *   npx tsx examples/promise-facade.ts
  */
-import { PromiseClient } from "@effect-ably/core"
+import { type Message, PromiseClient } from "@effect-ably/core"
 import * as Emulator from "@effect-ably/emulator"
-import { AblyError, type Client, createClient } from "@effect-ably/node/promise"
-import assert from "node:assert/strict"
+import { AblyError, type Client, createClient, type PaginatedResult } from "@effect-ably/node/promise"
+import * as assert from "node:assert/strict"
 import { pathToFileURL } from "node:url"
 
 /** What the example read, for its test. */
@@ -38,27 +38,28 @@ export const main = async (client: Client, log: (line: string) => void = console
 
   // Paging by hand, as with ably-js's PaginatedResult.
   const pageSizes: Array<number> = []
-  for (let page = await channel.historyPage({ limit: 4 }); page !== null; page = await page.next()) {
+  let page: PaginatedResult<Message.Message> | null = await channel.historyPage({ limit: 4 })
+  while (page !== null) {
     pageSizes.push(page.items.length)
+    page = await page.next()
   }
   log(`history pages: ${JSON.stringify(pageSizes)}`)
 
   // Every rejection is an AblyError: code, statusCode, href, requestId.
-  const errorCodes: Array<number> = []
-  try {
-    await client.channels.get("").publish("never", "sent")
-  } catch (error) {
-    assert.ok(error instanceof AblyError)
-    log(`rejected: ${error.code} ${error.statusCode} ${error.message} (${error.href})`)
-    errorCodes.push(error.code)
+  const codeOf = async (label: string, call: () => Promise<unknown>): Promise<number> => {
+    try {
+      await call()
+    } catch (error) {
+      if (!(error instanceof AblyError)) throw error
+      log(`${label}: ${error.code} ${error.statusCode} ${error.message} (${error.href})`)
+      return error.code
+    }
+    return assert.fail(`${label}: expected a rejection`)
   }
-  try {
-    await client.time({ signal: AbortSignal.abort() })
-  } catch (error) {
-    assert.ok(error instanceof AblyError)
-    log(`aborted: ${error.code} ${error.statusCode} ${error.message}`)
-    errorCodes.push(error.code)
-  }
+  const errorCodes = [
+    await codeOf("rejected", () => client.channels.get("").publish("never", "sent")),
+    await codeOf("aborted", () => client.time({ signal: AbortSignal.abort() }))
+  ]
 
   log(`server time: ${new Date(await client.time()).toISOString()}`)
 
