@@ -9,6 +9,8 @@ const alias = [
   { find: /^@effect-ably\/emulator\/server$/, replacement: source("emulator/src/server.ts") },
   // A public module of core by its subpath (`@effect-ably/core/Rest`).
   { find: /^@effect-ably\/core\/([A-Z]\w*)$/, replacement: source("core/src/$1.ts") },
+  { find: /^@effect-ably\/node\/promise$/, replacement: source("node/src/promise.ts") },
+  { find: /^@effect-ably\/browser\/promise$/, replacement: source("browser/src/promise.ts") },
   ...["core", "node", "browser", "emulator"].map((name) => ({
     find: new RegExp(`^@effect-ably/${name}$`),
     replacement: source(`${name}/src/index.ts`)

@@ -154,6 +154,14 @@ export * as PresenceMessage from "./PresenceMessage.js"
 export * as PresenceParams from "./PresenceParams.js"
 
 /**
+ * The Promise facade for code without Effect: `fromLayer(layer)` gives ably-js-shaped async methods
+ * over core, `AsyncIterable` lists and `AblyError` rejections.
+ *
+ * @since 0.1.0
+ */
+export * as PromiseClient from "./PromiseClient.js"
+
+/**
  * Push admin (RSH1): device registrations, channel subscriptions and push publishing.
  *
  * @since 0.1.0

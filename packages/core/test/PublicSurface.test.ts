@@ -26,6 +26,7 @@ const publicModules = [
   "Paginated",
   "PresenceMessage",
   "PresenceParams",
+  "PromiseClient",
   "Push",
   "Request",
   "Rest",

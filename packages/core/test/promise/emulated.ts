@@ -1,0 +1,38 @@
+import { type ClientOptions, PromiseClient, Rest } from "@effect-ably/core"
+import * as Emulator from "@effect-ably/emulator"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+
+/**
+ * A Promise client on a fresh test app (`testAppSpec`) of an in-memory emulator, with the
+ * emulator's handle (fault rules, the request record, admin) beside it, all from plain
+ * async code.
+ */
+export const emulatedClient = async (options: ClientOptions.ClientOptionsInput = {}, keyIndex = 0) => {
+  const emulator = await Effect.runPromise(Emulator.make)
+  const app = await Effect.runPromise(emulator.createApp())
+  const http = Layer.effect(HttpClient.HttpClient, Emulator.makeHttpClient).pipe(
+    Layer.provide(Layer.succeed(Emulator.Emulator, emulator))
+  )
+  const layer = Rest.layer({ key: app.keys[keyIndex]!.keyStr, ...options }).pipe(Layer.provide(http))
+  const client = PromiseClient.fromLayer(layer)
+  const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect)
+  return { client, emulator, app, run, http }
+}
+
+/** Every item of an async iterable. */
+export const collect = async <A>(items: AsyncIterable<A>): Promise<Array<A>> => {
+  const all: Array<A> = []
+  for await (const item of items) all.push(item)
+  return all
+}
+
+/** The rejection of a Promise that must reject. */
+export const rejection = async (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => {
+      throw new Error("expected a rejection")
+    },
+    (error: unknown) => error
+  )
