@@ -40,10 +40,13 @@ type App = keyof typeof apps
 // Features a publish-only app should not carry, by the modules that implement them.
 const features: ReadonlyArray<readonly [string, RegExp]> = [
   ["cipher", /^@effect-ably\/core\/(Crypto\.js|internal\/crypto\/)/],
-  ["stats", /^@effect-ably\/core\/(Stats\w*\.js|internal\/stats\/)/],
-  ["enumeration", /^@effect-ably\/core\/internal\/enumeration\//],
+  ["stats", /^@effect-ably\/core\/(Stats\w*\.js|internal\/stats\/|internal\/params\/StatsQuery\.js)/],
+  ["enumeration", /^@effect-ably\/core\/(ListParams\.js|internal\/enumeration\/|internal\/params\/ListQuery\.js)/],
   ["batch", /^@effect-ably\/core\/(Batch\w*\.js|internal\/batch\/)/],
-  ["presence", /^@effect-ably\/core\/((RestPresence|PresenceMessage|PresenceParams)\.js|internal\/presence\/)/],
+  [
+    "presence",
+    /^@effect-ably\/core\/((RestPresence|PresenceMessage|PresenceParams)\.js|internal\/presence\/|internal\/params\/PresenceQuery\.js)/
+  ],
   ["push", /^@effect-ably\/core\/(Push\.js|internal\/push\/)/],
   ["token sources", /^@effect-ably\/core\/internal\/auth\/(AuthUrl|TokenSource)\.js/],
   ["msgpack", /^@msgpack\/msgpack\//]

@@ -5,12 +5,12 @@
  * @since 0.1.0
  */
 import * as Either from "effect/Either"
-import * as Redacted from "effect/Redacted"
-import * as Schema from "effect/Schema"
-import * as Crypto from "./Crypto.js"
-import * as DataCodec from "./DataCodec.js"
-import { type AblyError, ablyError } from "./Errors.js"
-import * as Cipher from "./internal/crypto/Cipher.js"
+import type * as Schema from "effect/Schema"
+import type * as Crypto from "./Crypto.js"
+import type * as DataCodec from "./DataCodec.js"
+import type { AblyError } from "./Errors.js"
+import * as Codecs from "./internal/channel/Codecs.js"
+import * as ChannelCipher from "./internal/crypto/ChannelCipher.js"
 import * as Input from "./internal/Input.js"
 
 /**
@@ -65,57 +65,6 @@ export interface ChannelCodecs<A, P> {
   readonly presence: DataCodec.DataCodec<P>
 }
 
-// Without a Schema the data type parameter is `unknown`: it is inferred from the Schema only,
-// so an untyped codec stands for `DataCodec<A>` here.
-const codecFor = <T, E extends DataCodec.PayloadData>(
-  schema: Schema.Schema<T, E> | undefined,
-  cipher: Cipher.Cipher | undefined
-): DataCodec.DataCodec<T> =>
-  schema === undefined ? DataCodec.untyped(cipher) as DataCodec.DataCodec<T> : DataCodec.typed(schema, cipher)
-
-const cipherOptionsProblem = (cipher: unknown): string | undefined => {
-  if (!Input.isRecord(cipher)) return `expected an object, got ${Input.describe(cipher)}`
-  if (Crypto.isCipherParams(cipher)) {
-    const key: unknown = cipher.key
-    const bytes = Redacted.isRedacted(key) ? Redacted.value(key) : undefined
-    return bytes instanceof Uint8Array && bytes.byteLength * 8 === cipher.keyLength &&
-        (cipher.keyLength === 128 || cipher.keyLength === 256) && cipher.algorithm === "aes" && cipher.mode === "cbc"
-      ? undefined
-      : "CipherParams that were not built by Crypto.getDefaultParams"
-  }
-  const key: unknown = Redacted.isRedacted(cipher["key"]) ? Redacted.value(cipher["key"]) : cipher["key"]
-  if (!(typeof key === "string" || key instanceof Uint8Array || key instanceof ArrayBuffer)) {
-    return `the key must be bytes or base64 text, got ${Input.describe(key)}`
-  }
-  for (const field of ["algorithm", "mode"] as const) {
-    const value = cipher[field]
-    if (value !== undefined && typeof value !== "string") {
-      return `${field} must be a string, got ${Input.describe(value)}`
-    }
-  }
-  const keyLength = cipher["keyLength"]
-  if (keyLength !== undefined && !Number.isInteger(keyLength)) {
-    return `keyLength must be an integer, got ${Input.describe(keyLength)}`
-  }
-  return undefined
-}
-
-const checkOptions = (options: unknown): Either.Either<void, AblyError> => {
-  if (options === undefined || options === null) return Either.void
-  if (!Input.isRecord(options)) return Either.left(Input.invalid("channel options", "an object", options))
-  for (const field of ["schema", "presenceSchema"] as const) {
-    const schema = options[field]
-    if (schema !== undefined && !Schema.isSchema(schema)) {
-      return Either.left(Input.invalid(`channel option ${field}`, "an Effect Schema", schema))
-    }
-  }
-  const cipher = options["cipher"]
-  const problem = cipher === undefined ? undefined : cipherOptionsProblem(cipher)
-  return problem === undefined
-    ? Either.void
-    : Either.left(ablyError(40003, 400, `Invalid channel option cipher: ${problem}`))
-}
-
 /**
  * Validates the options into codecs, whatever their static type: not an object, a `schema` or
  * `presenceSchema` that is not an Effect Schema, or an invalid cipher (see
@@ -131,13 +80,11 @@ const checkOptions = (options: unknown): Either.Either<void, AblyError> => {
 export const codecs = <A, I extends DataCodec.PayloadData, P, J extends DataCodec.PayloadData>(
   options: ChannelOptions<A, I, P, J> | undefined
 ): Either.Either<ChannelCodecs<A, P>, AblyError> =>
-  Input.guard(() =>
-    Either.flatMap(checkOptions(options), () => {
-      const cipher = options?.cipher === undefined
-        ? Either.right(undefined)
-        : Either.map(Crypto.resolve(options.cipher), Cipher.make)
-      return Either.map(cipher, (channelCipher) => ({
-        messages: codecFor(options?.schema, channelCipher),
-        presence: codecFor(options?.presenceSchema, channelCipher)
-      }))
-    }), () => Input.unreadable("channel options"))
+  Input.guard(
+    () =>
+      Either.flatMap(Codecs.checkShape(options), (cipher) =>
+        cipher === undefined
+          ? Either.right(Codecs.build(options, undefined))
+          : Either.map(ChannelCipher.fromOption(cipher), (channelCipher) => Codecs.build(options, channelCipher))),
+    () => Input.unreadable("channel options")
+  )

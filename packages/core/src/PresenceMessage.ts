@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { numbered } from "./internal/message/Action.js"
+import { numbered, presenceActionNames } from "./internal/message/Action.js"
 import { Extras } from "./internal/message/WireMessage.js"
 
 /**
@@ -16,7 +16,7 @@ import { Extras } from "./internal/message/WireMessage.js"
  * import { PresenceMessage } from "@effect-ably/core"
  * PresenceMessage.actionNames[2] // "enter"
  */
-export const actionNames = ["absent", "present", "enter", "leave", "update"] as const
+export const actionNames: typeof presenceActionNames = presenceActionNames
 
 /**
  * Presence actions: numbers on the wire, names in the API. Unknown numbers decode to

@@ -29,7 +29,6 @@ import type * as Request from "./internal/http/Request.js"
 import * as Transport from "./internal/http/Transport.js"
 import * as LazyRest from "./internal/LazyRest.js"
 import type * as Paginated from "./internal/paginated/Paginated.js"
-import * as LazyPush from "./internal/push/LazyPush.js"
 import * as Span from "./internal/Span.js"
 import * as Time from "./internal/Time.js"
 import type * as ListParams from "./ListParams.js"
@@ -212,7 +211,7 @@ const makeService: Effect.Effect<
         idempotent: options.idempotentRestPublishing
       }),
       batchPresence: (channels) => LazyRest.batchPresence(http, channels),
-      push: LazyPush.make(http),
+      push: LazyRest.push(http),
       request: (method, path, requestOptions) =>
         LazyRest.request(http, method, path, requestOptions).pipe(Span.withSpan("Rest.request", {
           attributes: { "http.method": method, "ably.path": path }

@@ -83,3 +83,23 @@ export const call = <X, A, E, E2, R>(
   let inner: Effect.Effect<A, E, R> | undefined
   return Effect.flatMap(value, (loaded) => (inner ??= use(loaded)))
 }
+
+/**
+ * A function made on its first call and kept: for decoders (`Schema.decodeUnknown(…)` compiles
+ * its parser when made), so that importing a module builds none of them. A call costs one check
+ * more than calling the made function.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * import * as Lazy from "./Lazy.js"
+ * import { Schema } from "effect"
+ * const decodeNumber = Lazy.onFirstCall(() => Schema.decodeUnknownEither(Schema.Number))
+ * decodeNumber(1) // Either.right(1): the parser was compiled by this call
+ */
+export const onFirstCall = <A extends ReadonlyArray<unknown>, B>(
+  make: () => (...args: A) => B
+): (...args: A) => B => {
+  let made: ((...args: A) => B) | undefined
+  return (...args) => (made ??= make())(...args)
+}

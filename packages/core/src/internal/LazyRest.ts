@@ -1,7 +1,7 @@
 /**
  * The optional client-wide operations, loaded on first use (see `Lazy`): stats, batch publish
- * and presence, channel enumeration, token revocation and the generic `request`. Only types
- * are imported statically.
+ * and presence, channel enumeration, token revocation, the generic `request` and push admin
+ * (`rest.push`). Only types are imported statically: each is a stub that loads its module.
  *
  * @since 0.1.0
  */
@@ -11,6 +11,7 @@ import * as Stream from "effect/Stream"
 import type * as BatchResult from "../BatchResult.js"
 import type { AblyError } from "../Errors.js"
 import type * as ListParams from "../ListParams.js"
+import type * as Push from "../Push.js"
 import type * as Stats from "../Stats.js"
 import type * as StatsParams from "../StatsParams.js"
 import type * as Revoke from "./auth/Revoke.js"
@@ -28,6 +29,7 @@ const batchPresenceModule = Lazy.module("batch presence", () => import("./batch/
 const listModule = Lazy.module("channel enumeration", () => import("./enumeration/ChannelList.js"))
 const revokeModule = Lazy.module("token revocation", () => import("./auth/Revoke.js"))
 const requestModule = Lazy.module("request", () => import("./http/Request.js"))
+const pushModule = Lazy.module("push admin", () => import("./push/PushAdmin.js"))
 
 /**
  * The first page of `rest.stats`.
@@ -179,3 +181,64 @@ export const request = (
   options?: Request.RequestOptions
 ): Effect.Effect<Request.HttpPaginatedResponse, AblyError> =>
   Effect.flatMap(requestModule, (module) => module.request(http, method, path, options))
+
+const pushFacade = (http: Http): Push.PushAdmin => {
+  const admin = Lazy.built(pushModule, (module) => module.make(http).admin)
+  const use = <A, E>(f: (loaded: Push.PushAdmin) => Effect.Effect<A, E>) => Lazy.call(admin, f)
+  const listDevicesPage: Push.DeviceRegistrations["listPage"] = (params) =>
+    use((loaded) => loaded.deviceRegistrations.listPage(params))
+  const listSubscriptionsPage: Push.ChannelSubscriptions["listPage"] = (params) =>
+    use((loaded) => loaded.channelSubscriptions.listPage(params))
+  const listChannelsPage: Push.ChannelSubscriptions["listChannelsPage"] = (params) =>
+    use((loaded) => loaded.channelSubscriptions.listChannelsPage(params))
+  return {
+    publish: (recipient, payload) => use((loaded) => loaded.publish(recipient, payload)),
+    createApnsBroadcast: (options) => use((loaded) => loaded.createApnsBroadcast(options)),
+    liveActivity: {
+      start: (params) => use((loaded) => loaded.liveActivity.start(params)),
+      update: (params) => use((loaded) => loaded.liveActivity.update(params)),
+      end: (params) => use((loaded) => loaded.liveActivity.end(params))
+    },
+    deviceRegistrations: {
+      get: (device) => use((loaded) => loaded.deviceRegistrations.get(device)),
+      list: (params) => Paginated.items(listDevicesPage(params)),
+      listPage: listDevicesPage,
+      save: (device) => use((loaded) => loaded.deviceRegistrations.save(device)),
+      remove: (device) => use((loaded) => loaded.deviceRegistrations.remove(device)),
+      removeWhere: (params) => use((loaded) => loaded.deviceRegistrations.removeWhere(params))
+    },
+    channelSubscriptions: {
+      list: (params) => Paginated.items(listSubscriptionsPage(params)),
+      listPage: listSubscriptionsPage,
+      listChannels: (params) => Paginated.items(listChannelsPage(params)),
+      listChannelsPage,
+      save: (subscription) => use((loaded) => loaded.channelSubscriptions.save(subscription)),
+      remove: (subscription) => use((loaded) => loaded.channelSubscriptions.remove(subscription)),
+      removeWhere: (params) => use((loaded) => loaded.channelSubscriptions.removeWhere(params))
+    }
+  }
+}
+
+// A class: its getter lives on the prototype, so a client that never uses push pays one
+// two-field object, and the facade is built on first use of `admin`.
+class LazyPushService implements Push.Service {
+  private built: Push.PushAdmin | undefined
+  constructor(private readonly http: Http) {}
+  get admin(): Push.PushAdmin {
+    return (this.built ??= pushFacade(this.http))
+  }
+}
+
+/**
+ * `rest.push`: the admin facade built on first use of `admin`, the push admin code loaded on
+ * the first call of one of its operations.
+ *
+ * @since 0.1.0
+ * @category constructors
+ * @example
+ * import * as LazyRest from "./LazyRest.js"
+ * import * as AblyHttp from "./http/AblyHttp.js"
+ * import { Effect } from "effect"
+ * const devices = Effect.flatMap(AblyHttp.AblyHttp, (http) => LazyRest.push(http).admin.deviceRegistrations.listPage())
+ */
+export const push = (http: Http): Push.Service => new LazyPushService(http)

@@ -7,11 +7,11 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
-import * as ChannelOptions from "../../ChannelOptions.js"
+import type * as ChannelOptions from "../../ChannelOptions.js"
 import * as DataCodec from "../../DataCodec.js"
 import { type AblyError, ablyError } from "../../Errors.js"
+import * as Codecs from "../channel/Codecs.js"
 import type { AblyResponse } from "../http/AblyRequest.js"
 import * as ArrayBody from "../http/ArrayBody.js"
 import * as Input from "../Input.js"
@@ -83,7 +83,7 @@ export interface DecodeOptions {
 }
 
 const codecOf = (options: DecodeOptions | undefined) =>
-  Either.map(ChannelOptions.codecs(options), (codecs) => DataCodec.untyped(codecs.messages.cipher))
+  Effect.map(Codecs.forChannel(options), (codecs) => DataCodec.untyped(codecs.messages.cipher))
 
 // Whatever reading the caller's value throws (a getter, a proxy) is a 40013 too, never a defect.
 const readCallerValue = <A>(read: () => Effect.Effect<A, unknown>, what: string): Effect.Effect<A, AblyError> =>

@@ -123,7 +123,7 @@ export interface ChannelContext<A, P> {
   /** `/channels/<name>/messages`, the name percent-encoded. */
   readonly path: string
   readonly validName: Either.Either<string, AblyError>
-  readonly codecs: Either.Either<ChannelOptions.ChannelCodecs<A, P>, AblyError>
+  readonly codecs: Effect.Effect<ChannelOptions.ChannelCodecs<A, P>, AblyError>
   readonly idempotent: boolean
   readonly spanAttributes: { readonly attributes: Readonly<Record<string, string>> }
 }

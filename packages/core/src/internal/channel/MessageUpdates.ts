@@ -120,7 +120,7 @@ export interface ChannelContext<A, P> {
   /** `/channels/<name>/messages`, the name percent-encoded. */
   readonly path: string
   readonly validName: Either.Either<string, AblyError>
-  readonly codecs: Either.Either<ChannelOptions.ChannelCodecs<A, P>, AblyError>
+  readonly codecs: Effect.Effect<ChannelOptions.ChannelCodecs<A, P>, AblyError>
   readonly maxMessageSize: number
   readonly spanAttributes: { readonly attributes: Readonly<Record<string, string>> }
 }

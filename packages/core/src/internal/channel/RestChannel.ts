@@ -9,7 +9,7 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type { ResolvedOptions } from "../../AblyOptions.js"
 import type { ChannelDetails } from "../../ChannelDetails.js"
-import * as ChannelOptions from "../../ChannelOptions.js"
+import type * as ChannelOptions from "../../ChannelOptions.js"
 import type { PayloadData } from "../../DataCodec.js"
 import { type AblyError, ablyError, unexpectedResponse } from "../../Errors.js"
 import * as HistoryParams from "../../HistoryParams.js"
@@ -17,6 +17,7 @@ import { type Message, type PublishMessage, PublishResult } from "../../Message.
 import type * as RestAnnotations from "../annotation/RestAnnotations.js"
 import type { Service as Http } from "../http/AblyHttp.js"
 import * as Input from "../Input.js"
+import * as Lazy from "../Lazy.js"
 import { messagesFromResponse } from "../message/Decode.js"
 import * as Publish from "../message/Publish.js"
 import * as WireShape from "../message/WireShape.js"
@@ -25,6 +26,7 @@ import * as Query from "../params/Query.js"
 import type * as RestPresence from "../presence/RestPresence.js"
 import * as Span from "../Span.js"
 import * as ChannelName from "./ChannelName.js"
+import * as Codecs from "./Codecs.js"
 import * as LazyParts from "./LazyParts.js"
 import type * as MessageUpdates from "./MessageUpdates.js"
 
@@ -89,7 +91,7 @@ export interface RestChannel<A = unknown, P = unknown> extends MessageUpdates.Me
   readonly annotations: RestAnnotations.RestAnnotations
 }
 
-const decodePublishResult = Schema.decodeUnknown(PublishResult)
+const decodePublishResult = Lazy.onFirstCall(() => Schema.decodeUnknown(PublishResult))
 
 /**
  * Builds the channel object. An invalid name (40010) or invalid channel options (40003) are
@@ -123,7 +125,7 @@ export const make = <
   const path = `${ChannelName.path(name)}/messages`
   const spanAttributes = { captureStackTrace: false, attributes: { "ably.channel": name } }
   const validName = ChannelName.validate(name)
-  const codecs = ChannelOptions.codecs(channelOptions)
+  const codecs = Codecs.forChannel(channelOptions)
   let annotations: RestAnnotations.RestAnnotations | undefined
 
   const tracePublish = Span.withSpan("RestChannel.publish", spanAttributes)
@@ -180,7 +182,7 @@ export const make = <
       name,
       path: ChannelName.path(name),
       validName,
-      codec: Either.map(codecs, (channelCodecs) => channelCodecs.presence)
+      codec: Effect.map(codecs, (channelCodecs) => channelCodecs.presence)
     }),
     status: LazyParts.status(http, { name, path: ChannelName.path(name), validName }),
     ...LazyParts.messageUpdates(http, {

@@ -18,7 +18,7 @@ import * as ListParams from "../../ListParams.js"
 import type { AblyRequest, AblyResponse } from "../http/AblyRequest.js"
 import * as ArrayBody from "../http/ArrayBody.js"
 import * as Paginated from "../paginated/Paginated.js"
-import * as Query from "../params/Query.js"
+import * as ListQuery from "../params/ListQuery.js"
 import * as Span from "../Span.js"
 import * as RecentNames from "./RecentNames.js"
 
@@ -74,7 +74,7 @@ const firstPageOf = (
   origins: ReadonlyArray<string> | undefined
 ) =>
   Effect.gen(function*() {
-    const query = yield* Query.list(params)
+    const query = yield* ListQuery.list(params)
     return yield* Paginated.fetchPage(fetcherFor(send, params, origins), { method: "GET", path: "/channels", query })
   }).pipe(
     Span.withSpan("Rest.channels.list", {

@@ -9,6 +9,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import { type AblyError, unexpectedResponse } from "../../Errors.js"
+import * as Lazy from "../Lazy.js"
 import type { AblyResponse } from "./AblyRequest.js"
 
 /**
@@ -32,8 +33,9 @@ export const arrayDecoder = <A, I>(
   what: string,
   common?: (raw: unknown) => A | undefined
 ) => {
-  const decodeAll = Schema.decodeUnknown(Schema.Array(item))
-  const decodeOne = Schema.decodeUnknownEither(item)
+  // The Schema's parsers are compiled on first use, not when the decoder is made (at import).
+  const decodeAll = Lazy.onFirstCall(() => Schema.decodeUnknown(Schema.Array(item)))
+  const decodeOne = Lazy.onFirstCall(() => Schema.decodeUnknownEither(item))
   const fail = (value: unknown, requestId: string | undefined): Effect.Effect<ReadonlyArray<A>, AblyError> =>
     Effect.mapError(decodeAll(value), (cause) => unexpectedResponse(what, cause, requestId))
   return (value: unknown, requestId?: string): Effect.Effect<ReadonlyArray<A>, AblyError> => {

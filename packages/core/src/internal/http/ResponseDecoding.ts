@@ -14,11 +14,12 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { type AblyError, ablyError, cutText, ErrorBody } from "../../Errors.js"
 import * as Limits from "../../Limits.js"
+import * as Lazy from "../Lazy.js"
 import type { AblyRequest, AblyResponse } from "./AblyRequest.js"
 import { concat, declaredLength } from "./BodyBytes.js"
 import * as Codec from "./Codec.js"
 
-const decodeErrorBody = Schema.decodeUnknownOption(ErrorBody)
+const decodeErrorBody = Lazy.onFirstCall(() => Schema.decodeUnknownOption(ErrorBody))
 
 const describeBody = (contentType: string, bytes: Uint8Array): string =>
   `unsupported content type "${contentType.slice(0, 100)}"; body (base64, first 512 bytes): ${

@@ -29,3 +29,16 @@ export const numbered = <const Names extends ReadonlyArray<string>>(names: Names
     encode: (name) => index.get(name) ?? 0
   })
 }
+
+/**
+ * Presence actions in wire order (TP2): the index is the number on the wire. Here rather than
+ * in `PresenceMessage` (which re-exports them), so that `WireShape`, the message reader, does
+ * not load the presence module.
+ *
+ * @since 0.1.0
+ * @category constants
+ * @example
+ * import * as Action from "./Action.js"
+ * Action.presenceActionNames[2] // "enter"
+ */
+export const presenceActionNames = ["absent", "present", "enter", "leave", "update"] as const

@@ -6,20 +6,21 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
-import * as ChannelOptions from "../../ChannelOptions.js"
+import type * as ChannelOptions from "../../ChannelOptions.js"
 import type * as DataCodec from "../../DataCodec.js"
 import { type AblyError, ablyError, unexpectedResponse } from "../../Errors.js"
 import type { Message } from "../../Message.js"
+import * as Codecs from "../channel/Codecs.js"
 import type { AblyResponse } from "../http/AblyRequest.js"
 import * as Input from "../Input.js"
+import * as Lazy from "../Lazy.js"
 import * as Decode from "./Decode.js"
 import { WireMessage } from "./WireMessage.js"
 import * as WireShape from "./WireShape.js"
 
-const decodeWire = Schema.decodeUnknown(WireMessage)
-const decodeWireArray = Schema.decodeUnknown(Schema.Array(WireMessage))
+const decodeWire = Lazy.onFirstCall(() => Schema.decodeUnknown(WireMessage))
+const decodeWireArray = Lazy.onFirstCall(() => Schema.decodeUnknown(Schema.Array(WireMessage)))
 
 // A caller's value is read by the Schema only (the fast reader is for the SDK's own bodies), and
 // whatever reading it throws (a getter, a proxy) is a 40013 too, never a defect.
@@ -34,8 +35,8 @@ const readCallerValue = <A>(
 
 const codecOf = <A, I extends DataCodec.PayloadData>(
   options: ChannelOptions.ChannelOptions<A, I> | undefined
-): Either.Either<DataCodec.DataCodec<A>, AblyError> =>
-  Either.map(ChannelOptions.codecs(options), (codecs) => codecs.messages)
+): Effect.Effect<DataCodec.DataCodec<A>, AblyError> =>
+  Effect.map(Codecs.forChannel(options), (codecs) => codecs.messages)
 
 /**
  * Decodes one encoded message (TM3): its wire shape checked (anything else fails with 40013),

@@ -13,6 +13,7 @@ import { type AblyError, ablyError, describeParseError } from "../../Errors.js"
 import { checkOutbound, MessageOperation } from "../../Message.js"
 import type * as Codec from "../http/Codec.js"
 import * as Input from "../Input.js"
+import * as Lazy from "../Lazy.js"
 import type { Query } from "../params/Query.js"
 import * as Publish from "./Publish.js"
 
@@ -59,7 +60,7 @@ export const serialOf = (serialOrMessage: unknown, what: string): Either.Either<
     return typeof serial === "string" && serial !== "" ? Either.right(serial) : Either.left(lacksSerial(what))
   }, () => Input.unreadable(`${what} argument`))
 
-const decodeOperation = Schema.decodeUnknownEither(MessageOperation)
+const decodeOperation = Lazy.onFirstCall(() => Schema.decodeUnknownEither(MessageOperation))
 
 /**
  * Checks the operation metadata (MOP2): absent, or an object whose `clientId` and

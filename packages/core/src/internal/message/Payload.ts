@@ -11,7 +11,7 @@ import * as Encoding from "effect/Encoding"
 import * as Predicate from "effect/Predicate"
 import { type AblyError, ablyError } from "../../Errors.js"
 import * as Limits from "../../Limits.js"
-import * as Cipher from "../crypto/Cipher.js"
+import type * as Cipher from "../crypto/Cipher.js"
 import * as Codec from "../http/Codec.js"
 import * as Input from "../Input.js"
 import * as Utf8 from "../Utf8.js"
@@ -178,7 +178,7 @@ export const encode = (data: unknown, options: EncodeOptions): Effect.Effect<Enc
     ? [classified.bytes, classified.encoding]
     : [Utf8.encode(classified.text), appendStep(classified.encoding, "utf-8")]
   return Effect.map(cipher.encrypt(plaintext), (encrypted) => ({
-    ...binaryForProtocol(options.protocol, encrypted, appendStep(encoding, Cipher.encodingStep(cipher.algorithm))),
+    ...binaryForProtocol(options.protocol, encrypted, appendStep(encoding, `cipher+${cipher.algorithm}`)),
     size: encrypted.byteLength
   }))
 }

@@ -12,7 +12,8 @@
  * @since 0.1.0
  */
 import type { PublishResult } from "../../Message.js"
-import { actionNames as presenceActionNames, type WirePresenceMessage } from "../../PresenceMessage.js"
+import type { WirePresenceMessage } from "../../PresenceMessage.js"
+import { presenceActionNames } from "./Action.js"
 import { actionNames, type WireMessage } from "./WireMessage.js"
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }

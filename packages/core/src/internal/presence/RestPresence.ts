@@ -15,6 +15,7 @@ import * as PresenceParams from "../../PresenceParams.js"
 import type { Service as Http } from "../http/AblyHttp.js"
 import type { AblyRequest } from "../http/AblyRequest.js"
 import * as Paginated from "../paginated/Paginated.js"
+import * as PresenceQuery from "../params/PresenceQuery.js"
 import * as Query from "../params/Query.js"
 import * as Span from "../Span.js"
 import { presenceFromResponse } from "./PresenceDecode.js"
@@ -97,7 +98,7 @@ export const make = <P = unknown>(
     }).pipe(Span.withSpan(span, spanAttributes))
 
   const getPage = (params?: PresenceParams.PresenceParams) =>
-    firstPage("RestPresence.get", `${channel.path}/presence`, Query.presence(params))
+    firstPage("RestPresence.get", `${channel.path}/presence`, PresenceQuery.presence(params))
 
   const historyPage = (params?: HistoryParams.HistoryParams) =>
     firstPage("RestPresence.history", `${channel.path}/presence/history`, Query.history(params))

@@ -12,7 +12,7 @@ import type { Service as Http } from "../http/AblyHttp.js"
 import type { AblyResponse } from "../http/AblyRequest.js"
 import * as ArrayBody from "../http/ArrayBody.js"
 import * as Paginated from "../paginated/Paginated.js"
-import * as Query from "../params/Query.js"
+import * as StatsQuery from "../params/StatsQuery.js"
 import * as Span from "../Span.js"
 
 /**
@@ -50,7 +50,7 @@ export const statsPage = (
   params?: StatsParams.StatsParams
 ): Effect.Effect<Paginated.Page<Stats>, AblyError> =>
   Effect.gen(function*() {
-    const query = yield* Query.stats(params)
+    const query = yield* StatsQuery.stats(params)
     return yield* Paginated.fetchPage({ send: http.send, decode: statsFromResponse, origins: http.origins }, {
       method: "GET",
       path: "/stats",
