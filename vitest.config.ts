@@ -7,7 +7,7 @@ const source = (file: string) => fileURLToPath(new URL(`./packages/${file}`, imp
 const alias = [
   { find: /^@effect-ably\/core\/wire$/, replacement: source("core/src/wire.ts") },
   { find: /^@effect-ably\/emulator\/server$/, replacement: source("emulator/src/server.ts") },
-  ...["core", "node", "browser", "emulator"].map((name) => ({
+  ...["core", "node", "browser", "emulator", "cli"].map((name) => ({
     find: new RegExp(`^@effect-ably/${name}$`),
     replacement: source(`${name}/src/index.ts`)
   }))
@@ -15,7 +15,7 @@ const alias = [
 
 export default defineConfig({
   test: {
-    projects: ["core", "node", "browser", "emulator"].map((name) => ({
+    projects: ["core", "node", "browser", "emulator", "cli"].map((name) => ({
       resolve: { alias },
       test: {
         name,
