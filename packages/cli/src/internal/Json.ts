@@ -37,16 +37,21 @@ export const line = (value: unknown): string => {
 }
 
 /**
- * Text as JSON when it parses, else the text itself (how `publish` reads its data).
+ * How `publish` reads data given as text: a JSON object or array as that value, a JSON string
+ * as the string, anything else (numbers, `true`, text that is not JSON) as the text itself:
+ * Ably's data is a string, a JSON object or array, or bytes.
  *
  * @since 0.1.0
  * @category decoding
  * @example
  * import { jsonOrText } from "./Json.js"
  * jsonOrText('{"id":1}') // { id: 1 }
+ * jsonOrText("42") // "42"
  * jsonOrText("hello") // "hello"
  */
 export const jsonOrText = (text: string): unknown => {
+  const first = text.trimStart()[0]
+  if (first !== "{" && first !== "[" && first !== "\"") return text
   try {
     return JSON.parse(text)
   } catch {
