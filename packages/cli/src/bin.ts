@@ -14,17 +14,21 @@ import * as Exit from "effect/Exit"
 import { run } from "./Cli.js"
 import { layerNode } from "./Output.js"
 
+// process.exit (which runMain calls for a non-zero code) drops writes still queued on a pipe:
+// wait until stdout and stderr have handed everything to the OS first.
+const flushed = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => stream.write("", () => resolve()))
+
 NodeRuntime.runMain(
   run(process.argv.slice(2)).pipe(Effect.provide(layerNode), Effect.provide(NodeContext.layer)),
   {
     disableErrorReporting: true,
-    teardown: (exit, onExit) =>
-      onExit(
-        Exit.isSuccess(exit)
-          ? (typeof exit.value === "number" ? exit.value : 0)
-          : Cause.isInterruptedOnly(exit.cause)
-          ? 130
-          : 1
-      )
+    teardown: (exit, onExit) => {
+      const code = Exit.isSuccess(exit)
+        ? (typeof exit.value === "number" ? exit.value : 0)
+        : Cause.isInterruptedOnly(exit.cause)
+        ? 130
+        : 1
+      void Promise.all([flushed(process.stdout), flushed(process.stderr)]).then(() => onExit(code))
+    }
   }
 )

@@ -1,7 +1,8 @@
 /**
- * One NDJSON line per value: `JSON.stringify` of the public fields. Binary data (a
- * `Uint8Array`) is written as base64: a message's `data` gets `encoding` `"base64"` (appended
- * to an encoding it still has, as on Ably's wire), any other bytes become a base64 string.
+ * One NDJSON line per value: `JSON.stringify` of the public fields. Binary data (a message's
+ * `data` as a `Uint8Array`) is written as base64 with `encoding` `"base64"` (appended to an
+ * encoding it still has, as on Ably's wire); other bytes inside that message become base64
+ * strings too.
  *
  * @since 0.1.0
  */
@@ -33,7 +34,8 @@ export const line = (value: unknown): string => {
       replacer
     )
   }
-  return JSON.stringify(value, replacer) ?? "null"
+  // No replacer on the common path: a replacer makes JSON.stringify several times slower.
+  return JSON.stringify(value) ?? "null"
 }
 
 /**
