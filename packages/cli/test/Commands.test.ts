@@ -50,6 +50,18 @@ describe("effect-ably commands (in process, --emulator)", () => {
       expect(forwards.lines.map((m) => (m as { name: string }).name)).toEqual(["created", "note"])
     }).pipe(Effect.provide(layerState)))
 
+  it.effect("progress (items, pages, rate) goes to stderr only when it is a TTY", () =>
+    Effect.gen(function*() {
+      const stdin = Array.from({ length: 30 }, (_, i) => `"m${i}"`)
+      expect((yield* runCli(["publish", "p", "n", "-", "--emulator"], stdin)).code).toBe(0)
+      const quiet = yield* runCli(["history", "p", "--emulator"])
+      expect(quiet.lines).toHaveLength(30)
+      expect(quiet.stderr).toBe("")
+      const shown = yield* runCli(["history", "p", "--emulator", "--limit", "25"], undefined, { stderrIsTTY: true })
+      expect(shown.lines).toHaveLength(25)
+      expect(shown.stderr).toMatch(/\r25 items, 1 pages, \d+\/s\n$/)
+    }).pipe(Effect.provide(layerState)))
+
   it.effect("publish - reads NDJSON from stdin: messages, bare values and text, in batches", () =>
     Effect.gen(function*() {
       const stdin = [

@@ -15,9 +15,14 @@ export interface Ran {
   readonly lines: ReadonlyArray<unknown>
 }
 
-export const runCli = (args: ReadonlyArray<string>, stdin?: ReadonlyArray<string>) =>
+export const runCli = (
+  args: ReadonlyArray<string>,
+  stdin?: ReadonlyArray<string>,
+  terminal: { readonly stderrIsTTY?: boolean } = {}
+) =>
   Effect.gen(function*() {
-    const { captured, service } = Output.capture(stdin)
+    const { captured, service: captureService } = Output.capture(stdin)
+    const service = { ...captureService, stderrIsTTY: terminal.stderrIsTTY ?? false }
     const current = yield* Effect.console
     const text = (values: ReadonlyArray<unknown>) => values.map(String).join(" ") + "\n"
     const console: Console.Console = {
