@@ -11,7 +11,7 @@ const alias = [
   { find: /^@effect-ably\/core\/([A-Z]\w*)$/, replacement: source("core/src/$1.ts") },
   { find: /^@effect-ably\/node\/promise$/, replacement: source("node/src/promise.ts") },
   { find: /^@effect-ably\/browser\/promise$/, replacement: source("browser/src/promise.ts") },
-  ...["core", "node", "browser", "emulator"].map((name) => ({
+  ...["core", "node", "browser", "emulator", "cli"].map((name) => ({
     find: new RegExp(`^@effect-ably/${name}$`),
     replacement: source(`${name}/src/index.ts`)
   }))
@@ -19,7 +19,7 @@ const alias = [
 
 export default defineConfig({
   test: {
-    projects: ["core", "node", "browser", "emulator"].map((name) => ({
+    projects: ["core", "node", "browser", "emulator", "cli"].map((name) => ({
       resolve: { alias },
       test: {
         name,

@@ -7,7 +7,7 @@
  * `emitDeclarationOnly`) writes the `.d.ts` next to it.
  * Node loads a dozen chunks instead of ~90 modules per entry (measured by `bench/startup.ts`).
  *
- *   tsx scripts/build-js.ts [core|node|browser|emulator]…   (all packages when none is named)
+ *   tsx scripts/build-js.ts [core|node|browser|emulator|cli]…   (all packages when none is named)
  */
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs"
 import { join } from "node:path"
@@ -17,7 +17,7 @@ import { annotatePure } from "./pure.js"
 
 type Esbuild = Loaded<{ readonly errors: ReadonlyArray<unknown> }>
 
-const packages = ["core", "node", "browser", "emulator"] as const
+const packages = ["core", "node", "browser", "emulator", "cli"] as const
 type Package = (typeof packages)[number]
 const isPackage = (name: string): name is Package => packages.some((p) => p === name)
 // Core and the browser package must run anywhere (no node: modules; ImportGuards checks it).
@@ -25,7 +25,8 @@ const platform: Record<Package, "neutral" | "node"> = {
   core: "neutral",
   browser: "neutral",
   node: "node",
-  emulator: "node"
+  emulator: "node",
+  cli: "node"
 }
 
 // Old tsc-emitted JavaScript (one file per module) must not linger next to the bundle.

@@ -7,6 +7,9 @@
 #   - `tsc --noEmit` passes on scripts/pack-app (core + node + emulator) with NodeNext and Bundler
 #     resolution, and the app runs (in-memory emulator, and NodeRest over the loopback server);
 #   - `npx effect-ably-emulator --help` exits 0, if the emulator package declares a `bin`;
+#   - the CLI (`@effect-ably/cli`) in its own scratch project: `npx effect-ably --help` and each
+#     subcommand's `--help` exit 0, `time`, `history` and `channels` run with `--emulator`, and
+#     a usage error exits 2;
 #   - core + node alone add under 30 MB and no install scripts to an app that has the peers
 #     (effect + @effect/platform alone are ~55 MB, and @effect/platform's msgpackr carries an
 #     optional native package with an install hook: those are the app's, and are printed).
@@ -24,7 +27,7 @@ else
   pnpm() { npx --yes "pnpm@$PNPM_VERSION" "$@"; }
 fi
 
-PACKAGES=(core node browser emulator)
+PACKAGES=(core node browser emulator cli)
 # The floors of the peer ranges (older than the workspace's effect); the newest run asks the registry
 # for the newest versions inside the ranges (Effect 4 is `latest`: never install unpinned).
 EFFECT_OLD=3.22.2
@@ -130,6 +133,36 @@ app_run() {
 
 app_run oldest "$EFFECT_OLD" "$PLATFORM_OLD"
 app_run newest "$EFFECT_NEW" "$PLATFORM_NEW"
+
+# The CLI as a user installs it: its tarball (with the ones it depends on) in a fresh project.
+cli_run() {
+  local dir=$WORK/cli
+  say "cli: npx effect-ably from the packed tarball (effect@$EFFECT_NEW, @effect/platform@$PLATFORM_NEW)"
+  scratch "$dir" "$EFFECT_NEW" "$PLATFORM_NEW" \
+    "@effect-ably/core=$(tarball core)" "@effect-ably/node=$(tarball node)" \
+    "@effect-ably/emulator=$(tarball emulator)" "@effect-ably/cli=$(tarball cli)"
+  (cd "$dir" && npm_install) || fail "npm install (cli)"
+  one_copy "$dir" effect "$EFFECT_NEW"
+  (cd "$dir" && npx --no-install effect-ably --help >/dev/null) || fail "npx effect-ably --help"
+  for sub in time publish history presence status channels stats token revoke request emulator "token create" "token request"; do
+    # shellcheck disable=SC2086
+    (cd "$dir" && npx --no-install effect-ably $sub --help >/dev/null) || fail "npx effect-ably $sub --help"
+  done
+  echo "npx effect-ably --help (and each subcommand's): exit 0"
+  out=$(cd "$dir" && npx --no-install effect-ably time --emulator) || fail "npx effect-ably time --emulator"
+  node -e 'const t = JSON.parse(process.argv[1]).time; if (typeof t !== "number") process.exit(1)' "$out" \
+    || fail "effect-ably time --emulator printed $out"
+  echo "npx effect-ably time --emulator: $out"
+  out=$(cd "$dir" && npx --no-install effect-ably history orders --emulator) || fail "npx effect-ably history orders --emulator"
+  [ -z "$out" ] || fail "history of a fresh emulator printed $out"
+  (cd "$dir" && npx --no-install effect-ably channels --emulator >/dev/null) || fail "npx effect-ably channels --emulator"
+  echo "npx effect-ably history orders --emulator, channels --emulator: exit 0"
+  code=0
+  (cd "$dir" && npx --no-install effect-ably history >/dev/null 2>&1) || code=$?
+  [ "$code" = 2 ] || fail "a usage error exited $code, not 2"
+  echo "npx effect-ably history (no channel): exit 2"
+}
+cli_run
 
 # Install hooks and native builds anywhere under node_modules, one "path: hook" line each.
 install_scripts() {
