@@ -2,7 +2,8 @@
  * Tracing: the span tree of a publish that fell back to a second host, through OpenTelemetry
  * (`@effect/opentelemetry`'s NodeSdk). The embedded emulator answers 503 on the primary host, so
  * the client retries on a fallback host; every public operation is a span, and every HTTP
- * attempt a client span under it with its host, attempt number and status. Spans are made only
+ * attempt a client span under it with its host, attempt number, status, Ably error code and
+ * request id (`addRequestIds`: one id per request, the same on every attempt). Spans are made only
  * under a recording tracer such as this one, and no propagation header (`traceparent`, `b3`) is
  * sent to Ably.
  *
@@ -37,7 +38,7 @@ const publishGreeting = Effect.gen(function*() {
 export const run = Effect.gen(function*() {
   const exporter = new InMemorySpanExporter()
   return yield* publishGreeting.pipe(
-    Effect.provide(Emulator.layerRest({ fallbackHosts: [fallbackHost] })),
+    Effect.provide(Emulator.layerRest({ fallbackHosts: [fallbackHost], addRequestIds: true })),
     Effect.map((keys) => ({ spans: exporter.getFinishedSpans(), keys })),
     Effect.provide(
       NodeSdk.layer(() => ({
@@ -56,10 +57,13 @@ export const tree = (spans: ReadonlyArray<ReadableSpan>): Array<string> => {
   const show = (span: ReadableSpan, depth: number) => {
     const attributes = [
       "ably.channel",
+      "ably.message.count",
       "http.request.method",
       "server.address",
       "ably.attempt",
-      "http.response.status_code"
+      "http.response.status_code",
+      "ably.error.code",
+      "ably.request_id"
     ]
       .filter((key) => span.attributes[key] !== undefined)
       .map((key) => `${key}=${String(span.attributes[key])}`)

@@ -15,15 +15,17 @@ import type { AddressInfo } from "node:net"
 import { fallbackHost, primaryHost, run, tree } from "../tracing.js"
 
 describe("examples/tracing.ts", () => {
-  it.effect("RSC15: app span → publish span → one client span per attempt, primary 503 then fallback 201", () =>
+  it.effect("RSC15, RSC7c: app span → publish span → one client span per attempt, primary 503 then fallback 201", () =>
     Effect.gen(function*() {
       const { spans } = yield* run
       const lines = tree(spans).filter((line) => !line.trimStart().startsWith("Emulator."))
+      const requestId = /ably\.request_id=([\w-]+)\)$/.exec(lines[2] ?? "")?.[1]
+      expect(requestId).toMatch(/^[\w-]{8,}$/)
       expect(lines).toEqual([
         "app.greet",
-        "  RestChannel.publish (ably.channel=greetings)",
-        `    Ably.http (http.request.method=POST, server.address=${primaryHost}, ably.attempt=1, http.response.status_code=503)`,
-        `    Ably.http (http.request.method=POST, server.address=${fallbackHost}, ably.attempt=2, http.response.status_code=201)`
+        "  RestChannel.publish (ably.channel=greetings, ably.message.count=1)",
+        `    Ably.http (http.request.method=POST, server.address=${primaryHost}, ably.attempt=1, http.response.status_code=503, ably.error.code=50300, ably.request_id=${requestId})`,
+        `    Ably.http (http.request.method=POST, server.address=${fallbackHost}, ably.attempt=2, http.response.status_code=201, ably.request_id=${requestId})`
       ])
       const attempts = spans.filter((span) => span.name === "Ably.http")
       expect(attempts.map((span) => span.kind)).toEqual([2, 2]) // SpanKind.CLIENT

@@ -11,6 +11,7 @@
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import * as Predicate from "effect/Predicate"
 import type * as Tracer from "effect/Tracer"
 
 let builtIn: Tracer.Tracer | undefined
@@ -35,9 +36,26 @@ export const withSpan = (name: string, options?: Tracer.SpanOptions) => {
     Effect.tracerWith((tracer) => tracer === builtInTracer() ? self : Effect.withSpan(self, name, spanOptions))
 }
 
+/** What an attempt answers: its status and, for an Ably error answer, the code in its headers or body. */
+interface AttemptAnswer {
+  readonly status: number
+  readonly headers?: Readonly<Record<string, string | undefined>>
+  readonly body?: unknown
+}
+
+const errorCodeOf = (answer: AttemptAnswer): number | undefined => {
+  const header = Number(answer.headers?.["x-ably-errorcode"])
+  if (Number.isInteger(header) && header > 0) return header
+  const { body } = answer
+  return Predicate.hasProperty(body, "error") && Predicate.hasProperty(body.error, "code") &&
+      typeof body.error.code === "number" && Number.isInteger(body.error.code)
+    ? body.error.code
+    : undefined
+}
+
 /**
  * The span of one HTTP attempt (kind `client`), as `withSpan`, with the answer's status as
- * `http.response.status_code` when one came back; `attributes` are computed only when a span is made. The span ends with `void` rather than the
+ * `http.response.status_code` when one came back (on a failed attempt the error's status, and its Ably code as `ably.error.code`); `attributes` are computed only when a span is made. The span ends with `void` rather than the
  * answer: a response body (whatever a server echoed) is never handed to an exporter.
  *
  * @since 0.1.0
@@ -51,7 +69,7 @@ export const withSpan = (name: string, options?: Tracer.SpanOptions) => {
  */
 export const withAttemptSpan =
   (attributes: () => Readonly<Record<string, unknown>>) =>
-  <A extends { readonly status: number }, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  <A extends AttemptAnswer, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
     Effect.tracerWith((tracer) =>
       tracer === builtInTracer() ? self : Effect.flatMap(
         Effect.makeSpan("Ably.http", { attributes: attributes(), kind: "client", captureStackTrace: false }),
@@ -59,7 +77,22 @@ export const withAttemptSpan =
           self.pipe(
             Effect.tap((response) => {
               span.attribute("http.response.status_code", response.status)
+              if (response.status >= 400) {
+                const code = errorCodeOf(response)
+                if (code !== undefined) span.attribute("ably.error.code", code)
+              }
             }),
+            Effect.tapError((error) =>
+              Effect.sync(() => {
+                // An `AblyError`'s code and HTTP status (the answer's, or the SDK's for no answer).
+                if (Predicate.hasProperty(error, "code") && typeof error.code === "number") {
+                  span.attribute("ably.error.code", error.code)
+                }
+                if (Predicate.hasProperty(error, "statusCode") && typeof error.statusCode === "number") {
+                  span.attribute("http.response.status_code", error.statusCode)
+                }
+              })
+            ),
             Effect.withParentSpan(span),
             Effect.onExit((exit) =>
               Effect.map(Clock.currentTimeNanos, (now) => span.end(now, Exit.isSuccess(exit) ? Exit.void : exit))

@@ -128,8 +128,13 @@ export const make = <
   const codecs = Codecs.forChannel(channelOptions)
   let annotations: RestAnnotations.RestAnnotations | undefined
 
-  const tracePublish = Span.withSpan("RestChannel.publish", spanAttributes)
   const publishMessages = (checked: Either.Either<Publish.PublishArguments, AblyError>) => {
+    const tracePublish = Span.withSpan("RestChannel.publish", {
+      captureStackTrace: false,
+      attributes: Either.isRight(checked)
+        ? { "ably.channel": name, "ably.message.count": checked.right.messages.length }
+        : spanAttributes.attributes
+    })
     // Drawn once per publish Effect: every run of it (retries included) resends the same ids.
     const idBase = Publish.idBaseOnce()
     return Effect.gen(function*() {

@@ -201,7 +201,8 @@ export const make = Effect.gen(function*() {
       "http.request.method": request.method,
       "server.address": host,
       "url.path": request.path,
-      "ably.attempt": attemptNumber
+      "ably.attempt": attemptNumber,
+      ...(requestId === undefined ? undefined : { "ably.request_id": requestId })
     })))
   }
 
