@@ -7,10 +7,8 @@ const source = (file: string) => fileURLToPath(new URL(`./packages/${file}`, imp
 const alias = [
   { find: /^@effect-ably\/core\/wire$/, replacement: source("core/src/wire.ts") },
   { find: /^@effect-ably\/emulator\/server$/, replacement: source("emulator/src/server.ts") },
-  // A public module of core by its subpath (`@effect-ably/core/Rest`).
-  { find: /^@effect-ably\/core\/([A-Z]\w*)$/, replacement: source("core/src/$1.ts") },
-  { find: /^@effect-ably\/node\/promise$/, replacement: source("node/src/promise.ts") },
-  { find: /^@effect-ably\/browser\/promise$/, replacement: source("browser/src/promise.ts") },
+  // A public module by its subpath (`@effect-ably/core/Rest`, `@effect-ably/node/promise`).
+  { find: /^@effect-ably\/(core|node|browser)\/(\w+)$/, replacement: source("$1/src/$2.ts") },
   ...["core", "node", "browser", "emulator", "cli"].map((name) => ({
     find: new RegExp(`^@effect-ably/${name}$`),
     replacement: source(`${name}/src/index.ts`)
