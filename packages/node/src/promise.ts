@@ -5,59 +5,19 @@
  *
  * @since 0.1.0
  */
-import { type ClientOptions, PromiseClient } from "@effect-ably/core"
+import type * as ClientOptions from "@effect-ably/core/ClientOptions"
+import * as PromiseClient from "@effect-ably/core/PromiseClient"
 import * as NodeRest from "./NodeRest.js"
 
-/**
- * What every Promise of the client rejects with: an `Error` with Ably's `code`, `statusCode`,
- * `message`, `href` and `requestId` (core's `Errors.AblyError`).
- *
- * @since 0.1.0
- * @category errors
- * @example
- * import { AblyError, createClient } from "@effect-ably/node/promise"
- *
- * const main = async () => {
- *   try {
- *     await createClient({ key: "app.key:secret" }).time()
- *   } catch (error) {
- *     if (error instanceof AblyError) console.log(error.code, error.statusCode, error.href)
- *   }
- * }
- */
-export const AblyError: typeof PromiseClient.AblyError = PromiseClient.AblyError
-
-/**
- * @since 0.1.0
- * @category errors
- */
-export type AblyError = PromiseClient.AblyError
-
-/**
- * The client, its channels, pages and call options (see `PromiseClient` in `@effect-ably/core`).
- *
- * @since 0.1.0
- * @category models
- */
-export type Client = PromiseClient.Client
-
-/**
- * @since 0.1.0
- * @category models
- */
-export type Channel<A = unknown, P = unknown> = PromiseClient.Channel<A, P>
-
-/**
- * @since 0.1.0
- * @category models
- */
-export type PaginatedResult<A> = PromiseClient.PaginatedResult<A>
-
-/**
- * @since 0.1.0
- * @category models
- */
-export type CallOptions = PromiseClient.CallOptions
+// What every Promise of the client rejects with (core's `Errors.AblyError`: `code`,
+// `statusCode`, `message`, `href`, `requestId`), and the client's types.
+export {
+  AblyError,
+  type CallOptions,
+  type Channel,
+  type Client,
+  type PaginatedResult
+} from "@effect-ably/core/PromiseClient"
 
 /**
  * A Promise client from options (a key string or `ClientOptions`). Invalid options reject

@@ -4,20 +4,12 @@
  * interruption and defects too.
  */
 import { PromiseClient, Rest } from "@effect-ably/core"
-import { afterEach, describe, expect, it } from "@effect/vitest"
+import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import { collect, emulatedClient, rejection } from "./emulated.js"
+import { closedAfterEach, collect, emulatedClient, rejection } from "./emulated.js"
 
-const clients: Array<PromiseClient.Client> = []
-const open = async (...args: Parameters<typeof emulatedClient>) => {
-  const opened = await emulatedClient(...args)
-  clients.push(opened.client)
-  return opened
-}
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()))
-})
+const { open, track } = closedAfterEach()
 
 const historyRequests = async (opened: Awaited<ReturnType<typeof emulatedClient>>, channel: string) =>
   (await opened.run(opened.emulator.faults.requests)).filter((r) =>
@@ -144,7 +136,7 @@ describe("rejections are always AblyErrors", () => {
       Effect.map(Rest.Rest, (rest) => Rest.Rest.of({ ...rest, time: Effect.die(new TypeError("boom")) }))
     ).pipe(Layer.provide(Rest.layer({ key: opened.app.keys[0]!.keyStr }).pipe(Layer.provide(opened.http))))
     const client = PromiseClient.fromLayer(dying)
-    clients.push(client)
+    track(client)
     const error = await rejection(client.time())
     expect(error).toBeInstanceOf(PromiseClient.AblyError)
     expect(error).toMatchObject({ code: 50000, statusCode: 500, cause: { name: "TypeError", message: "boom" } })
@@ -153,7 +145,7 @@ describe("rejections are always AblyErrors", () => {
 
   it("a layer failing with something else than an AblyError rejects with 40000", async () => {
     const client = PromiseClient.fromLayer(Layer.fail("no config"))
-    clients.push(client)
+    track(client)
     const error = await rejection(client.time())
     expect(error).toBeInstanceOf(PromiseClient.AblyError)
     expect(error).toMatchObject({ code: 40000, statusCode: 400, cause: { message: "no config" } })

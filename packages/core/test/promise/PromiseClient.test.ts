@@ -4,19 +4,11 @@
  * and async iterables, and every failure an `AblyError` rejection.
  */
 import { PromiseClient, Rest } from "@effect-ably/core"
-import { afterEach, describe, expect, it } from "@effect/vitest"
+import { describe, expect, it } from "@effect/vitest"
 import * as Layer from "effect/Layer"
-import { collect, emulatedClient, rejection } from "./emulated.js"
+import { closedAfterEach, collect, rejection } from "./emulated.js"
 
-const clients: Array<PromiseClient.Client> = []
-const open = async (...args: Parameters<typeof emulatedClient>) => {
-  const opened = await emulatedClient(...args)
-  clients.push(opened.client)
-  return opened
-}
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()))
-})
+const { open, track } = closedAfterEach()
 
 describe.each([{ useBinaryProtocol: true }, { useBinaryProtocol: false }])(
   "the Promise client against the emulator (useBinaryProtocol: $useBinaryProtocol)",
@@ -209,7 +201,7 @@ describe("errors are AblyError rejections", () => {
     const client = PromiseClient.fromLayer(
       Rest.layer({ key: `${app.keys[0]!.keyName}:wrongsecret` }).pipe(Layer.provide(http))
     )
-    clients.push(client)
+    track(client)
     for (
       const call of [() => client.channels.get("c").historyPage(), () => collect(client.channels.get("c").history())]
     ) {
@@ -228,7 +220,7 @@ describe("errors are AblyError rejections", () => {
     // @ts-expect-error numbers are not messages
     expect(await rejection(client.channels.get("c").publish([1, 2]))).toMatchObject({ code: 40013 })
     const badOptions = PromiseClient.fromLayer(Rest.layer({ key: "no-colon-in-this-key" }).pipe(Layer.provide(http)))
-    clients.push(badOptions)
+    track(badOptions)
     const error = await rejection(badOptions.time())
     expect(error).toBeInstanceOf(PromiseClient.AblyError)
     expect(error).toMatchObject({ code: 40101, statusCode: 401 })

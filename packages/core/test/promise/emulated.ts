@@ -1,6 +1,7 @@
 import { type ClientOptions, PromiseClient, Rest } from "@effect-ably/core"
 import * as Emulator from "@effect-ably/emulator"
 import * as HttpClient from "@effect/platform/HttpClient"
+import { afterEach } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 
@@ -36,3 +37,24 @@ export const rejection = async (promise: Promise<unknown>): Promise<unknown> =>
     },
     (error: unknown) => error
   )
+
+/**
+ * For a test file: `open` is `emulatedClient`, and every client it opens (or `track` is given)
+ * is closed after each test.
+ */
+export const closedAfterEach = () => {
+  const clients: Array<PromiseClient.Client> = []
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.close()))
+  })
+  const track = (client: PromiseClient.Client) => {
+    clients.push(client)
+    return client
+  }
+  const open = async (...args: Parameters<typeof emulatedClient>) => {
+    const opened = await emulatedClient(...args)
+    track(opened.client)
+    return opened
+  }
+  return { open, track }
+}
