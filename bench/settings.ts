@@ -1,7 +1,7 @@
 /**
  * Bench sizes from the command line: `--quick` is a smoke run (well under a minute, no
- * valgrind), the default the full set. `--rounds N`, `--no-valgrind` and `--valgrind-repeat`
- * adjust a run.
+ * valgrind), the default the full set. `--rounds N`, `--no-valgrind`, `--valgrind-repeat` and
+ * `--only <scenario>` (repeatable: those scenarios only, rounds and valgrind) adjust a run.
  */
 import type { ClientName, Format } from "./client/Client.js"
 import type { Scenario } from "./client/Job.js"
@@ -21,6 +21,8 @@ export interface Settings {
   readonly quick: boolean
   readonly rounds: number
   readonly valgrind: boolean
+  /** The scenarios `--only` kept (undefined: every one). */
+  readonly only?: ReadonlyArray<Scenario> | undefined
   /** Only re-render a saved run's JSON (`--report PATH`). */
   readonly report?: string | undefined
   /** Pages of 1000 names the server enumerates (1000: 1M names). */
@@ -67,7 +69,9 @@ const full: Settings = {
   valgrindScenarios: [
     ["publish-c1", { sizes: [500, 1500], warmup: 500 }],
     ["publish-c16", { sizes: [1000, 3000], warmup: 500 }],
-    ["history-100", { sizes: [1, 3], warmup: 1 }]
+    ["history-100", { sizes: [1, 3], warmup: 1 }],
+    // Pages of 1000 names (the server's `pages-N` prefix): about a minute per run.
+    ["list-1m", { sizes: [50, 250], warmup: 1 }]
   ],
   valgrindRepeat: false,
   valgrindVariants: allVariants.filter((v) => v.format === "json"),
@@ -93,23 +97,48 @@ const quick: Settings = {
 }
 
 const usage =
-  "usage: tsx bench/run.ts [--quick] [--rounds N] [--no-valgrind] [--valgrind-repeat] [--report results.json]"
+  "usage: tsx bench/run.ts [--quick] [--rounds N] [--no-valgrind] [--valgrind-repeat] [--only <scenario>]... [--report results.json]"
+
+const scenarioNames: ReadonlyArray<Scenario> = [
+  "publish-c1",
+  "publish-c16",
+  "history-100",
+  "stream-1m",
+  "list-1m",
+  "time"
+]
+
+const isScenario = (name: string | undefined): name is Scenario => scenarioNames.some((known) => known === name)
+
+// Keeps the scenarios named by `--only` (all when none is).
+const restrict = (settings: Settings, only: ReadonlyArray<Scenario>): Settings =>
+  only.length === 0 ? settings : {
+    ...settings,
+    only,
+    scenarios: settings.scenarios.filter(([scenario]) => only.includes(scenario)),
+    valgrindScenarios: settings.valgrindScenarios.filter(([scenario]) => only.includes(scenario))
+  }
 
 export const fromArgs = (args: ReadonlyArray<string>): Settings => {
   // `pnpm bench -- --quick` passes the `--` through.
   const rest = args.filter((arg) => arg !== "--")
   let settings = rest.includes("--quick") ? quick : full
+  const only: Array<Scenario> = []
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]
     if (arg === "--quick") continue
     else if (arg === "--no-valgrind") settings = { ...settings, valgrind: false }
     else if (arg === "--valgrind-repeat") settings = { ...settings, valgrindRepeat: true }
     else if (arg === "--report" && rest[i + 1] !== undefined) settings = { ...settings, report: rest[++i] }
-    else if (arg === "--rounds") {
+    else if (arg === "--only") {
+      const scenario = rest[++i]
+      if (!isScenario(scenario)) throw new Error(`--only takes one of ${scenarioNames.join(", ")} (${usage})`)
+      only.push(scenario)
+    } else if (arg === "--rounds") {
       const rounds = Number(rest[++i])
       if (!Number.isInteger(rounds) || rounds < 1) throw new Error(usage)
       settings = { ...settings, rounds }
     } else throw new Error(`unknown argument ${arg} (${usage})`)
   }
-  return settings
+  return restrict(settings, only)
 }

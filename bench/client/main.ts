@@ -119,7 +119,8 @@ const scenario = (client: BenchClient) => {
         run: () => reads(`pages-${job.size}`, 1000, job.size, 1, true)
       }
     case "list-1m":
-      return { warm: () => list("warm", 3, false), run: () => list(undefined, job.size, true) }
+      // `pages-N`: the server stops after N pages (of its `--list-pages`), so any size can run.
+      return { warm: () => list("warm", 3, false), run: () => list(`pages-${job.size}`, job.size, true) }
   }
 }
 

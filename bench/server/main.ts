@@ -9,7 +9,7 @@
  * - `GET /channels/pages-<P>/messages?limit=100|1000[&cursor=k]`: P pages of `limit` messages,
  *   `Link` first/current/next
  * - `GET /channels?limit=1000&by=id[&cursor=k]`: N (default 1000) pages of 1000 unique names;
- *   `prefix=warm` gives 3 pages, for warm-ups
+ *   `prefix=warm` gives 3 pages, for warm-ups, `prefix=pages-<P>` the first P
  * - `GET /_bench/mark`: `{ requests, cpuUs }` so far, the server's own CPU (process.cpuUsage)
  *
  * JSON unless the request accepts `application/x-msgpack` or asks `format=msgpack`.
@@ -92,7 +92,9 @@ const handle = (req: IncomingMessage, res: ServerResponse) => {
     if (limit !== listLimit) return fail(res, 400, `bench server: channel pages are of ${listLimit}`)
     const cursor = cursorOf(query)
     const prefix = query.get("prefix")
-    const last = prefix === "warm" ? warmListPages : listPages
+    // `pages-N` enumerates the first N pages (the valgrind slope's two sizes), `warm` three.
+    const sized = prefix === null ? null : /^pages-(\d+)$/.exec(prefix)
+    const last = prefix === "warm" ? warmListPages : sized === null ? listPages : Math.min(Number(sized[1]), listPages)
     const body = names[cursor]
     if (body === undefined || cursor >= last) return fail(res, 400, "bench server: invalid cursor")
     const params = `limit=${limit}&by=id${prefix === null ? "" : `&prefix=${prefix}`}${suffix}`

@@ -2,7 +2,9 @@
  * The enumeration's de-duplication window (issue #11) against a model made of `Set`s: on
  * random runs of pages drawn from a few names (so repeats within a page and across pages are
  * common), with page sizes that grow and shrink the table, the window answers what the model
- * answers, page after page; and so it does once it has switched to `Set`s (no probe allowed).
+ * answers, page after page; and so it does with names longer than the tail it hashes first,
+ * once it reads every character (names alike at their ends), and once it has switched to `Set`s
+ * (no probe allowed).
  */
 import { describe, expect, it } from "@effect/vitest"
 import fc from "fast-check"
@@ -33,6 +35,15 @@ const page = fc.oneof(
 )
 const run = fc.array(page, { maxLength: 12 })
 
+// Names longer than the hashed tail: ids at the end (tails differ) or before a common suffix
+// (tails alike, so the window has to read every character), from a small set so repeats happen.
+const longName = fc.oneof(
+  fc.integer({ min: 0, max: 40 }).map((id) => `tenant:alpha:room-${id}`),
+  fc.integer({ min: 0, max: 40 }).map((id) => `room-${id}:presence-events`),
+  fc.tuple(fc.string({ maxLength: 3 }), fc.constantFrom(":a-long-common-suffix", ":x")).map(([id, end]) => id + end)
+)
+const longRun = fc.array(fc.array(longName, { minLength: 1, maxLength: 200 }), { maxLength: 8 })
+
 describe("RecentNames", () => {
   it("CHAN-ENUM - answers as Sets of the current and previous page do, page after page", () => {
     fc.assert(
@@ -42,6 +53,25 @@ describe("RecentNames", () => {
       }),
       { numRuns: 2000 }
     )
+  })
+
+  it("CHAN-ENUM - long names, alike at their ends or not: the same answers as Sets", () => {
+    fc.assert(
+      fc.property(longRun, (pages) => {
+        const window = RecentNames.make()
+        expect(pages.map((names) => window(names))).toEqual(model(pages))
+      }),
+      { numRuns: 500 }
+    )
+  })
+
+  it("CHAN-ENUM - names that differ only before a long common suffix: no repeat where there is none", () => {
+    const window = RecentNames.make()
+    for (let page = 0; page < 5; page++) {
+      const names = Array.from({ length: 1000 }, (_, index) => `${page}:${index}:presence-of-the-room`)
+      expect(window(names)).toBeUndefined()
+    }
+    expect(window(["4:999:presence-of-the-room", "3:999:presence-of-the-room"])).toEqual([true, false])
   })
 
   it("CHAN-ENUM - once it has switched to Sets (long probes), it still answers the same", () => {

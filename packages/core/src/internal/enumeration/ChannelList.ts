@@ -32,8 +32,17 @@ export type Send = (request: AblyRequest) => Effect.Effect<AblyResponse, AblyErr
 
 type Item = string | ChannelDetails
 
-// `by=id` items are names; a `{channelId}` object is read as its name too (lenient, RSF1).
-const ChannelId = Schema.Union(
+/**
+ * A `by=id` item: a name, or a `{channelId}` object read as its name (lenient, RSF1).
+ *
+ * @since 0.1.0
+ * @category schemas
+ * @example
+ * import * as ChannelList from "./ChannelList.js"
+ * import { Schema } from "effect"
+ * Schema.decodeUnknownSync(ChannelList.ChannelId)({ channelId: "room:1" }) // "room:1"
+ */
+export const ChannelId = Schema.Union(
   Schema.String,
   Schema.transform(Schema.Struct({ channelId: Schema.String }), Schema.String, {
     strict: true,
@@ -42,8 +51,21 @@ const ChannelId = Schema.Union(
   })
 )
 
-// A name is the usual item: read by hand (the Schema gives the same string), the rest by the Schema.
-const decodeIds = ArrayBody.decoder(ChannelId, "channel list", (raw) => Predicate.isString(raw) ? raw : undefined)
+/**
+ * The usual `by=id` item read by hand: a string is its own name (what `ChannelId` gives); for
+ * anything else `undefined`, and `ChannelId` decodes it (a property test holds both equal).
+ *
+ * @since 0.1.0
+ * @category decoding
+ * @example
+ * import * as ChannelList from "./ChannelList.js"
+ * ChannelList.readName("room:1") // "room:1"
+ * ChannelList.readName({ channelId: "room:1" }) // undefined: the Schema reads it
+ */
+export const readName = (raw: unknown): string | undefined => Predicate.isString(raw) ? raw : undefined
+
+// Names are read by hand (one string check each, no copy), the rest by the Schema.
+const decodeIds = ArrayBody.decoder(ChannelId, "channel list", readName)
 const decodeDetails = ArrayBody.decoder(ChannelDetails, "channel list")
 
 const itemsDecoder = (
@@ -132,45 +154,50 @@ type ListPage = Paginated.Page<Item>
 // the stream starts, so each run has its own memory; a restart (40011) keeps it.
 type Filter = (items: ReadonlyArray<Item>) => ReadonlyArray<Item>
 
-const keepAll: Filter = (items) => items
+// A page's names, for the filters: a `by=id` page is its own list of names (its decoder gives
+// strings only: no pass to check it, no array of keys), a `by=value` page maps to its ids.
+type Keys = (items: ReadonlyArray<Item>) => ReadonlyArray<string>
 
-const isNames = (items: ReadonlyArray<Item>): items is ReadonlyArray<string> => {
-  for (let index = 0; index < items.length; index++) if (!Predicate.isString(items[index])) return false
-  return true
-}
+const keysOf = (by: ListParams.By): Keys =>
+  // `decodeIds` gives strings only (`ChannelId` decodes to a string): the items are the names.
+  by === "value" ? (items) => items.map(keyOf) : (items) => items as ReadonlyArray<string>
+
+const keepAll: Filter = (items) => items
 
 // The names of the current and the previous page (`RecentNames`): bounded by two pages
 // whatever the app's channel count. An empty page leaves the window as it was.
-const recentNames = (): Filter => {
+const recentNames = (keys: Keys): Filter => {
   const window = RecentNames.make()
   return (items) => {
     if (items.length === 0) return items
-    // `by=id` pages are their own names: no array of keys.
-    const repeats = window(isNames(items) ? items : items.map(keyOf))
+    const repeats = window(keys(items))
     // A copy only once a duplicate turns up: most pages have none.
     return repeats === undefined ? items : items.filter((_, index) => !repeats[index])
   }
 }
 
 // Every name emitted so far: at most once per name, in memory that grows with the names.
-const allNames = (): Filter => {
+const allNames = (keys: Keys): Filter => {
   const seen = new Set<string>()
   return (items) => {
+    const names = keys(items)
     let kept: Array<Item> | undefined
     for (let index = 0; index < items.length; index++) {
-      const item = items[index]!
       // One Set operation per name: an `add` that leaves the size as it was found a repeat.
       const size = seen.size
-      seen.add(keyOf(item))
+      seen.add(names[index]!)
       if (seen.size === size) kept ??= items.slice(0, index)
-      else if (kept !== undefined) kept.push(item)
+      else if (kept !== undefined) kept.push(items[index]!)
     }
     return kept ?? items
   }
 }
 
-const filterFor = (deduplicate: ListParams.ListParams["deduplicate"]): () => Filter =>
-  deduplicate === false ? () => keepAll : deduplicate === "all" ? allNames : recentNames
+const filterFor = (params: ListParams.ListParams | undefined): () => Filter => {
+  const deduplicate = params?.deduplicate
+  const keys = keysOf(params?.by ?? "id")
+  return deduplicate === false ? () => keepAll : deduplicate === "all" ? () => allNames(keys) : () => recentNames(keys)
+}
 
 // Each page's kept items as one chunk: no stream per page.
 const itemsOf = (pages: Stream.Stream<ListPage, AblyError>, filter: () => Filter): Stream.Stream<Item, AblyError> =>
@@ -210,7 +237,7 @@ export const list = <B extends ListParams.By = "id">(
   const restarting = params?.restartOnInvalidation === undefined
     ? pages
     : restartingOn(pages, params.restartOnInvalidation)
-  const items = itemsOf(restarting, filterFor(params?.deduplicate))
+  const items = itemsOf(restarting, filterFor(params))
   // The decoder follows `params.by`, which is what `ListItem<B>` names.
   return items as Stream.Stream<ListParams.ListItem<B>, AblyError>
 }

@@ -6,9 +6,14 @@
  *
  * A `Set` of names costs about a thousand instructions per name (the engine hashes each new
  * string through a runtime call, then grows a fresh table per page); this window hashes each
- * name once in place and probes a flat table sized for two pages, rebuilt per page from the
- * hashes it kept. Its hash is seeded per window; a page whose probes run long (names crafted
- * to collide) switches the window to `Set`s for the rest of the run, with the same answers.
+ * name once in place and probes a flat table sized for two pages (a quarter full), rebuilt per page from the
+ * hashes it kept. Reading a character costs some twenty instructions, so the hash first reads
+ * only a name's length and its last 8 characters (where names usually differ: ids, counters);
+ * names that differ elsewhere only (a long common suffix) make long probes, and the window
+ * then hashes every character for the rest of the run. Its hash is seeded per window; a page
+ * whose probes still run long (names crafted to collide) switches the window to `Set`s for
+ * the rest of the run. Every mode gives the same answers: a hash only picks which names to
+ * compare.
  *
  * @since 0.1.0
  */
@@ -26,11 +31,21 @@ export type Window = (names: ReadonlyArray<string>) => ReadonlyArray<boolean> | 
 // Past this many slots probed for one name, the table is not doing its job: `Set`s take over.
 const defaultMaxProbes = 48
 
-// FNV-1a over the UTF-16 code units from a per-window seed, then a final mix (murmur3's) so
-// that the low bits, which index the table, depend on every character.
-const hashOf = (name: string, seed: number): number => {
-  let hash = seed
-  for (let index = 0; index < name.length; index++) hash = Math.imul(hash ^ name.charCodeAt(index), 0x01000193)
+// The characters the first hash reads: a name's last ones, after its length.
+const tailLength = 8
+
+// While the hash reads tails only, more probes than this for one name (or on average 3 per name
+// over a page) mean that names differ elsewhere: the window then reads every character.
+const tailMaxProbes = 24
+
+// FNV-1a over the length and the last `tail` UTF-16 code units from a per-window seed, then a
+// final mix (murmur3's) so that the low bits, which index the table, depend on every code unit read.
+const hashOf = (name: string, seed: number, tail: number): number => {
+  const length = name.length
+  let hash = Math.imul(seed ^ length, 0x01000193)
+  for (let index = length > tail ? length - tail : 0; index < length; index++) {
+    hash = Math.imul(hash ^ name.charCodeAt(index), 0x01000193)
+  }
   hash ^= hash >>> 16
   hash = Math.imul(hash, 0x85ebca6b)
   hash ^= hash >>> 13
@@ -55,10 +70,14 @@ const withSets = (previousNames: ReadonlyArray<string>): Window => {
   }
 }
 
-// The smallest power of two at least `count` × 2 (a table at most half full), 16 at least.
+// What `page` answers when probes ran too long.
+const overflow: unique symbol = Symbol("overflow")
+
+// The smallest power of two at least `count` × 4 (a table at most a quarter full, so that runs of
+// taken slots stay short: linear probing), 16 at least.
 const capacityFor = (count: number): number => {
   let capacity = 16
-  while (capacity < count * 2) capacity *= 2
+  while (capacity < count * 4) capacity *= 2
   return capacity
 }
 
@@ -76,24 +95,31 @@ const capacityFor = (count: number): number => {
  */
 export const make = (maxProbes: number = defaultMaxProbes): Window => {
   const seed = (Math.random() * 0x1_0000_0000) >>> 0
+  // `tailLength` at first, every character (`Infinity`) once tails collide.
+  let tail = tailLength
   let previous: ReadonlyArray<string> = []
   let previousHashes = new Int32Array(0)
   // Slot → 1 + the entry's index: the previous page's names first, then the current page's.
   let table = new Int32Array(0)
   let sets: Window | undefined
-  return (names) => {
-    if (sets !== undefined) return sets(names)
+  // Probes made by the last `page` call, for the average check.
+  let probed = 0
+  // One page with the current hash: its answer, or `overflow` past `limit` probes for one name
+  // (then nothing is kept: the page is asked again in the next mode).
+  const page = (names: ReadonlyArray<string>, limit: number): ReadonlyArray<boolean> | undefined | typeof overflow => {
     const before = previous.length
     const capacity = capacityFor(before + names.length)
     // A table much larger than needed (after one huge page) would cost its size per page.
     if (table.length < capacity || table.length > capacity * 4) table = new Int32Array(capacity)
     else table.fill(0)
     const mask = table.length - 1
+    probed = 0
     for (let entry = 0; entry < before; entry++) {
       let slot = previousHashes[entry]! & mask
       for (let probes = 0; table[slot] !== 0; probes++) {
-        if (probes > maxProbes) return (sets = withSets(previous))(names)
+        if (probes > limit) return overflow
         slot = (slot + 1) & mask
+        probed++
       }
       table[slot] = entry + 1
     }
@@ -101,7 +127,7 @@ export const make = (maxProbes: number = defaultMaxProbes): Window => {
     let repeats: Array<boolean> | undefined
     for (let index = 0; index < names.length; index++) {
       const name = names[index]!
-      const hash = hashOf(name, seed)
+      const hash = hashOf(name, seed, tail)
       hashes[index] = hash
       let slot = hash & mask
       let probes = 0
@@ -116,14 +142,36 @@ export const make = (maxProbes: number = defaultMaxProbes): Window => {
           repeat = true
           break
         }
-        if (++probes > maxProbes) return (sets = withSets(previous))(names)
+        if (++probes > limit) return overflow
         slot = (slot + 1) & mask
       }
+      probed += probes
       if (repeat) (repeats ??= new Array(names.length).fill(false))[index] = true
       else table[slot] = before + index + 1
     }
     previous = names
     previousHashes = hashes
     return repeats
+  }
+  // From tails to every character: the previous page's names hashed again.
+  const readEveryCharacter = () => {
+    tail = Infinity
+    const hashes = new Int32Array(previous.length)
+    for (let entry = 0; entry < previous.length; entry++) hashes[entry] = hashOf(previous[entry]!, seed, tail)
+    previousHashes = hashes
+  }
+  return (names) => {
+    if (sets !== undefined) return sets(names)
+    if (tail === tailLength) {
+      const entries = previous.length + names.length
+      const answer = page(names, Math.min(maxProbes, tailMaxProbes))
+      if (answer !== overflow) {
+        if (probed > 3 * entries) readEveryCharacter()
+        return answer
+      }
+      readEveryCharacter()
+    }
+    const answer = page(names, maxProbes)
+    return answer !== overflow ? answer : (sets = withSets(previous))(names)
   }
 }
