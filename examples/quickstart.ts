@@ -13,8 +13,9 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import { pathToFileURL } from "node:url"
 
-const program = Effect.gen(function*() {
+export const program = Effect.gen(function*() {
   const rest = yield* Rest.Rest
   const channel = rest.channels.get(`quickstart-${Date.now()}`)
 
@@ -25,13 +26,13 @@ const program = Effect.gen(function*() {
   ])
   yield* Console.log(`published ${published.serials.length} messages to ${channel.name}`)
 
-  yield* channel.history({ direction: "forwards", limit: 2 }).pipe(
-    Stream.runForEach((message) =>
-      Console.log(`  history: ${message.name} ${JSON.stringify(message.data, bytesAsArray)}`)
-    )
+  const names = yield* channel.history({ direction: "forwards", limit: 2 }).pipe(
+    Stream.tap((message) => Console.log(`  history: ${message.name} ${JSON.stringify(message.data, bytesAsArray)}`)),
+    Stream.runFold([] as Array<string | undefined>, (seen, message) => [...seen, message.name])
   )
   const time = yield* rest.time
   yield* Console.log(`server time: ${new Date(time).toISOString()}`)
+  return { published: published.serials.length, history: names, time }
 })
 
 const bytesAsArray = (_: string, value: unknown) => value instanceof Uint8Array ? Array.from(value) : value
@@ -46,8 +47,11 @@ const RestLive = Layer.unwrapEffect(
   )
 )
 
-program.pipe(
-  Effect.tap(() => Console.log("done")),
-  Effect.provide(RestLive),
-  NodeRuntime.runMain
-)
+// Run as a script (not when a test imports `program`).
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  program.pipe(
+    Effect.tap(() => Console.log("done")),
+    Effect.provide(RestLive),
+    NodeRuntime.runMain
+  )
+}

@@ -6,7 +6,7 @@
  * 2. every `@example` in `packages/*\/src/**\/*.ts` (public modules and `internal/` alike)
  *    type-checks and contains code (a statement other than an import: a commented-out call is
  *    not an example);
- * 3. every ```ts block of `README.md` and `packages/*\/README.md` type-checks, unless its fence
+ * 3. every ```ts block of `README.md`, `packages/*\/README.md` and `docs/*.md` type-checks, unless its fence
  *    says ```ts no-check.
  *
  * Each example and block is a complete module (its own imports). An example is type-checked as a
@@ -111,7 +111,7 @@ const examplesOf = (file: string): Array<Snippet> => {
 
 const readmes = [join(root, "README.md"), ...packageDirs.map((dir) => join(dir, "README.md"))].filter((p) =>
   existsSync(p)
-)
+).concat(readdirSync(join(root, "docs")).filter((name) => name.endsWith(".md")).map((name) => join(root, "docs", name)))
 const blocksOf = (file: string): Array<Snippet> => {
   const lines = readFileSync(file, "utf8").split("\n")
   const found: Array<Snippet> = []
