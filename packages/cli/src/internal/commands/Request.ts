@@ -84,4 +84,4 @@ export const request = Command.make("request", {
             )
           )
       )
-    ))).pipe(Command.withDescription("Send any REST request; prints the response items as NDJSON"))
+    ))).pipe(Command.withDescription("Send an arbitrary REST request; prints the response items as NDJSON"))

@@ -14,7 +14,7 @@ import { printLine, withRest } from "../Run.js"
 
 const tokenParams = Options.all({
   clientId: Options.text("client-id").pipe(
-    Options.withDescription("the token's clientId (* for any)"),
+    Options.withDescription("the token's clientId (* lets the holder take every identity)"),
     Options.optional
   ),
   ttl: Options.integer("ttl").pipe(Options.withDescription("time to live in ms"), Options.optional),
