@@ -161,6 +161,39 @@ cli_run() {
   (cd "$dir" && npx --no-install effect-ably history >/dev/null 2>&1) || code=$?
   [ "$code" = 2 ] || fail "a usage error exited $code, not 2"
   echo "npx effect-ably history (no channel): exit 2"
+  cli_loopback "$dir"
+}
+
+# The CLI against the emulator it serves itself on loopback, as a user tries it: NDJSON in
+# through publish, NDJSON out of history and channels, exit 1 with the Ably code on a bad key.
+cli_loopback() {
+  local dir=$1 out=$WORK/cli-emulator.out pid url key code lines
+  # The bin itself (not npx), so that $pid is the server's own process.
+  (cd "$dir" && exec ./node_modules/.bin/effect-ably emulator --port 0 --json >"$out" 2>/dev/null) &
+  pid=$!
+  for _ in $(seq 1 300); do [ -s "$out" ] && break; sleep 0.1; done
+  [ -s "$out" ] || { kill "$pid" 2>/dev/null; fail "effect-ably emulator printed no listening line"; }
+  url=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).url)' "$out")
+  key=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).keys[0])' "$out")
+  local ep=(--endpoint "$url" --key "$key")
+  printf '{"name":"a","data":"one"}\n{"name":"b","data":{"n":2}}\nthree\n' \
+    | (cd "$dir" && npx --no-install effect-ably publish orders "${ep[@]}") \
+    || { kill "$pid"; fail "effect-ably publish (NDJSON on stdin) to $url"; }
+  lines=$(cd "$dir" && npx --no-install effect-ably history orders --direction forwards "${ep[@]}") \
+    || { kill "$pid"; fail "effect-ably history orders against $url"; }
+  node -e '
+    const rows = process.argv[1].split("\n").map((line) => JSON.parse(line))
+    const got = rows.map((m) => JSON.stringify(m.data)).join(" ")
+    if (got !== "\"one\" {\"n\":2} \"three\"") { console.error("history data: " + got); process.exit(1) }' "$lines" \
+    || { kill "$pid"; fail "history printed $lines"; }
+  lines=$(cd "$dir" && npx --no-install effect-ably channels "${ep[@]}") || { kill "$pid"; fail "effect-ably channels"; }
+  grep -qx '"orders"' <<<"$lines" || { kill "$pid"; fail "channels printed $lines"; }
+  code=0
+  out=$(cd "$dir" && npx --no-install effect-ably history orders --endpoint "$url" --key "${key%%:*}:wrong-secret" 2>&1 >/dev/null) || code=$?
+  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+  [ "$code" = 1 ] || fail "a wrong key secret exited $code, not 1"
+  case "$out" in *40101*) ;; *) fail "a wrong key secret printed: $out" ;; esac
+  echo "effect-ably emulator + publish (NDJSON) + history + channels over loopback; wrong secret: exit 1 ($(echo "$out" | head -1))"
 }
 cli_run
 
