@@ -14,15 +14,18 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import { AblyOptions } from "../../AblyOptions.js"
-import { type AblyError, ablyError, isRetryable } from "../../Errors.js"
+import { type AblyError, ablyError } from "../../Errors.js"
+import * as FallbackPolicy from "../../FallbackPolicy.js"
 import * as Limits from "../../Limits.js"
 import { agentHeader, protocolVersion } from "../../Version.js"
 import { baseUrl, origin } from "../options/Hosts.js"
 import { randomId } from "../Random.js"
 import * as Span from "../Span.js"
 import type { AblyRequest, AblyResponse } from "./AblyRequest.js"
+import * as CallDeadline from "./CallDeadline.js"
 import * as Codec from "./Codec.js"
 import { type EngineFailure, failure, HttpEngine, layerFromHttpClient } from "./Engine.js"
+import * as FallbackLoop from "./FallbackLoop.js"
 import * as HostSelection from "./HostSelection.js"
 import { decodeResponse, errorFromResponse, unreadableAnswer } from "./ResponseDecoding.js"
 
@@ -137,10 +140,7 @@ const lowerCased = (headers: Readonly<Record<string, string>>): Record<string, s
 export const make = Effect.gen(function*() {
   const options = yield* AblyOptions
   const engine = yield* HttpEngine
-  const selection = yield* HostSelection.make(options.hosts, {
-    maxRetryCount: options.httpMaxRetryCount,
-    fallbackRetryTimeout: options.fallbackRetryTimeout
-  })
+  const selection = yield* HostSelection.make(options.hosts, { fallbackRetryTimeout: options.fallbackRetryTimeout })
   const { protocol } = options
   if (protocol === "msgpack") yield* Codec.loadMsgpack
   const { fallbacks, primary } = options.hosts
@@ -155,13 +155,55 @@ export const make = Effect.gen(function*() {
   }
   const contentType = Codec.contentTypes[protocol]
   const timeout = options.httpRequestTimeout
+  const openTimeout = options.httpOpenTimeout
+  const requestBounds: FallbackLoop.Bounds = { timeout, kind: "request", deadline: undefined }
   const maxBytes = Limits.maxResponseBytes
   const origins = Array.from(baseUrls.values(), origin)
 
-  const toError = (reason: EngineFailure, host: string, requestId: string | undefined): AblyError => {
+  const timeoutError = (
+    reason: EngineFailure,
+    host: string,
+    requestId: string | undefined,
+    bounds: FallbackLoop.Bounds
+  ): AblyError => {
+    // A connection not made within `httpOpenTimeout` (or the attempt's shorter timeout).
+    if (reason.detail === "connect") {
+      const within = Math.min(openTimeout, bounds.timeout)
+      if (bounds.kind === "deadline" && bounds.timeout <= openTimeout) {
+        return CallDeadline.exceeded(bounds.deadline!, `could not connect to ${host} in the ${within}ms left`, requestId)
+      }
+      return ablyError(50003, 500, `Timeout: could not connect to ${host} within ${within}ms`, {
+        requestId,
+        detail: { timeout: "connect" }
+      })
+    }
+    switch (bounds.kind) {
+      case "request":
+        return ablyError(50003, 500, `Timeout: no response from ${host} within ${bounds.timeout}ms`, {
+          requestId,
+          detail: { timeout: "request" }
+        })
+      case "deadline":
+        return CallDeadline.exceeded(bounds.deadline!, `no response from ${host} in the ${bounds.timeout}ms left`, requestId)
+      case "budget":
+        return ablyError(
+          50003,
+          500,
+          `Timeout for trying fallback hosts: no response from ${host} within the ${bounds.timeout}ms left of httpMaxRetryDuration (${options.httpMaxRetryDuration}ms)`,
+          { requestId, detail: { timeout: "retryDuration" } }
+        )
+    }
+  }
+
+  const toError = (
+    reason: EngineFailure,
+    host: string,
+    requestId: string | undefined,
+    bounds: FallbackLoop.Bounds
+  ): AblyError => {
     switch (reason.reason) {
       case "Timeout":
-        return ablyError(50003, 500, `Timeout: no response from ${host} within ${timeout}ms`, { requestId })
+        return timeoutError(reason, host, requestId, bounds)
       case "TooLarge":
         return unreadableAnswer(reason.detail ?? `the body is larger than ${maxBytes} bytes`, requestId)
       case "Read":
@@ -182,18 +224,19 @@ export const make = Effect.gen(function*() {
     headers: Record<string, string>,
     body: Uint8Array | undefined,
     requestId: string | undefined,
-    attemptNumber: number
+    attemptNumber: number,
+    bounds: FallbackLoop.Bounds
   ): Effect.Effect<AblyResponse, AblyError> => {
     const query = requestId === undefined
       ? request.query
       : [...(request.query ?? []), ["request_id", requestId] as const]
     const url = urlOf(baseUrls.get(host) ?? baseUrl(host, options), request.path, query)
-    if (Either.isLeft(url)) return Effect.fail(toError(url.left, host, requestId))
+    if (Either.isLeft(url)) return Effect.fail(toError(url.left, host, requestId, bounds))
     // One continuation for both outcomes (defects and interruption pass through it untouched).
     return Effect.matchEffect(
-      engine.execute({ method: request.method, url: url.right, headers, body, timeout, maxBytes }),
+      engine.execute({ method: request.method, url: url.right, headers, body, timeout: bounds.timeout, openTimeout, maxBytes }),
       {
-        onFailure: (reason) => Effect.fail(toError(reason, host, requestId)),
+        onFailure: (reason) => Effect.fail(toError(reason, host, requestId, bounds)),
         onSuccess: (raw) =>
           decodeResponse(request, raw.status, Headers.unsafeFromRecord(raw.headers), raw.body, requestId)
       }
@@ -235,33 +278,41 @@ export const make = Effect.gen(function*() {
     return headers
   }
 
-  // The preferred (or primary) host first, then fallbacks while the answer qualifies (RSC15).
+  const schedule = options.fallbackSchedule ?? FallbackPolicy.standard(options.httpMaxRetryCount)
+  // The preferred (or primary) host first, then fallbacks as the policy says (RSC15).
   const withFallbacks = (
     request: AblyRequest,
     headers: Record<string, string>,
     body: Uint8Array | undefined,
-    requestId: string | undefined
+    requestId: string | undefined,
+    deadline: CallDeadline.CallDeadline | undefined
   ) =>
-    Effect.gen(function*() {
-      const hosts = yield* selection.plan
-      const started = yield* Clock.currentTimeMillis
-      // `plan` always holds at least the primary host, so the loop runs at least once.
-      let outcome: Either.Either<AblyResponse, AblyError> | undefined
-      for (let index = 0; index < hosts.length; index++) {
-        const host = hosts[index]!
-        if (index > 0 && (yield* Clock.currentTimeMillis) - started >= options.httpMaxRetryDuration) break
-        outcome = yield* Effect.either(attempt(host, request, headers, body, requestId, index + 1))
-        const retry = Either.match(outcome, { onLeft: isRetryable, onRight: isFallbackStatus })
-        if (!retry) {
-          if (index > 0) yield* selection.succeeded(host)
-          break
-        }
-        yield* selection.failed(host)
-      }
-      return yield* (outcome ?? Either.left(ablyError(80000, 500, "No host to send to", { requestId })))
+    FallbackLoop.run({
+      selection,
+      requestTimeout: timeout,
+      maxRetryDuration: options.httpMaxRetryDuration,
+      schedule,
+      attempt: (host, attemptNumber, bounds) => attempt(host, request, headers, body, requestId, attemptNumber, bounds),
+      event: Span.attemptEvent
+    }, deadline, requestId)
+
+  // The only attempt of a client without fallback hosts (RSC15m), within the call's deadline.
+  const single = (
+    request: AblyRequest,
+    headers: Record<string, string>,
+    body: Uint8Array | undefined,
+    requestId: string | undefined,
+    deadline: CallDeadline.CallDeadline
+  ) =>
+    Effect.flatMap(Clock.currentTimeMillis, (now) => {
+      const bounds = FallbackLoop.bounds(timeout, deadline, now, Infinity)
+      return bounds === undefined
+        ? Effect.fail(CallDeadline.exceeded(deadline, `before trying ${primary}`, requestId))
+        : attempt(primary, request, headers, body, requestId, 1, bounds)
     })
 
-  // No generator when there are no fallbacks: one attempt, no host plan, no clock.
+  // No generator when there are no fallbacks: one attempt, no host plan, no clock (unless
+  // the call has a deadline, read once here).
   const sendWith = (
     request: AblyRequest,
     credentials: Readonly<Record<string, string>>,
@@ -275,9 +326,13 @@ export const make = Effect.gen(function*() {
       body = encoded.right
     }
     const headers = headersFor(request, credentials, body !== undefined)
-    return fallbacks.length === 0
-      ? attempt(primary, request, headers, body, requestId, 1)
-      : withFallbacks(request, headers, body, requestId)
+    return Effect.withFiberRuntime((fiber) => {
+      const deadline = fiber.getFiberRef(CallDeadline.current)
+      if (fallbacks.length > 0) return withFallbacks(request, headers, body, requestId, deadline)
+      return deadline === undefined
+        ? attempt(primary, request, headers, body, requestId, 1, requestBounds)
+        : single(request, headers, body, requestId, deadline)
+    })
   }
 
   const newRequestId = randomId(9)
