@@ -49,8 +49,8 @@ const main = Effect.gen(function*() {
 })
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const live = process.env["ABLY_API_KEY"] !== undefined
+  const key = process.env["ABLY_API_KEY"]
   NodeRuntime.runMain(
-    main.pipe(Effect.provide(live ? NodeRest.layerConfig(undefined, { defaults: options }) : Emulator.layerRest(options)))
+    main.pipe(Effect.provide(key !== undefined ? NodeRest.layer({ ...options, key }) : Emulator.layerRest(options)))
   )
 }

@@ -1,5 +1,5 @@
-import * as Emulator from "@effect-ably/emulator"
 import { Rest } from "@effect-ably/core"
+import * as Emulator from "@effect-ably/emulator"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"

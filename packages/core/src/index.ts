@@ -111,7 +111,6 @@ export * as ErrorCode from "./ErrorCode.js"
  */
 export * as Errors from "./Errors.js"
 
-
 /**
  * The fallback-host policy (RSC15) as a `Schedule`: the default, its building blocks, the failure it steps on.
  *

@@ -122,6 +122,9 @@ export const attemptEvent = (host: string, attempt: number, outcome: "success" |
   Effect.withFiberRuntime<void>((fiber) => {
     const span = fiber.currentSpan
     if (span === undefined || span._tag !== "Span" || fiber.currentTracer === builtInTracer()) return Effect.void
-    return Effect.map(Clock.currentTimeNanos, (now) =>
-      span.event("ably.attempt", now, { "server.address": host, "ably.attempt": attempt, "ably.outcome": outcome }))
+    return Effect.map(
+      Clock.currentTimeNanos,
+      (now) =>
+        span.event("ably.attempt", now, { "server.address": host, "ably.attempt": attempt, "ably.outcome": outcome })
+    )
   })

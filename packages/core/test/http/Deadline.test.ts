@@ -16,7 +16,7 @@ import { restWith, testKey } from "../utils/restWith.js"
 
 const timeOk = () => json(200, [1_700_000_000_000])
 
-const untilSeen = (seen: Ref.Ref<ReadonlyArray<unknown>>, count: number) =>
+const untilSeen = <A>(seen: Ref.Ref<ReadonlyArray<A>>, count: number) =>
   Effect.gen(function*() {
     for (let i = 0; i < 200 && (yield* Ref.get(seen)).length < count; i++) {
       yield* Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 10)))
@@ -77,14 +77,18 @@ describe("Deadline.withDeadline", () => {
     Effect.gen(function*() {
       const { rest, seen } = yield* restWith({ key: testKey, useTokenAuth: true, fallbackHosts: [] }, (request) =>
         request.url.pathname.endsWith("/requestToken") ? "hang" : timeOk())
-      const fiber = yield* Effect.fork(Effect.flip(rest.channel("c").publish("m", "x").pipe(Deadline.withDeadline("3 seconds"))))
+      const fiber = yield* Effect.fork(
+        Effect.flip(rest.channel("c").publish("m", "x").pipe(Deadline.withDeadline("3 seconds")))
+      )
       // The token request is sent once the auth modules are loaded (real time, not the TestClock's).
       yield* untilSeen(seen, 1)
       yield* TestClock.adjust(Duration.seconds(3))
       const error = yield* Fiber.join(fiber)
       expect(error).toMatchObject({ code: 50003, reason: "Timeout" })
       expect(error.message).toContain("deadline of 3000ms")
-      expect((yield* Ref.get(seen)).map((request) => request.url.pathname)).toEqual(["/keys/appid.keyid/requestToken"])
+      expect((yield* Ref.get(seen)).map((request) =>
+        request.url.pathname
+      )).toEqual(["/keys/appid.keyid/requestToken"])
     }))
 })
 

@@ -12,8 +12,8 @@ import * as Ref from "effect/Ref"
 import * as Schedule from "effect/Schedule"
 import * as TestClock from "effect/TestClock"
 import { json } from "../utils/FakeHttp.js"
-import { spanRecorder } from "../utils/SecretScan.js"
 import { restWith, testKey } from "../utils/restWith.js"
+import { spanRecorder } from "../utils/SecretScan.js"
 
 const timeOk = () => json(200, [1_700_000_000_000])
 const primary = "main.realtime.ably.net"
@@ -48,7 +48,10 @@ describe("FallbackPolicy", () => {
 
   it.effect("the default is the spec's: httpMaxRetryCount fallbacks, every host at most once", () =>
     Effect.gen(function*() {
-      const { rest, seen } = yield* restWith({ key: testKey, fallbackSchedule: Schedule.forever }, () => "network-error")
+      const { rest, seen } = yield* restWith(
+        { key: testKey, fallbackSchedule: Schedule.forever },
+        () => "network-error"
+      )
       yield* Effect.flip(rest.time)
       // A schedule that never stops still tries each of the 5 default fallbacks once.
       const hosts = (yield* Ref.get(seen)).map((request) => request.url.hostname)
@@ -104,7 +107,10 @@ describe("FallbackPolicy", () => {
   it.effect("a fallbackSchedule that is not a Schedule is 40000", () =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(restWith({ key: testKey, fallbackSchedule: 3 as never }, () => timeOk()))
-      expect(error).toMatchObject({ code: 40000, message: "Invalid client options: fallbackSchedule must be a Schedule" })
+      expect(error).toMatchObject({
+        code: 40000,
+        message: "Invalid client options: fallbackSchedule must be a Schedule"
+      })
     }))
 
   it.effect("RSC15 - one ably.attempt event per attempt on the caller's span: host, attempt, outcome", () =>

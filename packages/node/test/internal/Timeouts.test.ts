@@ -109,17 +109,21 @@ describe("undici engine timeouts (RSC13, TO3l3)", () => {
   it.live("the client tells them apart: messages, detail.timeout, code 50003 and reason Timeout", () =>
     Effect.scoped(Effect.gen(function*() {
       const tcp = yield* silentTcp
-      const connect = yield* Effect.flip(Effect.flatMap(Rest.Rest, (rest) => rest.time).pipe(
-        Effect.provide(NodeRest.layer({ key, endpoint: "127.0.0.1", tlsPort: tcp.port, httpOpenTimeout: 200 }))
-      ))
+      const connect = yield* Effect.flip(
+        Effect.flatMap(Rest.Rest, (rest) => rest.time).pipe(
+          Effect.provide(NodeRest.layer({ key, endpoint: "127.0.0.1", tlsPort: tcp.port, httpOpenTimeout: 200 }))
+        )
+      )
       expect(connect).toMatchObject({ code: 50003, statusCode: 500, reason: "Timeout", detail: { timeout: "connect" } })
       expect(connect.message).toBe("Timeout: could not connect to 127.0.0.1 within 200ms")
       const http = yield* silentHttp
-      const request = yield* Effect.flip(Effect.flatMap(Rest.Rest, (rest) => rest.time).pipe(
-        Effect.provide(
-          NodeRest.layer({ key, endpoint: "127.0.0.1", port: http.port, tls: false, httpRequestTimeout: 300 })
+      const request = yield* Effect.flip(
+        Effect.flatMap(Rest.Rest, (rest) => rest.time).pipe(
+          Effect.provide(
+            NodeRest.layer({ key, endpoint: "127.0.0.1", port: http.port, tls: false, httpRequestTimeout: 300 })
+          )
         )
-      ))
+      )
       expect(request).toMatchObject({ code: 50003, reason: "Timeout", detail: { timeout: "request" } })
       expect(request.message).toBe("Timeout: no response from 127.0.0.1 within 300ms")
     })))

@@ -122,8 +122,15 @@ export const run = (
     let others: ReadonlyArray<string> | undefined
     let state: unknown = schedule.initial
     for (;;) {
-      const attemptBounds = bounds(requestTimeout, deadline, now, attempt === 1 ? Infinity : maxRetryDuration - (now - started))
-      if (attemptBounds === undefined) return yield* Effect.fail(exceeded(deadline!, `before trying ${host}`, requestId))
+      const attemptBounds = bounds(
+        requestTimeout,
+        deadline,
+        now,
+        attempt === 1 ? Infinity : maxRetryDuration - (now - started)
+      )
+      if (attemptBounds === undefined) {
+        return yield* Effect.fail(exceeded(deadline!, `before trying ${host}`, requestId))
+      }
       const outcome = yield* Effect.either(config.attempt(host, attempt, attemptBounds))
       if (Either.isRight(outcome) && outcome.right.status < 400) {
         if (attempt > 1) yield* selection.succeeded(host)

@@ -170,7 +170,11 @@ export const make = Effect.gen(function*() {
     if (reason.detail === "connect") {
       const within = Math.min(openTimeout, bounds.timeout)
       if (bounds.kind === "deadline" && bounds.timeout <= openTimeout) {
-        return CallDeadline.exceeded(bounds.deadline!, `could not connect to ${host} in the ${within}ms left`, requestId)
+        return CallDeadline.exceeded(
+          bounds.deadline!,
+          `could not connect to ${host} in the ${within}ms left`,
+          requestId
+        )
       }
       return ablyError(50003, 500, `Timeout: could not connect to ${host} within ${within}ms`, {
         requestId,
@@ -184,7 +188,11 @@ export const make = Effect.gen(function*() {
           detail: { timeout: "request" }
         })
       case "deadline":
-        return CallDeadline.exceeded(bounds.deadline!, `no response from ${host} in the ${bounds.timeout}ms left`, requestId)
+        return CallDeadline.exceeded(
+          bounds.deadline!,
+          `no response from ${host} in the ${bounds.timeout}ms left`,
+          requestId
+        )
       case "budget":
         return ablyError(
           50003,
@@ -234,7 +242,15 @@ export const make = Effect.gen(function*() {
     if (Either.isLeft(url)) return Effect.fail(toError(url.left, host, requestId, bounds))
     // One continuation for both outcomes (defects and interruption pass through it untouched).
     return Effect.matchEffect(
-      engine.execute({ method: request.method, url: url.right, headers, body, timeout: bounds.timeout, openTimeout, maxBytes }),
+      engine.execute({
+        method: request.method,
+        url: url.right,
+        headers,
+        body,
+        timeout: bounds.timeout,
+        openTimeout,
+        maxBytes
+      }),
       {
         onFailure: (reason) => Effect.fail(toError(reason, host, requestId, bounds)),
         onSuccess: (raw) =>
@@ -287,14 +303,19 @@ export const make = Effect.gen(function*() {
     requestId: string | undefined,
     deadline: CallDeadline.CallDeadline | undefined
   ) =>
-    FallbackLoop.run({
-      selection,
-      requestTimeout: timeout,
-      maxRetryDuration: options.httpMaxRetryDuration,
-      schedule,
-      attempt: (host, attemptNumber, bounds) => attempt(host, request, headers, body, requestId, attemptNumber, bounds),
-      event: Span.attemptEvent
-    }, deadline, requestId)
+    FallbackLoop.run(
+      {
+        selection,
+        requestTimeout: timeout,
+        maxRetryDuration: options.httpMaxRetryDuration,
+        schedule,
+        attempt: (host, attemptNumber, bounds) =>
+          attempt(host, request, headers, body, requestId, attemptNumber, bounds),
+        event: Span.attemptEvent
+      },
+      deadline,
+      requestId
+    )
 
   // The only attempt of a client without fallback hosts (RSC15m), within the call's deadline.
   const single = (
