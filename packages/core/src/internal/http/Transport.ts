@@ -1,6 +1,11 @@
 /**
  * The transport: turns an `AblyRequest` into attempts on the primary and fallback hosts, with
- * Ably's headers, the client's protocol, request ids and timeouts. It knows no auth rules:
+ * Ably's headers, the client's protocol, request ids and timeouts (RSC13: `httpOpenTimeout`
+ * for the connection where the engine sees it, `httpRequestTimeout` per attempt, both 50003
+ * with `detail.timeout` `"connect"` / `"request"`). The call's deadline (`Deadline`) is read
+ * once per request and cuts each attempt's timeout to the time left; on a client with
+ * fallback hosts, `FallbackLoop` steps the fallback policy (`FallbackPolicy`, RSC15) after a
+ * failed attempt only. It knows no auth rules:
  * the caller passes the credential headers (none for `/time` and signed token requests), so
  * both `Auth` and `AblyHttp` build on it. The only module that talks to the `HttpEngine` for Ably.
  *
@@ -58,7 +63,8 @@ export interface Service {
 export class Transport extends Context.Tag("@effect-ably/core/Transport")<Transport, Service>() {}
 
 /**
- * `true` for answers that send the request on to a fallback host (RSC15l3, RSC15l4).
+ * `true` for answers whose status sends the request on to a fallback host (RSC15l3, RSC15l4).
+ * The transport decides with `FallbackPolicy.qualifies`, which adds the 50320 / 50330 codes.
  *
  * @since 0.1.0
  * @category fallback
