@@ -27,12 +27,13 @@ import { baseUrl, origin } from "../options/Hosts.js"
 import { randomId } from "../Random.js"
 import * as Span from "../Span.js"
 import type { AblyRequest, AblyResponse } from "./AblyRequest.js"
+import * as AttemptError from "./AttemptError.js"
 import * as CallDeadline from "./CallDeadline.js"
 import * as Codec from "./Codec.js"
 import { type EngineFailure, failure, HttpEngine, layerFromHttpClient } from "./Engine.js"
 import * as FallbackLoop from "./FallbackLoop.js"
 import * as HostSelection from "./HostSelection.js"
-import { decodeResponse, errorFromResponse, unreadableAnswer } from "./ResponseDecoding.js"
+import { decodeResponse, errorFromResponse } from "./ResponseDecoding.js"
 
 /**
  * @since 0.1.0
@@ -166,70 +167,7 @@ export const make = Effect.gen(function*() {
   const maxBytes = Limits.maxResponseBytes
   const origins = Array.from(baseUrls.values(), origin)
 
-  const timeoutError = (
-    reason: EngineFailure,
-    host: string,
-    requestId: string | undefined,
-    bounds: FallbackLoop.Bounds
-  ): AblyError => {
-    // A connection not made within `httpOpenTimeout` (or the attempt's shorter timeout).
-    if (reason.detail === "connect") {
-      const within = Math.min(openTimeout, bounds.timeout)
-      if (bounds.kind === "deadline" && bounds.timeout <= openTimeout) {
-        return CallDeadline.exceeded(
-          bounds.deadline!,
-          `could not connect to ${host} in the ${within}ms left`,
-          requestId
-        )
-      }
-      return ablyError(50003, 500, `Timeout: could not connect to ${host} within ${within}ms`, {
-        requestId,
-        detail: { timeout: "connect" }
-      })
-    }
-    switch (bounds.kind) {
-      case "request":
-        return ablyError(50003, 500, `Timeout: no response from ${host} within ${bounds.timeout}ms`, {
-          requestId,
-          detail: { timeout: "request" }
-        })
-      case "deadline":
-        return CallDeadline.exceeded(
-          bounds.deadline!,
-          `no response from ${host} in the ${bounds.timeout}ms left`,
-          requestId
-        )
-      case "budget":
-        return ablyError(
-          50003,
-          500,
-          `Timeout for trying fallback hosts: no response from ${host} within the ${bounds.timeout}ms left of httpMaxRetryDuration (${options.httpMaxRetryDuration}ms)`,
-          { requestId, detail: { timeout: "retryDuration" } }
-        )
-    }
-  }
-
-  const toError = (
-    reason: EngineFailure,
-    host: string,
-    requestId: string | undefined,
-    bounds: FallbackLoop.Bounds
-  ): AblyError => {
-    switch (reason.reason) {
-      case "Timeout":
-        return timeoutError(reason, host, requestId, bounds)
-      case "TooLarge":
-        return unreadableAnswer(reason.detail ?? `the body is larger than ${maxBytes} bytes`, requestId)
-      case "Read":
-        return ablyError(80000, 500, "Failed to read the response body", { cause: reason.cause, requestId })
-      case "Transport":
-        // The cause is reduced to a summary (its name and message), never a request.
-        return ablyError(80000, 500, `Request to ${host} failed: ${reason.detail ?? "Transport error"}`, {
-          cause: reason.cause,
-          requestId
-        })
-    }
-  }
+  const toError = AttemptError.make({ openTimeout, maxRetryDuration: options.httpMaxRetryDuration, maxBytes })
 
   // No generator of its own: the caller's is the only one per request.
   const attempt = (
