@@ -14,10 +14,12 @@ import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Record from "effect/Record"
 import * as Redacted from "effect/Redacted"
+import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import type { AuthCallback } from "./AuthCallback.js"
 import { ClientOptions, type ClientOptionsInput } from "./ClientOptions.js"
 import { type AblyError, ablyError, describeParseError } from "./Errors.js"
+import type { FallbackSchedule } from "./FallbackPolicy.js"
 import type { Protocol } from "./internal/http/Codec.js"
 import * as Input from "./internal/Input.js"
 import { fallbackHostsFor, type Hosts } from "./internal/options/Hosts.js"
@@ -38,6 +40,8 @@ export interface ResolvedOptions extends Omit<typeof ClientOptions.Type, "port" 
   readonly key: Option.Option<ApiKey>
   readonly token: Option.Option<TokenDetails>
   readonly authCallback: Option.Option<AuthCallback>
+  /** The `fallbackSchedule` option; `undefined` for the default (`FallbackPolicy.standard`). */
+  readonly fallbackSchedule: FallbackSchedule | undefined
 }
 
 /**
@@ -152,10 +156,13 @@ const resolveChecked = (input: unknown): Either.Either<ResolvedOptions, AblyErro
     return Either.left(Input.invalid("client options", "an object or a key or token string", input, 40000))
   }
   const options: ClientOptionsInput = normalize(input)
-  const { authCallback, key: _key, token: _token, tokenDetails: _tokenDetails, ...rest } = options
+  const { authCallback, fallbackSchedule, key: _key, token: _token, tokenDetails: _tokenDetails, ...rest } = options
   return Either.gen(function*() {
     const problem = credentialsProblem(options)
     if (problem !== undefined) return yield* Either.left(ablyError(40000, 400, `Invalid client options: ${problem}`))
+    if (fallbackSchedule !== undefined && !Schedule.isSchedule(fallbackSchedule)) {
+      return yield* Either.left(ablyError(40000, 400, "Invalid client options: fallbackSchedule must be a Schedule"))
+    }
     const decoded = yield* Either.mapLeft(decodeOptions(rest), (error) => invalid("client options", error))
     // Header values go on the wire as they are: CR/LF would split them.
     yield* Input.stringRecord(
@@ -178,7 +185,8 @@ const resolveChecked = (input: unknown): Either.Either<ResolvedOptions, AblyErro
       protocol: decoded.useBinaryProtocol ? "msgpack" : "json",
       key,
       token,
-      authCallback: Option.fromNullable(authCallback)
+      authCallback: Option.fromNullable(authCallback),
+      fallbackSchedule
     } satisfies ResolvedOptions
   })
 }

@@ -6,6 +6,7 @@
 import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import type { AuthCallback } from "./AuthCallback.js"
+import type { FallbackSchedule } from "./FallbackPolicy.js"
 import { TokenParams } from "./internal/auth/TokenParamsSchema.js"
 import { defaultMaxMessageSize } from "./internal/message/MessageRules.js"
 import type { TokenDetails } from "./TokenDetails.js"
@@ -56,11 +57,20 @@ export const ClientOptions = Schema.Struct({
   fallbackHosts: Schema.optional(Schema.Array(Host)),
   /** MessagePack (`true`, default) or JSON. */
   useBinaryProtocol: Schema.optionalWith(Schema.Boolean, { default: () => true }),
-  /** Limit for one request, in ms. Default 10000. */
+  /**
+   * Limit for connecting to a host (TCP and TLS), in ms. Default 4000 (TO3l3). Only engines
+   * that see the connection apply it (the Node engine); `fetch` and an `HttpClient` cannot,
+   * and bound the whole attempt by `httpRequestTimeout` alone.
+   */
+  httpOpenTimeout: Schema.optionalWith(Millis, { default: () => 4_000 }),
+  /** Limit for one request (from its start to the end of the answer), in ms. Default 10000. */
   httpRequestTimeout: Schema.optionalWith(Millis, { default: () => 10_000 }),
   /** How many fallback hosts to try after the primary. Default 3. */
   httpMaxRetryCount: Schema.optionalWith(Schema.NonNegativeInt, { default: () => 3 }),
-  /** Time budget for trying fallback hosts, in ms. Default 15000. */
+  /**
+   * Time budget for trying fallback hosts, in ms, from the first attempt. Default 15000. No
+   * fallback host is tried after it, and a fallback attempt's timeout is cut to what is left.
+   */
   httpMaxRetryDuration: Schema.optionalWith(Millis, { default: () => 15_000 }),
   /** How long a fallback host that worked stays preferred, in ms. Default 600000. */
   fallbackRetryTimeout: Schema.optionalWith(Millis, { default: () => 600_000 }),
@@ -103,4 +113,9 @@ export interface ClientOptionsInput extends Schema.Schema.Encoded<typeof ClientO
   readonly tokenDetails?: typeof TokenDetails.Encoded | undefined
   /** Called for each new token (RSA8d); see `AuthCallback`. */
   readonly authCallback?: AuthCallback | undefined
+  /**
+   * Replaces the fallback-host policy (RSC15): a `Schedule` stepped with each failed attempt
+   * (see `FallbackPolicy`). Default `FallbackPolicy.standard(httpMaxRetryCount)`.
+   */
+  readonly fallbackSchedule?: FallbackSchedule | undefined
 }

@@ -91,6 +91,13 @@ export * as Crypto from "./Crypto.js"
 export * as DataCodec from "./DataCodec.js"
 
 /**
+ * Per-call deadlines: `withDeadline("5 seconds")` bounds a call across hosts and token requests.
+ *
+ * @since 0.1.0
+ */
+export * as Deadline from "./Deadline.js"
+
+/**
  * Ably's error codes as data: names, descriptions, families and predicates by name.
  *
  * @since 0.1.0
@@ -103,6 +110,13 @@ export * as ErrorCode from "./ErrorCode.js"
  * @since 0.1.0
  */
 export * as Errors from "./Errors.js"
+
+/**
+ * The fallback-host policy (RSC15) as a `Schedule`: the default, its building blocks, the failure it steps on.
+ *
+ * @since 0.1.0
+ */
+export * as FallbackPolicy from "./FallbackPolicy.js"
 
 /**
  * Parameters of message history (RSL2b): start, end, direction, limit.

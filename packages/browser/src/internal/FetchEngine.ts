@@ -2,6 +2,10 @@
  * The HTTP engine over `fetch`: `redirect: "manual"` (a redirect is an answer, never
  * followed), one `setTimeout` and one `AbortController` per attempt (for the timeout and
  * interruption only), bodies read by the size rules of `ResponseDecoding.readBody`.
+ * `fetch` (browsers, workerd, Deno, Bun) does not tell when the connection is made, so
+ * `openTimeout` (`httpOpenTimeout`) is not applied: the whole attempt, connecting included,
+ * is bounded by `timeout` (`httpRequestTimeout`, or less within a deadline) alone, and a
+ * timeout here is always a request timeout.
  * Internal: `BrowserRest.EngineLive` is the public layer.
  *
  * @since 0.1.0

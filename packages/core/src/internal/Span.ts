@@ -91,6 +91,11 @@ export const withAttemptSpan =
                 if (Predicate.hasProperty(error, "statusCode") && typeof error.statusCode === "number") {
                   span.attribute("http.response.status_code", error.statusCode)
                 }
+                // Which limit a timeout hit: "connect", "request", "deadline" or "retryDuration".
+                if (
+                  Predicate.hasProperty(error, "detail") && Predicate.hasProperty(error.detail, "timeout") &&
+                  typeof error.detail.timeout === "string"
+                ) span.attribute("ably.timeout", error.detail.timeout)
               })
             ),
             Effect.withParentSpan(span),
@@ -100,3 +105,26 @@ export const withAttemptSpan =
           )
       )
     )
+
+/**
+ * An `ably.attempt` event on the caller's span (the operation's, e.g. `RestChannel.publish`)
+ * for one attempt of a request with fallback hosts: `server.address`, `ably.attempt` and
+ * `ably.outcome` (`success`, `fallback`: the next host is tried, `failed`: the last attempt
+ * failed). Nothing under Effect's built-in tracer.
+ *
+ * @since 0.1.0
+ * @category tracing
+ * @example
+ * import * as Span from "./Span.js"
+ * const event = Span.attemptEvent("main.realtime.ably.net", 1, "fallback")
+ */
+export const attemptEvent = (host: string, attempt: number, outcome: "success" | "fallback" | "failed") =>
+  Effect.withFiberRuntime<void>((fiber) => {
+    const span = fiber.currentSpan
+    if (span === undefined || span._tag !== "Span" || fiber.currentTracer === builtInTracer()) return Effect.void
+    return Effect.map(
+      Clock.currentTimeNanos,
+      (now) =>
+        span.event("ably.attempt", now, { "server.address": host, "ably.attempt": attempt, "ably.outcome": outcome })
+    )
+  })

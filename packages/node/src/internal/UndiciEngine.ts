@@ -1,8 +1,14 @@
 /**
  * The HTTP engine over undici directly: `Agent.dispatch` with a handler of ours, on a
  * keep-alive connection pool owned by the layer's scope. One `setTimeout` per attempt bounds
- * it (no racing fiber); the request is aborted only on timeout, interruption or a body over
- * the size limit, through undici's own controller (no `AbortController`). Redirects are never
+ * it (no racing fiber): first at the connect timeout (`openTimeout`, when it is shorter
+ * than `timeout`), re-armed for the rest of `timeout` once the connection is there (undici
+ * calls `onRequestStart` when the request goes on a connected socket, TLS included), so an
+ * attempt that gets its answer within the connect timeout sets one timer, as without it. A
+ * connection not made in time fails with `Timeout` and `detail` `"connect"` (so does
+ * undici's own connect timeout, `UND_ERR_CONNECT_TIMEOUT`, should it come first). The
+ * request is aborted only on timeout, interruption or a body over the size limit, through
+ * undici's own controller (no `AbortController`). Redirects are never
  * followed (`dispatch` does not follow them). Internal: `NodeRest.EngineLive` is the public layer.
  *
  * @since 0.1.0
@@ -32,6 +38,10 @@ const flatHeaders = (headers: IncomingHttpHeaders): Record<string, string> => {
 
 const aborted = new Error("The request was aborted")
 
+// undici's own connect timeout (its `connect.timeout`, 10 s unless set).
+const isConnectTimeout = (cause: unknown): boolean =>
+  typeof cause === "object" && cause !== null && "code" in cause && cause.code === "UND_ERR_CONNECT_TIMEOUT"
+
 // One attempt: undici calls these methods as the answer arrives.
 class Attempt implements Dispatcher.DispatchHandler {
   private controller: Dispatcher.DispatchController | undefined
@@ -40,10 +50,35 @@ class Attempt implements Dispatcher.DispatchHandler {
   private headers: Record<string, string> = {}
   private readonly chunks: Array<Uint8Array> = []
   private total = 0
-  private readonly timer: ReturnType<typeof setTimeout>
+  private timer: ReturnType<typeof setTimeout>
+  private connected = false
+  // What is left of `timeout` after the connect timeout, while the connect timer runs.
+  private rest: number
 
-  constructor(private readonly resume: Resume, private readonly maxBytes: number, timeout: number) {
-    this.timer = setTimeout(() => this.stop(Rest.engineFailure("Timeout")), timeout)
+  constructor(
+    private readonly resume: Resume,
+    private readonly maxBytes: number,
+    timeout: number,
+    openTimeout: number | undefined
+  ) {
+    // The timer gets the attempt as its argument: no closure per attempt.
+    if (openTimeout !== undefined && openTimeout < timeout) {
+      this.rest = timeout - openTimeout
+      this.timer = setTimeout(onTimer, openTimeout, this)
+    } else {
+      this.rest = 0
+      this.timer = setTimeout(onTimer, timeout, this)
+    }
+  }
+
+  /** The timer fired: no connection yet is a connect timeout; a connection gets the rest of `timeout`. */
+  timedOut(): void {
+    if (this.connected && this.rest > 0) {
+      this.timer = setTimeout(onTimer, this.rest, this)
+      this.rest = 0
+      return
+    }
+    this.stop(Rest.engineFailure("Timeout", this.connected ? undefined : "connect"))
   }
 
   private finish(effect: Effect.Effect<Response, Failure>): void {
@@ -69,6 +104,7 @@ class Attempt implements Dispatcher.DispatchHandler {
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.controller = controller
+    this.connected = true
     // Interrupted or timed out before undici got to it.
     if (this.done) controller.abort(aborted)
   }
@@ -111,9 +147,15 @@ class Attempt implements Dispatcher.DispatchHandler {
 
   /** No status yet: no answer at all. After the headers: the body broke off. */
   failed(cause: unknown): void {
-    this.finish(Effect.fail(Rest.engineFailure(this.status === 0 ? "Transport" : "Read", undefined, cause)))
+    this.finish(Effect.fail(
+      isConnectTimeout(cause)
+        ? Rest.engineFailure("Timeout", "connect", cause)
+        : Rest.engineFailure(this.status === 0 ? "Transport" : "Read", undefined, cause)
+    ))
   }
 }
+
+const onTimer = (attempt: Attempt): void => attempt.timedOut()
 
 const originAndPath = (url: string): readonly [string, string] => {
   const slash = url.indexOf("/", url.indexOf("//") + 2)
@@ -133,7 +175,7 @@ const originAndPath = (url: string): readonly [string, string] => {
 export const make = (dispatcher: Dispatcher): Rest.HttpEngineService => ({
   execute: (request: Request) =>
     Effect.async<Response, Failure>((resume) => {
-      const attempt = new Attempt(resume, request.maxBytes, request.timeout)
+      const attempt = new Attempt(resume, request.maxBytes, request.timeout, request.openTimeout)
       const [origin, path] = originAndPath(request.url)
       try {
         dispatcher.dispatch(

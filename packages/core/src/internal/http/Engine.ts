@@ -33,6 +33,12 @@ export interface EngineRequest {
   readonly body: Uint8Array | undefined
   /** Milliseconds from the start of the attempt to the end of the body. */
   readonly timeout: number
+  /**
+   * Milliseconds to get a connection (TCP and TLS; `httpOpenTimeout`), within `timeout`. An
+   * engine that sees the connection fails with `Timeout` and `detail` `"connect"` past it;
+   * one that cannot (`fetch`, an `HttpClient`) ignores it. `undefined`: no limit of its own.
+   */
+  readonly openTimeout?: number | undefined
   /** The most body bytes to read: past it the attempt fails with `TooLarge`. */
   readonly maxBytes: number
 }
@@ -52,7 +58,8 @@ export interface EngineResponse {
 
 /**
  * Why an attempt got no answer: `Transport` (no connection, reset, refused), `Timeout` (no
- * whole answer within `timeout`), `TooLarge` (a body over `maxBytes`; `detail` says how it was
+ * whole answer within `timeout`; `detail` `"connect"` when no connection was made within
+ * `openTimeout`), `TooLarge` (a body over `maxBytes`; `detail` says how it was
  * seen) or `Read` (the body broke off). `cause` is reduced to a summary before it reaches an
  * error: it never leaves the SDK whole.
  *

@@ -18,8 +18,13 @@ interface Preferred {
  * @category models
  */
 export interface HostSelection {
-  /** Hosts for the next request: the preferred (or primary) host, then random fallbacks. */
-  readonly plan: Effect.Effect<ReadonlyArray<string>>
+  /** The first host of the next request: the preferred fallback while it lasts, else the primary. */
+  readonly first: Effect.Effect<string>
+  /**
+   * The other hosts of a request that started on `first`, in random order (RSC15a): called
+   * only after its first attempt failed. How many are tried is the fallback policy's call.
+   */
+  readonly fallbacksAfter: (first: string) => Effect.Effect<ReadonlyArray<string>>
   /**
    * Prefer `host` for `fallbackRetryTimeout`. Only called when a fallback answered after the
    * first host failed, so a late answer from an expired preference never renews it.
@@ -36,33 +41,32 @@ export interface HostSelection {
  * @category constructors
  * @example
  * import * as HostSelection from "./HostSelection.js"
- * const selection = HostSelection.make({ primary: "main.realtime.ably.net", fallbacks: [] }, { maxRetryCount: 3, fallbackRetryTimeout: 600_000 })
+ * const selection = HostSelection.make({ primary: "main.realtime.ably.net", fallbacks: [] }, { fallbackRetryTimeout: 600_000 })
  */
 export const make = (
   hosts: Hosts,
-  options: { readonly maxRetryCount: number; readonly fallbackRetryTimeout: number }
+  options: { readonly fallbackRetryTimeout: number }
 ): Effect.Effect<HostSelection> =>
   Effect.sync(() => {
     // One cell per client, read and written synchronously (no fiber sees it half-updated).
     // No preference, the common case, costs no clock read.
     let preferred: Preferred | undefined
-    const primaryOnly: ReadonlyArray<string> = [hosts.primary]
-    const withFallbacks = (first: string) =>
-      Effect.map(
-        Random.shuffle(hosts.fallbacks.filter((host) => host !== first)),
-        (shuffled): ReadonlyArray<string> => [first, ...Array.from(shuffled).slice(0, options.maxRetryCount)]
-      )
-    const fromPrimary = hosts.fallbacks.length === 0 ? Effect.succeed(primaryOnly) : withFallbacks(hosts.primary)
+    const primary = Effect.succeed(hosts.primary)
     return {
-      plan: Effect.suspend(() => {
-        if (preferred === undefined) return fromPrimary
+      first: Effect.suspend(() => {
+        if (preferred === undefined) return primary
         const cached = preferred
-        return Effect.flatMap(Clock.currentTimeMillis, (now) => {
-          if (cached.until > now) return withFallbacks(cached.host)
+        return Effect.map(Clock.currentTimeMillis, (now) => {
+          if (cached.until > now) return cached.host
           if (preferred === cached) preferred = undefined
-          return fromPrimary
+          return hosts.primary
         })
       }),
+      fallbacksAfter: (first) =>
+        Effect.map(
+          Random.shuffle(hosts.fallbacks.filter((host) => host !== first)),
+          (shuffled): ReadonlyArray<string> => Array.from(shuffled)
+        ),
       succeeded: (host) =>
         Effect.map(Clock.currentTimeMillis, (now) => {
           preferred = { host, until: now + options.fallbackRetryTimeout }

@@ -31,7 +31,10 @@ import { readBody } from "./ResponseDecoding.js"
  * clients get `redirect: "manual"`, see `Redirects`), the platform's tracer is off (its span
  * would record URLs and headers, and it would add `b3`/`traceparent` headers to requests to
  * Ably), bodies are read by `ResponseDecoding.readBody`'s size rules, and the timeout runs on
- * Effect's clock (`TestClock` drives it in tests).
+ * Effect's clock (`TestClock` drives it in tests). An `HttpClient` does not expose the
+ * connection, so `openTimeout` (`httpOpenTimeout`) is not applied: `timeout` bounds the
+ * whole attempt, and interruption (a timeout, a deadline, the caller) interrupts the
+ * client's request (the platform's `fetch` client aborts it).
  *
  * @since 0.1.0
  * @category constructors

@@ -1,6 +1,11 @@
 /**
  * The transport: turns an `AblyRequest` into attempts on the primary and fallback hosts, with
- * Ably's headers, the client's protocol, request ids and timeouts. It knows no auth rules:
+ * Ably's headers, the client's protocol, request ids and timeouts (RSC13: `httpOpenTimeout`
+ * for the connection where the engine sees it, `httpRequestTimeout` per attempt, both 50003
+ * with `detail.timeout` `"connect"` / `"request"`). The call's deadline (`Deadline`) is read
+ * once per request and cuts each attempt's timeout to the time left; on a client with
+ * fallback hosts, `FallbackLoop` steps the fallback policy (`FallbackPolicy`, RSC15) after a
+ * failed attempt only. It knows no auth rules:
  * the caller passes the credential headers (none for `/time` and signed token requests), so
  * both `Auth` and `AblyHttp` build on it. The only module that talks to the `HttpEngine` for Ably.
  *
@@ -14,17 +19,21 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import { AblyOptions } from "../../AblyOptions.js"
-import { type AblyError, ablyError, isRetryable } from "../../Errors.js"
+import { type AblyError, ablyError } from "../../Errors.js"
+import * as FallbackPolicy from "../../FallbackPolicy.js"
 import * as Limits from "../../Limits.js"
 import { agentHeader, protocolVersion } from "../../Version.js"
 import { baseUrl, origin } from "../options/Hosts.js"
 import { randomId } from "../Random.js"
 import * as Span from "../Span.js"
 import type { AblyRequest, AblyResponse } from "./AblyRequest.js"
+import * as AttemptError from "./AttemptError.js"
+import * as CallDeadline from "./CallDeadline.js"
 import * as Codec from "./Codec.js"
 import { type EngineFailure, failure, HttpEngine, layerFromHttpClient } from "./Engine.js"
+import * as FallbackLoop from "./FallbackLoop.js"
 import * as HostSelection from "./HostSelection.js"
-import { decodeResponse, errorFromResponse, unreadableAnswer } from "./ResponseDecoding.js"
+import { decodeResponse, errorFromResponse } from "./ResponseDecoding.js"
 
 /**
  * @since 0.1.0
@@ -55,7 +64,8 @@ export interface Service {
 export class Transport extends Context.Tag("@effect-ably/core/Transport")<Transport, Service>() {}
 
 /**
- * `true` for answers that send the request on to a fallback host (RSC15l3, RSC15l4).
+ * `true` for answers whose status sends the request on to a fallback host (RSC15l3, RSC15l4).
+ * The transport decides with `FallbackPolicy.qualifies`, which adds the 50320 / 50330 codes.
  *
  * @since 0.1.0
  * @category fallback
@@ -137,10 +147,7 @@ const lowerCased = (headers: Readonly<Record<string, string>>): Record<string, s
 export const make = Effect.gen(function*() {
   const options = yield* AblyOptions
   const engine = yield* HttpEngine
-  const selection = yield* HostSelection.make(options.hosts, {
-    maxRetryCount: options.httpMaxRetryCount,
-    fallbackRetryTimeout: options.fallbackRetryTimeout
-  })
+  const selection = yield* HostSelection.make(options.hosts, { fallbackRetryTimeout: options.fallbackRetryTimeout })
   const { protocol } = options
   if (protocol === "msgpack") yield* Codec.loadMsgpack
   const { fallbacks, primary } = options.hosts
@@ -155,25 +162,12 @@ export const make = Effect.gen(function*() {
   }
   const contentType = Codec.contentTypes[protocol]
   const timeout = options.httpRequestTimeout
+  const openTimeout = options.httpOpenTimeout
+  const requestBounds: FallbackLoop.Bounds = { timeout, kind: "request", deadline: undefined }
   const maxBytes = Limits.maxResponseBytes
   const origins = Array.from(baseUrls.values(), origin)
 
-  const toError = (reason: EngineFailure, host: string, requestId: string | undefined): AblyError => {
-    switch (reason.reason) {
-      case "Timeout":
-        return ablyError(50003, 500, `Timeout: no response from ${host} within ${timeout}ms`, { requestId })
-      case "TooLarge":
-        return unreadableAnswer(reason.detail ?? `the body is larger than ${maxBytes} bytes`, requestId)
-      case "Read":
-        return ablyError(80000, 500, "Failed to read the response body", { cause: reason.cause, requestId })
-      case "Transport":
-        // The cause is reduced to a summary (its name and message), never a request.
-        return ablyError(80000, 500, `Request to ${host} failed: ${reason.detail ?? "Transport error"}`, {
-          cause: reason.cause,
-          requestId
-        })
-    }
-  }
+  const toError = AttemptError.make({ openTimeout, maxRetryDuration: options.httpMaxRetryDuration, maxBytes })
 
   // No generator of its own: the caller's is the only one per request.
   const attempt = (
@@ -182,18 +176,27 @@ export const make = Effect.gen(function*() {
     headers: Record<string, string>,
     body: Uint8Array | undefined,
     requestId: string | undefined,
-    attemptNumber: number
+    attemptNumber: number,
+    bounds: FallbackLoop.Bounds
   ): Effect.Effect<AblyResponse, AblyError> => {
     const query = requestId === undefined
       ? request.query
       : [...(request.query ?? []), ["request_id", requestId] as const]
     const url = urlOf(baseUrls.get(host) ?? baseUrl(host, options), request.path, query)
-    if (Either.isLeft(url)) return Effect.fail(toError(url.left, host, requestId))
+    if (Either.isLeft(url)) return Effect.fail(toError(url.left, host, requestId, bounds))
     // One continuation for both outcomes (defects and interruption pass through it untouched).
     return Effect.matchEffect(
-      engine.execute({ method: request.method, url: url.right, headers, body, timeout, maxBytes }),
+      engine.execute({
+        method: request.method,
+        url: url.right,
+        headers,
+        body,
+        timeout: bounds.timeout,
+        openTimeout,
+        maxBytes
+      }),
       {
-        onFailure: (reason) => Effect.fail(toError(reason, host, requestId)),
+        onFailure: (reason) => Effect.fail(toError(reason, host, requestId, bounds)),
         onSuccess: (raw) =>
           decodeResponse(request, raw.status, Headers.unsafeFromRecord(raw.headers), raw.body, requestId)
       }
@@ -235,33 +238,46 @@ export const make = Effect.gen(function*() {
     return headers
   }
 
-  // The preferred (or primary) host first, then fallbacks while the answer qualifies (RSC15).
+  const schedule = options.fallbackSchedule ?? FallbackPolicy.standard(options.httpMaxRetryCount)
+  // The preferred (or primary) host first, then fallbacks as the policy says (RSC15).
   const withFallbacks = (
     request: AblyRequest,
     headers: Record<string, string>,
     body: Uint8Array | undefined,
-    requestId: string | undefined
+    requestId: string | undefined,
+    deadline: CallDeadline.CallDeadline | undefined
   ) =>
-    Effect.gen(function*() {
-      const hosts = yield* selection.plan
-      const started = yield* Clock.currentTimeMillis
-      // `plan` always holds at least the primary host, so the loop runs at least once.
-      let outcome: Either.Either<AblyResponse, AblyError> | undefined
-      for (let index = 0; index < hosts.length; index++) {
-        const host = hosts[index]!
-        if (index > 0 && (yield* Clock.currentTimeMillis) - started >= options.httpMaxRetryDuration) break
-        outcome = yield* Effect.either(attempt(host, request, headers, body, requestId, index + 1))
-        const retry = Either.match(outcome, { onLeft: isRetryable, onRight: isFallbackStatus })
-        if (!retry) {
-          if (index > 0) yield* selection.succeeded(host)
-          break
-        }
-        yield* selection.failed(host)
-      }
-      return yield* (outcome ?? Either.left(ablyError(80000, 500, "No host to send to", { requestId })))
+    FallbackLoop.run(
+      {
+        selection,
+        requestTimeout: timeout,
+        maxRetryDuration: options.httpMaxRetryDuration,
+        schedule,
+        attempt: (host, attemptNumber, bounds) =>
+          attempt(host, request, headers, body, requestId, attemptNumber, bounds),
+        event: Span.attemptEvent
+      },
+      deadline,
+      requestId
+    )
+
+  // The only attempt of a client without fallback hosts (RSC15m), within the call's deadline.
+  const single = (
+    request: AblyRequest,
+    headers: Record<string, string>,
+    body: Uint8Array | undefined,
+    requestId: string | undefined,
+    deadline: CallDeadline.CallDeadline
+  ) =>
+    Effect.flatMap(Clock.currentTimeMillis, (now) => {
+      const bounds = FallbackLoop.bounds(timeout, deadline, now, Infinity)
+      return bounds === undefined
+        ? Effect.fail(CallDeadline.exceeded(deadline, `before trying ${primary}`, requestId))
+        : attempt(primary, request, headers, body, requestId, 1, bounds)
     })
 
-  // No generator when there are no fallbacks: one attempt, no host plan, no clock.
+  // No generator when there are no fallbacks: one attempt, no host plan, no clock (unless
+  // the call has a deadline, read once here).
   const sendWith = (
     request: AblyRequest,
     credentials: Readonly<Record<string, string>>,
@@ -275,9 +291,13 @@ export const make = Effect.gen(function*() {
       body = encoded.right
     }
     const headers = headersFor(request, credentials, body !== undefined)
-    return fallbacks.length === 0
-      ? attempt(primary, request, headers, body, requestId, 1)
-      : withFallbacks(request, headers, body, requestId)
+    return Effect.withFiberRuntime((fiber) => {
+      const deadline = fiber.getFiberRef(CallDeadline.current)
+      if (fallbacks.length > 0) return withFallbacks(request, headers, body, requestId, deadline)
+      return deadline === undefined
+        ? attempt(primary, request, headers, body, requestId, 1, requestBounds)
+        : single(request, headers, body, requestId, deadline)
+    })
   }
 
   const newRequestId = randomId(9)
