@@ -28,6 +28,7 @@ const publicModules = [
   "PresenceParams",
   "PromiseClient",
   "Push",
+  "RateLimit",
   "Request",
   "Rest",
   "RestChannel",
