@@ -1,4 +1,4 @@
-import { AblyOptions, Errors, RateLimit } from "@effect-ably/core"
+import { AblyOptions, type ClientOptions, Errors, RateLimit } from "@effect-ably/core"
 import { describe, expect, it } from "@effect/vitest"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
@@ -135,7 +135,7 @@ describe("the client-side limiter's bucket", () => {
 
   it("publishRateLimit is validated: positive finite rates", () => {
     const resolve = (publishRateLimit: unknown) =>
-      AblyOptions.resolve({ key: "a.b:c", publishRateLimit } as unknown as AblyOptions.ResolvedOptions)
+      AblyOptions.resolve({ key: "a.b:c", publishRateLimit } as unknown as ClientOptions.ClientOptionsInput)
     expect(Either.isRight(resolve({ perChannel: 50, perApp: 0.5 }))).toBe(true)
     for (const bad of [{ perChannel: 0 }, { perChannel: -1 }, { perApp: Infinity }, { perApp: Number.NaN }, 5]) {
       const resolved = resolve(bad)
