@@ -205,7 +205,10 @@ export const retryOnRateLimit: typeof retry = retry
  * The client-side limiter's settings (`ClientOptions.publishRateLimit`), in messages per
  * second: `perChannel` bounds each channel's publishes (to stay under Ably's
  * `channel.maxRate`), `perApp` all of this client's publishes together. A publish of n
- * messages waits until n messages fit (a burst of up to one second's worth is allowed).
+ * messages waits until they fit: after a pause, up to half a second's worth go at once, then
+ * one every 1/rate s. The half second held back absorbs requests that bunch on their way, so
+ * a client set to the server's limit is not refused (the emulator's buckets hold one second's
+ * worth, as `RateLimitSpec` says). A publish larger than that waits for a full bucket.
  *
  * @since 0.1.0
  * @category models

@@ -44,9 +44,11 @@ export const tokensAt = (bucket: Bucket, rate: number, time: number): number =>
 
 /**
  * Reserves `cost` messages and answers when they may go (epoch ms, `now` or later): the
- * first time the bucket holds `min(cost, rate)` tokens after every earlier reservation.
- * The reservation is spent at once, so callers that reserve one after the other are served
- * in that order.
+ * first time the bucket holds `min(cost + reserve, rate)` tokens after every earlier
+ * reservation. The reservation is spent at once, so callers that reserve one after the other
+ * are served in that order. `reserve` tokens are left unused: on the server's bucket they
+ * absorb requests that arrive closer together than they were sent (a slow first request, a
+ * varying time on the wire), at the price of a smaller first burst; the steady rate is `rate`.
  *
  * @since 0.1.0
  * @category reserving
@@ -56,10 +58,10 @@ export const tokensAt = (bucket: Bucket, rate: number, time: number): number =>
  * Bucket.reserve(bucket, 50, 0, 50) // 0: the burst fits
  * Bucket.reserve(bucket, 50, 0, 1) // 20: one more after 20 ms
  */
-export const reserve = (bucket: Bucket, rate: number, now: number, cost: number): number => {
+export const reserve = (bucket: Bucket, rate: number, now: number, cost: number, reserve = 0): number => {
   const base = Math.max(now, bucket.at)
   const available = tokensAt(bucket, rate, base)
-  const need = Math.min(cost, rate)
+  const need = Math.min(cost + reserve, rate)
   const grant = available >= need ? base : base + (need - available) * 1000 / rate
   bucket.tokens = (grant === base ? available : need) - cost
   bucket.at = grant

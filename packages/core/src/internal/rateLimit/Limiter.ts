@@ -25,6 +25,19 @@ import * as Bucket from "./Bucket.js"
  */
 export const maxChannels = 1000
 
+/**
+ * The share of a second's worth the limiter never spends (see `Bucket.reserve`): the first
+ * burst is half a second's worth, and requests may bunch by up to half a second on their way
+ * without the server's bucket (which holds a full second's worth) running dry.
+ *
+ * @since 0.1.0
+ * @category constants
+ * @example
+ * import { reserveShare } from "./Limiter.js"
+ * reserveShare // 0.5
+ */
+export const reserveShare = 0.5
+
 interface Registry {
   app: Bucket.Bucket | undefined
   readonly channels: Map<string, Bucket.Bucket>
@@ -77,14 +90,23 @@ export const take = (
     let grant = now
     const { perApp, perChannel } = limits
     if (perChannel !== undefined) {
-      grant = Bucket.reserve(channelBucket(registry, name, perChannel, now), perChannel, now, cost)
+      const bucket = channelBucket(registry, name, perChannel, now)
+      grant = Bucket.reserve(bucket, perChannel, now, cost, perChannel * reserveShare)
     }
     if (perApp !== undefined) {
       registry.app ??= Bucket.full(perApp, now)
-      grant = Math.max(grant, Bucket.reserve(registry.app, perApp, now, cost))
+      grant = Math.max(grant, Bucket.reserve(registry.app, perApp, now, cost, perApp * reserveShare))
     }
-    return grant > now ? Effect.sleep(Math.ceil(grant - now)) : Effect.void
+    return grant > now ? sleepUntil(grant, now) : Effect.void
   })
+
+// Timers may fire a millisecond before the clock says the time has come: wait until it does,
+// so the server (whose bucket refills on the same clock) finds the tokens there.
+const sleepUntil = (time: number, now: number): Effect.Effect<void> =>
+  Effect.zipRight(
+    Effect.sleep(Math.ceil(time - now)),
+    Effect.flatMap(Clock.currentTimeMillis, (later) => later < time ? sleepUntil(time, later) : Effect.void)
+  )
 
 /**
  * How many channel names a client's limiter holds now: for tests of the bound.
