@@ -41,9 +41,11 @@ const publishMany = (
     Effect.forEach(
       Array.from({ length: publishes }, (_, i) => i),
       (i) =>
-        Effect.either(wrap(rest.channel(channel).publish(
-          Array.from({ length: perPublish }, (_, j) => ({ name: "tick", data: { i, j } }))
-        ))),
+        Effect.either(wrap(
+          rest.channel(channel).publish(
+            Array.from({ length: perPublish }, (_, j) => ({ name: "tick", data: { i, j } }))
+          )
+        )),
       { concurrency: publishers }
     ))
 

@@ -74,7 +74,9 @@ export const ClientOptions = Schema.Struct({
    * Client-side publish rate limit, in messages per second per channel and for all channels
    * together (see `RateLimit.PublishRateLimit`): a publish waits until it fits. Default none.
    */
-  publishRateLimit: Schema.optional(Schema.Struct({ perChannel: Schema.optional(Rate), perApp: Schema.optional(Rate) })),
+  publishRateLimit: Schema.optional(
+    Schema.Struct({ perChannel: Schema.optional(Rate), perApp: Schema.optional(Rate) })
+  ),
   /** Add a `request_id` query parameter to every request. Default `false`. */
   addRequestIds: Schema.optionalWith(Schema.Boolean, { default: () => false }),
   /** Force token auth (`true`) even with a key. */

@@ -59,38 +59,48 @@ const rejections = Effect.flatMap(
 
 // About 2.5 ms of CPU per in-memory request: 1,000 publishes (and the retries) take seconds.
 describe("emulator rate limits (in memory, TestClock)", () => {
-  it.effect("1,000 messages through a 50 msg/s channel with RateLimit.retry: 0 failures, 0 duplicates", () =>
-    Effect.gen(function*() {
-      const started = yield* Clock.currentTimeMillis
-      const fiber = yield* Effect.fork(publishAll("busy", 10, 100, RateLimit.retry()))
-      const results = yield* driveToEnd(fiber)
-      const elapsed = (yield* Clock.currentTimeMillis) - started
-      expect(results.filter((result) => result._tag === "Left")).toEqual([])
-      const ids = yield* historyIds("busy")
-      expect(ids.length).toBe(1_000)
-      expect(new Set(ids).size).toBe(1_000)
-      const data = yield* Effect.flatMap(Emulator, (emulator) =>
-        Effect.flatMap(EmulatorApp, (app) => emulator.messages(app.appId, "busy")))
-      expect(new Set(data.map((message) => message.data)).size).toBe(1_000)
-      // The limit was hit and honoured: 50 at once, then 50 a second, in bounded (virtual) time.
-      expect(yield* rejections).toBeGreaterThan(0)
-      expect(elapsed).toBeGreaterThanOrEqual(19_000)
-      expect(elapsed).toBeLessThan(60_000)
-    }).pipe(Effect.provide(layerRest({ app: { keys: [{}], rateLimits: { channel: 50 } } }))), 60_000)
+  it.effect(
+    "1,000 messages through a 50 msg/s channel with RateLimit.retry: 0 failures, 0 duplicates",
+    () =>
+      Effect.gen(function*() {
+        const started = yield* Clock.currentTimeMillis
+        const fiber = yield* Effect.fork(publishAll("busy", 10, 100, RateLimit.retry()))
+        const results = yield* driveToEnd(fiber)
+        const elapsed = (yield* Clock.currentTimeMillis) - started
+        expect(results.filter((result) => result._tag === "Left")).toEqual([])
+        const ids = yield* historyIds("busy")
+        expect(ids.length).toBe(1_000)
+        expect(new Set(ids).size).toBe(1_000)
+        const data = yield* Effect.flatMap(
+          Emulator,
+          (emulator) => Effect.flatMap(EmulatorApp, (app) => emulator.messages(app.appId, "busy"))
+        )
+        expect(new Set(data.map((message) => message.data)).size).toBe(1_000)
+        // The limit was hit and honoured: 50 at once, then 50 a second, in bounded (virtual) time.
+        expect(yield* rejections).toBeGreaterThan(0)
+        expect(elapsed).toBeGreaterThanOrEqual(19_000)
+        expect(elapsed).toBeLessThan(60_000)
+      }).pipe(Effect.provide(layerRest({ app: { keys: [{}], rateLimits: { channel: 50 } } }))),
+    60_000
+  )
 
-  it.effect("the client-side limiter (publishRateLimit.perChannel 50) gets 0 rate-limit answers", () =>
-    Effect.gen(function*() {
-      const started = yield* Clock.currentTimeMillis
-      const fiber = yield* Effect.fork(publishAll("calm", 10, 100, (publish) => publish))
-      const results = yield* driveToEnd(fiber)
-      expect(results.filter((result) => result._tag === "Left")).toEqual([])
-      expect(yield* rejections).toBe(0)
-      expect(new Set(yield* historyIds("calm")).size).toBe(1_000)
-      expect((yield* Clock.currentTimeMillis) - started).toBeGreaterThanOrEqual(19_000)
-    }).pipe(Effect.provide(layerRest({
-      app: { keys: [{}], rateLimits: { channel: 50 } },
-      publishRateLimit: { perChannel: 50 }
-    }))), 60_000)
+  it.effect(
+    "the client-side limiter (publishRateLimit.perChannel 50) gets 0 rate-limit answers",
+    () =>
+      Effect.gen(function*() {
+        const started = yield* Clock.currentTimeMillis
+        const fiber = yield* Effect.fork(publishAll("calm", 10, 100, (publish) => publish))
+        const results = yield* driveToEnd(fiber)
+        expect(results.filter((result) => result._tag === "Left")).toEqual([])
+        expect(yield* rejections).toBe(0)
+        expect(new Set(yield* historyIds("calm")).size).toBe(1_000)
+        expect((yield* Clock.currentTimeMillis) - started).toBeGreaterThanOrEqual(19_000)
+      }).pipe(Effect.provide(layerRest({
+        app: { keys: [{}], rateLimits: { channel: 50 } },
+        publishRateLimit: { perChannel: 50 }
+      }))),
+    60_000
+  )
 
   it.effect("without retry, the 51st message of a second is refused with Ably's 42910 body, parsed", () =>
     Effect.gen(function*() {
@@ -151,35 +161,47 @@ const loopbackRest = (limits: { readonly channel: number }, options: Partial<Cli
   })).pipe(Layer.provide(FetchHttpClient.layer), Layer.provideMerge(layerServer({ port: 0 })))
 
 describe("emulator rate limits over loopback (real sockets, live clock)", () => {
-  it.live("100 messages through a 25 msg/s channel with RateLimit.retry: 0 failures, 0 duplicates", () =>
-    Effect.gen(function*() {
-      const results = yield* publishAll("busy", 10, 10, RateLimit.retry({ initial: "100 millis" }))
-      expect(results.filter((result) => result._tag === "Left")).toEqual([])
-      const ids = yield* historyIds("busy")
-      expect([ids.length, new Set(ids).size]).toEqual([100, 100])
-      expect(yield* rejections).toBeGreaterThan(0)
-    }).pipe(Effect.provide(loopbackRest({ channel: 25 }, {}))), 30_000)
+  it.live(
+    "100 messages through a 25 msg/s channel with RateLimit.retry: 0 failures, 0 duplicates",
+    () =>
+      Effect.gen(function*() {
+        const results = yield* publishAll("busy", 10, 10, RateLimit.retry({ initial: "100 millis" }))
+        expect(results.filter((result) => result._tag === "Left")).toEqual([])
+        const ids = yield* historyIds("busy")
+        expect([ids.length, new Set(ids).size]).toEqual([100, 100])
+        expect(yield* rejections).toBeGreaterThan(0)
+      }).pipe(Effect.provide(loopbackRest({ channel: 25 }, {}))),
+    30_000
+  )
 
   // Set to the server's limit: the half second the limiter holds back absorbs arrivals that bunch.
-  it.live("60 messages with publishRateLimit 25/s under a 25 msg/s limit: 0 rate-limit answers", () =>
-    Effect.gen(function*() {
-      const results = yield* publishAll("calm", 6, 10, (publish) => publish)
-      expect(results.filter((result) => result._tag === "Left")).toEqual([])
-      expect(yield* rejections).toBe(0)
-      expect(new Set(yield* historyIds("calm")).size).toBe(60)
-    }).pipe(Effect.provide(loopbackRest({ channel: 25 }, { publishRateLimit: { perChannel: 25 } }))), 30_000)
+  it.live(
+    "60 messages with publishRateLimit 25/s under a 25 msg/s limit: 0 rate-limit answers",
+    () =>
+      Effect.gen(function*() {
+        const results = yield* publishAll("calm", 6, 10, (publish) => publish)
+        expect(results.filter((result) => result._tag === "Left")).toEqual([])
+        expect(yield* rejections).toBe(0)
+        expect(new Set(yield* historyIds("calm")).size).toBe(60)
+      }).pipe(Effect.provide(loopbackRest({ channel: 25 }, { publishRateLimit: { perChannel: 25 } }))),
+    30_000
+  )
 
-  it.live("the official ably client reads the emulator's 429 body as code 42910, statusCode 429", () =>
-    Effect.gen(function*() {
-      const emulator = yield* Emulator
-      const { host, port } = yield* EmulatorAddress
-      const app = yield* emulator.createApp({ keys: [{}], rateLimits: { channel: 1 } })
-      const client = new Ably.Rest({ key: app.keys[0]!.keyStr, endpoint: host, port, tls: false, logLevel: 0 })
-      const channel = client.channels.get("ably-js")
-      yield* Effect.promise(() => channel.publish("a", "1"))
-      const error = yield* Effect.promise(() => channel.publish("b", "2").then(() => undefined, (e: unknown) => e))
-      expect(error).toBeInstanceOf(Ably.ErrorInfo)
-      expect(error).toMatchObject({ code: 42910, statusCode: 429 })
-      expect(String((error as Ably.ErrorInfo).message)).toContain("metric = channel.maxRate")
-    }).pipe(Effect.provide(Layer.merge(layerServer({ port: 0 }), FetchHttpClient.layer))), 30_000)
+  it.live(
+    "the official ably client reads the emulator's 429 body as code 42910, statusCode 429",
+    () =>
+      Effect.gen(function*() {
+        const emulator = yield* Emulator
+        const { host, port } = yield* EmulatorAddress
+        const app = yield* emulator.createApp({ keys: [{}], rateLimits: { channel: 1 } })
+        const client = new Ably.Rest({ key: app.keys[0]!.keyStr, endpoint: host, port, tls: false, logLevel: 0 })
+        const channel = client.channels.get("ably-js")
+        yield* Effect.promise(() => channel.publish("a", "1"))
+        const error = yield* Effect.promise(() => channel.publish("b", "2").then(() => undefined, (e: unknown) => e))
+        expect(error).toBeInstanceOf(Ably.ErrorInfo)
+        expect(error).toMatchObject({ code: 42910, statusCode: 429 })
+        expect(String((error as Ably.ErrorInfo).message)).toContain("metric = channel.maxRate")
+      }).pipe(Effect.provide(Layer.merge(layerServer({ port: 0 }), FetchHttpClient.layer))),
+    30_000
+  )
 })

@@ -45,7 +45,9 @@ const pad = (n: number) => (n < 10 ? `0${n}` : String(n))
 // Ably's interval of a per-second limit: `2018-01-05:10:10:3` (date, hour, minute, second).
 const intervalOf = (now: number): string => {
   const date = new Date(now)
-  return `${date.toISOString().slice(0, 10)}:${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${date.getUTCSeconds()}`
+  return `${date.toISOString().slice(0, 10)}:${pad(date.getUTCHours())}:${
+    pad(date.getUTCMinutes())
+  }:${date.getUTCSeconds()}`
 }
 
 const round = (n: number) => Math.round(n * 100) / 100

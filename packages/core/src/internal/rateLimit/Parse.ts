@@ -83,8 +83,7 @@ const isDigits = (text: string): boolean => {
 }
 
 // An HTTP date is in GMT (`Wed, 21 Oct 2026 07:28:00 GMT`); `Date.parse` alone takes "-1" too.
-const httpDate = (text: string): number =>
-  text.length <= 64 && text.includes("GMT") ? Date.parse(text) : Number.NaN
+const httpDate = (text: string): number => text.length <= 64 && text.includes("GMT") ? Date.parse(text) : Number.NaN
 
 /**
  * A `Retry-After` header (RFC 9110: delay seconds or an HTTP date) as `detail` entries:
