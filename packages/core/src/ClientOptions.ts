@@ -13,6 +13,8 @@ import type { TokenDetails } from "./TokenDetails.js"
 
 const Port = Schema.Int.pipe(Schema.between(1, 65535))
 const Millis = Schema.Int.pipe(Schema.positive())
+// Messages per second: a positive, finite number (fractions allowed: 0.5 is one every 2 s).
+const Rate = Schema.Number.pipe(Schema.finite(), Schema.positive())
 // Host options are checked as host names by `Hosts.fallbackHostsFor` (40000 naming the option,
 // never echoing the value, which could be a misplaced key).
 const Host = Schema.String
@@ -78,6 +80,13 @@ export const ClientOptions = Schema.Struct({
   idempotentRestPublishing: Schema.optionalWith(Schema.Boolean, { default: () => true }),
   /** Client-side limit on a publish, in bytes. Default 65536. */
   maxMessageSize: Schema.optionalWith(Schema.Int.pipe(Schema.positive()), { default: () => defaultMaxMessageSize }),
+  /**
+   * Client-side publish rate limit, in messages per second per channel and for all channels
+   * together (see `RateLimit.PublishRateLimit`): a publish waits until it fits. Default none.
+   */
+  publishRateLimit: Schema.optional(
+    Schema.Struct({ perChannel: Schema.optional(Rate), perApp: Schema.optional(Rate) })
+  ),
   /** Add a `request_id` query parameter to every request. Default `false`. */
   addRequestIds: Schema.optionalWith(Schema.Boolean, { default: () => false }),
   /** Force token auth (`true`) even with a key. */

@@ -183,6 +183,14 @@ export * as PromiseClient from "./PromiseClient.js"
 export * as Push from "./Push.js"
 
 /**
+ * Rate limits (429xx): the facts of a rate-limit answer, an opt-in jittered backoff
+ * (`retry`, `backoff`) and the client-side limiter's settings.
+ *
+ * @since 0.1.0
+ */
+export * as RateLimit from "./RateLimit.js"
+
+/**
  * The generic REST call (RSC19): options and paginated answer.
  *
  * @since 0.1.0

@@ -30,6 +30,7 @@ const publicModules = [
   "PresenceParams",
   "PromiseClient",
   "Push",
+  "RateLimit",
   "Request",
   "Rest",
   "RestChannel",

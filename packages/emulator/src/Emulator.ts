@@ -20,7 +20,7 @@ import * as Faults from "./faults/Faults.js"
 import * as Activity from "./state/Activity.js"
 import * as Annotations from "./state/Annotations.js"
 import { appInfo, makeApp } from "./state/Apps.js"
-import { type AppSpec, testAppSpec } from "./state/AppSpec.js"
+import { type AppSpec, type RateLimitSpec, testAppSpec } from "./state/AppSpec.js"
 import * as Channels from "./state/Channels.js"
 import * as History from "./state/History.js"
 import { randomId } from "./state/Ids.js"
@@ -33,6 +33,7 @@ import {
   type StoredMessage
 } from "./state/Model.js"
 import * as Mutations from "./state/Mutations.js"
+import * as RateLimits from "./state/RateLimits.js"
 import type * as Step from "./state/Step.js"
 import * as TokenStore from "./state/TokenStore.js"
 
@@ -115,6 +116,10 @@ export declare namespace Emulator {
     readonly admin: Admin.Admin
     /** Fault injection by host, method and path, and the record of requests seen (see `Faults`). */
     readonly faults: Faults.Faults
+    /** The rate limits enforced (`AppSpec.rateLimits`) and the count of requests they refused. */
+    readonly rateLimits: RateLimits.RateLimits
+    /** Replaces an app's rate limits (`undefined`: none) and forgets its buckets and count. */
+    readonly setRateLimits: (appId: string, limits: RateLimitSpec | undefined) => Effect.Effect<void, Errors.AblyError>
   }
 }
 
@@ -141,6 +146,7 @@ export const make: Effect.Effect<Emulator.Service> = Effect.gen(function*() {
   // The emulator answers in MessagePack whenever a client asks: the codec is loaded with the state.
   yield* Codec.loadMsgpack
   const state = yield* Ref.make(emptyState)
+  const rateLimits = RateLimits.make()
   const read = <A>(f: (state: EmulatorState) => Either.Either<A, Errors.AblyError>) =>
     Effect.flatMap(Ref.get(state), (current) => f(current))
 
@@ -163,6 +169,7 @@ export const make: Effect.Effect<Emulator.Service> = Effect.gen(function*() {
         ? [true, { ...current, apps: HashMap.remove(current.apps, appId) }]
         : [false, current])
     if (!deleted) return yield* Effect.fail(appNotFound(appId))
+    yield* rateLimits.reset(appId)
   })
 
   const publish = Effect.fn("Emulator.publish")(function*(
@@ -283,7 +290,13 @@ export const make: Effect.Effect<Emulator.Service> = Effect.gen(function*() {
       ),
     modifyApp,
     admin: Admin.make(modifyApp),
-    faults
+    faults,
+    rateLimits,
+    setRateLimits: (appId, limits) =>
+      Effect.zipRight(
+        modifyApp(appId, (app) => [Either.void, { ...app, rateLimits: limits }]),
+        rateLimits.reset(appId)
+      )
   })
 })
 

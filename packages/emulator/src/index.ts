@@ -12,7 +12,15 @@ export { Emulator, layerState, make } from "./Emulator.js"
 export { layer, makeHttpClient } from "./layer.js"
 export { EmulatorApp, layerRest, type RestOptions } from "./layerRest.js"
 export type { Occupancy } from "./state/Activity.js"
-export { AppSpec, ChannelFixture, KeySpec, NamespaceSpec, PresenceFixture, testAppSpec } from "./state/AppSpec.js"
+export {
+  AppSpec,
+  ChannelFixture,
+  KeySpec,
+  NamespaceSpec,
+  PresenceFixture,
+  RateLimitSpec,
+  testAppSpec
+} from "./state/AppSpec.js"
 export { EnumerationFaults } from "./state/Enumeration.js"
 export type { HistoryPage, HistoryQuery } from "./state/History.js"
 export { AppInfo, KeyInfo, type Payload, type PublishInput, type StoredMessage } from "./state/Model.js"

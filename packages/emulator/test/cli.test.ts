@@ -98,7 +98,9 @@ describe.concurrent("effect-ably-emulator CLI", () => {
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/^Usage: effect-ably-emulator \[options\]/)
     expect(result.stdout).not.toContain("pnpm emulator")
-    for (const option of ["--port", "--host", "--key", "--app-file", "--json"]) expect(result.stdout).toContain(option)
+    for (const option of ["--port", "--host", "--key", "--app-file", "--max-rate", "--max-requests", "--json"]) {
+      expect(result.stdout).toContain(option)
+    }
     expect(result.stderr).toBe("")
   })
 
@@ -165,6 +167,17 @@ describe.concurrent("effect-ably-emulator CLI", () => {
       expect(result.stdout.trim().split("\n")).toEqual([line])
     }
   )
+
+  it("--max-rate: the CLI's apps refuse a channel's publishes past n a second with 42910", timeout, async () => {
+    const { child, finished, firstLine } = start(["--port", "0", "--key", "app.root:secret", "--max-rate", "2"])
+    const match = /127\.0\.0\.1:(\d+)/.exec(await firstLine)
+    const channel = ablyClient({ host: "127.0.0.1", port: Number(match?.[1]) }, "app.root:secret").channels.get(
+      "limited"
+    )
+    expect(await errorCode(channel.publish([{ name: "a" }, { name: "b" }]))).toBe("resolved")
+    expect(await errorCode(channel.publish("c", "over the limit"))).toBe(42910)
+    expect((await stop(child, finished)).code).toBe(0)
+  })
 
   it("--app-file: apps with fixed keys, capabilities, presence fixtures and seeded messages", timeout, async () => {
     const dir = mkdtempSync(join(tmpdir(), "emulator-cli-"))

@@ -7,6 +7,22 @@ const problem = (args: ReadonlyArray<string>) =>
   Either.match(parse(args), { onLeft: (message) => message, onRight: () => "parsed" })
 
 describe("CLI arguments", () => {
+  it("--max-rate and --max-requests: positive numbers per second", () => {
+    expect(parse(["--max-rate", "50", "--max-requests=2.5"])).toEqual(Either.right({
+      help: false,
+      port: 0,
+      hosts: [],
+      keys: [],
+      appFile: undefined,
+      json: false,
+      maxRate: 50,
+      maxRequests: 2.5
+    }))
+    for (const bad of ["0", "-1", "abc", "1e3", "Infinity", ""]) {
+      expect(problem(["--max-rate", bad])).toMatch(/^invalid --max-rate '.*': expected a positive number per second$/)
+    }
+  })
+
   it("defaults: any port, no hosts (127.0.0.1), no keys, text output", () => {
     expect(parse([])).toEqual(
       Either.right({ help: false, port: 0, hosts: [], keys: [], appFile: undefined, json: false })

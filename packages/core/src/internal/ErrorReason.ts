@@ -10,7 +10,7 @@ import * as Schema from "effect/Schema"
  * - `Validation`: the request or its input was rejected (a local check or a server 4xxxx other
  *   than the ones below: bad parameters, a message too large, an unknown resource);
  * - `Auth`: credentials, tokens or capabilities (401xx, 403xx, 80019, a failed token fetch);
- * - `RateLimit`: too many requests, or an enumeration already running (429xx);
+ * - `RateLimit`: too many requests, or an enumeration already running (429xx, or HTTP 429);
  * - `Timeout`: no answer in time (50003, HTTP 504);
  * - `Transport`: the request did not get through or its answer could not be read off the wire (800xx);
  * - `Decode`: the answer arrived but does not have the documented shape;
@@ -49,10 +49,9 @@ export const reasonFor = (code: number, statusCode: number): Reason => {
   if (code === 80019) return "Auth"
   if (code >= 80000 && code < 81000) return "Transport"
   if ((code >= 40100 && code < 40200) || (code >= 40300 && code < 40400)) return "Auth"
-  if (code >= 42900 && code < 43000) return "RateLimit"
+  if ((code >= 42900 && code < 43000) || statusCode === 429) return "RateLimit"
   if (code >= 40000 && code < 50000) return "Validation"
   if (code >= 50000 && code < 60000) return "Server"
   if (statusCode === 401 || statusCode === 403) return "Auth"
-  if (statusCode === 429) return "RateLimit"
   return statusCode >= 400 && statusCode < 500 ? "Validation" : "Server"
 }

@@ -172,7 +172,8 @@ export const withClientIdHeader = (
 
 /**
  * Authenticates the current request from its `Authorization` header, with the
- * `X-Ably-ClientId` identity under Basic auth (see `withClientIdHeader`).
+ * `X-Ably-ClientId` identity under Basic auth (see `withClientIdHeader`), and spends one of
+ * the app's `apiRequests` per second when it sets that limit (429 / 42910 past it).
  *
  * @since 0.1.0
  * @category verification
@@ -184,7 +185,13 @@ export const authenticate: Effect.Effect<Principal, Errors.AblyError, Emulator |
   Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) =>
     Effect.flatMap(
       Effect.flatMap(parseAuthorization(request.headers["authorization"]), verify),
-      (principal) => withClientIdHeader(principal, request.headers["x-ably-clientid"])
+      (principal) =>
+        principal.app.rateLimits?.apiRequests === undefined
+          ? withClientIdHeader(principal, request.headers["x-ably-clientid"])
+          : Effect.zipRight(
+            Effect.flatMap(Emulator, (emulator) => emulator.rateLimits.request(principal.app)),
+            withClientIdHeader(principal, request.headers["x-ably-clientid"])
+          )
     ))
 
 /**

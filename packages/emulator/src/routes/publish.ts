@@ -15,8 +15,8 @@ import { checkSize, decodeMessages, toPublishInput } from "./MessageWire.js"
 
 /**
  * Authenticates, checks the `publish` capability, decodes the JSON or msgpack body, applies
- * the caller's token clientId (40012 on a mismatch), enforces the size limit and stores the
- * messages. Answers 201 `{channel, messageId, serials}`.
+ * the caller's token clientId (40012 on a mismatch), enforces the size limit and the app's
+ * `channel.maxRate` (429 / 42910) and stores the messages. Answers 201 `{channel, messageId, serials}`.
  *
  * @since 0.1.0
  * @category handlers
@@ -32,6 +32,7 @@ export const publish = Effect.gen(function*() {
   const messages = yield* identify(principal, yield* Effect.forEach(wire, toPublishInput))
   yield* checkSize(messages)
   const emulator = yield* Emulator
+  yield* emulator.rateLimits.publish(principal.app, channel, messages.length)
   const { messageId, serials } = yield* emulator.publish(principal.app.appId, channel, messages)
   return yield* respond(201, { channel, messageId, serials })
 })

@@ -83,6 +83,31 @@ export const ChannelFixture = Schema.Struct({
 })
 
 /**
+ * Rate limits the emulator enforces for an app, like Ably's package limits: `channel` is the
+ * messages per second a channel accepts (Ably's `channel.maxRate`), `apiRequests` the
+ * authenticated requests per second the app accepts (`apiRequests.maxRate`). Each allows a
+ * burst of one second's worth, refilled continuously; past it the request is refused with
+ * 429 / 42910 and Ably's message. No field means no limit.
+ *
+ * @since 0.1.0
+ * @category schemas
+ * @example
+ * import { RateLimitSpec } from "@effect-ably/emulator"
+ * import { Schema } from "effect"
+ * Schema.decodeUnknownSync(RateLimitSpec)({ channel: 50, apiRequests: 100 })
+ */
+export const RateLimitSpec = Schema.Struct({
+  channel: Schema.optional(Schema.Number.pipe(Schema.finite(), Schema.positive())),
+  apiRequests: Schema.optional(Schema.Number.pipe(Schema.finite(), Schema.positive()))
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type RateLimitSpec = typeof RateLimitSpec.Type
+
+/**
  * The whole app specification. Every field is optional; no `keys` means one full-access key,
  * no `appId` a random one (a taken `appId` fails with 400 / 40000).
  *
@@ -99,7 +124,8 @@ export const AppSpec = Schema.Struct({
   limits: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
   keys: Schema.optional(Schema.Array(KeySpec)),
   namespaces: Schema.optional(Schema.Array(NamespaceSpec)),
-  channels: Schema.optional(Schema.Array(ChannelFixture))
+  channels: Schema.optional(Schema.Array(ChannelFixture)),
+  rateLimits: Schema.optional(RateLimitSpec)
 })
 
 /**

@@ -58,7 +58,8 @@ export const makeApp = (spec: AppSpec): Effect.Effect<AppState, Errors.AblyError
       keys,
       namespaces: spec.namespaces ?? [],
       fixtures: spec.channels ?? [],
-      channels: HashMap.empty()
+      channels: HashMap.empty(),
+      ...(spec.rateLimits === undefined ? {} : { rateLimits: spec.rateLimits })
     }
   })
 

@@ -11,7 +11,7 @@ import * as Schema from "effect/Schema"
 import type { Capability } from "../auth/Capability.js"
 import type { Occupancy } from "./Activity.js"
 import type { StoredAnnotation } from "./Annotations.js"
-import { ChannelFixture, NamespaceSpec } from "./AppSpec.js"
+import { ChannelFixture, NamespaceSpec, type RateLimitSpec } from "./AppSpec.js"
 import type { EnumerationState } from "./Enumeration.js"
 import type { ChannelPresence } from "./Presence.js"
 import type { PushState } from "./Push.js"
@@ -186,6 +186,8 @@ export interface AppState {
   readonly enumeration?: EnumerationState | undefined
   /** Device registry, push subscriptions and recorded push publishes. */
   readonly push?: PushState | undefined
+  /** The rate limits enforced (see `RateLimitSpec`); none when absent. */
+  readonly rateLimits?: RateLimitSpec | undefined
 }
 
 /**

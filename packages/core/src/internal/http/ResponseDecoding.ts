@@ -15,6 +15,7 @@ import * as Stream from "effect/Stream"
 import { type AblyError, ablyError, cutText, ErrorBody } from "../../Errors.js"
 import * as Limits from "../../Limits.js"
 import * as Lazy from "../Lazy.js"
+import { isRateLimitAnswer, rateLimitDetail } from "../rateLimit/Parse.js"
 import type { AblyRequest, AblyResponse } from "./AblyRequest.js"
 import { concat, declaredLength } from "./BodyBytes.js"
 import * as Codec from "./Codec.js"
@@ -213,21 +214,33 @@ export const errorFromResponse = (response: AblyResponse): AblyError => {
   const fromBody = decodeErrorBody(response.body)
   if (Option.isSome(fromBody) && isCode(fromBody.value.error.code)) {
     const { error } = fromBody.value
-    return ablyError(
-      error.code,
-      isCode(error.statusCode) ? error.statusCode : status,
-      error.message === undefined ? `HTTP ${status}` : cutText(error.message),
-      {
-        href: error.href,
-        requestId,
-        detail: error.detail
-      }
-    )
+    const statusCode = isCode(error.statusCode) ? error.statusCode : status
+    const message = error.message === undefined ? `HTTP ${status}` : cutText(error.message)
+    return ablyError(error.code, statusCode, message, {
+      href: error.href,
+      requestId,
+      detail: detailOf(response, error.code, statusCode, message, error.detail)
+    })
   }
-  const message = Option.map(Headers.get(response.headers, "x-ably-errormessage"), cutText)
+  const headerMessage = Option.map(Headers.get(response.headers, "x-ably-errormessage"), cutText)
   const issue = response.bodyIssue === undefined ? "" : ` (${response.bodyIssue})`
+  const withHeaders = (code: number, message: string) =>
+    ablyError(code, status, message, { requestId, detail: detailOf(response, code, status, message, undefined) })
   return Option.match(headerCode(response.headers), {
-    onSome: (code) => ablyError(code, status, Option.getOrElse(message, () => `HTTP ${status}`) + issue, { requestId }),
-    onNone: () => ablyError(status * 100, status, `HTTP ${status}${issue}`, { requestId })
+    onSome: (code) => withHeaders(code, Option.getOrElse(headerMessage, () => `HTTP ${status}`) + issue),
+    onNone: () => withHeaders(status * 100, `HTTP ${status}${issue}`)
   })
 }
+
+// A rate-limit answer carries the facts of its message and its `Retry-After` header in
+// `detail` (see `RateLimit.details`); any other answer keeps the body's `detail` as it is.
+const detailOf = (
+  response: AblyResponse,
+  code: number,
+  statusCode: number,
+  message: string,
+  detail: Readonly<Record<string, string>> | undefined
+): Readonly<Record<string, string>> | undefined =>
+  isRateLimitAnswer(code, statusCode) || response.status === 429
+    ? rateLimitDetail(message, response.headers["retry-after"], response.headers["date"], detail)
+    : detail

@@ -31,6 +31,10 @@ export interface CliOptions {
   readonly keys: ReadonlyArray<FixedKey>
   readonly appFile: string | undefined
   readonly json: boolean
+  /** `--max-rate`: messages per second per channel (`channel.maxRate`) for every app created. */
+  readonly maxRate?: number | undefined
+  /** `--max-requests`: requests per second (`apiRequests.maxRate`) for every app created. */
+  readonly maxRequests?: number | undefined
 }
 
 /**
@@ -57,6 +61,9 @@ Options:
       --app-file <path>   create the apps of a JSON file: {"apps": [{"appId", "keys":
                           [{"keyId", "keySecret", "capability"}], "namespaces",
                           "channels", "messages": {"<channel>": [<message>, …]}}]}
+      --max-rate <n>      refuse (429 / 42910) publishes past n messages per second on a
+                          channel, in every app created (Ably's channel.maxRate)
+      --max-requests <n>  refuse (429 / 42910) requests past n per second per app
       --json              print the listening line as JSON
   -h, --help              print this help and exit
 
@@ -65,7 +72,7 @@ Admin routes: /_emulator/* (see the package README). Stop it with Ctrl-C or SIGT
 
 const keyPattern = /^([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{1,64}):([A-Za-z0-9_+/=.-]{1,128})$/
 
-type Flag = "help" | "port" | "host" | "key" | "app-file" | "json"
+type Flag = "help" | "port" | "host" | "key" | "app-file" | "json" | "max-rate" | "max-requests"
 
 const flags: Readonly<Record<string, Flag>> = {
   "-h": "help",
@@ -75,7 +82,9 @@ const flags: Readonly<Record<string, Flag>> = {
   "--host": "host",
   "--key": "key",
   "--app-file": "app-file",
-  "--json": "json"
+  "--json": "json",
+  "--max-rate": "max-rate",
+  "--max-requests": "max-requests"
 }
 
 const takesValue = (flag: Flag): boolean => flag !== "help" && flag !== "json"
@@ -87,6 +96,8 @@ interface Draft {
   keys: Array<FixedKey>
   appFile: string | undefined
   json: boolean
+  maxRate?: number
+  maxRequests?: number
 }
 
 const apply = (draft: Draft, flag: Flag, value: string): string | undefined => {
@@ -113,6 +124,14 @@ const apply = (draft: Draft, flag: Flag, value: string): string | undefined => {
       }
       const [, appId = "", keyId = "", keySecret = ""] = match
       draft.keys.push({ appId, keyId, keySecret })
+      return undefined
+    }
+    case "max-rate":
+    case "max-requests": {
+      const rate = /^\d{1,9}(\.\d{1,6})?$/.test(value) ? Number(value) : 0
+      if (!(rate > 0)) return `invalid --${flag} '${value.slice(0, 20)}': expected a positive number per second`
+      if (flag === "max-rate") draft.maxRate = rate
+      else draft.maxRequests = rate
       return undefined
     }
     case "app-file":

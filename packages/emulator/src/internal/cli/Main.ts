@@ -69,12 +69,23 @@ export const listenFailure = (error: HttpServerError.ServeError, host: string, p
   return new CliFailure({ message: `effect-ably-emulator: ${message}`, exitCode: 1 })
 }
 
-const createApps = (setups: ReadonlyArray<AppSetup>) =>
+// `--max-rate` and `--max-requests` apply to every app created, over what its spec says.
+const withRateLimits = (spec: AppSetup["spec"], options: CliOptions): AppSetup["spec"] =>
+  options.maxRate === undefined && options.maxRequests === undefined ? spec : {
+    ...spec,
+    rateLimits: {
+      ...spec.rateLimits,
+      ...(options.maxRate === undefined ? {} : { channel: options.maxRate }),
+      ...(options.maxRequests === undefined ? {} : { apiRequests: options.maxRequests })
+    }
+  }
+
+const createApps = (setups: ReadonlyArray<AppSetup>, options: CliOptions) =>
   Effect.gen(function*() {
     const emulator = yield* Emulator
     return yield* Effect.forEach(setups, (setup) =>
       Effect.gen(function*() {
-        const app = yield* emulator.createApp(setup.spec)
+        const app = yield* emulator.createApp(withRateLimits(setup.spec, options))
         for (const [channel, bodies] of Object.entries(setup.messages)) {
           const messages = yield* Effect.flatMap(decodeMessages(bodies), (wire) => Effect.forEach(wire, toPublishInput))
           yield* checkSize(messages)
@@ -138,7 +149,7 @@ const serve = (options: CliOptions) =>
     const setups: ReadonlyArray<AppSetup> = fixed.length > 0 ? fixed : [{ spec: testAppSpec, messages: {} }]
     const hosts = options.hosts.length > 0 ? options.hosts : ["127.0.0.1"]
     yield* Effect.gen(function*() {
-      const apps = yield* createApps(setups)
+      const apps = yield* createApps(setups, options)
       yield* announce(options, apps)
       return yield* Effect.never
     }).pipe(
