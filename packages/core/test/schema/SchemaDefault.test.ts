@@ -9,16 +9,6 @@ import * as JSONSchema from "effect/JSONSchema"
 import * as Schema from "effect/Schema"
 import { withDefault } from "../../src/internal/SchemaDefault.js"
 
-const cases = [
-  ["boolean", Schema.Boolean, () => true],
-  ["positive int", Schema.Int.pipe(Schema.positive()), () => 10_000],
-  ["literal", Schema.Literal("GET", "POST"), () => "GET" as const],
-  ["nullable string", Schema.NullOr(Schema.String), () => null],
-  ["array", Schema.Array(Schema.NullOr(Schema.String)), () => []],
-  ["record", Schema.Record({ key: Schema.String, value: Schema.Unknown }), () => ({})],
-  ["transformation", Schema.NumberFromString, () => 0]
-] as const
-
 const inputs = FastCheck.oneof(
   FastCheck.constant({}),
   FastCheck.record({ value: FastCheck.anything() }),
@@ -39,26 +29,33 @@ const inputs = FastCheck.oneof(
 const outcome = <A>(result: Either.Either<A, unknown>) =>
   Either.isRight(result) ? { right: result.right } : { left: String(result.left) }
 
+// The same property built by withDefault and by Schema.optionalWith, compared on any input.
+const check = <A, I>(name: string, schema: Schema.Schema<A, I>, defaultValue: () => A) => {
+  const ours = Schema.Struct({ value: withDefault(schema, defaultValue) })
+  const effects = Schema.Struct({ value: Schema.optionalWith(schema, { default: defaultValue }) })
+  it(`decodes, encodes and constructs as Schema.optionalWith does (${name})`, () => {
+    FastCheck.assert(
+      FastCheck.property(inputs, (input) => {
+        expect(outcome(Schema.decodeUnknownEither(ours)(input))).toEqual(
+          outcome(Schema.decodeUnknownEither(effects)(input))
+        )
+        expect(outcome(Schema.encodeUnknownEither(ours)(input))).toEqual(
+          outcome(Schema.encodeUnknownEither(effects)(input))
+        )
+      }),
+      { numRuns: 300 }
+    )
+    expect(ours.make({})).toEqual(effects.make({}))
+    expect(JSONSchema.make(ours)).toEqual(JSONSchema.make(effects))
+  })
+}
+
 describe("withDefault", () => {
-  for (const [name, schema, defaultValue] of cases) {
-    const ours = Schema.Struct({ value: withDefault<unknown, unknown, never>(schema, defaultValue) })
-    const effects = Schema.Struct({
-      value: Schema.optionalWith<typeof schema, { default: () => unknown }>(schema, { default: defaultValue })
-    })
-    it(`decodes, encodes and constructs as Schema.optionalWith does (${name})`, () => {
-      FastCheck.assert(
-        FastCheck.property(inputs, (input) => {
-          expect(outcome(Schema.decodeUnknownEither(ours)(input))).toEqual(
-            outcome(Schema.decodeUnknownEither(effects)(input))
-          )
-          expect(outcome(Schema.encodeUnknownEither(ours)(input))).toEqual(
-            outcome(Schema.encodeUnknownEither(effects)(input))
-          )
-        }),
-        { numRuns: 300 }
-      )
-      expect(ours.make({})).toEqual(effects.make({}))
-      expect(JSONSchema.make(ours)).toEqual(JSONSchema.make(effects))
-    })
-  }
+  check("boolean", Schema.Boolean, () => true)
+  check("positive int", Schema.Int.pipe(Schema.positive()), () => 10_000)
+  check("literal", Schema.Literal("GET", "POST"), () => "GET" as const)
+  check("nullable string", Schema.NullOr(Schema.String), () => null)
+  check("array", Schema.Array(Schema.NullOr(Schema.String)), () => [])
+  check("record", Schema.Record({ key: Schema.String, value: Schema.Unknown }), () => ({}))
+  check("transformation", Schema.NumberFromString, () => 0)
 })
