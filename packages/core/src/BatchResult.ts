@@ -9,6 +9,7 @@
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import { type AblyError, ablyError, helpUrl } from "./Errors.js"
+import { withDefault } from "./internal/SchemaDefault.js"
 
 /**
  * An `ErrorInfo` inside a batch result.
@@ -83,7 +84,7 @@ export const WireFailure = Schema.Struct({ channel: Schema.String, error: WireEr
 export const WirePublishSuccess = Schema.Struct({
   channel: Schema.String,
   messageId: Schema.optional(Schema.String),
-  serials: Schema.optionalWith(Schema.Array(Schema.NullOr(Schema.String)), { default: () => [] })
+  serials: withDefault(Schema.Array(Schema.NullOr(Schema.String)), () => [])
 })
 
 /**

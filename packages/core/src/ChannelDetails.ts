@@ -5,8 +5,9 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { withDefault } from "./internal/SchemaDefault.js"
 
-const Counter = Schema.optionalWith(Schema.NonNegativeInt, { default: () => 0 })
+const Counter = withDefault(Schema.NonNegativeInt, () => 0)
 
 /**
  * Occupancy counters (CHM2). A counter the server leaves out reads as 0.

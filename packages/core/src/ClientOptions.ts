@@ -9,6 +9,7 @@ import type { AuthCallback } from "./AuthCallback.js"
 import type { FallbackSchedule } from "./FallbackPolicy.js"
 import { TokenParams } from "./internal/auth/TokenParamsSchema.js"
 import { defaultMaxMessageSize } from "./internal/message/MessageRules.js"
+import { withDefault } from "./internal/SchemaDefault.js"
 import type { TokenDetails } from "./TokenDetails.js"
 
 const Port = Schema.Int.pipe(Schema.between(1, 65535))
@@ -54,32 +55,32 @@ export const ClientOptions = Schema.Struct({
   /** TLS port. Default 443. */
   tlsPort: Schema.optional(Port),
   /** Default `true`. Basic auth needs TLS (40103) except on loopback hosts. */
-  tls: Schema.optionalWith(Schema.Boolean, { default: () => true }),
+  tls: withDefault(Schema.Boolean, () => true),
   /** Replaces the derived fallback hosts; `[]` turns fallback off. */
   fallbackHosts: Schema.optional(Schema.Array(Host)),
   /** MessagePack (`true`, default) or JSON. */
-  useBinaryProtocol: Schema.optionalWith(Schema.Boolean, { default: () => true }),
+  useBinaryProtocol: withDefault(Schema.Boolean, () => true),
   /**
    * Limit for connecting to a host (TCP and TLS), in ms. Default 4000 (TO3l3). Only engines
    * that see the connection apply it (the Node engine); `fetch` and an `HttpClient` cannot,
    * and bound the whole attempt by `httpRequestTimeout` alone.
    */
-  httpOpenTimeout: Schema.optionalWith(Millis, { default: () => 4_000 }),
+  httpOpenTimeout: withDefault(Millis, () => 4_000),
   /** Limit for one request (from its start to the end of the answer), in ms. Default 10000. */
-  httpRequestTimeout: Schema.optionalWith(Millis, { default: () => 10_000 }),
+  httpRequestTimeout: withDefault(Millis, () => 10_000),
   /** How many fallback hosts to try after the primary. Default 3. */
-  httpMaxRetryCount: Schema.optionalWith(Schema.NonNegativeInt, { default: () => 3 }),
+  httpMaxRetryCount: withDefault(Schema.NonNegativeInt, () => 3),
   /**
    * Time budget for trying fallback hosts, in ms, from the first attempt. Default 15000. No
    * fallback host is tried after it, and a fallback attempt's timeout is cut to what is left.
    */
-  httpMaxRetryDuration: Schema.optionalWith(Millis, { default: () => 15_000 }),
+  httpMaxRetryDuration: withDefault(Millis, () => 15_000),
   /** How long a fallback host that worked stays preferred, in ms. Default 600000. */
-  fallbackRetryTimeout: Schema.optionalWith(Millis, { default: () => 600_000 }),
+  fallbackRetryTimeout: withDefault(Millis, () => 600_000),
   /** Give messages without ids an idempotent id. Default `true`. */
-  idempotentRestPublishing: Schema.optionalWith(Schema.Boolean, { default: () => true }),
+  idempotentRestPublishing: withDefault(Schema.Boolean, () => true),
   /** Client-side limit on a publish, in bytes. Default 65536. */
-  maxMessageSize: Schema.optionalWith(Schema.Int.pipe(Schema.positive()), { default: () => defaultMaxMessageSize }),
+  maxMessageSize: withDefault(Schema.Int.pipe(Schema.positive()), () => defaultMaxMessageSize),
   /**
    * Client-side publish rate limit, in messages per second per channel and for all channels
    * together (see `RateLimit.PublishRateLimit`): a publish waits until it fits. Default none.
@@ -88,19 +89,19 @@ export const ClientOptions = Schema.Struct({
     Schema.Struct({ perChannel: Schema.optional(Rate), perApp: Schema.optional(Rate) })
   ),
   /** Add a `request_id` query parameter to every request. Default `false`. */
-  addRequestIds: Schema.optionalWith(Schema.Boolean, { default: () => false }),
+  addRequestIds: withDefault(Schema.Boolean, () => false),
   /** Force token auth (`true`) even with a key. */
   useTokenAuth: Schema.optional(Schema.Boolean),
   /** A URL that answers with a token, TokenDetails or a TokenRequest (RSA8c). */
   authUrl: Schema.optional(Schema.NonEmptyTrimmedString),
   /** `GET` (default) sends params in the query, `POST` in a form body. */
-  authMethod: Schema.optionalWith(Schema.Literal("GET", "POST"), { default: () => "GET" as const }),
+  authMethod: withDefault(Schema.Literal("GET", "POST"), () => "GET" as const),
   /** Headers sent to `authUrl` only; values are secrets (strings or `Redacted`, held as `Redacted`). */
-  authHeaders: Schema.optionalWith(SecretValues, { default: () => ({}) }),
+  authHeaders: withDefault(SecretValues, () => ({})),
   /** Params sent to `authUrl` only; values are secrets (strings or `Redacted`, held as `Redacted`). */
-  authParams: Schema.optionalWith(SecretValues, { default: () => ({}) }),
+  authParams: withDefault(SecretValues, () => ({})),
   /** Sign TokenRequests with the server's clock (RSA9d). Default `false`. */
-  queryTime: Schema.optionalWith(Schema.Boolean, { default: () => false }),
+  queryTime: withDefault(Schema.Boolean, () => false),
   /** Token params used for every token request unless others are given. */
   defaultTokenParams: Schema.optional(TokenParams),
   /** Extra `Ably-Agent` entries: product → version (or null). */

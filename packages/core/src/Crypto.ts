@@ -6,10 +6,10 @@
  */
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Encoding from "effect/Encoding"
 import * as Predicate from "effect/Predicate"
 import * as Redacted from "effect/Redacted"
 import { type AblyError, ablyError } from "./Errors.js"
+import * as Base64 from "./internal/Base64.js"
 import { RandomBytes } from "./internal/Random.js"
 
 /**
@@ -71,8 +71,8 @@ const normaliseBase64 = (text: string): string => {
 
 const keyBytes = (key: CipherKey): Either.Either<Uint8Array, AblyError> => {
   if (Predicate.isString(key)) {
-    return Either.mapLeft(
-      Encoding.decodeBase64(normaliseBase64(key)),
+    return Either.fromNullable(
+      Base64.decode(normaliseBase64(key)),
       () => invalidCipher("The cipher key is neither binary nor valid base64 / base64url text")
     )
   }

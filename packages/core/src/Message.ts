@@ -12,6 +12,7 @@ import { type AblyError, ablyError } from "./Errors.js"
 import * as Input from "./internal/Input.js"
 import * as FromEncoded from "./internal/message/FromEncoded.js"
 import type { WireMessage } from "./internal/message/WireMessage.js"
+import { withDefault } from "./internal/SchemaDefault.js"
 
 export {
   /**
@@ -173,7 +174,7 @@ export type PublishMessage<A = unknown> = unknown extends A ? OutboundMessage
  * Schema.decodeUnknownSync(Message.PublishResult)({ serials: ["s1", null] })
  */
 export const PublishResult = Schema.Struct({
-  serials: Schema.optionalWith(Schema.Array(Schema.NullOr(Schema.String)), { default: () => [] })
+  serials: withDefault(Schema.Array(Schema.NullOr(Schema.String)), () => [])
 })
 
 /**
@@ -218,7 +219,7 @@ export type MessageOperation = typeof MessageOperation.Type
  * Schema.decodeUnknownSync(Message.UpdateDeleteResult)({}) // { versionSerial: null }
  */
 export const UpdateDeleteResult = Schema.Struct({
-  versionSerial: Schema.optionalWith(Schema.NullOr(Schema.String), { default: () => null })
+  versionSerial: withDefault(Schema.NullOr(Schema.String), () => null)
 })
 
 /**

@@ -4,10 +4,10 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
-import * as Encoding from "effect/Encoding"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { type AblyError, ablyError } from "./Errors.js"
+import * as Base64 from "./internal/Base64.js"
 import * as Utf8 from "./internal/Utf8.js"
 
 /**
@@ -107,5 +107,5 @@ export const sign = (key: CryptoKey, request: Unsigned): Effect.Effect<TokenRequ
       try: () => globalThis.crypto.subtle.sign("HMAC", key, Utf8.encode(signingText(request))),
       catch: (cause) => ablyError(40101, 401, "Signing the token request failed", { cause })
     }),
-    (signature) => ({ ...request, mac: Encoding.encodeBase64(new Uint8Array(signature)) })
+    (signature) => ({ ...request, mac: Base64.encode(new Uint8Array(signature)) })
   )

@@ -5,7 +5,7 @@
  */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Encoding from "effect/Encoding"
+import * as Base64 from "./Base64.js"
 
 // Each `getRandomValues` call costs a few microseconds whatever its size: small draws (ids,
 // nonces, IVs) are cut from a pool of 4 KiB, filled on first use and refilled when spent.
@@ -50,4 +50,4 @@ export class RandomBytes extends Context.Reference<RandomBytes>()("@effect-ably/
  * const id = Random.randomId(9)
  */
 export const randomId = (size: number): Effect.Effect<string> =>
-  Effect.flatMap(RandomBytes, (bytes) => Effect.map(bytes(size), Encoding.encodeBase64Url))
+  Effect.flatMap(RandomBytes, (bytes) => Effect.map(bytes(size), Base64.encodeUrl))

@@ -12,6 +12,7 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import { type AblyError, ablyError, describeParseError } from "../../Errors.js"
 import * as Input from "../Input.js"
+import { withDefault } from "../SchemaDefault.js"
 
 /**
  * The clients behind one name (distinct.v1, unique.v1) or one type (flag.v1): how many, who,
@@ -27,7 +28,7 @@ import * as Input from "../Input.js"
 export const SummaryClientIdList = Schema.Struct({
   total: Schema.Number,
   clientIds: Schema.Array(Schema.String),
-  clipped: Schema.optionalWith(Schema.Boolean, { default: () => false })
+  clipped: withDefault(Schema.Boolean, () => false)
 })
 
 /**
@@ -51,8 +52,8 @@ export type SummaryClientIdList = typeof SummaryClientIdList.Type
 export const SummaryClientIdCounts = Schema.Struct({
   total: Schema.Number,
   clientIds: Schema.Record({ key: Schema.String, value: Schema.Number }),
-  totalUnidentified: Schema.optionalWith(Schema.Number, { default: () => 0 }),
-  clipped: Schema.optionalWith(Schema.Boolean, { default: () => false }),
+  totalUnidentified: withDefault(Schema.Number, () => 0),
+  clipped: withDefault(Schema.Boolean, () => false),
   totalClientIds: Schema.optional(Schema.Number)
 })
 

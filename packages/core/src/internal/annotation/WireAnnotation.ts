@@ -7,6 +7,7 @@
 import * as Schema from "effect/Schema"
 import { numbered } from "../message/Action.js"
 import { Extras } from "../message/WireMessage.js"
+import { withDefault } from "../SchemaDefault.js"
 
 /**
  * Annotation actions in wire order (TAN2b): the index is the number on the wire.
@@ -54,7 +55,7 @@ export type AnnotationAction = typeof AnnotationAction.Type
  */
 export const WireAnnotation = Schema.Struct({
   id: Schema.String,
-  action: Schema.optionalWith(AnnotationAction, { default: () => "annotation.create" as const }),
+  action: withDefault(AnnotationAction, () => "annotation.create" as const),
   type: Schema.String,
   serial: Schema.String,
   messageSerial: Schema.String,

@@ -11,7 +11,6 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Encoding from "effect/Encoding"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
@@ -22,6 +21,7 @@ import { type AblyError, ablyError } from "../../Errors.js"
 import type { TokenDetails } from "../../TokenDetails.js"
 import type { TokenParams } from "../../TokenParams.js"
 import type { TokenRequest } from "../../TokenRequest.js"
+import * as Base64 from "../Base64.js"
 import { HttpEngine, layerFromHttpClient } from "../http/Engine.js"
 import { Transport } from "../http/Transport.js"
 import * as Lazy from "../Lazy.js"
@@ -156,8 +156,8 @@ export const make = Effect.gen(function*() {
   if (Option.isSome(options.token)) yield* checkClientId(options.token.value)
 
   const basic = Option.map(clientKey, (key): Credentials => ({
-    authorization: Redacted.make(`Basic ${Encoding.encodeBase64(Redacted.value(key.full))}`),
-    identity: options.clientId === undefined ? {} : { "x-ably-clientid": Encoding.encodeBase64(options.clientId) }
+    authorization: Redacted.make(`Basic ${Base64.encode(Redacted.value(key.full))}`),
+    identity: options.clientId === undefined ? {} : { "x-ably-clientid": Base64.encode(options.clientId) }
   }))
   const token = Option.isSome(options.token)
     ? { details: options.token.value, credentials: bearer(options.token.value) }

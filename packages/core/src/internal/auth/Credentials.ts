@@ -3,9 +3,9 @@
  *
  * @since 0.1.0
  */
-import * as Encoding from "effect/Encoding"
 import * as Redacted from "effect/Redacted"
 import type { TokenDetails } from "../../TokenDetails.js"
+import * as Base64 from "../Base64.js"
 
 /**
  * What a request carries to prove who it is.
@@ -45,6 +45,6 @@ export const headersOf = (credentials: Credentials): Record<string, string> => (
  * Credentials.bearer({ token: Redacted.make("abc") })
  */
 export const bearer = (details: TokenDetails): Credentials => ({
-  authorization: Redacted.make(`Bearer ${Encoding.encodeBase64(Redacted.value(details.token))}`),
+  authorization: Redacted.make(`Bearer ${Base64.encode(Redacted.value(details.token))}`),
   identity: {}
 })

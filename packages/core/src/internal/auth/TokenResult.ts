@@ -5,7 +5,6 @@
  * @since 0.1.0
  */
 import * as Either from "effect/Either"
-import * as Encoding from "effect/Encoding"
 import * as Option from "effect/Option"
 import type { ParseError } from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
@@ -14,6 +13,7 @@ import * as Schema from "effect/Schema"
 import { type AblyError, ablyError } from "../../Errors.js"
 import { TokenDetails } from "../../TokenDetails.js"
 import { TokenRequest } from "../../TokenRequest.js"
+import * as Base64 from "../Base64.js"
 import * as Utf8 from "../Utf8.js"
 
 /**
@@ -72,7 +72,7 @@ export const jwtExpiry = (token: string): Option.Option<number> => {
   const parts = token.split(".")
   if (parts.length !== 3) return Option.none()
   return Option.flatMap(
-    Option.getRight(Encoding.decodeBase64Url(parts[1]!)),
+    Option.fromNullable(Base64.decodeUrl(parts[1]!)),
     (bytes) =>
       Option.flatMap(
         decodeClaims(Utf8.decode(bytes)),

@@ -14,6 +14,7 @@ import type { PresenceMessage } from "../../PresenceMessage.js"
 import type { Service as Http } from "../http/AblyHttp.js"
 import * as Input from "../Input.js"
 import * as PresenceDecode from "../presence/PresenceDecode.js"
+import { withDefault } from "../SchemaDefault.js"
 import * as Span from "../Span.js"
 import * as BatchRequests from "./BatchRequests.js"
 
@@ -67,7 +68,7 @@ export const channelsQuery = (channels: ReadonlyArray<string>): ReadonlyArray<re
 
 const Success = Schema.Struct({
   channel: Schema.String,
-  presence: Schema.optionalWith(Schema.Array(Schema.Unknown), { default: () => [] })
+  presence: withDefault(Schema.Array(Schema.Unknown), () => [])
 })
 const decodeSuccess = Schema.decodeUnknown(Success)
 

@@ -8,12 +8,12 @@ import * as Headers from "@effect/platform/Headers"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Encoding from "effect/Encoding"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { type AblyError, ablyError, cutText, ErrorBody } from "../../Errors.js"
 import * as Limits from "../../Limits.js"
+import * as Base64 from "../Base64.js"
 import * as Lazy from "../Lazy.js"
 import { isRateLimitAnswer, rateLimitDetail } from "../rateLimit/Parse.js"
 import type { AblyRequest, AblyResponse } from "./AblyRequest.js"
@@ -24,7 +24,7 @@ const decodeErrorBody = Lazy.onFirstCall(() => Schema.decodeUnknownOption(ErrorB
 
 const describeBody = (contentType: string, bytes: Uint8Array): string =>
   `unsupported content type "${contentType.slice(0, 100)}"; body (base64, first 512 bytes): ${
-    Encoding.encodeBase64(bytes.subarray(0, 512))
+    Base64.encode(bytes.subarray(0, 512))
   }`
 
 const empty = new Uint8Array(0)

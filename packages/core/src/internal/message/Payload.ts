@@ -7,10 +7,10 @@
  */
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Encoding from "effect/Encoding"
 import * as Predicate from "effect/Predicate"
 import { type AblyError, ablyError } from "../../Errors.js"
 import * as Limits from "../../Limits.js"
+import * as Base64 from "../Base64.js"
 import type * as Cipher from "../crypto/Cipher.js"
 import * as Codec from "../http/Codec.js"
 import * as Input from "../Input.js"
@@ -104,7 +104,7 @@ const classify = (data: unknown, encoding: string | undefined): Either.Either<Cl
 const binaryForProtocol = (protocol: Codec.Protocol, bytes: Uint8Array, encoding: string | undefined) =>
   protocol === "msgpack"
     ? { data: bytes, ...(encoding === undefined ? {} : { encoding }) }
-    : { data: Encoding.encodeBase64(bytes), encoding: appendStep(encoding, "base64") }
+    : { data: Base64.encode(bytes), encoding: appendStep(encoding, "base64") }
 
 /**
  * Encodes data without a cipher (RSL4), synchronously: strings as they are, JSON objects and
@@ -222,7 +222,7 @@ const decodeStep = (name: string, data: unknown, cipher: Cipher.Cipher | undefin
   switch (name) {
     case "base64":
       return Predicate.isString(data)
-        ? Either.mapLeft(Encoding.decodeBase64(data), () => "invalid base64")
+        ? Either.fromNullable(Base64.decode(data), () => "invalid base64")
         : Either.left("base64 step on data that is not text")
     case "utf-8":
       // msgpack str and JSON strings are text already.

@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import { withDefault } from "../SchemaDefault.js"
 import { numbered } from "./Action.js"
 
 /**
@@ -88,7 +89,7 @@ export const Extras = Schema.Record({ key: Schema.String, value: Schema.Unknown 
  * Schema.decodeUnknownSync(Message.MessageAnnotations)({ summary: { "reaction:total.v1": { total: 2 } } })
  */
 export const MessageAnnotations = Schema.Struct({
-  summary: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.Unknown }), { default: () => ({}) })
+  summary: withDefault(Schema.Record({ key: Schema.String, value: Schema.Unknown }), () => ({}))
 })
 
 /**
