@@ -6,8 +6,8 @@
  *
  * The default, `standard(httpMaxRetryCount)`, is the spec's rule: only a qualifying failure
  * (`qualifies`) goes on, to at most `httpMaxRetryCount` fallback hosts, with no delay. Around
- * any schedule the transport keeps the rest of RSC15: every host at most once (the preferred
- * host, then the fallbacks in random order), no host once `httpMaxRetryDuration` has passed
+ * whatever the schedule, the transport keeps the rest of RSC15: every host at most once (the
+ * preferred host, then the fallbacks in random order), no host once `httpMaxRetryDuration` has passed
  * since the first attempt, each fallback attempt's timeout within the time left of it, the
  * call's deadline (`Deadline.withDeadline`), and host affinity (RSC15f, which follows
  * `qualifies`, whatever the schedule). The schedule is not used for a success, nor for a
@@ -40,7 +40,7 @@ export interface Failure {
 }
 
 /**
- * What the `fallbackSchedule` option takes: any output, `Failure` in, no requirements.
+ * What the `fallbackSchedule` option takes: whatever output, `Failure` in, no requirements.
  *
  * @since 0.1.0
  * @category models
@@ -62,7 +62,7 @@ export const redirectCodes: ReadonlyArray<number> = [50320, 50330]
 
 /**
  * The spec's qualifying failures (RSC15l): no answer (network error 80000, timeout 50003,
- * an unreadable answer), an answer with status 500–504 (RSC15l3) or any status ≥ 400 from
+ * an unreadable answer), an answer with status 500–504 (RSC15l3) or a status ≥ 400 from
  * CloudFront (RSC15l4), and the codes in `redirectCodes`. Everything else, 4xx answers
  * and token errors included, stays on its host.
  *

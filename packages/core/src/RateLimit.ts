@@ -47,7 +47,7 @@ const finite = (text: string | undefined, min: number): number | undefined => {
 /**
  * The facts of a rate-limit error (`Errors.isRateLimit`): its `detail` entries (filled from
  * the message and the `Retry-After` header when the answer arrived, Ably's own `detail`
- * winning), else what its message states. `None` for any other error; `Some({})` for a rate
+ * winning), else what its message states. `None` for every other error; `Some({})` for a rate
  * limit that states nothing (`Maximum account-wide instantaneous messages rate exceeded`).
  * Rates that are not finite numbers are left out.
  *
@@ -169,7 +169,7 @@ export const backoff = (options?: BackoffOptions): Schedule.Schedule<Duration.Du
 }
 
 /**
- * Retries an Effect on rate-limit answers with `backoff(options)`; any other error, and the
+ * Retries an Effect on rate-limit answers with `backoff(options)`; every other error, and the
  * last rate limit once the backoff gives up, fail as they are. A publish keeps its idempotent
  * ids across the retries (they are fixed when the publish Effect is built), and a refused
  * request published nothing, so retrying cannot duplicate messages.

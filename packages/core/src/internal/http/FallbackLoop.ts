@@ -98,7 +98,7 @@ const failureOf = (
     }
 
 /**
- * Runs one request over the hosts; any HTTP answer below 400 ends it, as does the policy.
+ * Runs one request over the hosts; an HTTP answer below 400 ends it, as does the policy.
  *
  * @since 0.1.0
  * @category constructors

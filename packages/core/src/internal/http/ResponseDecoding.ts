@@ -233,7 +233,7 @@ export const errorFromResponse = (response: AblyResponse): AblyError => {
 }
 
 // A rate-limit answer carries the facts of its message and its `Retry-After` header in
-// `detail` (see `RateLimit.details`); any other answer keeps the body's `detail` as it is.
+// `detail` (see `RateLimit.details`); every other answer keeps the body's `detail` as it is.
 const detailOf = (
   response: AblyResponse,
   code: number,
