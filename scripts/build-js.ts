@@ -16,7 +16,9 @@ import { type Esbuild as Loaded, loadEsbuild } from "./esbuild.js"
 import { annotatePure } from "./pure.js"
 
 interface Metafile {
-  readonly inputs: Readonly<Record<string, { readonly imports: ReadonlyArray<{ readonly path: string; readonly kind: string }> }>>
+  readonly inputs: Readonly<
+    Record<string, { readonly imports: ReadonlyArray<{ readonly path: string; readonly kind: string }> }>
+  >
   readonly outputs: Readonly<Record<string, { readonly entryPoint?: string; readonly exports: ReadonlyArray<string> }>>
 }
 type Esbuild = Loaded<{ readonly errors: ReadonlyArray<unknown>; readonly metafile?: Metafile }>
@@ -146,7 +148,11 @@ const kernelChunk = (kernel: ReadonlyMap<string, ReadonlyArray<string>>, src: st
       build.onResolve({ filter: /.*/ }, async (args) => {
         if (args.path === hubSpecifier) return { path: "hub", namespace: "kernel-hub" }
         if (args.pluginData === skip || args.namespace === "kernel-hub") return undefined
-        if (args.kind === "entry-point") return kernel.has(args.path) ? { path: args.path, namespace: "kernel-proxy" } : undefined
+        if (args.kind === "entry-point") {
+          return kernel.has(args.path)
+            ? { path: args.path, namespace: "kernel-proxy" }
+            : undefined
+        }
         if (!args.path.startsWith(".")) return undefined
         // Inside the kernel, static imports stay as they are; an `import()` goes through a proxy too.
         if (args.namespace === "file" && kernel.has(args.importer) && args.kind !== "dynamic-import") return undefined
@@ -164,7 +170,9 @@ const kernelChunk = (kernel: ReadonlyMap<string, ReadonlyArray<string>>, src: st
         const i = index.get(args.path) ?? -1
         const names = kernel.get(args.path) ?? []
         return {
-          contents: `export { ${names.map((name) => `${alias(i, name)} as ${name}`).join(", ")} } from "${hubSpecifier}"\n`,
+          contents: `export { ${
+            names.map((name) => `${alias(i, name)} as ${name}`).join(", ")
+          } } from "${hubSpecifier}"\n`,
           loader: "js",
           resolveDir: src
         }
@@ -213,11 +221,13 @@ const build = async (esbuild: Esbuild, pkg: Package): Promise<void> => {
     logLevel: "warning",
     // Annotate top-level calls whose results a downstream bundler may drop when unused.
     ignoreAnnotations: false,
-    treeShaking: true,
+    treeShaking: true
   }
   const cwd = process.cwd()
   const roots = (kernelRoots[pkg] ?? []).map((name) => join(src, name))
-  const kernel = roots.length === 0 ? new Map<string, ReadonlyArray<string>>() : await kernelOf(esbuild, options, cwd, roots)
+  const kernel = roots.length === 0
+    ? new Map<string, ReadonlyArray<string>>()
+    : await kernelOf(esbuild, options, cwd, roots)
   await esbuild.build({
     ...options,
     // Named entries: a kernel entry is a proxy module, whose output name esbuild cannot derive.
