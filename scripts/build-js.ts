@@ -9,9 +9,9 @@
  *
  *   tsx scripts/build-js.ts [core|node|browser|emulator|cli]…   (all packages when none is named)
  */
-import { readdirSync, readFileSync, rmSync, statSync } from "node:fs"
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { join, relative, resolve as resolvePath } from "node:path"
-import { fileURLToPath } from "node:url"
+import { fileURLToPath, pathToFileURL } from "node:url"
 import { type Esbuild as Loaded, loadEsbuild } from "./esbuild.js"
 import { annotatePure } from "./pure.js"
 
@@ -188,10 +188,42 @@ const kernelChunk = (kernel: ReadonlyMap<string, ReadonlyArray<string>>, src: st
   }
 }
 
-const build = async (esbuild: Esbuild, pkg: Package): Promise<void> => {
+// A chunk of nothing but proxies' re-exports comes out empty; it goes, and each `import` of it
+// becomes an empty line (the source maps stay line for line).
+const dropEmptyChunks = (dist: string): void => {
+  const chunks = join(dist, "internal", "chunks")
+  const empty = readdirSync(chunks).filter((name) =>
+    name.endsWith(".js") &&
+    readFileSync(join(chunks, name), "utf8").replace(/^\/\/# sourceMappingURL=.*$/m, "").trim() === ""
+  )
+  if (empty.length === 0) return
+  for (const name of empty) {
+    rmSync(join(chunks, name))
+    rmSync(join(chunks, `${name}.map`), { force: true })
+  }
+  const names = new Set(empty)
+  const visit = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name)
+      if (statSync(path).isDirectory()) visit(path)
+      else if (name.endsWith(".js")) {
+        const text = readFileSync(path, "utf8")
+        const out = text.replace(
+          /^import "(?:\.\/internal\/chunks\/|\.\/)([^"/]+\.js)";$/gm,
+          (line, chunk: string) => (names.has(chunk) ? "" : line)
+        )
+        if (out !== text) writeFileSync(path, out)
+      }
+    }
+  }
+  visit(dist)
+}
+
+/** Builds one package's JavaScript into `dist` (its `dist/` unless told another directory). */
+export const build = async (esbuild: Esbuild, pkg: Package, outdir?: string): Promise<void> => {
   const root = fileURLToPath(new URL(`../packages/${pkg}/`, import.meta.url))
   const src = join(root, "src")
-  const dist = join(root, "dist")
+  const dist = outdir ?? join(root, "dist")
   const entryPoints = readdirSync(src).filter((name) => name.endsWith(".ts")).map((name) => join(src, name))
   rmSync(join(dist, "internal", "chunks"), { recursive: true, force: true })
   try {
@@ -234,6 +266,7 @@ const build = async (esbuild: Esbuild, pkg: Package): Promise<void> => {
     entryPoints: Object.fromEntries(entryPoints.map((path) => [relative(src, path).replace(/\.ts$/, ""), path])),
     plugins: [siblingsOfIndex(join(src, "index.ts")), kernelChunk(kernel, src, {}), pureAnnotations(src)]
   })
+  if (kernel.size > 0) dropEmptyChunks(dist)
 }
 
 const main = async (): Promise<void> => {
@@ -244,4 +277,5 @@ const main = async (): Promise<void> => {
   for (const pkg of chosen) await build(esbuild, pkg)
 }
 
-await main()
+// Run as a script (`tsx scripts/build-js.ts`), not when a test imports `build`.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main()
