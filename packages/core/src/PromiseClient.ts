@@ -165,7 +165,7 @@ export type {
 } from "./internal/promise/Push.js"
 
 /**
- * A Promise client over any layer giving `Rest` (`NodeRest.layer(options)`, the emulator's
+ * A Promise client over a layer giving `Rest` (`NodeRest.layer(options)`, the emulator's
  * `layerRest()`, your own). The layer is built on the first call, once; a layer that fails
  * (invalid options) rejects every call with its `AblyError`. Call `close()` when done.
  *

@@ -21,7 +21,7 @@ const messageFields = ["id", "name", "data", "clientId", "connectionKey", "encod
 
 /**
  * One stdin line as a message: an object with a `name` or `data` field keeps the message
- * fields (`id name data clientId connectionKey encoding extras`); any other JSON value, or text
+ * fields (`id name data clientId connectionKey encoding extras`); every other JSON value, or text
  * that is not JSON, is the data of a message named `name`.
  *
  * @since 0.1.0

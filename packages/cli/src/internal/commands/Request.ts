@@ -1,5 +1,5 @@
 /**
- * `effect-ably request`: any REST call (RSC19).
+ * `effect-ably request`: a REST call of your choice (RSC19).
  *
  * @since 0.1.0
  */

@@ -45,7 +45,7 @@ export interface Setup {
   readonly engine: Engine.Service
   readonly method: AuthMethod
   readonly basic: Option.Option<Credentials>
-  /** The token of the options (its clientId already checked), if any. */
+  /** The token of the options (its clientId already checked), when given. */
   readonly token: TokenState.Current | undefined
   /** RSA15: fails with 40102 when a token's clientId contradicts the clientId option. */
   readonly checkClientId: (details: TokenDetails) => Effect.Effect<TokenDetails, AblyError>

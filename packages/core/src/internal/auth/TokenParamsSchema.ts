@@ -20,7 +20,7 @@ export const TokenParams = Schema.Struct({
   ttl: Schema.optional(Schema.Int.pipe(Schema.positive())),
   /** The capability as JSON text or a map; the key's capability when absent. */
   capability: Schema.optional(Schema.Union(Schema.String, CapabilityMap)),
-  /** `"*"` lets the token holder assume any identity. */
+  /** `"*"` lets the token holder assume every identity. */
   clientId: Schema.optional(Schema.String),
   /** ms since the epoch; a one-off value, never stored as a default (TK2d). */
   timestamp: Schema.optional(Schema.Finite),

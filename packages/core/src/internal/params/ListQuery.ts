@@ -9,7 +9,7 @@ import * as ListParams from "../../ListParams.js"
 import * as Input from "../Input.js"
 import * as Query from "./Query.js"
 
-// The stream's policies are checked with the query, so that a bad one fails before any request.
+// The stream's policies are checked with the query, so that a bad one fails before a request is sent.
 const policyProblem = (_: unknown, given: Readonly<Record<string, unknown>>): string | undefined => {
   const deduplicate = given["deduplicate"]
   if (deduplicate !== undefined && typeof deduplicate !== "boolean" && deduplicate !== "all") {

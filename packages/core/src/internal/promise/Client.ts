@@ -107,7 +107,7 @@ export interface Client {
     channels: ReadonlyArray<string>,
     options?: CallOptions
   ) => Promise<BatchResult<BatchPresenceResult>>
-  /** Any REST call (RSC19); HTTP error answers are values, not rejections. */
+  /** A REST call of your choice (RSC19); HTTP error answers are values, not rejections. */
   readonly request: (
     method: string,
     path: string,
