@@ -9,8 +9,6 @@ import type * as ClientOptions from "@effect-ably/core/ClientOptions"
 import type * as Errors from "@effect-ably/core/Errors"
 import * as Rest from "@effect-ably/core/Rest"
 import type * as HttpClient from "@effect/platform/HttpClient"
-import type * as Config from "effect/Config"
-import type * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as FetchEngine from "./internal/FetchEngine.js"
@@ -65,7 +63,7 @@ export const browserDefaults = (options: Input | string): Input => {
 }
 
 /**
- * A ready `Rest` client from options, over `fetch`.
+ * A ready `Rest` client from options, over `fetch` (from configuration: `BrowserRestConfig.layer`).
  *
  * @since 0.1.0
  * @category layers
@@ -75,24 +73,3 @@ export const browserDefaults = (options: Input | string): Input => {
  */
 export const layer = (options: Input | string): Layer.Layer<Rest.Rest, Errors.AblyError> =>
   Rest.fromEngineLayer(AblyOptions.layer(browserDefaults(options))).pipe(Layer.provide(EngineLive))
-
-/**
- * A ready `Rest` client from configuration, over `fetch`: `layerConfig()` reads `ABLY_API_KEY`,
- * `ABLY_ENDPOINT`, … (see `AblyOptions.config`); `layerConfig(config)` takes each option as a
- * `Config`. The browser defaults sit under what is read: `ABLY_USE_BINARY_PROTOCOL=true` (or a
- * `useBinaryProtocol` Config) wins over JSON.
- *
- * @since 0.1.0
- * @category layers
- * @example
- * import { BrowserRest } from "@effect-ably/browser"
- * import { Config } from "effect"
- * const FromEnv = BrowserRest.layerConfig()
- * const Custom = BrowserRest.layerConfig({ token: Config.redacted("ABLY_TOKEN") })
- */
-export const layerConfig = (
-  config?: Config.Config.Wrap<Input>
-): Layer.Layer<Rest.Rest, Errors.AblyError | ConfigError.ConfigError> =>
-  Rest.fromEngineLayer(AblyOptions.layerConfig(config, { defaults: browserDefaults({}) })).pipe(
-    Layer.provide(EngineLive)
-  )

@@ -1,4 +1,4 @@
-import { BrowserRest } from "@effect-ably/browser"
+import { BrowserRest, BrowserRestConfig } from "@effect-ably/browser"
 import { Rest } from "@effect-ably/core"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { describe, expect, it } from "@effect/vitest"
@@ -34,9 +34,9 @@ describe("@effect-ably/browser", () => {
     }))
 })
 
-describe("BrowserRest.layerConfig (issue 10 point 3)", () => {
+describe("BrowserRestConfig.layer (issue 10 point 3)", () => {
   const timeOver = (
-    layer: typeof BrowserRest.layerConfig extends (...args: never) => infer L ? L : never,
+    layer: typeof BrowserRestConfig.layer extends (...args: never) => infer L ? L : never,
     entries: Record<string, string>
   ) =>
     Effect.gen(function*() {
@@ -55,17 +55,17 @@ describe("BrowserRest.layerConfig (issue 10 point 3)", () => {
 
   it.effect("the browser defaults sit under the config: ABLY_USE_BINARY_PROTOCOL=true wins over JSON", () =>
     Effect.gen(function*() {
-      const binary = yield* timeOver(BrowserRest.layerConfig(), { ABLY_TOKEN: "t", ABLY_USE_BINARY_PROTOCOL: "true" })
+      const binary = yield* timeOver(BrowserRestConfig.layer(), { ABLY_TOKEN: "t", ABLY_USE_BINARY_PROTOCOL: "true" })
       expect(binary.headers.get("accept")).toBe("application/x-msgpack")
       expect(binary.headers.get("ably-agent")).toBe("effect-ably/0.1.0 browser")
-      const json = yield* timeOver(BrowserRest.layerConfig(), { ABLY_TOKEN: "t" })
+      const json = yield* timeOver(BrowserRestConfig.layer(), { ABLY_TOKEN: "t" })
       expect(json.headers.get("accept")).toBe("application/json")
     }))
 
   it.effect("takes each option as a Config", () =>
     Effect.gen(function*() {
       const seen = yield* timeOver(
-        BrowserRest.layerConfig({ token: Config.redacted("MY_TOKEN"), endpoint: Config.string("MY_ENDPOINT") }),
+        BrowserRestConfig.layer({ token: Config.redacted("MY_TOKEN"), endpoint: Config.string("MY_ENDPOINT") }),
         {
           MY_TOKEN: "my-token",
           MY_ENDPOINT: "nonprod:sandbox"
@@ -77,7 +77,7 @@ describe("BrowserRest.layerConfig (issue 10 point 3)", () => {
 
   it.effect("RSA4 - with no credentials in the environment it names ABLY_API_KEY", () =>
     Effect.gen(function*() {
-      const error = yield* Effect.flip(timeOver(BrowserRest.layerConfig(), {}))
+      const error = yield* Effect.flip(timeOver(BrowserRestConfig.layer(), {}))
       expect(error.message).toContain("set ABLY_API_KEY")
     }))
 })

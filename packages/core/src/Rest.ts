@@ -4,8 +4,6 @@
  * @since 0.1.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
-import type * as Config from "effect/Config"
-import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -278,27 +276,6 @@ export const fromOptionsLayer = <E, R>(
  */
 export const layer = (options: ClientOptionsInput | string): Layer.Layer<Rest, AblyError, HttpClient.HttpClient> =>
   fromOptionsLayer(AblyOptions.layer(options))
-
-/**
- * The client from configuration, as Effect's own clients take it (`@effect/ai-openai`'s
- * `layerConfig`): each option a `Config`, or one `Config` of all options. Without an argument
- * it reads `ABLY_API_KEY` (as `Config.redacted`), `ABLY_TOKEN`, `ABLY_ENDPOINT`, `ABLY_TLS`,
- * `ABLY_USE_BINARY_PROTOCOL`… (see `AblyOptions.config`). `defaults` sit under what is read.
- *
- * @since 0.1.0
- * @category layers
- * @example
- * import { Rest } from "@effect-ably/core"
- * import { Config } from "effect"
- *
- * const FromEnv = Rest.layerConfig()
- * const Custom = Rest.layerConfig({ key: Config.redacted("MY_ABLY_KEY"), endpoint: Config.string("MY_ABLY_ENDPOINT") })
- */
-export const layerConfig = (
-  config?: Config.Config.Wrap<ClientOptionsInput>,
-  options?: AblyOptions.ConfigDefaults
-): Layer.Layer<Rest, AblyError | ConfigError.ConfigError, HttpClient.HttpClient> =>
-  fromOptionsLayer(AblyOptions.layerConfig(config, options))
 
 /**
  * A client as a value, for programs with more than one (the `Rest` tag holds one): built in

@@ -198,11 +198,18 @@ export * as RateLimit from "./RateLimit.js"
 export * as Request from "./Request.js"
 
 /**
- * The client: the `Rest` service, `make`, `layer` and `layerConfig`.
+ * The client: the `Rest` service, `make` and `layer`.
  *
  * @since 0.1.0
  */
 export * as Rest from "./Rest.js"
+
+/**
+ * The client from configuration: `RestConfig.layer()` reads `ABLY_API_KEY`, `ABLY_ENDPOINT`, …
+ *
+ * @since 0.1.0
+ */
+export * as RestConfig from "./RestConfig.js"
 
 /**
  * A REST channel (RSL): publish, history, presence, status.

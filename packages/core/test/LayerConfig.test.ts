@@ -1,4 +1,4 @@
-import { AblyOptions, type Errors, Rest } from "@effect-ably/core"
+import { AblyOptions, type Errors, Rest, RestConfig } from "@effect-ably/core"
 import * as Emulator from "@effect-ably/emulator"
 import { describe, expect, it } from "@effect/vitest"
 import * as Config from "effect/Config"
@@ -100,7 +100,7 @@ describe("layerConfig (issue 10 point 3)", () => {
       expect([plain.protocol, plain.agents]).toEqual(["json", { platform: "1" }])
     }))
 
-  it.effect("Rest.layerConfig gives a working client against the emulator", () =>
+  it.effect("RestConfig.layer gives a working client against the emulator", () =>
     Effect.gen(function*() {
       const emulator = yield* Emulator.Emulator
       const app = yield* emulator.createApp()
@@ -112,7 +112,7 @@ describe("layerConfig (issue 10 point 3)", () => {
           Stream.runCollect
         )
       }).pipe(
-        Effect.provide(Rest.layerConfig()),
+        Effect.provide(RestConfig.layer()),
         Effect.withConfigProvider(env({ ABLY_API_KEY: app.keys[0]!.keyStr }))
       )
       expect(Array.from(names)).toEqual(["from-config"])

@@ -33,6 +33,7 @@ const publicModules = [
   "RateLimit",
   "Request",
   "Rest",
+  "RestConfig",
   "RestChannel",
   "RestPresence",
   "Revoke",
