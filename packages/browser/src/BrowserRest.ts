@@ -8,29 +8,10 @@ import * as AblyOptions from "@effect-ably/core/AblyOptions"
 import type * as ClientOptions from "@effect-ably/core/ClientOptions"
 import type * as Errors from "@effect-ably/core/Errors"
 import * as Rest from "@effect-ably/core/Rest"
-import type * as HttpClient from "@effect/platform/HttpClient"
-import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as FetchEngine from "./internal/FetchEngine.js"
 
 type Input = ClientOptions.ClientOptionsInput
-
-/**
- * A `fetch`-based `HttpClient` (`@effect/platform`'s `FetchHttpClient.layer`), for `Rest.layer`
- * with your own middleware around it (`layer` uses the leaner `EngineLive`). The platform's
- * client is imported when this layer is built, not when the package is.
- *
- * @since 0.1.0
- * @category layers
- * @example
- * import { BrowserRest } from "@effect-ably/browser"
- * import * as Rest from "@effect-ably/core/Rest"
- * import { Layer } from "effect"
- * const RestLive = Rest.layer({ token: "t" }).pipe(Layer.provide(BrowserRest.HttpClientLive))
- */
-export const HttpClientLive: Layer.Layer<HttpClient.HttpClient> = /*#__PURE__*/ Layer.unwrapEffect(
-  Effect.map(Effect.promise(() => import("@effect/platform/FetchHttpClient")), (platform) => platform.layer)
-)
 
 /**
  * The `fetch` `HttpEngine` used by `layer`: no `HttpClient` in between, redirects not

@@ -1,10 +1,12 @@
 import { BrowserRest, BrowserRestConfig } from "@effect-ably/browser"
+import * as BrowserHttpClient from "@effect-ably/browser/httpClient"
 import { Rest } from "@effect-ably/core"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import * as Config from "effect/Config"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 
 describe("@effect-ably/browser", () => {
   it("defaults to JSON and the browser agent, keeping explicit choices", () => {
@@ -31,6 +33,23 @@ describe("@effect-ably/browser", () => {
       expect(seen[0]!.url).toBe("https://main.realtime.ably.net/time")
       expect(seen[0]!.headers.get("accept")).toBe("application/json")
       expect(seen[0]!.headers.get("ably-agent")).toBe("effect-ably/0.1.0 browser")
+    }))
+})
+
+describe("@effect-ably/browser/httpClient", () => {
+  it.effect("layer is the platform's fetch HttpClient: Rest.layer over it sends through the fetch in context", () =>
+    Effect.gen(function*() {
+      const seen: Array<Request> = []
+      const fetch: typeof globalThis.fetch = async (input, init) => {
+        seen.push(new Request(input, init))
+        return new Response(JSON.stringify([7]), { headers: { "content-type": "application/json" } })
+      }
+      const time = yield* Effect.flatMap(Rest.Rest, (rest) => rest.time).pipe(
+        Effect.provide(Rest.layer({ token: "browser-token" }).pipe(Layer.provide(BrowserHttpClient.layer))),
+        Effect.provideService(FetchHttpClient.Fetch, fetch)
+      )
+      expect(time).toBe(7)
+      expect(seen.map((request) => request.url)).toEqual(["https://main.realtime.ably.net/time"])
     }))
 })
 
