@@ -24,7 +24,7 @@ import * as WireShape from "../message/WireShape.js"
 import * as Paginated from "../paginated/Paginated.js"
 import * as Query from "../params/Query.js"
 import type * as RestPresence from "../presence/RestPresence.js"
-import * as LazyLimiter from "../rateLimit/LazyLimiter.js"
+import * as ChannelLimiter from "../rateLimit/ChannelLimiter.js"
 import * as Span from "../Span.js"
 import * as ChannelName from "./ChannelName.js"
 import * as Codecs from "./Codecs.js"
@@ -129,7 +129,7 @@ export const make = <
   const codecs = Codecs.forChannel(channelOptions)
   let annotations: RestAnnotations.RestAnnotations | undefined
   // `undefined` unless the client sets `publishRateLimit`: one check per publish.
-  const limited = LazyLimiter.forChannel(options, name)
+  const limited = ChannelLimiter.forChannel(options, name)
 
   const publishMessages = (checked: Either.Either<Publish.PublishArguments, AblyError>) => {
     const tracePublish = Span.withSpan("RestChannel.publish", {

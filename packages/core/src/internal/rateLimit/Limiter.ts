@@ -1,6 +1,6 @@
 /**
- * The client-side publish limiter (`ClientOptions.publishRateLimit`), loaded on the first
- * publish of a client that sets it: one bucket for all of the client's publishes (`perApp`)
+ * The client-side publish limiter (`ClientOptions.publishRateLimit`), used by the publishes of
+ * a client that sets it: one bucket for all of the client's publishes (`perApp`)
  * and one per channel name (`perChannel`), kept in a map bounded to `maxChannels` names that
  * forgets the least recently used one. Built on `Bucket` rather than `effect/RateLimiter`:
  * that one holds a fiber and a scope per limiter, and closing the scope of an evicted channel
