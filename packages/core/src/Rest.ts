@@ -29,6 +29,7 @@ import type * as Request from "./internal/http/Request.js"
 import * as Transport from "./internal/http/Transport.js"
 import * as LazyRest from "./internal/LazyRest.js"
 import type * as Paginated from "./internal/paginated/Paginated.js"
+import * as LazyLimiter from "./internal/rateLimit/LazyLimiter.js"
 import * as Span from "./internal/Span.js"
 import * as Time from "./internal/Time.js"
 import type * as ListParams from "./ListParams.js"
@@ -208,7 +209,8 @@ const makeService: Effect.Effect<
       batchPublish: LazyRest.batchPublish(http, {
         protocol: http.protocol,
         maxMessageSize: options.maxMessageSize,
-        idempotent: options.idempotentRestPublishing
+        idempotent: options.idempotentRestPublishing,
+        limit: LazyLimiter.forBatch(options)
       }),
       batchPresence: (channels) => LazyRest.batchPresence(http, channels),
       push: LazyRest.push(http),
