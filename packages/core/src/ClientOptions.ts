@@ -83,7 +83,8 @@ export const ClientOptions = Schema.Struct({
   maxMessageSize: withDefault(Schema.Int.pipe(Schema.positive()), () => defaultMaxMessageSize),
   /**
    * Client-side publish rate limit, in messages per second per channel and for all channels
-   * together (see `RateLimit.PublishRateLimit`): a publish waits until it fits. Default none.
+   * together (see `RateLimit.PublishRateLimit`): a publish or batch publish waits until it fits.
+   * Default none.
    */
   publishRateLimit: Schema.optional(
     Schema.Struct({ perChannel: Schema.optional(Rate), perApp: Schema.optional(Rate) })

@@ -208,7 +208,9 @@ export const retryOnRateLimit: typeof retry = retry
  * messages waits until they fit: after a pause, up to half a second's worth go at once, then
  * one every 1/rate s. The half second held back absorbs requests that bunch on their way, so
  * a client set to the server's limit is not refused (the emulator's buckets hold one second's
- * worth, as `RateLimitSpec` says). A publish larger than that waits for a full bucket.
+ * worth, as `RateLimitSpec` says). A publish larger than that waits for a full bucket. A
+ * `batchPublish` request counts its messages on each of its channels, and all of them
+ * (messages × channels) for `perApp`.
  *
  * @since 0.1.0
  * @category models

@@ -27,6 +27,7 @@ import type * as Request from "./internal/http/Request.js"
 import * as Transport from "./internal/http/Transport.js"
 import * as LazyRest from "./internal/LazyRest.js"
 import type * as Paginated from "./internal/paginated/Paginated.js"
+import * as ChannelLimiter from "./internal/rateLimit/ChannelLimiter.js"
 import * as Span from "./internal/Span.js"
 import * as Time from "./internal/Time.js"
 import type * as ListParams from "./ListParams.js"
@@ -206,7 +207,8 @@ const makeService: Effect.Effect<
       batchPublish: LazyRest.batchPublish(http, {
         protocol: http.protocol,
         maxMessageSize: options.maxMessageSize,
-        idempotent: options.idempotentRestPublishing
+        idempotent: options.idempotentRestPublishing,
+        limit: ChannelLimiter.forBatch(options)
       }),
       batchPresence: (channels) => LazyRest.batchPresence(http, channels),
       push: LazyRest.push(http),

@@ -1,8 +1,8 @@
 /**
  * Ably's wire format for tools that speak it from the other side, such as
  * `@effect-ably/emulator`: the JSON/msgpack codec, UTF-8, the message size and encoding-step
- * rules, channel-name path rules, `Link` header parsing and the legacy stats shape.
- * Applications do not need this entry.
+ * rules, channel-name path rules, `Link` header parsing, the legacy stats shape and the
+ * token bucket of rate limits. Applications do not need this entry.
  *
  * @since 0.1.0
  */
@@ -48,3 +48,11 @@ export * as MessageRules from "./internal/message/MessageRules.js"
  * @since 0.1.0
  */
 export * as Utf8 from "./internal/Utf8.js"
+
+/**
+ * The token bucket of Ably's per-second rate limits, as the client-side limiter applies it:
+ * the emulator refuses with the same arithmetic (`tryTake`).
+ *
+ * @since 0.1.0
+ */
+export * as Bucket from "./internal/rateLimit/Bucket.js"

@@ -60,9 +60,18 @@ describe("the public surface", () => {
     for (const name of publicModules) expect(barrel).toContain(`export * as ${name} from "./${name}.js"`)
   })
 
-  it("the wire entry for tools holds the codec, UTF-8, message rules, channel-name, Link and legacy-stats modules only", () => {
-    expect(Object.keys(Wire).sort()).toEqual(["ChannelName", "Codec", "Link", "MessageRules", "StatsLegacy", "Utf8"])
+  it("the wire entry for tools holds the codec, UTF-8, message rules, channel-name, Link, legacy-stats and bucket modules only", () => {
+    expect(Object.keys(Wire).sort()).toEqual([
+      "Bucket",
+      "ChannelName",
+      "Codec",
+      "Link",
+      "MessageRules",
+      "StatsLegacy",
+      "Utf8"
+    ])
     expect(typeof Wire.Codec.decode).toBe("function")
+    expect(typeof Wire.Bucket.tryTake).toBe("function")
   })
 
   it("internal modules cannot be imported from the package", () => {

@@ -44,6 +44,23 @@ const publishAll = (
       { concurrency: "unbounded" }
     ).pipe(Effect.map((results) => results.flat())))
 
+// `workers` batch publishers, each sending `each` batches of 5 messages to channels b1 and b2.
+const batchAll = (workers: number, each: number) =>
+  Effect.flatMap(Rest.Rest, (rest) =>
+    Effect.forEach(
+      Array.from({ length: workers }, (_, w) => w),
+      (w) =>
+        Effect.forEach(
+          Array.from({ length: each }, (_, i) => i),
+          (i) =>
+            rest.batchPublish({
+              channels: ["b1", "b2"],
+              messages: Array.from({ length: 5 }, (_, m) => ({ name: "n", data: `${w}:${i}:${m}` }))
+            })
+        ),
+      { concurrency: "unbounded" }
+    ).pipe(Effect.map((results) => results.flat())))
+
 const historyIds = (channel: string) =>
   Effect.flatMap(Rest.Rest, (rest) =>
     rest.channel(channel).history({ limit: 1000 }).pipe(
@@ -98,6 +115,47 @@ describe("emulator rate limits (in memory, TestClock)", () => {
       }).pipe(Effect.provide(layerRest({
         app: { keys: [{}], rateLimits: { channel: 50 } },
         publishRateLimit: { perChannel: 50 }
+      }))),
+    60_000
+  )
+
+  it.effect(
+    "batchPublish past a channel's rate: the over-limit channels are 42910 results, the request succeeds",
+    () =>
+      Effect.gen(function*() {
+        const fiber = yield* Effect.fork(batchAll(4, 10))
+        const failures = (yield* driveToEnd(fiber)).flatMap((result) =>
+          result.results.flatMap((item) => item._tag === "Failure" ? [item.error.code] : [])
+        )
+        expect(failures.length).toBeGreaterThan(0)
+        expect(new Set(failures)).toEqual(new Set([42910]))
+        expect(yield* rejections).toBe(failures.length)
+      }).pipe(Effect.provide(layerRest({ app: { keys: [{}], rateLimits: { channel: 50 } } }))),
+    60_000
+  )
+
+  it.effect(
+    "batchPublish under the client-side limiter (perChannel 50, perApp 100) gets 0 rate-limit answers",
+    () =>
+      Effect.gen(function*() {
+        const started = yield* Clock.currentTimeMillis
+        // A channel publish first: batches take from the same buckets.
+        const rest = yield* Rest.Rest
+        yield* Effect.forEach(
+          Array.from({ length: 25 }, (_, i) => i),
+          (i) => rest.channel("b1").publish("n", String(i))
+        )
+        const fiber = yield* Effect.fork(batchAll(4, 10))
+        const results = yield* driveToEnd(fiber)
+        expect(results.map((result) => result.failureCount)).toEqual(results.map(() => 0))
+        expect(yield* rejections).toBe(0)
+        expect(new Set(yield* historyIds("b1")).size).toBe(225)
+        expect(new Set(yield* historyIds("b2")).size).toBe(200)
+        // 425 messages to the app at 100 a second, after a first burst of 50.
+        expect((yield* Clock.currentTimeMillis) - started).toBeGreaterThanOrEqual(3_700)
+      }).pipe(Effect.provide(layerRest({
+        app: { keys: [{}], rateLimits: { channel: 50 } },
+        publishRateLimit: { perChannel: 50, perApp: 100 }
       }))),
     60_000
   )

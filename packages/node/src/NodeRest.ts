@@ -38,8 +38,10 @@ export const HttpClientLive: Layer.Layer<HttpClient.HttpClient> = /*#__PURE__*/ 
 /**
  * The Node `HttpEngine` used by `layer`: undici's `Agent.dispatch` directly, with a keep-alive
  * connection pool closed with the layer's scope, one timer per attempt and no redirects
- * followed. Give it to `Rest.fromEngineLayer` for a client from your own options layer. The
- * engine (and undici) is imported when this layer is built, not when the package is.
+ * followed. A connection not made within `httpOpenTimeout` is closed then, not at undici's
+ * default 10 s (undici's connect timeout is the client's). Give it to `Rest.fromEngineLayer`
+ * for a client from your own options layer. The engine (and undici) is imported when this
+ * layer is built, not when the package is.
  *
  * @since 0.1.0
  * @category layers

@@ -50,6 +50,13 @@ describe("ErrorCode", () => {
     expect(ErrorCode.isKnown(40142.5)).toBe(false)
   })
 
+  it("42911 is a realtime connection's limit (ably-common): its description points REST users to 42910", () => {
+    const description = Option.getOrThrow(ErrorCode.description(42911))
+    expect(description).toMatch(/realtime connection/)
+    expect(description).toMatch(/42910/)
+    expect(Option.getOrThrow(ErrorCode.description(42910))).toMatch(/rate limit/)
+  })
+
   it("families and statuses follow the ranges, and agree with AblyError's reason", () => {
     expect(ErrorCode.family(40142)).toBe("Unauthorized")
     expect(ErrorCode.family(40310)).toBe("Forbidden")

@@ -101,8 +101,9 @@ const answer = (status: number, groups: ReadonlyArray<ReadonlyArray<Item>>, sing
 /**
  * Publishes every spec to each of its channels. A malformed body fails with 400 / 40001,
  * more than 100 channels with 400 / 40003, a body over 2 MiB with 413 / 40009, messages over
- * the size limit with 400 / 40009. An invalid channel name (40010) or a missing `publish`
- * capability (40160) fails that channel only.
+ * the size limit with 400 / 40009. An invalid channel name (40010), a missing `publish`
+ * capability (40160) or the channel's rate limit (`rateLimits.channel`, 429 / 42910) fails that
+ * channel only.
  *
  * @since 0.1.0
  * @category handlers
@@ -150,7 +151,9 @@ export const batchPublish = Effect.gen(function*() {
           Effect.flatMap(channelCheck(principal, channel, "publish"), (allowed) =>
             Either.isLeft(allowed)
               ? Effect.succeed(failure(channel, allowed.left))
-              : emulator.publish(principal.app.appId, channel, spec.messages).pipe(
+              // The channel's rate limit counts a batch's messages as a publish's (42910 fails that channel).
+              : emulator.rateLimits.publish(principal.app, channel, spec.messages.length).pipe(
+                Effect.zipRight(emulator.publish(principal.app.appId, channel, spec.messages)),
                 Effect.map(({ messageId, serials }): Item => ({ channel, messageId, serials })),
                 Effect.catchAll((error) => Effect.succeed(failure(channel, error)))
               ))

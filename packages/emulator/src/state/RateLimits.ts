@@ -2,24 +2,20 @@
  * The rate limits an app sets (`AppSpec.rateLimits`), enforced like Ably's instantaneous
  * limits: a token bucket per channel (messages per second) and per app (requests per second)
  * holding one second's worth, refilled continuously on `Clock` (so `TestClock` drives it in
- * the in-memory layer). A request over a limit is refused with 429 / 42910 and Ably's message,
- * and counted.
+ * the in-memory layer): core's `Bucket`, the one the client-side limiter reserves from. A
+ * request over a limit is refused with 429 / 42910 and Ably's message, and counted.
  *
  * @since 0.1.0
  */
 import { Errors } from "@effect-ably/core"
+import { Bucket } from "@effect-ably/core/wire"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import type { AppState } from "./Model.js"
 
-interface Bucket {
-  tokens: number
-  at: number
-}
-
 interface AppBuckets {
-  readonly channels: Map<string, Bucket>
-  requests: Bucket | undefined
+  readonly channels: Map<string, Bucket.Bucket>
+  requests: Bucket.Bucket | undefined
   rejected: number
 }
 
@@ -95,22 +91,18 @@ export const make = (): RateLimits => {
     }
     return found
   }
-  // A take of n needs min(n, rate) tokens and spends n (a large batch leaves the bucket in debt).
+  // The client-side limiter's bucket (a take of n needs min(n, rate) tokens and spends n, so a
+  // large batch leaves the bucket in debt); a refusal answers the rate the take would make.
   const take = (
     buckets: AppBuckets,
-    bucket: Bucket,
+    bucket: Bucket.Bucket,
     rate: number,
     now: number,
     cost: number
   ): number | undefined => {
-    const available = Math.min(rate, bucket.tokens + (Math.max(now, bucket.at) - bucket.at) * rate / 1000)
-    if (available + 1e-9 < Math.min(cost, rate)) {
-      buckets.rejected++
-      return rate - available + cost
-    }
-    bucket.tokens = available - cost
-    bucket.at = Math.max(now, bucket.at)
-    return undefined
+    if (Bucket.tryTake(bucket, rate, now, cost)) return undefined
+    buckets.rejected++
+    return rate - Bucket.tokensAt(bucket, rate, now) + cost
   }
   return {
     publish: (app, channel, count) => {
@@ -119,7 +111,7 @@ export const make = (): RateLimits => {
       return Effect.flatMap(Clock.currentTimeMillis, (now) => {
         const buckets = bucketsOf(app.appId)
         let bucket = buckets.channels.get(channel)
-        if (bucket === undefined) buckets.channels.set(channel, bucket = { tokens: rate, at: now })
+        if (bucket === undefined) buckets.channels.set(channel, bucket = Bucket.full(rate, now))
         const current = take(buckets, bucket, rate, now, count)
         return current === undefined
           ? Effect.void
@@ -131,7 +123,7 @@ export const make = (): RateLimits => {
       if (rate === undefined) return Effect.void
       return Effect.flatMap(Clock.currentTimeMillis, (now) => {
         const buckets = bucketsOf(app.appId)
-        buckets.requests ??= { tokens: rate, at: now }
+        buckets.requests ??= Bucket.full(rate, now)
         const current = take(buckets, buckets.requests, rate, now, 1)
         return current === undefined
           ? Effect.void

@@ -1,12 +1,14 @@
 /**
  * The HTTP engine over undici directly: `Agent.dispatch` with a handler of ours, on a
- * keep-alive connection pool owned by the layer's scope. One `setTimeout` per attempt bounds
+ * keep-alive connection pool owned by the layer's scope (an `Agent` per connect timeout, see
+ * `Agents`). One `setTimeout` per attempt bounds
  * it (no racing fiber): first at the connect timeout (`openTimeout`, when it is shorter
  * than `timeout`), re-armed for the rest of `timeout` once the connection is there (undici
  * calls `onRequestStart` when the request goes on a connected socket, TLS included), so an
  * attempt that gets its answer within the connect timeout sets one timer, as without it. A
- * connection not made in time fails with `Timeout` and `detail` `"connect"` (so does
- * undici's own connect timeout, `UND_ERR_CONNECT_TIMEOUT`, should it come first). The
+ * connection not made in time fails with `Timeout` and `detail` `"connect"`; undici's own
+ * connect timeout is the same (`UND_ERR_CONNECT_TIMEOUT`, whichever fires first), and it
+ * destroys the socket being connected, which no handle of ours can reach. The
  * request is aborted only on timeout, interruption or a body over the size limit, through
  * undici's own controller (no `AbortController`). Redirects are never
  * followed (`dispatch` does not follow them). Internal: `NodeRest.EngineLive` is the public layer.
@@ -20,6 +22,7 @@ import * as Layer from "effect/Layer"
 import type { IncomingHttpHeaders } from "node:http"
 import type { Dispatcher } from "undici"
 import * as AgentClass from "./AgentClass.js"
+import { Agents } from "./Agents.js"
 
 type Request = Rest.HttpEngineRequest
 type Response = Rest.HttpEngineResponse
@@ -38,7 +41,7 @@ const flatHeaders = (headers: IncomingHttpHeaders): Record<string, string> => {
 
 const aborted = new Error("The request was aborted")
 
-// undici's own connect timeout (its `connect.timeout`, 10 s unless set).
+// undici's own connect timeout (its `connect.timeout`: the request's `openTimeout`, see `Agents`).
 const isConnectTimeout = (cause: unknown): boolean =>
   typeof cause === "object" && cause !== null && "code" in cause && cause.code === "UND_ERR_CONNECT_TIMEOUT"
 
@@ -163,22 +166,26 @@ const originAndPath = (url: string): readonly [string, string] => {
 }
 
 /**
- * The engine over an undici dispatcher (an `Agent`, a `Pool`, a `MockAgent`).
+ * The engine over the dispatcher `dispatcherFor` gives for each request's connect timeout.
  *
  * @since 0.1.0
  * @internal
  * @example
  * import * as UndiciEngine from "./UndiciEngine.js"
+ * import { Agents } from "./Agents.js"
  * import { Agent } from "undici"
- * const engine = UndiciEngine.make(new Agent())
+ * const agents = new Agents(Agent)
+ * const engine = UndiciEngine.makeWith((connectTimeout) => agents.for(connectTimeout))
  */
-export const make = (dispatcher: Dispatcher): Rest.HttpEngineService => ({
+export const makeWith = (
+  dispatcherFor: (connectTimeout: number | undefined) => Dispatcher
+): Rest.HttpEngineService => ({
   execute: (request: Request) =>
     Effect.async<Response, Failure>((resume) => {
       const attempt = new Attempt(resume, request.maxBytes, request.timeout, request.openTimeout)
       const [origin, path] = originAndPath(request.url)
       try {
-        dispatcher.dispatch(
+        dispatcherFor(request.openTimeout).dispatch(
           { origin, path, method: request.method, headers: request.headers, body: request.body },
           attempt
         )
@@ -191,8 +198,22 @@ export const make = (dispatcher: Dispatcher): Rest.HttpEngineService => ({
 })
 
 /**
- * The engine in a scoped layer: one keep-alive `Agent` per layer (as many connections per
- * origin as there are requests in flight), destroyed when the scope closes.
+ * The engine over one undici dispatcher (an `Agent`, a `Pool`, a `MockAgent`), whatever the
+ * connect timeout: undici's own is the dispatcher's.
+ *
+ * @since 0.1.0
+ * @internal
+ * @example
+ * import * as UndiciEngine from "./UndiciEngine.js"
+ * import { Agent } from "undici"
+ * const engine = UndiciEngine.make(new Agent())
+ */
+export const make = (dispatcher: Dispatcher): Rest.HttpEngineService => makeWith(() => dispatcher)
+
+/**
+ * The engine in a scoped layer: keep-alive `Agent`s (one per connect timeout, so one per
+ * client; as many connections per origin as there are requests in flight), destroyed when
+ * the scope closes.
  *
  * @since 0.1.0
  * @internal
@@ -206,8 +227,9 @@ export const layer: Layer.Layer<Rest.HttpEngine> = Layer.scoped(
   Effect.map(
     Effect.flatMap(
       AgentClass.load,
-      (Agent) => Effect.acquireRelease(Effect.sync(() => new Agent()), (agent) => Effect.promise(() => agent.destroy()))
+      (Agent) =>
+        Effect.acquireRelease(Effect.sync(() => new Agents(Agent)), (agents) => Effect.promise(() => agents.destroy()))
     ),
-    make
+    (agents) => makeWith((connectTimeout) => agents.for(connectTimeout))
   )
 )

@@ -54,8 +54,9 @@ const hold = (server: Server) =>
       })
   )
 
-// Accepts TCP, never answers a byte: a TLS handshake (or anything) never gets anywhere.
-const silentTcp = hold(createServer(() => undefined))
+// Accepts TCP, never answers a byte: a TLS handshake (or anything) never gets anywhere. It
+// reads (and drops) what comes, or it would not see the client's end of the stream.
+const silentTcp = hold(createServer((socket) => socket.resume()))
 // Reads HTTP requests, never answers them.
 const silentHttp = hold(createHttpServer(() => undefined))
 
@@ -75,8 +76,6 @@ const until = (check: () => boolean) =>
 const key = "app.key:secret"
 
 describe("undici engine timeouts (RSC13, TO3l3)", () => {
-  // The connection being made is not closed by the engine: undici gives no handle on it before
-  // the request goes on it, so it ends at undici's own connect timeout (10 s).
   it.live("TO3l3 - no connection within openTimeout: Timeout with detail 'connect'", () =>
     Effect.scoped(Effect.gen(function*() {
       const server = yield* silentTcp
@@ -89,6 +88,43 @@ describe("undici engine timeouts (RSC13, TO3l3)", () => {
       expect(took).toBeGreaterThanOrEqual(190)
       expect(took).toBeLessThan(2_000)
       expect(server.opened()).toBe(1)
+    })))
+
+  // undici gives no handle on a connection before a request goes on it: the Agent's own connect
+  // timeout is the request's, so undici destroys the socket when the engine gives up (its
+  // default would keep it 10 s). undici's connect timer ticks every ~0.5 s, at least ~1 s.
+  it.live("TO3l3 - after a connect timeout the half-open socket is closed at once, not 10 s later", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const server = yield* silentTcp
+      const failure = yield* Effect.flip(
+        execute({ url: `https://127.0.0.1:${server.port}/time`, timeout: 5_000, openTimeout: 200 })
+      )
+      expect(failure).toMatchObject({ reason: "Timeout", detail: "connect" })
+      const failedAt = Date.now()
+      expect(yield* until(() => server.closed() === 1)).toBe(true)
+      expect(Date.now() - failedAt).toBeLessThan(2_000)
+      expect(server.sockets.size).toBe(0)
+    })))
+
+  it.live("TO3l3 - a client that stays up closes each timed-out connection, and its next request connects anew", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const server = yield* silentTcp
+      // The client's Agent lives on: the sockets are closed by the connect timeout, not by its release.
+      const rest = Context.get(
+        yield* Layer.build(
+          NodeRest.layer({ key, endpoint: "127.0.0.1", tlsPort: server.port, httpOpenTimeout: 300 })
+        ),
+        Rest.Rest
+      )
+      for (let round = 1; round <= 2; round++) {
+        const error = yield* Effect.flip(rest.time)
+        expect(error).toMatchObject({ code: 50003, detail: { timeout: "connect" } })
+        const failedAt = Date.now()
+        expect(yield* until(() => server.closed() === round)).toBe(true)
+        expect(Date.now() - failedAt).toBeLessThan(2_000)
+        expect(server.opened()).toBe(round)
+        expect(server.sockets.size).toBe(0)
+      }
     })))
 
   it.live("RSC13 - connected but no answer: a request timeout after the whole timeout, not a connect timeout", () =>

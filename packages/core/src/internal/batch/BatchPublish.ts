@@ -82,6 +82,11 @@ export interface BatchPublishOptions {
   readonly protocol: Codec.Protocol
   readonly maxMessageSize: number
   readonly idempotent: boolean
+  /**
+   * The client-side publish limiter (`publishRateLimit`), waited on before each request with
+   * the messages it sends per channel; `undefined` with no limit set.
+   */
+  readonly limit?: ((costs: ReadonlyMap<string, number>) => Effect.Effect<void, AblyError>) | undefined
 }
 
 // Part of a spec that fits in one request: at most 100 of its channels, all its messages.
@@ -143,6 +148,15 @@ const pack = (parts: ReadonlyArray<Part>): ReadonlyArray<Request> => {
   return requests
 }
 
+// The messages a request sends to each of its channels (a channel in two specs gets both).
+const costsOf = (request: Request): Map<string, number> => {
+  const costs = new Map<string, number>()
+  for (const part of request.parts) {
+    for (const channel of part.channels) costs.set(channel, (costs.get(channel) ?? 0) + part.messages.length)
+  }
+  return costs
+}
+
 const decodeSuccess = Schema.decodeUnknown(BatchResult.WirePublishSuccess)
 
 const decodeItem = BatchRequests.itemDecoder((item): Effect.Effect<BatchPublishResult, AblyError> =>
@@ -159,6 +173,8 @@ const decodeItem = BatchRequests.itemDecoder((item): Effect.Effect<BatchPublishR
  * or running it again resends the same ids. Per-channel failures (a
  * capability, an invalid name…) are `Failure` results; a request that fails as a whole gives
  * its channels `Failure` results, unless every request failed, which fails the operation.
+ * With `publishRateLimit` set, each request first waits until its messages per channel, and
+ * their total for the app, fit the client's limiter (the buckets channel publishes use).
  *
  * @since 0.1.0
  * @category operations
@@ -196,7 +212,8 @@ export const batchPublish = (
           path: "/messages",
           body: request.parts.map((part) => ({ channels: part.channels, messages: part.messages }))
         },
-        channels: request.parts.map((part) => part.channels)
+        channels: request.parts.map((part) => part.channels),
+        wait: options.limit === undefined ? undefined : options.limit(costsOf(request))
       })),
       decodeItem
     )

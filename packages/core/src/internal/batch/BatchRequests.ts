@@ -26,6 +26,8 @@ import { isSuccess } from "../http/Transport.js"
 export interface BatchRequest {
   readonly request: AblyRequest
   readonly channels: ReadonlyArray<ReadonlyArray<string>>
+  /** What the request waits for before it goes (the client-side publish limiter), if anything. */
+  readonly wait?: Effect.Effect<void, AblyError> | undefined
 }
 
 // A partly failed batch answers 400 with the per-channel results in `batchResponse` (legacy).
@@ -50,6 +52,7 @@ export const send = <A>(
   decodeItem: (item: unknown) => Effect.Effect<A, AblyError>
 ): Effect.Effect<ReadonlyArray<ReadonlyArray<A>>, AblyError> =>
   Effect.gen(function*() {
+    if (batch.wait !== undefined) yield* batch.wait
     const response = yield* http.sendRaw(batch.request)
     if (!isSuccess(response.status) && !isLegacyPartialFailure(response.body)) {
       return yield* Effect.fail(errorFromResponse(response))

@@ -95,7 +95,7 @@ export const table = {
   41001: ["DeviceRegistrationExpired", "The push device registration has expired."],
   // 429: too much.
   42910: ["RateLimited", "A rate limit was exceeded; the request was rejected and may be retried later."],
-  42911: ["PublishRateLimited", "The publish rate limit was exceeded; the message was not published."],
+  42911: ["PublishRateLimited", "A realtime connection's publish rate limit was exceeded (REST answers 42910)."],
   42912: ["EnumerationInProgress", "Another channel enumeration is running; only one may run at a time."],
   42920: ["RateLimitedFatal", "A rate limit was exceeded and the connection is closed."],
   42921: ["PublishRateLimitedFatal", "The publish rate limit was exceeded and the connection is closed."],

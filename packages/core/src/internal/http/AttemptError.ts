@@ -35,7 +35,7 @@ const timeoutError = (
     const within = Math.min(limits.openTimeout, bounds.timeout)
     if (bounds.kind === "deadline" && bounds.timeout <= limits.openTimeout) {
       return CallDeadline.exceeded(
-        bounds.deadline!,
+        bounds.deadline,
         `could not connect to ${host} in the ${within}ms left`,
         requestId
       )
@@ -53,7 +53,7 @@ const timeoutError = (
       })
     case "deadline":
       return CallDeadline.exceeded(
-        bounds.deadline!,
+        bounds.deadline,
         `no response from ${host} in the ${bounds.timeout}ms left`,
         requestId
       )
@@ -99,7 +99,7 @@ const toError = (
  * import * as AttemptError from "./AttemptError.js"
  * import * as Engine from "./Engine.js"
  * const toError = AttemptError.make({ openTimeout: 4000, maxRetryDuration: 15000, maxBytes: 1024 })
- * toError(Engine.failure("Timeout"), "main.realtime.ably.net", undefined, { timeout: 10000, kind: "request", deadline: undefined }).detail // { timeout: "request" }
+ * toError(Engine.failure("Timeout"), "main.realtime.ably.net", undefined, { timeout: 10000, kind: "request" }).detail // { timeout: "request" }
  */
 export const make = (limits: Limits) =>
 (

@@ -20,48 +20,38 @@ import { errorFromResponse } from "./ResponseDecoding.js"
 
 /**
  * What bounds one attempt: its timeout and which limit set it (`request`: `httpRequestTimeout`,
- * `deadline`: the call's deadline, `budget`: what is left of `httpMaxRetryDuration`).
+ * `budget`: what is left of `httpMaxRetryDuration`, `deadline`: the call's deadline, which
+ * the error then names).
  *
  * @since 0.1.0
  * @category models
  */
-export interface Bounds {
-  readonly timeout: number
-  readonly kind: "request" | "deadline" | "budget"
-  readonly deadline: CallDeadline | undefined
-}
+export type Bounds =
+  | { readonly timeout: number; readonly kind: "request" | "budget" }
+  | { readonly timeout: number; readonly kind: "deadline"; readonly deadline: CallDeadline }
 
 /**
- * The bounds of an attempt starting at `now`: `httpRequestTimeout` cut to the deadline's
- * time left and to `budgetLeft`; `undefined` when the deadline is reached.
+ * The bounds of an attempt starting at `now`: `httpRequestTimeout` cut to `budgetLeft` and
+ * to the deadline's time left (at least 1 ms: callers start no attempt once it is reached).
  *
  * @since 0.1.0
  * @category constructors
  * @example
  * import * as FallbackLoop from "./FallbackLoop.js"
- * FallbackLoop.bounds(10_000, { at: 5_000, millis: 5_000 }, 1_000, Infinity)?.timeout // 4000
+ * FallbackLoop.bounds(10_000, { at: 5_000, millis: 5_000 }, 1_000, Infinity).timeout // 4000
  */
 export const bounds = (
   requestTimeout: number,
   deadline: CallDeadline | undefined,
   now: number,
   budgetLeft: number
-): Bounds | undefined => {
-  let timeout = requestTimeout
-  let kind: Bounds["kind"] = "request"
-  if (budgetLeft < timeout) {
-    timeout = Math.max(1, budgetLeft)
-    kind = "budget"
+): Bounds => {
+  const budget = budgetLeft < requestTimeout
+  const timeout = budget ? Math.max(1, budgetLeft) : requestTimeout
+  if (deadline !== undefined && deadline.at - now < timeout) {
+    return { timeout: Math.max(1, deadline.at - now), kind: "deadline", deadline }
   }
-  if (deadline !== undefined) {
-    const left = deadline.at - now
-    if (left <= 0) return undefined
-    if (left < timeout) {
-      timeout = left
-      kind = "deadline"
-    }
-  }
-  return { timeout, kind, deadline }
+  return { timeout, kind: budget ? "budget" : "request" }
 }
 
 /**
@@ -122,15 +112,15 @@ export const run = (
     let others: ReadonlyArray<string> | undefined
     let state: unknown = schedule.initial
     for (;;) {
+      if (deadline !== undefined && deadline.at <= now) {
+        return yield* Effect.fail(exceeded(deadline, `before trying ${host}`, requestId))
+      }
       const attemptBounds = bounds(
         requestTimeout,
         deadline,
         now,
         attempt === 1 ? Infinity : maxRetryDuration - (now - started)
       )
-      if (attemptBounds === undefined) {
-        return yield* Effect.fail(exceeded(deadline!, `before trying ${host}`, requestId))
-      }
       const outcome = yield* Effect.either(config.attempt(host, attempt, attemptBounds))
       if (Either.isRight(outcome) && outcome.right.status < 400) {
         if (attempt > 1) yield* selection.succeeded(host)
@@ -144,17 +134,21 @@ export const run = (
       else if (attempt > 1) yield* selection.succeeded(host)
       others ??= yield* selection.fallbacksAfter(first)
       const next = others[attempt - 1]
-      let delay = 0
-      let go = next !== undefined && now - started < maxRetryDuration
-      if (go) {
+      // The wait before `next`; `undefined` when there is no next attempt.
+      let delay: number | undefined
+      if (next !== undefined && now - started < maxRetryDuration) {
         const [nextState, , decision] = yield* schedule.step(now, failure, state)
         state = nextState
-        if (ScheduleDecision.isDone(decision)) go = false
-        else delay = Math.max(0, ScheduleIntervals.start(decision.intervals) - now)
+        if (!ScheduleDecision.isDone(decision)) {
+          const wait = Math.max(0, ScheduleIntervals.start(decision.intervals) - now)
+          if (wait === 0 || now + wait - started < maxRetryDuration) delay = wait
+        }
       }
-      if (go && delay > 0 && now + delay - started >= maxRetryDuration) go = false
-      yield* config.event(host, attempt, go ? "fallback" : "failed")
-      if (!go) return yield* outcome
+      if (next === undefined || delay === undefined) {
+        yield* config.event(host, attempt, "failed")
+        return yield* outcome
+      }
+      yield* config.event(host, attempt, "fallback")
       if (delay > 0) {
         if (deadline !== undefined && now + delay >= deadline.at) {
           return yield* Effect.fail(exceeded(deadline, `waiting ${delay}ms before trying ${next}`, requestId))
@@ -162,7 +156,7 @@ export const run = (
         yield* Clock.sleep(delay)
         now = yield* Clock.currentTimeMillis
       }
-      host = next!
+      host = next
       attempt++
     }
   })

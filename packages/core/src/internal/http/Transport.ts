@@ -163,7 +163,7 @@ export const make = Effect.gen(function*() {
   const contentType = Codec.contentTypes[protocol]
   const timeout = options.httpRequestTimeout
   const openTimeout = options.httpOpenTimeout
-  const requestBounds: FallbackLoop.Bounds = { timeout, kind: "request", deadline: undefined }
+  const requestBounds: FallbackLoop.Bounds = { timeout, kind: "request" }
   const maxBytes = Limits.maxResponseBytes
   const origins = Array.from(baseUrls.values(), origin)
 
@@ -269,12 +269,10 @@ export const make = Effect.gen(function*() {
     requestId: string | undefined,
     deadline: CallDeadline.CallDeadline
   ) =>
-    Effect.flatMap(Clock.currentTimeMillis, (now) => {
-      const bounds = FallbackLoop.bounds(timeout, deadline, now, Infinity)
-      return bounds === undefined
+    Effect.flatMap(Clock.currentTimeMillis, (now) =>
+      deadline.at <= now
         ? Effect.fail(CallDeadline.exceeded(deadline, `before trying ${primary}`, requestId))
-        : attempt(primary, request, headers, body, requestId, 1, bounds)
-    })
+        : attempt(primary, request, headers, body, requestId, 1, FallbackLoop.bounds(timeout, deadline, now, Infinity)))
 
   // No generator when there are no fallbacks: one attempt, no host plan, no clock (unless
   // the call has a deadline, read once here).

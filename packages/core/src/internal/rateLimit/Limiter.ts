@@ -100,6 +100,42 @@ export const take = (
     return grant > now ? sleepUntil(grant, now) : Effect.void
   })
 
+/**
+ * Waits until a batch publish fits the client's limits, then spends it: `costs` maps each
+ * channel to the messages it gets (`perChannel`), and their sum is the app's cost (`perApp`).
+ * The buckets are the ones `take` uses, so channel publishes and batches share them.
+ *
+ * @since 0.1.0
+ * @category limiting
+ * @example
+ * import { takeMany } from "./Limiter.js"
+ * const client = {}
+ * const wait = takeMany(client, { perChannel: 50, perApp: 200 }, new Map([["a", 10], ["b", 10]])) // Effect<void>
+ */
+export const takeMany = (
+  client: object,
+  limits: PublishRateLimit,
+  costs: ReadonlyMap<string, number>
+): Effect.Effect<void> =>
+  Effect.flatMap(Clock.currentTimeMillis, (now) => {
+    const registry = registryOf(client)
+    let grant = now
+    let total = 0
+    const { perApp, perChannel } = limits
+    for (const [name, cost] of costs) {
+      total += cost
+      if (perChannel !== undefined) {
+        const bucket = channelBucket(registry, name, perChannel, now)
+        grant = Math.max(grant, Bucket.reserve(bucket, perChannel, now, cost, perChannel * reserveShare))
+      }
+    }
+    if (perApp !== undefined && total > 0) {
+      registry.app ??= Bucket.full(perApp, now)
+      grant = Math.max(grant, Bucket.reserve(registry.app, perApp, now, total, perApp * reserveShare))
+    }
+    return grant > now ? sleepUntil(grant, now) : Effect.void
+  })
+
 // Timers may fire a millisecond before the clock says the time has come: wait until it does,
 // so the server (whose bucket refills on the same clock) finds the tokens there.
 const sleepUntil = (time: number, now: number): Effect.Effect<void> =>
