@@ -274,6 +274,42 @@ describe("hand-written wire readers vs their Schemas (issue #11)", () => {
     )
   })
 
+  it("RSL6 - a page that is not all plain messages decodes each message as it would alone", () => {
+    // Read by hand up to an item it cannot take (an encoded payload, a version with metadata,
+    // an action that is not a number), then the whole page again on the general path.
+    const plainWire = (index: number) => ({
+      id: `m:${index}`,
+      name: "n",
+      data: `d${index}`,
+      serial: `s${index}`,
+      action: 0
+    })
+    const odd = [
+      { id: "e:0", data: "aGk=", encoding: "base64", timestamp: 5 },
+      { id: "e:1", data: "{\"a\":1}", encoding: "json", version: { serial: "v", metadata: { k: "v" } } },
+      { id: "e:2", data: "x", encoding: "" }
+    ]
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4 }), fc.constantFrom(...odd), protocolArb, (at, item, protocol) => {
+        const page: Array<object> = [plainWire(0), plainWire(1), plainWire(2), plainWire(3)]
+        page.splice(at, 0, item)
+        const whole = Effect.runSync(
+          Decode.messagesFromResponse(responseOf(viaWire(page, protocol)), DataCodec.untyped())
+        )
+        const alone = page.map((wire) =>
+          Effect.runSync(Decode.messagesFromResponse(responseOf(viaWire([wire], protocol)), DataCodec.untyped()))[0]
+        )
+        expect(whole).toStrictEqual(alone)
+        // The encoded payloads were decoded, not passed through.
+        const decoded = whole[at]!
+        if (item.encoding === "base64") expect(decoded.data).toStrictEqual(new Uint8Array([104, 105]))
+        if (item.encoding === "json") expect(decoded.data).toStrictEqual({ a: 1 })
+        expect(decoded.encoding).toBeUndefined()
+      }),
+      { numRuns: 60 }
+    )
+  })
+
   it("RSP5 - presence members finished in place equal those of the copying path", () => {
     fc.assert(
       fc.property(fc.array(presenceLike, { maxLength: 6 }), protocolArb, (value, protocol) => {

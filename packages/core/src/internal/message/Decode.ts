@@ -236,10 +236,18 @@ const finishPlain = <A>(wire: typeof WireMessage.Type, plain: (data: unknown) =>
   return message as Message<A>
 }
 
-// The decoded array is the SDK's own too: its items are finished where they are.
-const finishAll = <A>(wires: ReadonlyArray<typeof WireMessage.Type>, plain: (data: unknown) => A) => {
-  const messages: Array<Message<A>> = new Array(wires.length)
-  for (let index = 0; index < wires.length; index++) messages[index] = finishPlain(wires[index]!, plain)
+// The usual page, read in one pass: every item the common wire shape (read by hand, a new
+// object the SDK owns) with no encoding steps, finished where it is into one new array. Any
+// other item gives `undefined`, and the page takes the general path from the start (the
+// Schema's errors, the payload decoding); the reading here has no effect to undo.
+const plainMessages = <A>(body: unknown, plain: (data: unknown) => A): Array<Message<A>> | undefined => {
+  if (!Array.isArray(body)) return undefined
+  const messages: Array<Message<A>> = new Array(body.length)
+  for (let index = 0; index < body.length; index++) {
+    const wire = WireShape.message(body[index])
+    if (wire === undefined || (wire.encoding !== undefined && wire.encoding !== "")) return undefined
+    messages[index] = finishPlain(wire, plain)
+  }
   return messages
 }
 
@@ -258,10 +266,9 @@ const finishAll = <A>(wires: ReadonlyArray<typeof WireMessage.Type>, plain: (dat
 export const messagesFromResponse = <A>(
   response: AblyResponse,
   codec: DataCodec.DataCodec<A>
-): Effect.Effect<ReadonlyArray<Message<A>>, AblyError> =>
-  Effect.flatMap(decodeWireArray(response), (wires) => {
-    const plain = codec.plain
-    return plain !== undefined && wires.every((wire) => wire.encoding === undefined || wire.encoding === "")
-      ? Effect.succeed(finishAll(wires, plain))
-      : Effect.forEach(wires, (wire) => fromWire(wire, codec))
-  })
+): Effect.Effect<ReadonlyArray<Message<A>>, AblyError> => {
+  const plain = codec.plain
+  const usual = plain === undefined ? undefined : plainMessages(response.body, plain)
+  if (usual !== undefined) return Effect.succeed(usual)
+  return Effect.flatMap(decodeWireArray(response), (wires) => Effect.forEach(wires, (wire) => fromWire(wire, codec)))
+}
