@@ -50,26 +50,27 @@ export const withSpan = (name: string, options?: Tracer.SpanOptions) => {
 export const isRecording = (tracer: Tracer.Tracer): boolean => tracer !== builtInTracer()
 
 /**
- * `withSpan(name, options)` around the Effect that `make` builds when it is run: one step
- * finds the tracer and runs `make`, in place of an `Effect.suspend` and a `tracerWith`.
+ * `withSpan(name, options())` around the Effect that `make` builds when it is run: one step
+ * finds the tracer and runs `make`, in place of an `Effect.suspend` and a `tracerWith`. The
+ * options are built only when a span is made (stack traces never captured).
  *
  * @since 0.1.0
  * @category tracing
  * @example
  * import * as Span from "./Span.js"
  * import { Effect } from "effect"
- * const traced = Span.suspendWithSpan("Rest.time", { attributes: { "ably.channel": "c" } }, () => Effect.succeed(1))
+ * const traced = Span.suspendWithSpan("Rest.time", () => ({ attributes: { "ably.channel": "c" } }), () => Effect.succeed(1))
  */
 export const suspendWithSpan = <A, E, R>(
   name: string,
-  options: Tracer.SpanOptions,
+  options: () => Tracer.SpanOptions,
   make: () => Effect.Effect<A, E, R>
-): Effect.Effect<A, E, R> => {
-  const spanOptions: Tracer.SpanOptions = { ...options, captureStackTrace: false }
-  return Effect.withFiberRuntime<A, E, R>((fiber) =>
-    fiber.currentTracer === builtInTracer() ? make() : Effect.withSpan(make(), name, spanOptions)
+): Effect.Effect<A, E, R> =>
+  Effect.withFiberRuntime<A, E, R>((fiber) =>
+    fiber.currentTracer === builtInTracer()
+      ? make()
+      : Effect.withSpan(make(), name, { ...options(), captureStackTrace: false })
   )
-}
 
 /** What an attempt answers: its status and, for an Ably error answer, the code in its headers or body. */
 interface AttemptAnswer {

@@ -170,11 +170,12 @@ export const make = <
   }
 
   const publishMessages = (checked: Either.Either<Publish.PublishArguments, AblyError>) => {
-    const spanOptions = {
+    // Built only when a span is made.
+    const spanOptions = () => ({
       attributes: Either.isRight(checked)
         ? { "ably.channel": name, "ably.message.count": checked.right.messages.length }
         : spanAttributes.attributes
-    }
+    })
     // Drawn once per publish Effect: every run of it (retries included) resends the same ids.
     const idBase = Publish.idBaseOnce()
     return Span.suspendWithSpan("RestChannel.publish", spanOptions, (): Effect.Effect<PublishResult, AblyError> => {
