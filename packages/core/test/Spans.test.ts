@@ -53,6 +53,20 @@ describe("spans of public operations", () => {
       expect(attempts.every((span) => span.kind === "client")).toBe(true)
     }))
 
+  it.effect("RSC15m - without fallback hosts the one attempt has its client span too, with its status", () =>
+    Effect.gen(function*() {
+      const spans = spanRecorder()
+      const { rest } = yield* restWith({ key: testKey, fallbackHosts: [] }, (seen) => answers(seen.url.pathname))
+      yield* rest.channel("orders").publish("created", "x").pipe(Effect.withTracer(spans.tracer))
+      yield* rest.time.pipe(Effect.withTracer(spans.tracer))
+      const attempts = spans.spans.filter((span) => span.name === "Ably.http")
+      expect(
+        attempts.map((span) => [span.attributes.get("url.path"), span.attributes.get("http.response.status_code")])
+      )
+        .toEqual([["/channels/orders/messages", 201], ["/time", 200]])
+      expect(attempts.every((span) => span.kind === "client" && span.attributes.get("ably.attempt") === 1)).toBe(true)
+    }))
+
   it.effect("under the built-in tracer no SDK span is made: an Effect authCallback sees the caller's span", () =>
     Effect.gen(function*() {
       const seenSpans: Array<string> = []

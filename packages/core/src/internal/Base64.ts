@@ -10,6 +10,7 @@
 import * as Utf8 from "./Utf8.js"
 
 const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+const urlAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
 /**
  * The base64 text of bytes, or of a text's UTF-8 bytes.
@@ -41,8 +42,19 @@ export const encode = (input: Uint8Array | string): string => {
  * import * as Base64 from "./Base64.js"
  * Base64.encodeUrl(new Uint8Array([251, 255])) // "-_8"
  */
-export const encodeUrl = (bytes: Uint8Array): string =>
-  encode(bytes).replace(/=/g, "").replace(/\+/g, "-").replace(/\//g, "_")
+export const encodeUrl = (bytes: Uint8Array): string => {
+  // Its own alphabet and no padding, rather than three replaces of `encode`'s text: request
+  // and idempotent message ids are drawn with it on the publish path.
+  let text = ""
+  for (let i = 0; i < bytes.length; i += 3) {
+    const rest = bytes.length - i
+    const triple = bytes[i]! << 16 | (rest > 1 ? bytes[i + 1]! << 8 : 0) | (rest > 2 ? bytes[i + 2]! : 0)
+    text += urlAlphabet[triple >> 18]! + urlAlphabet[triple >> 12 & 63]!
+    if (rest > 1) text += urlAlphabet[triple >> 6 & 63]!
+    if (rest > 2) text += urlAlphabet[triple & 63]!
+  }
+  return text
+}
 
 const wellFormed = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
 

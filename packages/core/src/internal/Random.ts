@@ -24,6 +24,8 @@ const pooledBytes = (size: number): Uint8Array => {
   return bytes
 }
 
+const defaultBytes = (size: number): Effect.Effect<Uint8Array> => Effect.sync(() => pooledBytes(size))
+
 /**
  * A source of random bytes; defaults to `crypto.getRandomValues` (small draws cut from a
  * pooled buffer of it; no byte is handed out twice).
@@ -37,7 +39,7 @@ const pooledBytes = (size: number): Uint8Array => {
  * const pinned = Effect.provideService(Random.RandomBytes, (n: number) => Effect.succeed(new Uint8Array(n)))
  */
 export class RandomBytes extends Context.Reference<RandomBytes>()("@effect-ably/core/RandomBytes", {
-  defaultValue: () => (size: number): Effect.Effect<Uint8Array> => Effect.sync(() => pooledBytes(size))
+  defaultValue: () => defaultBytes
 }) {}
 
 /**
@@ -50,4 +52,11 @@ export class RandomBytes extends Context.Reference<RandomBytes>()("@effect-ably/
  * const id = Random.randomId(9)
  */
 export const randomId = (size: number): Effect.Effect<string> =>
-  Effect.flatMap(RandomBytes, (bytes) => Effect.map(bytes(size), Base64.encodeUrl))
+  // One step with the default source (the reference read from the fiber, the bytes drawn
+  // there), rather than a read, a `sync` and a `map`: an idempotent publish draws one.
+  Effect.withFiberRuntime((fiber) => {
+    const bytes = Context.get(fiber.currentContext, RandomBytes)
+    return bytes === defaultBytes
+      ? Effect.succeed(Base64.encodeUrl(pooledBytes(size)))
+      : Effect.map(bytes(size), Base64.encodeUrl)
+  })

@@ -36,6 +36,42 @@ export const withSpan = (name: string, options?: Tracer.SpanOptions) => {
     Effect.tracerWith((tracer) => tracer === builtInTracer() ? self : Effect.withSpan(self, name, spanOptions))
 }
 
+/**
+ * Whether the running tracer records spans (it is not Effect's built-in one): for code that
+ * already holds its fiber and would otherwise pay a `tracerWith` step to find out.
+ *
+ * @since 0.1.0
+ * @category tracing
+ * @example
+ * import * as Span from "./Span.js"
+ * import { Effect } from "effect"
+ * const recording = Effect.withFiberRuntime((fiber) => Effect.succeed(Span.isRecording(fiber.currentTracer)))
+ */
+export const isRecording = (tracer: Tracer.Tracer): boolean => tracer !== builtInTracer()
+
+/**
+ * `withSpan(name, options())` around the Effect that `make` builds when it is run: one step
+ * finds the tracer and runs `make`, in place of an `Effect.suspend` and a `tracerWith`. The
+ * options are built only when a span is made (stack traces never captured).
+ *
+ * @since 0.1.0
+ * @category tracing
+ * @example
+ * import * as Span from "./Span.js"
+ * import { Effect } from "effect"
+ * const traced = Span.suspendWithSpan("Rest.time", () => ({ attributes: { "ably.channel": "c" } }), () => Effect.succeed(1))
+ */
+export const suspendWithSpan = <A, E, R>(
+  name: string,
+  options: () => Tracer.SpanOptions,
+  make: () => Effect.Effect<A, E, R>
+): Effect.Effect<A, E, R> =>
+  Effect.withFiberRuntime<A, E, R>((fiber) =>
+    fiber.currentTracer === builtInTracer()
+      ? make()
+      : Effect.withSpan(make(), name, { ...options(), captureStackTrace: false })
+  )
+
 /** What an attempt answers: its status and, for an Ably error answer, the code in its headers or body. */
 interface AttemptAnswer {
   readonly status: number

@@ -54,6 +54,13 @@ export interface Service {
    */
   readonly credentials: Effect.Effect<Credentials, AblyError>
   /**
+   * The credentials `credentials` would give when they are at hand with nothing to run (Basic
+   * auth, or a given token without expiry, before any token machinery was built), else
+   * `undefined` and `credentials` is the way. Read it when the request goes out, not before:
+   * `authorize` can change the answer.
+   */
+  readonly credentialsAtHand: () => Credentials | undefined
+  /**
    * After a token error on a request sent with `used`: a new token, fetched once for all callers
    * that used the same one (its failure is shared too), the current token when `used` is an
    * older one, or 40171 when the token cannot be renewed.
@@ -188,12 +195,17 @@ export const make = Effect.gen(function*() {
   // The common path (Basic, or a token that has not expired) needs no token machinery: a
   // check and, for a token with an expiry, the clock (no server time offset is known before
   // the machinery queried one).
+  const credentialsAtHand = (): Credentials | undefined => {
+    if (machine !== undefined) return undefined
+    if (method === "basic" && Option.isSome(basic)) return basic.value
+    return token !== undefined && token.details.expires === undefined ? token.credentials : undefined
+  }
   const credentials = Effect.suspend((): Effect.Effect<Credentials, AblyError> => {
     if (machine !== undefined) return machine.credentials
-    if (method === "basic" && Option.isSome(basic)) return Effect.succeed(basic.value)
-    if (token === undefined) return viaMachine
-    if (token.details.expires === undefined) return Effect.succeed(token.credentials)
-    const expires = token.details.expires
+    const atHand = credentialsAtHand()
+    if (atHand !== undefined) return Effect.succeed(atHand)
+    const expires = token?.details.expires
+    if (token === undefined || expires === undefined) return viaMachine
     return Effect.flatMap(
       Clock.currentTimeMillis,
       (now) => expires > now ? Effect.succeed(token.credentials) : viaMachine
@@ -213,6 +225,7 @@ export const make = Effect.gen(function*() {
         : machine.tokenDetails
     ),
     credentials,
+    credentialsAtHand,
     // A Basic client fails with the server's error (only `authorize` switches to tokens).
     renew: (used, rejected) =>
       Effect.suspend(() =>

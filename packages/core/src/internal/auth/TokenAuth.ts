@@ -52,12 +52,13 @@ export interface Setup {
 }
 
 /**
- * The `Auth` service once tokens are in play (everything but `keyName`, which `Auth` keeps).
+ * The `Auth` service once tokens are in play (everything but `keyName` and `credentialsAtHand`,
+ * which `Auth` keeps: with a machine built, nothing is at hand).
  *
  * @since 0.1.0
  * @category models
  */
-export type Machine = Omit<Service, "keyName">
+export type Machine = Omit<Service, "keyName" | "credentialsAtHand">
 
 const withoutTimestamp = ({ timestamp: _timestamp, ...params }: TokenParams): TokenParams => params
 

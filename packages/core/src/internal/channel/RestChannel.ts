@@ -16,6 +16,7 @@ import * as HistoryParams from "../../HistoryParams.js"
 import { type Message, type PublishMessage, PublishResult } from "../../Message.js"
 import type * as RestAnnotations from "../annotation/RestAnnotations.js"
 import type { Service as Http } from "../http/AblyHttp.js"
+import type { AblyResponse } from "../http/AblyRequest.js"
 import * as Input from "../Input.js"
 import * as Lazy from "../Lazy.js"
 import { messagesFromResponse } from "../message/Decode.js"
@@ -26,6 +27,7 @@ import * as Query from "../params/Query.js"
 import type * as RestPresence from "../presence/RestPresence.js"
 import * as ChannelLimiter from "../rateLimit/ChannelLimiter.js"
 import * as Span from "../Span.js"
+import * as Step from "../Step.js"
 import * as ChannelName from "./ChannelName.js"
 import * as Codecs from "./Codecs.js"
 import * as LazyParts from "./LazyParts.js"
@@ -131,39 +133,60 @@ export const make = <
   // `undefined` unless the client sets `publishRateLimit`: one check per publish.
   const limited = ChannelLimiter.forChannel(options, name)
 
+  // The answer of a publish: its serials, by the hand-written check or else the Schema.
+  const publishResult = (response: AblyResponse): Effect.Effect<PublishResult, AblyError> => {
+    if (response.body === undefined) return Effect.succeed({ serials: [] })
+    const result = WireShape.publishResult(response.body)
+    return result !== undefined ? Effect.succeed(result) : Effect.mapError(
+      decodePublishResult(response.body),
+      (cause) => unexpectedResponse("publish result", cause, response.requestId)
+    )
+  }
+
+  const sendPublish = (body: ReadonlyArray<Publish.WireOutbound>, query: Query.Query | undefined) =>
+    Effect.flatMap(http.send({ method: "POST", path, body, query }), publishResult)
+
+  // The steps of one run, as plain continuations (no generator): each check that is already
+  // an `Either` is read here rather than yielded.
+  const publishWith = (
+    { messages, params }: Publish.PublishArguments,
+    codec: ChannelOptions.ChannelCodecs<A, P>["messages"],
+    idBase: Effect.Effect<string>
+  ): Effect.Effect<PublishResult, AblyError> => {
+    const prepared = Publish.prepare(messages, {
+      protocol: http.protocol,
+      maxMessageSize: options.maxMessageSize,
+      idempotent: options.idempotentRestPublishing,
+      codec,
+      idBase
+    })
+    const query = params === undefined ? undefined : Object.entries(params)
+    const send = limited === undefined
+      ? (body: ReadonlyArray<Publish.WireOutbound>) => sendPublish(body, query)
+      : (body: ReadonlyArray<Publish.WireOutbound>) =>
+        Effect.flatMap(limited(messages.length), () => sendPublish(body, query))
+    if (Step.isEither(prepared)) return Either.isLeft(prepared) ? Either.left(prepared.left) : send(prepared.right)
+    return Effect.flatMap(prepared, send)
+  }
+
   const publishMessages = (checked: Either.Either<Publish.PublishArguments, AblyError>) => {
-    const tracePublish = Span.withSpan("RestChannel.publish", {
-      captureStackTrace: false,
+    // Built only when a span is made.
+    const spanOptions = () => ({
       attributes: Either.isRight(checked)
         ? { "ably.channel": name, "ably.message.count": checked.right.messages.length }
         : spanAttributes.attributes
     })
     // Drawn once per publish Effect: every run of it (retries included) resends the same ids.
     const idBase = Publish.idBaseOnce()
-    return Effect.gen(function*() {
-      yield* validName
-      const { messages, params } = yield* checked
-      const { messages: codec } = yield* codecs
-      const body = yield* Publish.prepare(messages, {
-        protocol: http.protocol,
-        maxMessageSize: options.maxMessageSize,
-        idempotent: options.idempotentRestPublishing,
-        codec,
-        idBase
-      })
-      if (limited !== undefined) yield* limited(messages.length)
-      const response = yield* http.send({
-        method: "POST",
-        path,
-        body,
-        query: params === undefined ? undefined : Object.entries(params)
-      })
-      if (response.body === undefined) return { serials: [] }
-      return WireShape.publishResult(response.body) ?? (yield* Effect.mapError(
-        decodePublishResult(response.body),
-        (cause) => unexpectedResponse("publish result", cause, response.requestId)
-      ))
-    }).pipe(tracePublish)
+    return Span.suspendWithSpan("RestChannel.publish", spanOptions, (): Effect.Effect<PublishResult, AblyError> => {
+      if (Either.isLeft(validName)) return Either.left(validName.left)
+      if (Either.isLeft(checked)) return Either.left(checked.left)
+      const args = checked.right
+      if (Step.isEither(codecs)) {
+        return Either.isLeft(codecs) ? Either.left(codecs.left) : publishWith(args, codecs.right.messages, idBase)
+      }
+      return Effect.flatMap(codecs, (channelCodecs) => publishWith(args, channelCodecs.messages, idBase))
+    })
   }
 
   // The arguments are checked at runtime, whatever their static type said; the channel codec

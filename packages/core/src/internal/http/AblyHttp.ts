@@ -86,17 +86,20 @@ export const make = Effect.gen(function*() {
       const sent = Effect.flatMap(auth.basicCredentials, (basic) => transport.send(request, headersFor(basic)))
       return check ? Effect.flatMap(sent, expectSuccess) : sent
     }
-    return Effect.flatMap(
-      auth.credentials,
-      (credentials) =>
-        Effect.flatMap(transport.send(request, headersFor(credentials)), (response) => {
-          if (response.status === 401) {
-            const retried = renewed(request, credentials, response)
-            return check ? Effect.flatMap(retried, expectSuccess) : retried
-          }
-          return check ? expectSuccess(response) : Effect.succeed(response)
-        })
-    )
+    const sendWithCredentials = (credentials: Credentials) =>
+      Effect.flatMap(transport.send(request, headersFor(credentials)), (response) => {
+        if (response.status === 401) {
+          const retried = renewed(request, credentials, response)
+          return check ? Effect.flatMap(retried, expectSuccess) : retried
+        }
+        return check ? expectSuccess(response) : Effect.succeed(response)
+      })
+    // Credentials at hand (Basic, a token without expiry) are read in this one step; others
+    // come from `auth.credentials` (read when the request is run, as `authorize` may change them).
+    return Effect.suspend(() => {
+      const atHand = auth.credentialsAtHand()
+      return atHand === undefined ? Effect.flatMap(auth.credentials, sendWithCredentials) : sendWithCredentials(atHand)
+    })
   }
 
   return AblyHttp.of({

@@ -169,14 +169,14 @@ export const make = Effect.gen(function*() {
 
   const toError = AttemptError.make({ openTimeout, maxRetryDuration: options.httpMaxRetryDuration, maxBytes })
 
-  // No generator of its own: the caller's is the only one per request.
-  const attempt = (
+  // No generator of its own: the caller's is the only one per request. No span either: see
+  // `attempt`, and `sendWith`, which checks the tracer itself.
+  const attemptUntraced = (
     host: string,
     request: AblyRequest,
     headers: Record<string, string>,
     body: Uint8Array | undefined,
     requestId: string | undefined,
-    attemptNumber: number,
     bounds: FallbackLoop.Bounds
   ): Effect.Effect<AblyResponse, AblyError> => {
     const query = requestId === undefined
@@ -200,14 +200,26 @@ export const make = Effect.gen(function*() {
         onSuccess: (raw) =>
           decodeResponse(request, raw.status, Headers.unsafeFromRecord(raw.headers), raw.body, requestId)
       }
-    ).pipe(Span.withAttemptSpan(() => ({
+    )
+  }
+
+  // One attempt in its `Ably.http` span when the tracer records spans.
+  const attempt = (
+    host: string,
+    request: AblyRequest,
+    headers: Record<string, string>,
+    body: Uint8Array | undefined,
+    requestId: string | undefined,
+    attemptNumber: number,
+    bounds: FallbackLoop.Bounds
+  ): Effect.Effect<AblyResponse, AblyError> =>
+    attemptUntraced(host, request, headers, body, requestId, bounds).pipe(Span.withAttemptSpan(() => ({
       "http.request.method": request.method,
       "server.address": host,
       "url.path": request.path,
       "ably.attempt": attemptNumber,
       ...(requestId === undefined ? undefined : { "ably.request_id": requestId })
     })))
-  }
 
   // The headers of the common request (no headers or version of its own), per credential
   // record (a constant one per credentials in use, see `AblyHttp`) and body presence: built
@@ -292,9 +304,11 @@ export const make = Effect.gen(function*() {
     return Effect.withFiberRuntime((fiber) => {
       const deadline = fiber.getFiberRef(CallDeadline.current)
       if (fallbacks.length > 0) return withFallbacks(request, headers, body, requestId, deadline)
-      return deadline === undefined
+      if (deadline !== undefined) return single(request, headers, body, requestId, deadline)
+      // The fiber is at hand: the tracer is read here, not by a step of the span's own.
+      return Span.isRecording(fiber.currentTracer)
         ? attempt(primary, request, headers, body, requestId, 1, requestBounds)
-        : single(request, headers, body, requestId, deadline)
+        : attemptUntraced(primary, request, headers, body, requestId, requestBounds)
     })
   }
 
