@@ -55,7 +55,7 @@ export interface Service {
   readonly credentials: Effect.Effect<Credentials, AblyError>
   /**
    * The credentials `credentials` would give when they are at hand with nothing to run (Basic
-   * auth, or a given token without expiry, before any token machinery was built), else
+   * auth, or a given token without expiry, before the token machinery was built), else
    * `undefined` and `credentials` is the way. Read it when the request goes out, not before:
    * `authorize` can change the answer.
    */

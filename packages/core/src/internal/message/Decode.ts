@@ -237,8 +237,8 @@ const finishPlain = <A>(wire: typeof WireMessage.Type, plain: (data: unknown) =>
 }
 
 // The usual page, read in one pass: every item the common wire shape (read by hand, a new
-// object the SDK owns) with no encoding steps, finished where it is into one new array. Any
-// other item gives `undefined`, and the page takes the general path from the start (the
+// object the SDK owns) with no encoding steps, finished where it is into one new array. An
+// item of another shape gives `undefined`, and the page takes the general path from the start (the
 // Schema's errors, the payload decoding); the reading here has no effect to undo.
 const plainMessages = <A>(body: unknown, plain: (data: unknown) => A): Array<Message<A>> | undefined => {
   if (!Array.isArray(body)) return undefined
