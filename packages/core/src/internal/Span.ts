@@ -31,9 +31,9 @@ const builtInTracer = (): Tracer.Tracer => (builtIn ??= Effect.runSync(Effect.tr
  * const traced = Effect.succeed(1).pipe(Span.withSpan("Rest.time", { attributes: { "ably.channel": "c" } }))
  */
 export const withSpan = (name: string, options?: Tracer.SpanOptions) => {
-  const spanOptions: Tracer.SpanOptions = { ...options, captureStackTrace: false }
+  const spanOptions = (): Tracer.SpanOptions => options ?? {}
   return <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-    Effect.tracerWith((tracer) => tracer === builtInTracer() ? self : Effect.withSpan(self, name, spanOptions))
+    suspendWithSpan(name, spanOptions, () => self)
 }
 
 /**
@@ -50,7 +50,7 @@ export const withSpan = (name: string, options?: Tracer.SpanOptions) => {
 export const isRecording = (tracer: Tracer.Tracer): boolean => tracer !== builtInTracer()
 
 /**
- * `withSpan(name, options())` around the Effect that `make` builds when it is run: one step
+ * `Effect.withSpan(name, options())` around the Effect that `make` builds when it is run: one step
  * finds the tracer and runs `make`, in place of an `Effect.suspend` and a `tracerWith`. The
  * options are built only when a span is made (stack traces never captured).
  *

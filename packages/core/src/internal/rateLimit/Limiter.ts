@@ -87,18 +87,25 @@ export const take = (
 ): Effect.Effect<void> =>
   Effect.flatMap(Clock.currentTimeMillis, (now) => {
     const registry = registryOf(client)
-    let grant = now
-    const { perApp, perChannel } = limits
-    if (perChannel !== undefined) {
-      const bucket = channelBucket(registry, name, perChannel, now)
-      grant = Bucket.reserve(bucket, perChannel, now, cost, perChannel * reserveShare)
-    }
-    if (perApp !== undefined) {
-      registry.app ??= Bucket.full(perApp, now)
-      grant = Math.max(grant, Bucket.reserve(registry.app, perApp, now, cost, perApp * reserveShare))
-    }
+    const grant = Math.max(reserveChannel(registry, limits, name, cost, now), reserveApp(registry, limits, cost, now))
     return grant > now ? sleepUntil(grant, now) : Effect.void
   })
+
+// When `cost` messages on channel `name` fit its bucket (`now` without a per-channel limit).
+const reserveChannel = (registry: Registry, limits: PublishRateLimit, name: string, cost: number, now: number) => {
+  const { perChannel } = limits
+  if (perChannel === undefined) return now
+  const bucket = channelBucket(registry, name, perChannel, now)
+  return Bucket.reserve(bucket, perChannel, now, cost, perChannel * reserveShare)
+}
+
+// When `cost` messages fit the client's bucket (`now` without a per-app limit).
+const reserveApp = (registry: Registry, limits: PublishRateLimit, cost: number, now: number) => {
+  const { perApp } = limits
+  if (perApp === undefined) return now
+  registry.app ??= Bucket.full(perApp, now)
+  return Bucket.reserve(registry.app, perApp, now, cost, perApp * reserveShare)
+}
 
 /**
  * Waits until a batch publish fits the client's limits, then spends it: `costs` maps each
@@ -121,18 +128,11 @@ export const takeMany = (
     const registry = registryOf(client)
     let grant = now
     let total = 0
-    const { perApp, perChannel } = limits
     for (const [name, cost] of costs) {
       total += cost
-      if (perChannel !== undefined) {
-        const bucket = channelBucket(registry, name, perChannel, now)
-        grant = Math.max(grant, Bucket.reserve(bucket, perChannel, now, cost, perChannel * reserveShare))
-      }
+      grant = Math.max(grant, reserveChannel(registry, limits, name, cost, now))
     }
-    if (perApp !== undefined && total > 0) {
-      registry.app ??= Bucket.full(perApp, now)
-      grant = Math.max(grant, Bucket.reserve(registry.app, perApp, now, total, perApp * reserveShare))
-    }
+    if (total > 0) grant = Math.max(grant, reserveApp(registry, limits, total, now))
     return grant > now ? sleepUntil(grant, now) : Effect.void
   })
 
