@@ -181,6 +181,9 @@ export const render = (
     valgrind.length === 0
       ? "No valgrind figures in this run."
       : `Valgrind (cachegrind I refs, slope between two runs: (I(N2) − I(N1)) / (N2 − N1)): ${vg}.${repeats(valgrind)}`,
+    ...(settings.against === undefined
+      ? []
+      : [`effect-ably@base: the same client over ${settings.against}'s packages.`]),
     "",
     speed,
     "",

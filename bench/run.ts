@@ -3,16 +3,24 @@
  * process per scenario, against the Ably-shaped server (`bench/server/main.ts`, its own process).
  *
  *   tsx bench/run.ts [--quick] [--rounds N] [--no-valgrind] [--valgrind-repeat] [--only <scenario>]...
- *                    [--report bench/results/latest.json]
+ *                    [--against <checkout>] [--report bench/results/latest.json]
  *
  * Rounds are interleaved (every scenario and client once per round, the client order rotated),
  * then instruction counts under valgrind. Prints the tables (progress on stderr), writes
  * bench/results/latest.json, and after a full run the results section of bench/README.md.
+ *
+ * `--against <checkout>` (another checkout of this repo, installed) is a same-round A/B: it adds
+ * the client `effect-ably@base`, this checkout's effect-ably bench client with every package it
+ * imports resolved from `<checkout>` (`client/against.mjs` under tsx, an esbuild plugin for
+ * valgrind's bundle; both follow that checkout's tsconfig `paths` to its packages' sources, as
+ * `effect-ably` follows this one's), in every round and under valgrind next to `effect-ably`,
+ * its ratios to raw undici taken in the same round. Such a run leaves bench/README.md as it is.
  */
 import { type ChildProcess, spawn } from "node:child_process"
+import { existsSync } from "node:fs"
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { dirname, join, relative, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 import { loadEsbuild } from "../scripts/esbuild.js"
 import type { Job, Outcome, Scenario } from "./client/Job.js"
@@ -23,6 +31,11 @@ const root = fileURLToPath(new URL("..", import.meta.url))
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 const settings = Settings.fromArgs(process.argv.slice(2))
 const log = (line: string) => process.stderr.write(`${line}\n`)
+const against = settings.against === undefined ? undefined : resolve(settings.against)
+if (against !== undefined && !existsSync(join(against, "bench", "node_modules"))) {
+  throw new Error(`--against ${against}: no bench/node_modules there (install that checkout first)`)
+}
+const isBase = (job: Job) => job.client === "effect-ably@base"
 
 const collect = (child: ChildProcess) =>
   new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve, reject) => {
@@ -54,20 +67,58 @@ const startServer = () =>
     })
   })
 
-const clientArgs = (job: Job) => ["--expose-gc", "--import", "tsx", here("client/main.ts"), JSON.stringify(job)]
+const clientArgs = (job: Job) => [
+  "--expose-gc",
+  "--import",
+  "tsx",
+  ...(isBase(job) ? ["--import", here("client/against.mjs")] : []),
+  here("client/main.ts"),
+  JSON.stringify(job)
+]
 
 const runClient = async (job: Job): Promise<Outcome> => {
-  const { code, stderr, stdout } = await collect(spawn(process.execPath, clientArgs(job), { cwd: root }))
+  const env = isBase(job) ? { ...process.env, BENCH_AGAINST: against } : process.env
+  // Its tsx reads the tsconfig of the process's folder: the checkout's own `paths` to its packages.
+  const cwd = isBase(job) && against !== undefined ? against : root
+  const { code, stderr, stdout } = await collect(spawn(process.execPath, clientArgs(job), { cwd, env }))
   if (code !== 0) throw new Error(`${job.client} ${job.format} ${job.scenario} failed (${code}):\n${stderr}`)
   return JSON.parse(stdout.trim().split("\n").pop() ?? "") as Outcome
 }
 
+/** The little of esbuild's plugin API that `fromCheckout` uses (esbuild's types are not ours). */
+interface PluginBuild {
+  readonly onResolve: (
+    options: { readonly filter: RegExp },
+    callback: (args: { readonly path: string; readonly importer: string; readonly kind: string }) => unknown
+  ) => void
+  readonly resolve: (
+    path: string,
+    options: { readonly kind: string; readonly resolveDir: string }
+  ) => Promise<{ readonly path: string; readonly errors: ReadonlyArray<unknown> }>
+}
+
+/** `--against` in a bundle: packages imported from `bench/` resolve from the same folder of `checkout`. */
+const fromCheckout = (checkout: string) => ({
+  name: "against",
+  setup: (build: PluginBuild) =>
+    build.onResolve(
+      { filter: /^[^./]/ },
+      (args) =>
+        args.path.startsWith("node:") || !args.importer.startsWith(here("."))
+          ? undefined
+          : build.resolve(args.path, {
+            kind: args.kind,
+            resolveDir: join(checkout, "bench", relative(here("."), dirname(args.importer)))
+          }).then(({ errors, path }) => (errors.length > 0 ? { errors } : { path }))
+    )
+})
+
 /**
  * The client as one ES module (esbuild, which tsx brings), for valgrind: no transpiling or
- * transpile cache in the counts. Built once per run, in the system's temporary folder (out of
- * the linted tree).
+ * transpile cache in the counts. Built once per run (and once more over the `--against`
+ * checkout's packages), in the system's temporary folder (out of the linted tree).
  */
-const bundleClient = async (): Promise<string> => {
+const bundleClient = async (checkout?: string): Promise<string> => {
   const esbuild = loadEsbuild()
   const outfile = join(await mkdtemp(join(tmpdir(), "effect-ably-bench-")), "client.mjs")
   await esbuild.build({
@@ -79,6 +130,7 @@ const bundleClient = async (): Promise<string> => {
     outfile,
     // ably-js and undici are CommonJS: their `require`s of Node's modules need a real one.
     banner: { js: "import { createRequire as __bench } from 'node:module'; const require = __bench(import.meta.url);" },
+    plugins: checkout === undefined ? [] : [fromCheckout(checkout)],
     logLevel: "warning"
   })
   return outfile
@@ -110,7 +162,9 @@ const hasValgrind = () => collect(spawn("valgrind", ["--version"])).then((r) => 
 // difference is left. (Subtracting a run that stops before the loop did not cancel them.)
 const countInstructions = async (port: number, into: Array<ValgrindRun>, onDone: () => Promise<void>) => {
   if (!settings.valgrind || !(await hasValgrind())) return log("valgrind: skipped")
-  const bundle = await bundleClient()
+  const ours = await bundleClient()
+  const base = against === undefined ? ours : await bundleClient(against)
+  const bundleFor = (job: Job) => (isBase(job) ? base : ours)
   const jobs = settings.valgrindScenarios.flatMap(([scenario, { sizes, warmup }]) =>
     settings.valgrindVariants.map((variant) => ({ variant, scenario, sizes, warmup }))
   )
@@ -118,9 +172,10 @@ const countInstructions = async (port: number, into: Array<ValgrindRun>, onDone:
   const unitsOf = (scenario: Scenario, size: number) =>
     scenario === "history-100" ? size * 10_000 : scenario === "list-1m" ? size * 1000 : size
   for (const { scenario, sizes, variant, warmup } of jobs) {
+    const sized = (size: number): Job => ({ ...variant, scenario, port, size, warmup })
     const pair = async (): Promise<readonly [number, number]> => [
-      await instructions(bundle, { ...variant, scenario, port, size: sizes[0], warmup }),
-      await instructions(bundle, { ...variant, scenario, port, size: sizes[1], warmup })
+      await instructions(bundleFor(sized(sizes[0])), sized(sizes[0])),
+      await instructions(bundleFor(sized(sizes[1])), sized(sizes[1]))
     ]
     const counted = await pair()
     const run: ValgrindRun = {
@@ -164,8 +219,8 @@ const save = async (saved: Saved) => {
 const publish = async (saved: Saved) => {
   const table = render(saved.runs, saved.valgrind, saved.settings, saved.minutes ?? Number.NaN)
   process.stdout.write(`${table}\n`)
-  // A smoke run or a run of some scenarios only leaves the README's full tables as they are.
-  if (saved.settings.quick || saved.settings.only !== undefined) return
+  // A smoke run, a run of some scenarios only or an A/B run leaves the README's full tables as they are.
+  if (saved.settings.quick || saved.settings.only !== undefined || saved.settings.against !== undefined) return
   const readme = here("README.md")
   const text = await readFile(readme, "utf8")
   const [before, rest] = text.split("<!-- results:start -->")

@@ -2,6 +2,8 @@
  * Bench sizes from the command line: `--quick` is a smoke run (well under a minute, no
  * valgrind), the default the full set. `--rounds N`, `--no-valgrind`, `--valgrind-repeat` and
  * `--only <scenario>` (repeatable: those scenarios only, rounds and valgrind) adjust a run.
+ * `--against <checkout>` adds the client `effect-ably@base`: the same effect-ably bench client over
+ * another checkout's packages, next to every effect-ably variant (rounds and valgrind).
  */
 import type { ClientName, Format } from "./client/Client.js"
 import type { Scenario } from "./client/Job.js"
@@ -23,6 +25,8 @@ export interface Settings {
   readonly valgrind: boolean
   /** The scenarios `--only` kept (undefined: every one). */
   readonly only?: ReadonlyArray<Scenario> | undefined
+  /** Another checkout (installed) that `effect-ably@base` imports the packages from. */
+  readonly against?: string | undefined
   /** Only re-render a saved run's JSON (`--report PATH`). */
   readonly report?: string | undefined
   /** Pages of 1000 names the server enumerates (1000: 1M names). */
@@ -97,7 +101,8 @@ const quick: Settings = {
 }
 
 const usage =
-  "usage: tsx bench/run.ts [--quick] [--rounds N] [--no-valgrind] [--valgrind-repeat] [--only <scenario>]... [--report results.json]"
+  "usage: tsx bench/run.ts [--quick] [--rounds N] [--no-valgrind] [--valgrind-repeat] [--only <scenario>]... " +
+  "[--against <checkout>] [--report results.json]"
 
 const scenarioNames: ReadonlyArray<Scenario> = [
   "publish-c1",
@@ -119,6 +124,17 @@ const restrict = (settings: Settings, only: ReadonlyArray<Scenario>): Settings =
     valgrindScenarios: settings.valgrindScenarios.filter(([scenario]) => only.includes(scenario))
   }
 
+// Every effect-ably variant gets an `effect-ably@base` twin right after it.
+const withBase = (variants: ReadonlyArray<Variant>): ReadonlyArray<Variant> =>
+  variants.flatMap((v) => v.client === "effect-ably" ? [v, { ...v, client: "effect-ably@base" as const }] : [v])
+
+const against = (settings: Settings, dir: string): Settings => ({
+  ...settings,
+  against: dir,
+  variants: withBase(settings.variants),
+  valgrindVariants: withBase(settings.valgrindVariants)
+})
+
 export const fromArgs = (args: ReadonlyArray<string>): Settings => {
   // `pnpm bench -- --quick` passes the `--` through.
   const rest = args.filter((arg) => arg !== "--")
@@ -130,6 +146,7 @@ export const fromArgs = (args: ReadonlyArray<string>): Settings => {
     else if (arg === "--no-valgrind") settings = { ...settings, valgrind: false }
     else if (arg === "--valgrind-repeat") settings = { ...settings, valgrindRepeat: true }
     else if (arg === "--report" && rest[i + 1] !== undefined) settings = { ...settings, report: rest[++i] }
+    else if (arg === "--against" && rest[i + 1] !== undefined) settings = against(settings, rest[++i]!)
     else if (arg === "--only") {
       const scenario = rest[++i]
       if (!isScenario(scenario)) throw new Error(`--only takes one of ${scenarioNames.join(", ")} (${usage})`)
