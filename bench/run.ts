@@ -3,7 +3,7 @@
  * process per scenario, against the Ably-shaped server (`bench/server/main.ts`, its own process).
  *
  *   tsx bench/run.ts [--quick] [--rounds N] [--no-valgrind] [--valgrind-repeat] [--only <scenario>]...
- *                    [--against <checkout>] [--report bench/results/latest.json]
+ *                    [--client <name>]... [--against <checkout>] [--report bench/results/latest.json]
  *
  * Rounds are interleaved (every scenario and client once per round, the client order rotated),
  * then instruction counts under valgrind. Prints the tables (progress on stderr), writes
@@ -219,8 +219,9 @@ const save = async (saved: Saved) => {
 const publish = async (saved: Saved) => {
   const table = render(saved.runs, saved.valgrind, saved.settings, saved.minutes ?? Number.NaN)
   process.stdout.write(`${table}\n`)
-  // A smoke run, a run of some scenarios only or an A/B run leaves the README's full tables as they are.
-  if (saved.settings.quick || saved.settings.only !== undefined || saved.settings.against !== undefined) return
+  // A smoke run, a run of some scenarios or clients only, or an A/B run leaves the README's tables as they are.
+  const { against, clients, only, quick } = saved.settings
+  if (quick || only !== undefined || clients !== undefined || against !== undefined) return
   const readme = here("README.md")
   const text = await readFile(readme, "utf8")
   const [before, rest] = text.split("<!-- results:start -->")

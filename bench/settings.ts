@@ -2,6 +2,7 @@
  * Bench sizes from the command line: `--quick` is a smoke run (well under a minute, no
  * valgrind), the default the full set. `--rounds N`, `--no-valgrind`, `--valgrind-repeat` and
  * `--only <scenario>` (repeatable: those scenarios only, rounds and valgrind) adjust a run.
+ * `--client <name>` (repeatable) keeps those clients only, raw undici always (the ratios' base).
  * `--against <checkout>` adds the client `effect-ably@base`: the same effect-ably bench client over
  * another checkout's packages, next to every effect-ably variant (rounds and valgrind).
  */
@@ -25,6 +26,8 @@ export interface Settings {
   readonly valgrind: boolean
   /** The scenarios `--only` kept (undefined: every one). */
   readonly only?: ReadonlyArray<Scenario> | undefined
+  /** The clients `--client` kept besides raw undici (undefined: every one). */
+  readonly clients?: ReadonlyArray<ClientName> | undefined
   /** Another checkout (installed) that `effect-ably@base` imports the packages from. */
   readonly against?: string | undefined
   /** Only re-render a saved run's JSON (`--report PATH`). */
@@ -73,6 +76,7 @@ const full: Settings = {
   valgrindScenarios: [
     ["publish-c1", { sizes: [500, 1500], warmup: 500 }],
     ["publish-c16", { sizes: [1000, 3000], warmup: 500 }],
+    ["time", { sizes: [500, 1500], warmup: 500 }],
     ["history-100", { sizes: [1, 3], warmup: 1 }],
     // Pages of 1000 names (the server's `pages-N` prefix): about a minute per run.
     ["list-1m", { sizes: [50, 250], warmup: 1 }]
@@ -102,7 +106,7 @@ const quick: Settings = {
 
 const usage =
   "usage: tsx bench/run.ts [--quick] [--rounds N] [--no-valgrind] [--valgrind-repeat] [--only <scenario>]... " +
-  "[--against <checkout>] [--report results.json]"
+  "[--client <name>]... [--against <checkout>] [--report results.json]"
 
 const scenarioNames: ReadonlyArray<Scenario> = [
   "publish-c1",
@@ -128,6 +132,22 @@ const restrict = (settings: Settings, only: ReadonlyArray<Scenario>): Settings =
 const withBase = (variants: ReadonlyArray<Variant>): ReadonlyArray<Variant> =>
   variants.flatMap((v) => v.client === "effect-ably" ? [v, { ...v, client: "effect-ably@base" as const }] : [v])
 
+const clientNames: ReadonlyArray<ClientName> = ["raw-undici", "floor", "ably-js", "effect-ably", "effect-ably@base"]
+
+const isClient = (name: string | undefined): name is ClientName => clientNames.some((known) => known === name)
+
+// Keeps the clients named by `--client` (all when none is), and raw undici.
+const keep = (settings: Settings, clients: ReadonlyArray<ClientName>): Settings => {
+  if (clients.length === 0) return settings
+  const kept = (v: Variant) => v.client === "raw-undici" || clients.includes(v.client)
+  return {
+    ...settings,
+    clients,
+    variants: settings.variants.filter(kept),
+    valgrindVariants: settings.valgrindVariants.filter(kept)
+  }
+}
+
 const against = (settings: Settings, dir: string): Settings => ({
   ...settings,
   against: dir,
@@ -140,6 +160,7 @@ export const fromArgs = (args: ReadonlyArray<string>): Settings => {
   const rest = args.filter((arg) => arg !== "--")
   let settings = rest.includes("--quick") ? quick : full
   const only: Array<Scenario> = []
+  const clients: Array<ClientName> = []
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]
     if (arg === "--quick") continue
@@ -151,11 +172,15 @@ export const fromArgs = (args: ReadonlyArray<string>): Settings => {
       const scenario = rest[++i]
       if (!isScenario(scenario)) throw new Error(`--only takes one of ${scenarioNames.join(", ")} (${usage})`)
       only.push(scenario)
+    } else if (arg === "--client") {
+      const client = rest[++i]
+      if (!isClient(client)) throw new Error(`--client takes one of ${clientNames.join(", ")} (${usage})`)
+      clients.push(client)
     } else if (arg === "--rounds") {
       const rounds = Number(rest[++i])
       if (!Number.isInteger(rounds) || rounds < 1) throw new Error(usage)
       settings = { ...settings, rounds }
     } else throw new Error(`unknown argument ${arg} (${usage})`)
   }
-  return restrict(settings, only)
+  return keep(restrict(settings, only), clients)
 }
