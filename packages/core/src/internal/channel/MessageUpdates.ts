@@ -191,7 +191,8 @@ export const make = <A, P>(http: Http, channel: ChannelContext<A, P>): MessageUp
       const { messages: codec } = yield* codecs
       return yield* Paginated.fetchPage(
         { send: http.send, decode: (response) => messagesFromResponse(response, codec), origins: http.origins },
-        { method: "GET", path: `${messagePath(serial)}/versions`, query }
+        // `messagesFromResponse` checks the depth of what it keeps as it reads the page.
+        { method: "GET", path: `${messagePath(serial)}/versions`, query, depthCheckedByReader: true }
       )
     }).pipe(Span.withSpan("RestChannel.getMessageVersions", span))
 

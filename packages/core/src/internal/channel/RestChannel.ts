@@ -201,7 +201,8 @@ export const make = <
       const { messages: codec } = yield* codecs
       return yield* Paginated.fetchPage(
         { send: http.send, decode: (response) => messagesFromResponse(response, codec), origins: http.origins },
-        { method: "GET", path, query }
+        // `messagesFromResponse` checks the depth of what it keeps as it reads the page.
+        { method: "GET", path, query, depthCheckedByReader: true }
       )
     }).pipe(Span.withSpan("RestChannel.history", spanAttributes))
 

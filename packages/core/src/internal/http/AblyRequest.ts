@@ -41,6 +41,12 @@ export interface AblyRequest {
   readonly auth?: AuthMode | undefined
   /** `X-Ably-Version` override (used by `request()`). */
   readonly version?: string | undefined
+  /**
+   * `true` when the reader of the answer checks the nesting depth of what it keeps
+   * (`Limits.maxDepth`) as it reads it (`Decode.messagesFromResponse`): a 2xx body is then
+   * not walked whole first. Every other answer is (see `ResponseDecoding.decodeResponse`).
+   */
+  readonly depthCheckedByReader?: boolean | undefined
 }
 
 /**

@@ -156,7 +156,9 @@ export const decodeResponse = (
   requestId: string | undefined
 ): Either.Either<AblyResponse, AblyError> => {
   if (bytes.length === 0) return Either.right({ request, status, headers, requestId, body: undefined })
-  const decoded = decodeBody(headers["content-type"] ?? "", bytes)
+  // A 2xx answer whose reader checks depth as it reads is not walked here (see `AblyRequest`).
+  const checkDepth = request.depthCheckedByReader !== true || status < 200 || status >= 300
+  const decoded = decodeBody(headers["content-type"] ?? "", bytes, checkDepth)
   if (Either.isRight(decoded)) return Either.right({ request, status, headers, requestId, body: decoded.right })
   if (status >= 400) {
     return Either.right({ request, status, headers, requestId, body: undefined, bodyIssue: decoded.left })
@@ -164,13 +166,18 @@ export const decodeResponse = (
   return Either.left(unreadableAnswer(decoded.left, requestId))
 }
 
-const decodeBody = (contentType: string, bytes: Uint8Array): Either.Either<unknown, string> => {
-  // Ably's own answers carry the bare media type: no parsing for them.
-  const protocol = contentType === Codec.contentTypes.json
+// Ably's own answers carry the bare media type: no parsing for them.
+const protocolOfType = (contentType: string): Codec.Protocol | undefined =>
+  contentType === Codec.contentTypes.json
     ? "json"
     : contentType === Codec.contentTypes.msgpack
     ? "msgpack"
     : Codec.protocolOf(contentType)
+
+const tooDeep = (protocol: string) => `the ${protocol} body is nested deeper than ${Limits.maxDepth} levels`
+
+const decodeBody = (contentType: string, bytes: Uint8Array, checkDepth: boolean): Either.Either<unknown, string> => {
+  const protocol = protocolOfType(contentType)
   if (protocol === undefined) return Either.left(describeBody(contentType, bytes))
   let value: unknown
   try {
@@ -181,10 +188,45 @@ const decodeBody = (contentType: string, bytes: Uint8Array): Either.Either<unkno
     )
   }
   // One iterative walk per body, so no recursive decoder or renderer sees a deeper value.
-  return Limits.depthWithin(value, Limits.maxDepth)
+  return !checkDepth || Limits.depthWithin(value, Limits.maxDepth)
     ? Either.right(value)
-    : Either.left(`the ${protocol} body is nested deeper than ${Limits.maxDepth} levels`)
+    : Either.left(tooDeep(protocol))
 }
+
+/**
+ * The 50000 `unreadableAnswer` for a body nested deeper than `Limits.maxDepth`, as
+ * `decodeResponse` gives it, when a reader that checks depth as it reads
+ * (`AblyRequest.depthCheckedByReader`) finds such a value.
+ *
+ * @since 0.1.0
+ * @category errors
+ * @example
+ * import * as ResponseDecoding from "./ResponseDecoding.js"
+ * import { Headers } from "@effect/platform"
+ * const request = { method: "GET", path: "/channels/a/messages" } as const
+ * const headers = Headers.fromInput({ "content-type": "application/json" })
+ * ResponseDecoding.tooDeepAnswer({ request, status: 200, headers, body: [] }).code // 50000
+ */
+export const tooDeepAnswer = (response: AblyResponse): AblyError =>
+  unreadableAnswer(tooDeep(protocolOfType(response.headers["content-type"] ?? "") ?? "json"), response.requestId)
+
+/**
+ * The body of a 2xx answer whose depth the reader checks itself, walked whole (for the
+ * readers' uncommon paths): the body, or the 50000 `tooDeepAnswer`.
+ *
+ * @since 0.1.0
+ * @category decoding
+ * @example
+ * import * as ResponseDecoding from "./ResponseDecoding.js"
+ * import { Headers } from "@effect/platform"
+ * const request = { method: "GET", path: "/channels/a/messages", depthCheckedByReader: true } as const
+ * const headers = Headers.fromInput({ "content-type": "application/json" })
+ * ResponseDecoding.bodyWithinDepth({ request, status: 200, headers, body: [[[]]] }) // Either.right([[[]]])
+ */
+export const bodyWithinDepth = (response: AblyResponse): Either.Either<unknown, AblyError> =>
+  Limits.depthWithin(response.body, Limits.maxDepth)
+    ? Either.right(response.body)
+    : Either.left(tooDeepAnswer(response))
 
 // An Ably error code is a small positive integer; anything else in the header is ignored.
 const headerCode = (headers: Headers.Headers): Option.Option<number> =>

@@ -16,6 +16,7 @@
  */
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
 import type * as DataCodec from "../../DataCodec.js"
@@ -23,6 +24,7 @@ import { type AblyError, ablyError, describeParseError, isAblyError, SafeCause }
 import type { Message } from "../../Message.js"
 import type { AblyResponse } from "../http/AblyRequest.js"
 import * as ArrayBody from "../http/ArrayBody.js"
+import * as ResponseDecoding from "../http/ResponseDecoding.js"
 import * as Payload from "./Payload.js"
 import { WireMessage } from "./WireMessage.js"
 import * as WireShape from "./WireShape.js"
@@ -268,7 +270,12 @@ export const messagesFromResponse = <A>(
   codec: DataCodec.DataCodec<A>
 ): Effect.Effect<ReadonlyArray<Message<A>>, AblyError> => {
   const plain = codec.plain
+  // The usual page's reader keeps only values within `Limits.maxDepth` (`WireShape.message`).
   const usual = plain === undefined ? undefined : plainMessages(response.body, plain)
   if (usual !== undefined) return Effect.succeed(usual)
+  // Any other page is walked whole first (the transport left it to the reader:
+  // `AblyRequest.depthCheckedByReader`), so the Schema and its errors see no deeper value.
+  const within = ResponseDecoding.bodyWithinDepth(response)
+  if (Either.isLeft(within)) return Effect.fail(within.left)
   return Effect.flatMap(decodeWireArray(response), (wires) => Effect.forEach(wires, (wire) => fromWire(wire, codec)))
 }

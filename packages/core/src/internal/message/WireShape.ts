@@ -11,6 +11,7 @@
  *
  * @since 0.1.0
  */
+import * as Limits from "../../Limits.js"
 import type { PublishResult } from "../../Message.js"
 import type { WirePresenceMessage } from "../../PresenceMessage.js"
 import { presenceActionNames } from "./Action.js"
@@ -22,6 +23,16 @@ type Fields = Readonly<Record<string, unknown>>
 // A plain object as JSON.parse and MessagePack make them; anything else goes to the Schema.
 const isPlainObject = (value: unknown): value is Fields =>
   typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype
+
+// The values of a message's fields sit two levels into a page (the array, the message): the
+// depth they may have for the page to stay within `Limits.maxDepth`; a summary's, three. A
+// deeper value is not the common shape: the general path walks the whole body and refuses it
+// (history pages are not walked before they are read: `AblyRequest.depthCheckedByReader`).
+const fieldDepth = Limits.maxDepth - 2
+const summaryDepth = Limits.maxDepth - 3
+
+const nestedWithin = (value: unknown, limit: number): boolean =>
+  typeof value !== "object" || value === null || Limits.depthWithin(value, limit)
 
 // Extras are a record of anything; a `__proto__` key is the Schema's to copy (it would not
 // survive a copy as a key).
@@ -78,7 +89,7 @@ const readVersion = (value: Fields): typeof WireMessage.Type["version"] | undefi
 const readAnnotations = (value: Fields): typeof WireMessage.Type["annotations"] | undefined => {
   const summary = value["summary"]
   if (summary === undefined) return { summary: {} }
-  return isExtras(summary) ? { summary } : undefined
+  return isExtras(summary) && nestedWithin(summary, summaryDepth) ? { summary } : undefined
 }
 
 const presenceTexts = ["id", "clientId", "connectionId", "encoding"]
@@ -88,7 +99,9 @@ const isText = (value: unknown): value is string | undefined => value === undefi
 
 /**
  * The wire message `Message.WireMessage` decodes `raw` to, or `undefined` when `raw` is not
- * the common shape (then decode it with the Schema, which may accept or refuse it).
+ * the common shape (then decode it with the Schema, which may accept or refuse it). Its
+ * `data`, `extras` and annotation summary are within the depth a page of messages allows
+ * (`Limits.maxDepth` less the array and the message); deeper ones give `undefined` too.
  *
  * @since 0.1.0
  * @category decoding
@@ -120,7 +133,8 @@ export const message = (raw: unknown): typeof WireMessage.Type | undefined => {
   if (
     !isText(id) || !isText(clientId) || !isText(connectionId) || !isText(connectionKey) || !isText(name) ||
     !isText(encoding) || !isText(serial) || (timestamp !== undefined && typeof timestamp !== "number") ||
-    (extras !== undefined && !isExtras(extras)) || (action !== undefined && typeof action !== "number")
+    (extras !== undefined && (!isExtras(extras) || !nestedWithin(extras, fieldDepth))) ||
+    (action !== undefined && typeof action !== "number") || !nestedWithin(data, fieldDepth)
   ) return undefined
   let wireVersion: typeof WireMessage.Type["version"]
   if (version !== undefined) {
