@@ -57,6 +57,44 @@ describe("bounded decoding: depth", () => {
       }
     }))
 
+  it.effect("a history page is refused past maxDepth wherever the depth sits: data and extras at 126 levels are read, at 127 a 50000", () =>
+    Effect.gen(function*() {
+      // The page (1) and the message (2) come first: a field's value may have 126 levels.
+      const nested = (depth: number): unknown => JSON.parse(nestedText(depth))
+      const pages = {
+        data: (depth: number) => [{ id: "a:0", data: nested(depth) }],
+        extras: (depth: number) => [{ id: "a:0", data: "x", extras: { headers: nested(depth - 1) } }]
+      }
+      for (const [field, page] of Object.entries(pages)) {
+        const ok = yield* restWith({ key: testKey }, once(page(126)))
+        const [read] = (yield* ok.rest.channel("c").historyPage()).items
+        expect(read, field).toBeDefined()
+        for (const typed of [false, true]) {
+          const deep = yield* restWith({ key: testKey, fallbackHosts: [] }, once(page(127)))
+          const channel = typed
+            ? deep.rest.channels.get("c", { schema: Schema.Unknown })
+            : deep.rest.channel("c")
+          const error = yield* Effect.flip(channel.historyPage())
+          expect(error, `${field} typed=${typed}`).toMatchObject({ _tag: "AblyError", code: 50000, statusCode: 500 })
+          expect(error.message).toContain("nested deeper than 128")
+        }
+      }
+    }))
+
+  it.effect("a history message's unknown field, however deep, is dropped unread: no 50000, no stack overflow", () =>
+    Effect.gen(function*() {
+      const { rest } = yield* restWith(
+        { key: testKey },
+        () =>
+          new Response(`[{"id":"a:0","data":"x","junk":${nestedText(5_000)}}]`, {
+            headers: { "content-type": "application/json" }
+          })
+      )
+      const [read] = (yield* rest.channel("c").historyPage()).items
+      expect(read).toMatchObject({ id: "a:0", data: "x" })
+      expect(read).not.toHaveProperty("junk")
+    }))
+
   it.effect("RSL6 - a stats body 200,000 levels deep is a 50000, not a stack overflow", () =>
     Effect.gen(function*() {
       const deep = `[{"intervalId":"2024-01-02:03:04","inbound":${"{\"a\":".repeat(200_000)}1${"}".repeat(200_000)}}]`
