@@ -72,7 +72,7 @@ describe("bounded decoding: depth", () => {
         for (const typed of [false, true]) {
           const deep = yield* restWith({ key: testKey, fallbackHosts: [] }, once(page(127)))
           const channel = typed
-            ? deep.rest.channels.get("c", { schema: Schema.Unknown })
+            ? deep.rest.channels.get("c", { schema: Schema.Array(Schema.Unknown) })
             : deep.rest.channel("c")
           const error = yield* Effect.flip(channel.historyPage())
           expect(error, `${field} typed=${typed}`).toMatchObject({ _tag: "AblyError", code: 50000, statusCode: 500 })
