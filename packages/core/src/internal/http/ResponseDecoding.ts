@@ -194,25 +194,9 @@ const decodeBody = (contentType: string, bytes: Uint8Array, checkDepth: boolean)
 }
 
 /**
- * The 50000 `unreadableAnswer` for a body nested deeper than `Limits.maxDepth`, as
- * `decodeResponse` gives it, when a reader that checks depth as it reads
- * (`AblyRequest.depthCheckedByReader`) finds such a value.
- *
- * @since 0.1.0
- * @category errors
- * @example
- * import * as ResponseDecoding from "./ResponseDecoding.js"
- * import { Headers } from "@effect/platform"
- * const request = { method: "GET", path: "/channels/a/messages" } as const
- * const headers = Headers.fromInput({ "content-type": "application/json" })
- * ResponseDecoding.tooDeepAnswer({ request, status: 200, headers, body: [] }).code // 50000
- */
-export const tooDeepAnswer = (response: AblyResponse): AblyError =>
-  unreadableAnswer(tooDeep(protocolOfType(response.headers["content-type"] ?? "") ?? "json"), response.requestId)
-
-/**
  * The body of a 2xx answer whose depth the reader checks itself, walked whole (for the
- * readers' uncommon paths): the body, or the 50000 `tooDeepAnswer`.
+ * readers' uncommon paths): the body, or the 50000 `unreadableAnswer` that `decodeResponse`
+ * gives a body nested deeper than `Limits.maxDepth`.
  *
  * @since 0.1.0
  * @category decoding
@@ -226,7 +210,9 @@ export const tooDeepAnswer = (response: AblyResponse): AblyError =>
 export const bodyWithinDepth = (response: AblyResponse): Either.Either<unknown, AblyError> =>
   Limits.depthWithin(response.body, Limits.maxDepth)
     ? Either.right(response.body)
-    : Either.left(tooDeepAnswer(response))
+    : Either.left(
+      unreadableAnswer(tooDeep(protocolOfType(response.headers["content-type"] ?? "") ?? "json"), response.requestId)
+    )
 
 // An Ably error code is a small positive integer; anything else in the header is ignored.
 const headerCode = (headers: Headers.Headers): Option.Option<number> =>

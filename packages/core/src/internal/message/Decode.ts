@@ -273,7 +273,7 @@ export const messagesFromResponse = <A>(
   // The usual page's reader keeps only values within `Limits.maxDepth` (`WireShape.message`).
   const usual = plain === undefined ? undefined : plainMessages(response.body, plain)
   if (usual !== undefined) return Effect.succeed(usual)
-  // Any other page is walked whole first (the transport left it to the reader:
+  // Every other page is walked whole first (the transport left it to the reader:
   // `AblyRequest.depthCheckedByReader`), so the Schema and its errors see no deeper value.
   const within = ResponseDecoding.bodyWithinDepth(response)
   if (Either.isLeft(within)) return Effect.fail(within.left)
