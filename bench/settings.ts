@@ -48,14 +48,15 @@ export interface Variant {
   readonly format: Format
 }
 
-/** Raw undici and the floor speak JSON only; both SDKs JSON and msgpack. */
+/** Raw undici and the floor speak JSON only; both SDKs JSON and msgpack; effect-ably under a recording tracer JSON. */
 const allVariants: ReadonlyArray<Variant> = [
   { client: "raw-undici", format: "json" },
   { client: "floor", format: "json" },
   { client: "ably-js", format: "json" },
   { client: "ably-js", format: "msgpack" },
   { client: "effect-ably", format: "json" },
-  { client: "effect-ably", format: "msgpack" }
+  { client: "effect-ably", format: "msgpack" },
+  { client: "effect-ably+spans", format: "json" }
 ]
 
 const full: Settings = {
@@ -132,7 +133,14 @@ const restrict = (settings: Settings, only: ReadonlyArray<Scenario>): Settings =
 const withBase = (variants: ReadonlyArray<Variant>): ReadonlyArray<Variant> =>
   variants.flatMap((v) => v.client === "effect-ably" ? [v, { ...v, client: "effect-ably@base" as const }] : [v])
 
-const clientNames: ReadonlyArray<ClientName> = ["raw-undici", "floor", "ably-js", "effect-ably", "effect-ably@base"]
+const clientNames: ReadonlyArray<ClientName> = [
+  "raw-undici",
+  "floor",
+  "ably-js",
+  "effect-ably",
+  "effect-ably+spans",
+  "effect-ably@base"
+]
 
 const isClient = (name: string | undefined): name is ClientName => clientNames.some((known) => known === name)
 

@@ -2,7 +2,7 @@
  * What every benchmarked client offers, as Promises, so one harness drives them all. Each runs
  * in its own fresh process against the bench server (`bench/server/main.ts`).
  */
-export type ClientName = "raw-undici" | "floor" | "ably-js" | "effect-ably" | "effect-ably@base"
+export type ClientName = "raw-undici" | "floor" | "ably-js" | "effect-ably" | "effect-ably+spans" | "effect-ably@base"
 
 export type Format = "json" | "msgpack"
 

@@ -52,6 +52,8 @@ const makeClient = (): Promise<BenchClient> | BenchClient => {
       return AblyJs.make(target)
     case "effect-ably":
       return EffectAbly.make(target)
+    case "effect-ably+spans":
+      return EffectAbly.make(target, true)
     case "effect-ably@base":
       // The same code: this process resolves its packages from the `--against` checkout (against.mjs).
       return EffectAbly.make(target)
