@@ -67,6 +67,31 @@ describe("spans of public operations", () => {
       expect(attempts.every((span) => span.kind === "client" && span.attributes.get("ably.attempt") === 1)).toBe(true)
     }))
 
+  it.effect("an attempt span is the operation's child, with the fiber's span annotations and links; none with tracing off", () =>
+    Effect.gen(function*() {
+      const spans = spanRecorder()
+      const { rest } = yield* restWith({ key: testKey, fallbackHosts: [] }, (seen) => answers(seen.url.pathname))
+      const linked = yield* Effect.makeSpan("linked.elsewhere").pipe(Effect.withTracer(spans.tracer))
+      yield* rest.channel("orders").publish("created", "x").pipe(
+        Effect.annotateSpans("app.tenant", "t1"),
+        Effect.linkSpans(linked, { reason: "test" }),
+        Effect.withSpan("user.operation"),
+        Effect.withTracer(spans.tracer)
+      )
+      const attempt = spans.spans.find((span) => span.name === "Ably.http")!
+      expect(attempt.parent).toBe("RestChannel.publish")
+      expect(spans.spans.find((span) => span.name === "RestChannel.publish")!.parent).toBe("user.operation")
+      expect(attempt.attributes.get("app.tenant")).toBe("t1")
+      expect(attempt.attributes.get("http.response.status_code")).toBe(201)
+      expect(attempt.links.map((link) => link.span.spanId)).toEqual([linked.spanId])
+      const before = spans.spans.length
+      yield* rest.channel("orders").publish("again", "y").pipe(
+        Effect.withTracerEnabled(false),
+        Effect.withTracer(spans.tracer)
+      )
+      expect(spans.spans.slice(before).filter((span) => span.name === "Ably.http")).toEqual([])
+    }))
+
   it.effect("under the built-in tracer no SDK span is made: an Effect authCallback sees the caller's span", () =>
     Effect.gen(function*() {
       const seenSpans: Array<string> = []

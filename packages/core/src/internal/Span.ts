@@ -8,9 +8,16 @@
  *
  * @since 0.1.0
  */
+import * as Cause from "effect/Cause"
+import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import type * as Fiber from "effect/Fiber"
+import * as FiberRef from "effect/FiberRef"
+import * as HashMap from "effect/HashMap"
+import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
 import type * as Tracer from "effect/Tracer"
 
@@ -89,10 +96,70 @@ const errorCodeOf = (answer: AttemptAnswer): number | undefined => {
     : undefined
 }
 
+// The attempt's span as `Effect.makeSpan` makes it (the current span as parent, the fiber's span
+// annotations and links, its timing setting), without the steps around it.
+const makeAttemptSpan = (
+  fiber: Fiber.RuntimeFiber<unknown, unknown>,
+  attributes: Readonly<Record<string, unknown>>
+): Tracer.Span => {
+  const parent = fiber.currentSpan
+  const links = Chunk.toReadonlyArray(fiber.getFiberRef(FiberRef.currentTracerSpanLinks))
+  const span = fiber.currentTracer.span(
+    "Ably.http",
+    parent === undefined ? Option.none() : Option.some(parent),
+    Context.empty(),
+    links,
+    nowNanos(fiber),
+    "client",
+    { attributes, kind: "client", captureStackTrace: false }
+  )
+  HashMap.forEach(fiber.getFiberRef(FiberRef.currentTracerSpanAnnotations), (value, key) => span.attribute(key, value))
+  for (const key in attributes) span.attribute(key, attributes[key])
+  return span
+}
+
+const nowNanos = (fiber: Fiber.RuntimeFiber<unknown, unknown>): bigint =>
+  fiber.getFiberRef(FiberRef.currentTracerTimingEnabled)
+    ? Context.get(fiber.currentDefaultServices, Clock.Clock).unsafeCurrentTimeNanos()
+    : BigInt(0)
+
+// What an ended attempt tells its span: the answer's status (and Ably code on an error answer),
+// or the failure's code, status and which limit a timeout hit.
+const recordOutcome = <E>(span: Tracer.Span, exit: Exit.Exit<AttemptAnswer, E>): void => {
+  if (Exit.isSuccess(exit)) {
+    const response = exit.value
+    span.attribute("http.response.status_code", response.status)
+    if (response.status >= 400) {
+      const code = errorCodeOf(response)
+      if (code !== undefined) span.attribute("ably.error.code", code)
+    }
+    return
+  }
+  const failure = Cause.failureOption(exit.cause)
+  if (Option.isNone(failure)) return
+  const error = failure.value
+  // An `AblyError`'s code and HTTP status (the answer's, or the SDK's for no answer).
+  if (Predicate.hasProperty(error, "code") && typeof error.code === "number") {
+    span.attribute("ably.error.code", error.code)
+  }
+  if (Predicate.hasProperty(error, "statusCode") && typeof error.statusCode === "number") {
+    span.attribute("http.response.status_code", error.statusCode)
+  }
+  // Which limit a timeout hit: "connect", "request", "deadline" or "retryDuration".
+  if (
+    Predicate.hasProperty(error, "detail") && Predicate.hasProperty(error.detail, "timeout") &&
+    typeof error.detail.timeout === "string"
+  ) span.attribute("ably.timeout", error.detail.timeout)
+}
+
 /**
- * The span of one HTTP attempt (kind `client`), as `withSpan`, with the answer's status as
- * `http.response.status_code` when one came back (on a failed attempt the error's status, and its Ably code as `ably.error.code`); `attributes` are computed only when a span is made. The span ends with `void` rather than the
- * answer: a response body (whatever a server echoed) is never handed to an exporter.
+ * The span of one HTTP attempt (kind `client`), a child of the current span (the operation's),
+ * with the answer's status as `http.response.status_code` when one came back (on a failed
+ * attempt the error's status, and its Ably code as `ably.error.code`); `attributes` are computed
+ * only when a span is made. The span ends with `void` rather than the answer: a response body
+ * (whatever a server echoed) is never handed to an exporter. It is not made the current span of
+ * the attempt: nothing inside one makes spans (the engines make none; the platform `HttpClient`
+ * adapter runs with its tracing off), and providing a span to a fiber costs more than making it.
  *
  * @since 0.1.0
  * @category tracing
@@ -106,41 +173,15 @@ const errorCodeOf = (answer: AttemptAnswer): number | undefined => {
 export const withAttemptSpan =
   (attributes: () => Readonly<Record<string, unknown>>) =>
   <A extends AttemptAnswer, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-    Effect.tracerWith((tracer) =>
-      tracer === builtInTracer() ? self : Effect.flatMap(
-        Effect.makeSpan("Ably.http", { attributes: attributes(), kind: "client", captureStackTrace: false }),
-        (span) =>
-          self.pipe(
-            Effect.tap((response) => {
-              span.attribute("http.response.status_code", response.status)
-              if (response.status >= 400) {
-                const code = errorCodeOf(response)
-                if (code !== undefined) span.attribute("ably.error.code", code)
-              }
-            }),
-            Effect.tapError((error) =>
-              Effect.sync(() => {
-                // An `AblyError`'s code and HTTP status (the answer's, or the SDK's for no answer).
-                if (Predicate.hasProperty(error, "code") && typeof error.code === "number") {
-                  span.attribute("ably.error.code", error.code)
-                }
-                if (Predicate.hasProperty(error, "statusCode") && typeof error.statusCode === "number") {
-                  span.attribute("http.response.status_code", error.statusCode)
-                }
-                // Which limit a timeout hit: "connect", "request", "deadline" or "retryDuration".
-                if (
-                  Predicate.hasProperty(error, "detail") && Predicate.hasProperty(error.detail, "timeout") &&
-                  typeof error.detail.timeout === "string"
-                ) span.attribute("ably.timeout", error.detail.timeout)
-              })
-            ),
-            Effect.withParentSpan(span),
-            Effect.onExit((exit) =>
-              Effect.map(Clock.currentTimeNanos, (now) => span.end(now, Exit.isSuccess(exit) ? Exit.void : exit))
-            )
-          )
-      )
-    )
+    Effect.withFiberRuntime<A, E, R>((fiber) => {
+      if (fiber.currentTracer === builtInTracer() || !fiber.getFiberRef(FiberRef.currentTracerEnabled)) return self
+      const span = makeAttemptSpan(fiber, attributes())
+      return Effect.onExit(self, (exit) =>
+        Effect.sync(() => {
+          recordOutcome(span, exit)
+          span.end(nowNanos(fiber), Exit.isSuccess(exit) ? Exit.void : exit)
+        }))
+    })
 
 /**
  * An `ably.attempt` event on the caller's span (the operation's, e.g. `RestChannel.publish`)

@@ -216,6 +216,8 @@ export const assertNoSecrets = (secrets: Secrets, ...values: ReadonlyArray<unkno
 /** A finished or running span as recorded by `spanRecorder`. */
 export interface RecordedSpan {
   readonly name: string
+  /** The parent span's name, when the parent is a span (not an external one). */
+  readonly parent: string | undefined
   readonly kind: Tracer.SpanKind
   readonly attributes: Map<string, unknown>
   readonly events: Array<{ readonly name: string; readonly attributes: Record<string, unknown> | undefined }>
@@ -251,6 +253,7 @@ export const spanRecorder = (fullExit: (name: string) => boolean = (name) => !na
     span: (name, parent, context, links, startTime, kind) => {
       const recorded: RecordedSpan = {
         name,
+        parent: Option.isSome(parent) && parent.value._tag === "Span" ? parent.value.name : undefined,
         kind,
         attributes: new Map(),
         events: [],
