@@ -27,7 +27,7 @@ const tooLarge = (size: string, limit: number, requestId: string | undefined) =>
  *   body is read whole (engines stop at the declared length) and its length checked;
  * - a chunked body (`Transfer-Encoding`), or one with an unusable `Content-Length`, is read
  *   chunk by chunk and reading stops as soon as it passes the limit;
- * - any other body (an in-memory `Response`, no length given) is read whole, then checked:
+ * - every other body (an in-memory `Response`, no length given) is read whole, then checked:
  *   counting chunk by chunk costs about 7× the whole read, so it is kept for the bodies
  *   whose size nobody declared.
  *

@@ -1,7 +1,7 @@
 /**
  * Messages that did not come from a REST list: messages from queues, webhooks and
  * integrations (`Message.fromEncoded`, TM3), decoded and decrypted with a channel's options
- * like any history message. (The one message `getMessage` answers is read by `MessageUpdates`.)
+ * like every history message. (The one message `getMessage` answers is read by `MessageUpdates`.)
  *
  * @since 0.1.0
  */
