@@ -2,7 +2,7 @@
  * Bundle sizes for browsers: four small apps (bench/bundle/*.ts) bundled by esbuild as a user's
  * build would (minified ESM, browser platform, the packages' built `dist`), gzip -9.
  *
- *   tsx bench/bundle.ts [--json]      (after `pnpm build`)
+ *   tsx bench/bundle.ts [--json] [--all]      (after `pnpm build`; --all: every module (a) adds)
  *
  * (a) publish + history with effect-ably, (b) publish only, (c) the same publish + history by
  * hand with Effect alone (FetchHttpClient, Schema, Stream.paginateEffect): what an Effect app
@@ -247,10 +247,11 @@ const main = async () => {
   const baseline = new Set(Object.keys(result.sizes.find((size) => size.app === "effect-baseline")!.inputs))
   console.log(`\n(a) by package (minified bytes in output, before gzip):`)
   for (const [pkg, bytes] of grouped(full.inputs, packageOf)) console.log(`  ${kib(bytes).padStart(10)}  ${pkg}`)
-  console.log(`\n(a) the 15 biggest modules that (c) does not have:`)
+  const shown = process.argv.includes("--all") ? Infinity : 15
+  console.log(`\n(a) the ${shown === Infinity ? "" : "15 "}biggest modules that (c) does not have:`)
   const extra = Object.fromEntries(Object.entries(full.inputs).filter(([path]) => !baseline.has(path)))
   console.log(`  (${kib(sum(Object.values(extra)))} in ${Object.keys(extra).length} modules)`)
-  for (const [module, bytes] of grouped(extra, moduleOf).slice(0, 15)) {
+  for (const [module, bytes] of grouped(extra, moduleOf).slice(0, shown)) {
     console.log(`  ${kib(bytes).padStart(10)}  ${module}`)
   }
   console.log(

@@ -27,9 +27,19 @@ export const CapabilityMap = Schema.Record({ key: Schema.String, value: Schema.A
  */
 export type CapabilityMap = typeof CapabilityMap.Type
 
-let decodeMapMemo: ((text: string) => Either.Either<CapabilityMap, ParseError>) | undefined
-const decodeMap = (text: string) =>
-  (decodeMapMemo ??= Schema.decodeUnknownEither(Schema.parseJson(CapabilityMap)))(text)
+let decodeMapMemo: ((u: unknown) => Either.Either<CapabilityMap, ParseError>) | undefined
+// JSON text, then the Schema (what `Schema.parseJson` does, without carrying it: only token
+// auth, which loads on demand, reads a capability text, and bundlers keep whatever a lazy part
+// uses of a shared module in the first-loaded chunks).
+const decodeMap = (text: string): Either.Either<CapabilityMap, unknown> => {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (error) {
+    return Either.left(error)
+  }
+  return (decodeMapMemo ??= Schema.decodeUnknownEither(CapabilityMap))(parsed)
+}
 
 /**
  * The canonical JSON form: no whitespace, resources sorted, each operation list sorted. The

@@ -1,7 +1,7 @@
 /**
  * The HTTP engine over `fetch`: `redirect: "manual"` (a redirect is an answer, never
  * followed), one `setTimeout` and one `AbortController` per attempt (for the timeout and
- * interruption only), bodies read by the size rules of `ResponseDecoding.readBody`.
+ * interruption only), bodies read by the size rules of `ResponseBody.readBody`.
  * `fetch` (browsers, workerd, Deno, Bun) does not tell when the connection is made, so
  * `openTimeout` (`httpOpenTimeout`) is not applied: the whole attempt, connecting included,
  * is bounded by `timeout` (`httpRequestTimeout`, or less within a deadline) alone, and a

@@ -86,19 +86,3 @@ export const decode = (input: string): Uint8Array<ArrayBuffer> | undefined => {
   }
   return bytes
 }
-
-/**
- * The bytes of a URL-safe base64 text (padding optional, CR and LF ignored), or `undefined`
- * when it is not one; as `Encoding.decodeBase64Url`.
- *
- * @since 0.1.0
- * @category decoding
- * @example
- * import * as Base64 from "./Base64.js"
- * Base64.decodeUrl("-_8") // Uint8Array [251, 255]
- */
-export const decodeUrl = (input: string): Uint8Array<ArrayBuffer> | undefined => {
-  const text = input.replace(/[\n\r]/g, "")
-  if (text.length % 4 === 1 || !/^[-_A-Z0-9]*?={0,2}$/i.test(text)) return undefined
-  return decode((text + "==".slice(0, (4 - text.length % 4) % 4)).replace(/-/g, "+").replace(/_/g, "/"))
-}

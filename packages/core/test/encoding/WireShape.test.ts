@@ -19,6 +19,7 @@ import * as Codec from "../../src/internal/http/Codec.js"
 import * as Decode from "../../src/internal/message/Decode.js"
 import * as WireShape from "../../src/internal/message/WireShape.js"
 import * as PresenceDecode from "../../src/internal/presence/PresenceDecode.js"
+import * as PresenceShape from "../../src/internal/presence/PresenceShape.js"
 
 // MessagePack is loaded when a client that speaks it is built; these tests call the codec directly.
 beforeAll(() => Effect.runPromise(Codec.loadMsgpack))
@@ -183,7 +184,7 @@ describe("hand-written wire readers vs their Schemas (issue #11)", () => {
     let read = 0
     fc.assert(
       fc.property(presenceLike, protocolArb, (value, protocol) => {
-        const fast = WireShape.presence(viaWire(value, protocol))
+        const fast = PresenceShape.presence(viaWire(value, protocol))
         const schema = decodePresence(viaWire(value, protocol))
         if (fast === undefined) return
         read++
@@ -200,7 +201,7 @@ describe("hand-written wire readers vs their Schemas (issue #11)", () => {
       fc.property(fc.oneof(messageLike, fc.anything()), (value) => {
         const fast = WireShape.message(value)
         if (fast !== undefined) expect(fast).toEqual(Either.getOrThrow(decodeMessage(value)))
-        const member = WireShape.presence(value)
+        const member = PresenceShape.presence(value)
         if (member !== undefined) expect(member).toEqual(Either.getOrThrow(decodePresence(value)))
       }),
       { numRuns: runs }

@@ -6,7 +6,7 @@ import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
 import * as BodyBytes from "../../src/internal/http/BodyBytes.js"
-import * as ResponseDecoding from "../../src/internal/http/ResponseDecoding.js"
+import * as ResponseBody from "../../src/internal/http/ResponseBody.js"
 import * as StatsLegacy from "../../src/internal/stats/StatsLegacy.js"
 import { json, msgpack } from "../utils/FakeHttp.js"
 import { restWith, testKey } from "../utils/restWith.js"
@@ -33,7 +33,7 @@ const chunks = (parts: ReadonlyArray<Uint8Array>, then?: "error") => {
 
 const bodyOf = (response: Response, limit?: number) => {
   const client = HttpClientResponse.fromWeb(HttpClientRequest.get("https://x.test/"), response)
-  return ResponseDecoding.readBody(client, client.headers, undefined, limit)
+  return ResponseBody.readBody(client, client.headers, undefined, limit)
 }
 
 const once = (body: unknown, headers: Record<string, string> = {}) => () => json(200, body, headers)

@@ -13,7 +13,7 @@ import * as Schema from "effect/Schema"
 import { type AblyError, ablyError } from "../../Errors.js"
 import { TokenDetails } from "../../TokenDetails.js"
 import { TokenRequest } from "../../TokenRequest.js"
-import * as Base64 from "../Base64.js"
+import * as Base64Url from "../Base64Url.js"
 import * as Utf8 from "../Utf8.js"
 
 /**
@@ -52,11 +52,20 @@ let decodeDetailsMemo: ((u: unknown) => Either.Either<TokenDetails, ParseError>)
 const decodeDetails = (u: unknown) => (decodeDetailsMemo ??= Schema.decodeUnknownEither(TokenDetails))(u)
 let decodeRequestMemo: ((u: unknown) => Either.Either<TokenRequest, ParseError>) | undefined
 const decodeRequest = (u: unknown) => (decodeRequestMemo ??= Schema.decodeUnknownEither(TokenRequest))(u)
-let decodeClaimsMemo: ((text: string) => Option.Option<{ readonly exp?: number | undefined }>) | undefined
-const decodeClaims = (text: string) =>
-  (decodeClaimsMemo ??= Schema.decodeUnknownOption(
-    Schema.parseJson(Schema.Struct({ exp: Schema.optional(Schema.Number) }))
-  ))(text)
+// A JWT's claims as JSON: an object (or array) whose `exp`, when present, is a number (what
+// `Schema.parseJson(Schema.Struct({ exp: Schema.optional(Schema.Number) }))` accepted), read by
+// hand: `Schema.parseJson` would be carried by every app (see `Capability.canonical`).
+const decodeClaims = (text: string): Option.Option<{ readonly exp?: number | undefined }> => {
+  let claims: unknown
+  try {
+    claims = JSON.parse(text)
+  } catch {
+    return Option.none()
+  }
+  if (typeof claims !== "object" || claims === null) return Option.none()
+  const exp: unknown = Reflect.get(claims, "exp")
+  return exp === undefined ? Option.some({}) : typeof exp === "number" ? Option.some({ exp }) : Option.none()
+}
 
 /**
  * The expiry (ms) of a JWT, read from its `exp` claim without verifying it: only used to
@@ -72,7 +81,7 @@ export const jwtExpiry = (token: string): Option.Option<number> => {
   const parts = token.split(".")
   if (parts.length !== 3) return Option.none()
   return Option.flatMap(
-    Option.fromNullable(Base64.decodeUrl(parts[1]!)),
+    Option.fromNullable(Base64Url.decodeUrl(parts[1]!)),
     (bytes) =>
       Option.flatMap(
         decodeClaims(Utf8.decode(bytes)),

@@ -9,16 +9,37 @@ import type * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type * as ChannelOptions from "../../ChannelOptions.js"
+import type * as DataCodec from "../../DataCodec.js"
 import { type AblyError, unexpectedResponse } from "../../Errors.js"
 import type * as HistoryParams from "../../HistoryParams.js"
 import { type Message, type MessageEdit, type MessageOperation, UpdateDeleteResult } from "../../Message.js"
 import type { Service as Http } from "../http/AblyHttp.js"
-import { messagesFromResponse } from "../message/Decode.js"
-import { messageFromResponse } from "../message/FromEncoded.js"
+import type { AblyResponse } from "../http/AblyRequest.js"
+import * as Lazy from "../Lazy.js"
+import { fromWire, messagesFromResponse } from "../message/Decode.js"
 import * as Mutation from "../message/Mutation.js"
+import { WireMessage } from "../message/WireMessage.js"
+import * as WireShape from "../message/WireShape.js"
 import * as Paginated from "../paginated/Paginated.js"
 import * as Query from "../params/Query.js"
 import * as Span from "../Span.js"
+
+// A response body holding one message (`getMessage`, RSL11) decoded with a channel's codec; an
+// empty body or one that is not a message fails with 50000. Here, not in `FromEncoded` (which
+// every app loads): only this lazy part reads one message from a response.
+const decodeWire = Lazy.onFirstCall(() => Schema.decodeUnknown(WireMessage))
+
+const messageFromResponse = <A>(
+  response: AblyResponse,
+  codec: DataCodec.DataCodec<A>
+): Effect.Effect<Message<A>, AblyError> => {
+  const fast = WireShape.message(response.body)
+  const wire = fast !== undefined ? Effect.succeed(fast) : Effect.mapError(
+    decodeWire(response.body),
+    (cause) => unexpectedResponse("message", cause, response.requestId)
+  )
+  return Effect.flatMap(wire, (decoded) => fromWire(decoded, codec))
+}
 
 /**
  * A message or its serial: what `getMessage` and `getMessageVersions` address.

@@ -6,7 +6,7 @@
  */
 /**
  * The body length a `Content-Length` header declares, when it is one plain decimal number:
- * what every engine and `ResponseDecoding.readBody` check against the size limit first.
+ * what every engine and `ResponseBody.readBody` check against the size limit first.
  *
  * @since 0.1.0
  * @category bodies

@@ -24,13 +24,13 @@ import {
   type Service
 } from "./Engine.js"
 import * as Redirects from "./Redirects.js"
-import { readBody } from "./ResponseDecoding.js"
+import { readBody } from "./ResponseBody.js"
 
 /**
  * The engine over an `@effect/platform` `HttpClient`. Redirects are not followed (`fetch`
  * clients get `redirect: "manual"`, see `Redirects`), the platform's tracer is off (its span
  * would record URLs and headers, and it would add `b3`/`traceparent` headers to requests to
- * Ably), bodies are read by `ResponseDecoding.readBody`'s size rules, and the timeout runs on
+ * Ably), bodies are read by `ResponseBody.readBody`'s size rules, and the timeout runs on
  * Effect's clock (`TestClock` drives it in tests). An `HttpClient` does not expose the
  * connection, so `openTimeout` (`httpOpenTimeout`) is not applied: `timeout` bounds the
  * whole attempt, and interruption (a timeout, a deadline, the caller) interrupts the

@@ -5,19 +5,15 @@
  * @since 0.1.0
  */
 import * as Headers from "@effect/platform/Headers"
-import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import * as Stream from "effect/Stream"
 import { type AblyError, ablyError, cutText, ErrorBody } from "../../Errors.js"
 import * as Limits from "../../Limits.js"
 import * as Base64 from "../Base64.js"
 import * as Lazy from "../Lazy.js"
 import { isRateLimitAnswer, rateLimitDetail } from "../rateLimit/Parse.js"
 import type { AblyRequest, AblyResponse } from "./AblyRequest.js"
-import { concat, declaredLength } from "./BodyBytes.js"
 import * as Codec from "./Codec.js"
 
 const decodeErrorBody = Lazy.onFirstCall(() => Schema.decodeUnknownOption(ErrorBody))
@@ -26,8 +22,6 @@ const describeBody = (contentType: string, bytes: Uint8Array): string =>
   `unsupported content type "${contentType.slice(0, 100)}"; body (base64, first 512 bytes): ${
     Base64.encode(bytes.subarray(0, 512))
   }`
-
-const empty = new Uint8Array(0)
 
 /**
  * The 50000 error for a server answer the SDK cannot read: over `Limits.maxResponseBytes`,
@@ -42,102 +36,11 @@ const empty = new Uint8Array(0)
 export const unreadableAnswer = (reason: string, requestId?: string): AblyError =>
   ablyError(50000, 500, `Unreadable server answer: ${reason}`, { requestId, reason: "Decode" })
 
-const tooLarge = (size: string, limit: number, requestId: string | undefined) =>
-  unreadableAnswer(`the body is larger than ${limit} bytes (${size})`, requestId)
-
 /**
- * Reads a response body of at most `limit` bytes (`Limits.maxResponseBytes` by default),
- * failing with a 50000 `unreadableAnswer` past it; a body that fails mid-read is an 80000.
- * - a declared `Content-Length` over the limit fails before anything is read; under it the
- *   body is read whole (engines stop at the declared length) and its length checked;
- * - a chunked body (`Transfer-Encoding`), or one with an unusable `Content-Length`, is read
- *   chunk by chunk and reading stops as soon as it passes the limit;
- * - any other body (an in-memory `Response`, no length given) is read whole, then checked:
- *   counting chunk by chunk costs about 7× the whole read, so it is kept for the bodies
- *   whose size nobody declared.
- *
- * @since 0.1.0
- * @category decoding
- * @example
- * import * as ResponseDecoding from "./ResponseDecoding.js"
- * import { HttpClient } from "@effect/platform"
- * import { Effect } from "effect"
- * const bytes = HttpClient.get("https://rest.ably.io/time").pipe(
- *   Effect.flatMap((response) => ResponseDecoding.readBody(response, response.headers, undefined))
- * ) // Effect<Uint8Array, AblyError | HttpClientError, HttpClient>
- */
-export const readBody = (
-  response: HttpClientResponse.HttpClientResponse,
-  headers: Headers.Headers,
-  requestId: string | undefined,
-  limit: number = Limits.maxResponseBytes
-): Effect.Effect<Uint8Array, AblyError> => {
-  const readFailed = (cause: unknown) => ablyError(80000, 500, "Failed to read the response body", { cause, requestId })
-  const lengthHeader = headers["content-length"]
-  const declared = declaredLength(lengthHeader)
-  if (declared !== undefined && declared > limit) {
-    return Effect.fail(tooLarge(`Content-Length ${declared}`, limit, requestId))
-  }
-  if (declared !== undefined || (lengthHeader === undefined && headers["transfer-encoding"] === undefined)) {
-    return Effect.flatMap(Effect.mapError(response.arrayBuffer, readFailed), (buffer) =>
-      buffer.byteLength > limit
-        ? Effect.fail(tooLarge(`${buffer.byteLength} bytes read`, limit, requestId))
-        : Effect.succeed(new Uint8Array(buffer)))
-  }
-  // No usable length: count while reading, so an endless body costs at most `limit` bytes.
-  return Effect.suspend(() => {
-    const chunks: Array<Uint8Array> = []
-    let total = 0
-    return response.stream.pipe(
-      Stream.runForEachWhile((chunk) => {
-        total += chunk.length
-        if (total > limit) return Effect.succeed(false)
-        chunks.push(chunk)
-        return Effect.succeed(true)
-      }),
-      Effect.matchEffect({
-        onFailure: (error) => error.reason === "EmptyBody" ? Effect.succeed(empty) : Effect.fail(readFailed(error)),
-        onSuccess: () =>
-          total > limit
-            ? Effect.fail(tooLarge(`more than ${limit} bytes sent`, limit, requestId))
-            : Effect.succeed(concat(chunks, total))
-      })
-    )
-  })
-}
-
-/**
- * Decodes a raw response. A 2xx body that cannot be read (too large, too deep, malformed, in
- * an unknown content type) fails with 50000; on error statuses the problem is kept in
+ * Decodes a body already read. A 2xx body that cannot be read (too deep, malformed, in an
+ * unknown content type) fails with 50000; on error statuses the problem is kept in
  * `bodyIssue` so the status and headers still count (a body over the size limit fails
- * whatever the status: it is not read).
- *
- * @since 0.1.0
- * @category decoding
- * @example
- * import * as ResponseDecoding from "./ResponseDecoding.js"
- * import { HttpClient } from "@effect/platform"
- * import { Effect } from "effect"
- * const request = { method: "GET", path: "/time", authenticated: false } as const
- * const response = HttpClient.get("https://rest.ably.io/time").pipe(
- *   Effect.flatMap((raw) => ResponseDecoding.readResponse(request, raw, undefined))
- * ) // Effect<AblyResponse, AblyError | HttpClientError, HttpClient>
- */
-export const readResponse = (
-  request: AblyRequest,
-  response: HttpClientResponse.HttpClientResponse,
-  requestId: string | undefined
-): Effect.Effect<AblyResponse, AblyError> => {
-  // `headers` is computed on each access by the platform: read it once.
-  const headers = response.headers
-  return Effect.flatMap(
-    readBody(response, headers, requestId),
-    (bytes) => decodeResponse(request, response.status, headers, bytes, requestId)
-  )
-}
-
-/**
- * Decodes a body already read (see `readResponse` for the rules on unreadable bodies).
+ * whatever the status: engines do not read it).
  *
  * @since 0.1.0
  * @category decoding

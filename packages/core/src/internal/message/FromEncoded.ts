@@ -1,7 +1,7 @@
 /**
- * Messages that did not come from a REST list: one message answered by `getMessage`, and
- * messages from queues, webhooks and integrations (`Message.fromEncoded`, TM3), decoded and
- * decrypted with a channel's options like any history message.
+ * Messages that did not come from a REST list: messages from queues, webhooks and
+ * integrations (`Message.fromEncoded`, TM3), decoded and decrypted with a channel's options
+ * like every history message. (The one message `getMessage` answers is read by `MessageUpdates`.)
  *
  * @since 0.1.0
  */
@@ -9,15 +9,13 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as ChannelOptions from "../../ChannelOptions.js"
 import type * as DataCodec from "../../DataCodec.js"
-import { type AblyError, ablyError, unexpectedResponse } from "../../Errors.js"
+import { type AblyError, ablyError } from "../../Errors.js"
 import type { Message } from "../../Message.js"
 import * as Codecs from "../channel/Codecs.js"
-import type { AblyResponse } from "../http/AblyRequest.js"
 import * as Input from "../Input.js"
 import * as Lazy from "../Lazy.js"
 import * as Decode from "./Decode.js"
 import { WireMessage } from "./WireMessage.js"
-import * as WireShape from "./WireShape.js"
 
 const decodeWire = Lazy.onFirstCall(() => Schema.decodeUnknown(WireMessage))
 const decodeWireArray = Lazy.onFirstCall(() => Schema.decodeUnknown(Schema.Array(WireMessage)))
@@ -77,27 +75,3 @@ export const fromEncodedArray = <A = unknown, I extends DataCodec.PayloadData = 
       readCallerValue(() => decodeWireArray(values), "message list"),
       (wires) => Effect.forEach(wires, (wire) => Decode.fromWire(wire, codec))
     ))
-
-/**
- * Decodes a response body holding one message (`getMessage`, RSL11) with a channel's codec. An
- * empty body or one that is not a message fails with 50000.
- *
- * @since 0.1.0
- * @category decoding
- * @example
- * import { DataCodec } from "@effect-ably/core"
- * import * as FromEncoded from "./FromEncoded.js"
- * const decode = (response: Parameters<typeof FromEncoded.messageFromResponse>[0]) =>
- *   FromEncoded.messageFromResponse(response, DataCodec.untyped())
- */
-export const messageFromResponse = <A>(
-  response: AblyResponse,
-  codec: DataCodec.DataCodec<A>
-): Effect.Effect<Message<A>, AblyError> => {
-  const fast = WireShape.message(response.body)
-  const wire = fast !== undefined ? Effect.succeed(fast) : Effect.mapError(
-    decodeWire(response.body),
-    (cause) => unexpectedResponse("message", cause, response.requestId)
-  )
-  return Effect.flatMap(wire, (decoded) => Decode.fromWire(decoded, codec))
-}

@@ -1,7 +1,7 @@
 /**
- * Hand-written readers of the common wire shape of a message and of a presence message: the
- * hot path of every history and presence read. Each gives exactly what the Schema
- * (`Message.WireMessage`, `PresenceMessage.WirePresenceMessage`) gives for the same input, or
+ * Hand-written readers of the common wire shape of a message (and the helpers that
+ * `PresenceShape` reads a presence message with): the hot path of every history read. Each
+ * gives exactly what the Schema (`Message.WireMessage`) gives for the same input, or
  * `undefined` for anything unusual, which then goes to the Schema (so errors stay the
  * Schema's). A property test holds the two to the same answers.
  *
@@ -13,15 +13,35 @@
  */
 import * as Limits from "../../Limits.js"
 import type { PublishResult } from "../../Message.js"
-import type { WirePresenceMessage } from "../../PresenceMessage.js"
-import { presenceActionNames } from "./Action.js"
 import { actionNames, type WireMessage } from "./WireMessage.js"
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] }
-type Fields = Readonly<Record<string, unknown>>
+/**
+ * A type with its fields writable: what the readers fill before they hand the result out.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
-// A plain object as JSON.parse and MessagePack make them; anything else goes to the Schema.
-const isPlainObject = (value: unknown): value is Fields =>
+/**
+ * The fields of a plain object read from a body.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Fields = Readonly<Record<string, unknown>>
+
+/**
+ * A plain object as JSON.parse and MessagePack make them; anything else goes to the Schema.
+ *
+ * @since 0.1.0
+ * @category guards
+ * @example
+ * import * as WireShape from "./WireShape.js"
+ * WireShape.isPlainObject({ a: 1 }) // true
+ * WireShape.isPlainObject([1]) // false
+ */
+export const isPlainObject = (value: unknown): value is Fields =>
   typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype
 
 // The values of a message's fields sit two levels into a page (the array, the message): the
@@ -34,14 +54,31 @@ const summaryDepth = Limits.maxDepth - 3
 const nestedWithin = (value: unknown, limit: number): boolean =>
   typeof value !== "object" || value === null || Limits.depthWithin(value, limit)
 
-// Extras are a record of anything; a `__proto__` key is the Schema's to copy (it would not
-// survive a copy as a key).
-const isExtras = (value: unknown): value is Fields =>
+/**
+ * Extras are a record of anything; a `__proto__` key is the Schema's to copy (it would not
+ * survive a copy as a key).
+ *
+ * @since 0.1.0
+ * @category guards
+ * @example
+ * import * as WireShape from "./WireShape.js"
+ * WireShape.isExtras({ headers: {} }) // true
+ */
+export const isExtras = (value: unknown): value is Fields =>
   isPlainObject(value) && !Object.prototype.hasOwnProperty.call(value, "__proto__")
 
-// Copies the optional fields `names` of `raw` whose values have type `kind` into `into`; `false`
-// when one is present with another type (not the common shape: the Schema decides).
-const copy = (
+/**
+ * Copies the optional fields `names` of `raw` whose values have type `kind` into `into`;
+ * `false` when one is present with another type (not the common shape: the Schema decides).
+ *
+ * @since 0.1.0
+ * @category decoding
+ * @example
+ * import * as WireShape from "./WireShape.js"
+ * const into: Record<string, unknown> = {}
+ * WireShape.copy({ id: "a" }, into, "string", ["id", "name"]) // true; into is { id: "a" }
+ */
+export const copy = (
   raw: Fields,
   into: Record<string, unknown>,
   kind: "string" | "number",
@@ -52,24 +89,6 @@ const copy = (
     if (value === undefined) continue
     if (typeof value !== kind) return false
     into[name] = value
-  }
-  return true
-}
-
-// The common part of both shapes: `data` as it is, `extras` a plain record, `action` a number
-// named by `names` (an unknown number is "unknown", as `Action.numbered`, RSF1).
-const copyPayload = (raw: Fields, into: Record<string, unknown>, names: ReadonlyArray<string>): boolean => {
-  const data = raw["data"]
-  if (data !== undefined) into["data"] = data
-  const extras = raw["extras"]
-  if (extras !== undefined) {
-    if (!isExtras(extras)) return false
-    into["extras"] = extras
-  }
-  const action = raw["action"]
-  if (action !== undefined) {
-    if (typeof action !== "number") return false
-    into["action"] = names[action] ?? "unknown"
   }
   return true
 }
@@ -91,8 +110,6 @@ const readAnnotations = (value: Fields): typeof WireMessage.Type["annotations"] 
   if (summary === undefined) return { summary: {} }
   return isExtras(summary) && nestedWithin(summary, summaryDepth) ? { summary } : undefined
 }
-
-const presenceTexts = ["id", "clientId", "connectionId", "encoding"]
 
 // An optional text field: absent or a string.
 const isText = (value: unknown): value is string | undefined => value === undefined || typeof value === "string"
@@ -162,25 +179,6 @@ export const message = (raw: unknown): typeof WireMessage.Type | undefined => {
   if (wireVersion !== undefined) wire.version = wireVersion
   if (wireAnnotations !== undefined) wire.annotations = wireAnnotations
   return wire
-}
-
-/**
- * The wire presence message `PresenceMessage.WirePresenceMessage` decodes `raw` to, or
- * `undefined` when `raw` is not the common shape (then decode it with the Schema).
- *
- * @since 0.1.0
- * @category decoding
- * @example
- * import * as WireShape from "./WireShape.js"
- * WireShape.presence({ clientId: "a", action: 1, data: "d" }) // { clientId: "a", action: "present", data: "d" }
- */
-export const presence = (raw: unknown): typeof WirePresenceMessage.Type | undefined => {
-  if (!isPlainObject(raw)) return undefined
-  const wire: Mutable<typeof WirePresenceMessage.Type> = {}
-  return copy(raw, wire, "string", presenceTexts) && copy(raw, wire, "number", ["timestamp"]) &&
-      copyPayload(raw, wire, presenceActionNames)
-    ? wire
-    : undefined
 }
 
 /**

@@ -14,11 +14,11 @@ import { type PresenceMessage, WirePresenceMessage } from "../../PresenceMessage
 import type { AblyResponse } from "../http/AblyRequest.js"
 import * as ArrayBody from "../http/ArrayBody.js"
 import * as Decode from "../message/Decode.js"
-import * as WireShape from "../message/WireShape.js"
+import * as PresenceShape from "./PresenceShape.js"
 
 const decodeWire = Schema.decodeUnknown(WirePresenceMessage)
 const decodeEncodedArray = Schema.decodeUnknown(Schema.Array(WirePresenceMessage))
-const decodeWireArray = ArrayBody.arrayDecoder(WirePresenceMessage, "presence message list", WireShape.presence)
+const decodeWireArray = ArrayBody.arrayDecoder(WirePresenceMessage, "presence message list", PresenceShape.presence)
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
