@@ -15,10 +15,9 @@ import type * as HistoryParams from "../../HistoryParams.js"
 import { type Message, type MessageEdit, type MessageOperation, UpdateDeleteResult } from "../../Message.js"
 import type { Service as Http } from "../http/AblyHttp.js"
 import type { AblyResponse } from "../http/AblyRequest.js"
-import * as Lazy from "../Lazy.js"
 import { fromWire, messagesFromResponse } from "../message/Decode.js"
+import { decodeWire } from "../message/FromEncoded.js"
 import * as Mutation from "../message/Mutation.js"
-import { WireMessage } from "../message/WireMessage.js"
 import * as WireShape from "../message/WireShape.js"
 import * as Paginated from "../paginated/Paginated.js"
 import * as Query from "../params/Query.js"
@@ -27,8 +26,6 @@ import * as Span from "../Span.js"
 // A response body holding one message (`getMessage`, RSL11) decoded with a channel's codec; an
 // empty body or one that is not a message fails with 50000. Here, not in `FromEncoded` (which
 // every app loads): only this lazy part reads one message from a response.
-const decodeWire = Lazy.onFirstCall(() => Schema.decodeUnknown(WireMessage))
-
 const messageFromResponse = <A>(
   response: AblyResponse,
   codec: DataCodec.DataCodec<A>

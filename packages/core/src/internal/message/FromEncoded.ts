@@ -17,7 +17,17 @@ import * as Lazy from "../Lazy.js"
 import * as Decode from "./Decode.js"
 import { WireMessage } from "./WireMessage.js"
 
-const decodeWire = Lazy.onFirstCall(() => Schema.decodeUnknown(WireMessage))
+/**
+ * The `WireMessage` Schema's decoder, made on first use: for the one message `getMessage`
+ * answers (`MessageUpdates`) and the caller's values here.
+ *
+ * @since 0.1.0
+ * @category decoding
+ * @example
+ * import * as FromEncoded from "./FromEncoded.js"
+ * FromEncoded.decodeWire({ name: "a", data: "b" }) // Effect<WireMessage, ParseError>
+ */
+export const decodeWire = Lazy.onFirstCall(() => Schema.decodeUnknown(WireMessage))
 const decodeWireArray = Lazy.onFirstCall(() => Schema.decodeUnknown(Schema.Array(WireMessage)))
 
 // A caller's value is read by the Schema only (the fast reader is for the SDK's own bodies), and

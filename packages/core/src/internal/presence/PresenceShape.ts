@@ -13,9 +13,9 @@ import { copy, type Fields, isExtras, isPlainObject, type Mutable } from "../mes
 
 const presenceTexts = ["id", "clientId", "connectionId", "encoding"]
 
-// The payload fields: `data` as it is, `extras` a plain record, `action` a number
-// named by `names` (an unknown number is "unknown", as `Action.numbered`, RSF1).
-const copyPayload = (raw: Fields, into: Record<string, unknown>, names: ReadonlyArray<string>): boolean => {
+// The payload fields: `data` as it is, `extras` a plain record, `action` a number named by
+// `presenceActionNames` (an unknown number is "unknown", as `Action.numbered`, RSF1).
+const copyPayload = (raw: Fields, into: Record<string, unknown>): boolean => {
   const data = raw["data"]
   if (data !== undefined) into["data"] = data
   const extras = raw["extras"]
@@ -26,7 +26,7 @@ const copyPayload = (raw: Fields, into: Record<string, unknown>, names: Readonly
   const action = raw["action"]
   if (action !== undefined) {
     if (typeof action !== "number") return false
-    into["action"] = names[action] ?? "unknown"
+    into["action"] = presenceActionNames[action] ?? "unknown"
   }
   return true
 }
@@ -45,7 +45,7 @@ export const presence = (raw: unknown): typeof WirePresenceMessage.Type | undefi
   if (!isPlainObject(raw)) return undefined
   const wire: Mutable<typeof WirePresenceMessage.Type> = {}
   return copy(raw, wire, "string", presenceTexts) && copy(raw, wire, "number", ["timestamp"]) &&
-      copyPayload(raw, wire, presenceActionNames)
+      copyPayload(raw, wire)
     ? wire
     : undefined
 }
