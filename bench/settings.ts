@@ -144,10 +144,13 @@ const clientNames: ReadonlyArray<ClientName> = [
 
 const isClient = (name: string | undefined): name is ClientName => clientNames.some((known) => known === name)
 
-// Keeps the clients named by `--client` (all when none is), and raw undici.
+// Keeps the clients named by `--client` (all when none is), and raw undici; `effect-ably@base`
+// (added by `--against`) goes with `effect-ably`, whose A/B twin it is.
 const keep = (settings: Settings, clients: ReadonlyArray<ClientName>): Settings => {
   if (clients.length === 0) return settings
-  const kept = (v: Variant) => v.client === "raw-undici" || clients.includes(v.client)
+  const kept = (v: Variant) =>
+    v.client === "raw-undici" || clients.includes(v.client) ||
+    (v.client === "effect-ably@base" && clients.includes("effect-ably"))
   return {
     ...settings,
     clients,
